@@ -1,0 +1,294 @@
+"""The program: projects, tasks, dependencies, requirements, commitments and objective settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from planner.models.calendar import Calendar, WorkingDays
+from planner.models.quantities import Days
+from planner.models.resources import Person, Role
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+ID_PATTERN = r"^[A-Za-z0-9_\-]+$"
+
+
+class DependencyType(str, Enum):
+    """How two tasks are linked: which end of the predecessor drives which end of the successor."""
+
+    FS = "FS"
+    SS = "SS"
+    FF = "FF"
+    SF = "SF"
+
+
+class Target(BaseModel):
+    """A soft date: finishing later costs ``weight`` per working day late."""
+
+    model_config = _FROZEN
+
+    date: dt.date
+    weight: int = Field(default=1, ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_bare_date(cls, value: Any) -> Any:
+        return {"date": value} if isinstance(value, (str, dt.date)) else value
+
+
+class Predecessor(BaseModel):
+    """A link from a task listed under ``after:``; a bare string means finish-to-start, no lag."""
+
+    model_config = _FROZEN
+
+    task: str
+    type: DependencyType = DependencyType.FS
+    lag: Days = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_bare_ref(cls, value: Any) -> Any:
+        return {"task": value} if isinstance(value, str) else value
+
+
+class Dependency(BaseModel):
+    """A link between any two tasks, written ``project.task``; usually across projects."""
+
+    model_config = _FROZEN
+
+    source: str = Field(alias="from")
+    to: str
+    type: DependencyType = DependencyType.FS
+    lag: Days = 0
+
+
+class Requirement(BaseModel):
+    """What a task needs: ``count`` of a role, ``count`` people with a skill, or a named person.
+
+    Exactly one of ``role``, ``skill`` and ``person`` is given. ``allocation`` is the share of
+    each chosen person's day the task takes (percent; people only, roles count whole people).
+    """
+
+    model_config = _FROZEN
+
+    role: str | None = None
+    skill: str | None = None
+    person: str | None = None
+    count: int = Field(default=1, ge=1)
+    allocation: int = Field(default=100, ge=1, le=100)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Requirement:
+        given = [k for k in ("role", "skill", "person") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "a requirement names exactly one of role, skill or person"
+                + (f" (got {', '.join(given)})" if given else "")
+            )
+        if self.person is not None and self.count != 1:
+            raise ValueError("a named person requirement has count 1")
+        return self
+
+    @property
+    def kind(self) -> Literal["role", "skill", "person"]:
+        """Which kind of requirement this is."""
+        return "role" if self.role else "skill" if self.skill else "person"
+
+    @property
+    def name(self) -> str:
+        """The role, skill or person id."""
+        return self.role or self.skill or self.person or ""
+
+
+class Task(BaseModel):
+    """A piece of work in working days; a milestone has duration 0.
+
+    Parameters
+    ----------
+    id
+        Identifier, unique within its project.
+    duration
+        Working days (``10``, ``"10d"`` or ``"2w"``); 0 makes a milestone.
+    release
+        Earliest start date.
+    deadline
+        Hard: the task must finish on or before this date.
+    target
+        Soft: lateness past this date is penalised by its weight per working day.
+    requires
+        Roles, skills or named people the task needs, all at once.
+    after
+        Predecessors: task ids in the same project, or ``project.task``.
+    fixed_start
+        Pinned start date (work done or under way).
+    fixed_people
+        Pinned assignees, for pinned or pre-staffed tasks.
+    """
+
+    model_config = _FROZEN
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    duration: Days = Field(ge=0)
+    release: dt.date | None = None
+    deadline: dt.date | None = None
+    target: Target | None = None
+    requires: tuple[Requirement, ...] = ()
+    after: tuple[Predecessor, ...] = ()
+    fixed_start: dt.date | None = None
+    fixed_people: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _milestone_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, dict) and value.get("milestone") is not None:
+            value = dict(value)
+            if value.pop("milestone") and "duration" not in value:
+                value["duration"] = 0
+        return value
+
+    @property
+    def is_milestone(self) -> bool:
+        """A task of duration 0."""
+        return self.duration == 0
+
+    @property
+    def label(self) -> str:
+        """Name for people to read."""
+        return self.name or self.id
+
+
+class Project(BaseModel):
+    """One project of the program, with its tasks and its own release, deadline and target."""
+
+    model_config = _FROZEN
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    release: dt.date | None = None
+    deadline: dt.date | None = None
+    target: Target | None = None
+    tasks: tuple[Task, ...] = Field(min_length=1)
+
+    @property
+    def label(self) -> str:
+        """Name for people to read."""
+        return self.name or self.id
+
+
+class Objective(BaseModel):
+    """How schedules are ranked after weighted lateness and program finish.
+
+    ``secondary`` is ``project_finishes`` (every project as early as it can, the default),
+    ``levelling`` (smallest peak use of each role and person) or ``none``.
+    """
+
+    model_config = _FROZEN
+
+    secondary: Literal["project_finishes", "levelling", "none"] = "project_finishes"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A resolved dependency between two task keys (``project.task``)."""
+
+    pred: str
+    succ: str
+    type: DependencyType
+    lag: int
+
+
+def task_key(project: str, task: str) -> str:
+    """The program-wide name of a task: ``project.task``."""
+    return f"{project}.{task}"
+
+
+class Program(BaseModel):
+    """A whole program, validated once on construction and immutable afterwards.
+
+    Construct it with ``Program.model_validate(data)``; every semantic problem (unknown names,
+    cycles, impossible requirements, dates outside the program) is raised at once as
+    :class:`planner.errors.ProgramInvalid`. ``model_copy(update=...)`` re-validates.
+    """
+
+    model_config = _FROZEN
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    start: dt.date
+    end: dt.date | None = None
+    calendar: Calendar = Calendar()
+    objective: Objective = Objective()
+    roles: tuple[Role, ...] = ()
+    people: tuple[Person, ...] = ()
+    projects: tuple[Project, ...] = Field(min_length=1)
+    dependencies: tuple[Dependency, ...] = ()
+
+    @model_validator(mode="after")
+    def _semantics(self) -> Program:
+        from planner.errors import ProgramInvalid
+        from planner.models.validation import find_problems
+
+        problems = find_problems(self)
+        if problems:
+            raise ProgramInvalid(problems)
+        return self
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Program:
+        """A new, re-validated program with ``update`` applied to the top-level fields."""
+        data = self.model_dump(by_alias=True, exclude_defaults=True)
+        return Program.model_validate({**data, **(update or {})})
+
+    @cached_property
+    def working_days(self) -> WorkingDays:
+        """The map between dates and working-day numbers (day 0 = first working day)."""
+        return WorkingDays(self.calendar, self.start)
+
+    @cached_property
+    def tasks(self) -> dict[str, tuple[Project, Task]]:
+        """Every task by its key ``project.task``, in document order."""
+        return {task_key(p.id, t.id): (p, t) for p in self.projects for t in p.tasks}
+
+    @cached_property
+    def role_by_id(self) -> dict[str, Role]:
+        """Roles by id."""
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def person_by_id(self) -> dict[str, Person]:
+        """People by id."""
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        """Every dependency, from ``after:`` lists and the program's list, resolved to task keys."""
+        out: list[Link] = []
+        for project in self.projects:
+            for task in project.tasks:
+                for pred in task.after:
+                    ref = pred.task if "." in pred.task else task_key(project.id, pred.task)
+                    out.append(Link(ref, task_key(project.id, task.id), pred.type, pred.lag))
+        out.extend(Link(d.source, d.to, d.type, d.lag) for d in self.dependencies)
+        return tuple(out)
+
+    def people_with(self, skill: str) -> tuple[Person, ...]:
+        """People who have ``skill``."""
+        return tuple(p for p in self.people if skill in p.skills)
+
+    def eligible(self, requirement: Requirement) -> tuple[Person, ...]:
+        """People who can fill a skill or person requirement at its allocation on some day."""
+        if requirement.person is not None:
+            pool = tuple(p for p in self.people if p.id == requirement.person)
+        else:
+            pool = self.people_with(requirement.skill or "")
+        return tuple(p for p in pool if _max_percent(p) >= requirement.allocation)
+
+
+def _max_percent(person: Person) -> int:
+    return max([person.availability, *(w.percent for w in person.part_time)])

@@ -1,0 +1,181 @@
+"""Semantic rules of a program, checked all at once so that every problem is reported together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import graphlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from planner.errors import Problem
+
+if TYPE_CHECKING:
+    from planner.models.program import Program
+
+_ID = re.compile(r"^[A-Za-z0-9_\-]+$")
+Path = tuple[str | int, ...]
+
+
+def closest(name: str, options: Iterable[str]) -> str:
+    """A 'did you mean' hint for ``name`` among ``options`` (empty if nothing is close)."""
+    match = difflib.get_close_matches(name, list(options), n=1, cutoff=0.5)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path, where: str, message: str) -> None:
+        self.problems.append(Problem(path=path, where=where, message=message))
+
+
+def find_problems(program: Program) -> list[Problem]:
+    """Every semantic problem of ``program``, in document order.
+
+    Structural problems (types, missing fields, negative durations) are pydantic's; this finds
+    duplicate or malformed ids, unknown references (with the closest valid name), dependency
+    cycles (spelled out), requirements nobody can meet and dates outside the program.
+    """
+    out = _Collector()
+    _ids(program, out)
+    _references(program, out)
+    if not out.problems:
+        _cycles(program, out)
+    _requirements(program, out)
+    _dates(program, out)
+    return out.problems
+
+
+def _ids(program: Program, out: _Collector) -> None:
+    groups: list[tuple[str, Path, list[str]]] = [
+        ("role", ("roles",), [r.id for r in program.roles]),
+        ("person", ("people",), [p.id for p in program.people]),
+        ("project", ("projects",), [p.id for p in program.projects]),
+    ]
+    for i, project in enumerate(program.projects):
+        groups.append((f"task of project {project.id}", ("projects", i, "tasks"),
+                       [t.id for t in project.tasks]))
+    for kind, base, ids in groups:
+        counts = Counter(ids)
+        for k, ident in enumerate(ids):
+            if not _ID.match(ident):
+                out.add((*base, k, "id"), ident, f"{kind} id '{ident}' may only use letters, digits, '_' and '-'")
+            elif counts[ident] > 1 and ids.index(ident) != k:
+                out.add((*base, k, "id"), ident, f"duplicate {kind} id '{ident}'")
+
+
+def _references(program: Program, out: _Collector) -> None:
+    keys = set(program.tasks)
+    roles = set(program.role_by_id)
+    people = set(program.person_by_id)
+    skills = {s for p in program.people for s in p.skills}
+    for i, project in enumerate(program.projects):
+        own = {t.id for t in project.tasks}
+        for j, task in enumerate(project.tasks):
+            where = f"{project.id}.{task.id}"
+            base: Path = ("projects", i, "tasks", j)
+            for k, pred in enumerate(task.after):
+                ref = pred.task
+                if "." in ref:
+                    if ref not in keys:
+                        out.add((*base, "after", k), where, f"after: unknown task '{ref}'{closest(ref, keys)}")
+                elif ref not in own:
+                    hint = closest(ref, own) or closest(ref, keys)
+                    out.add((*base, "after", k), where,
+                            f"after: no task '{ref}' in project {project.id}{hint}")
+                elif ref == task.id:
+                    out.add((*base, "after", k), where, "after: a task cannot follow itself")
+            for k, req in enumerate(task.requires):
+                known = {"role": roles, "skill": skills, "person": people}[req.kind]
+                if req.name not in known:
+                    noun = "nobody has skill" if req.kind == "skill" else f"unknown {req.kind}"
+                    out.add((*base, "requires", k, req.kind), where,
+                            f"requires: {noun} '{req.name}'{closest(req.name, known)}")
+            for k, person in enumerate(task.fixed_people):
+                if person not in people:
+                    out.add((*base, "fixed_people", k), where,
+                            f"fixed_people: unknown person '{person}'{closest(person, people)}")
+    for k, dep in enumerate(program.dependencies):
+        for field, ref in (("from", dep.source), ("to", dep.to)):
+            if ref not in keys:
+                hint = "" if "." in ref else " (write project.task)"
+                out.add(("dependencies", k, field), f"dependencies[{k}]",
+                        f"{field}: unknown task '{ref}'{hint}{closest(ref, keys)}")
+        if dep.source == dep.to:
+            out.add(("dependencies", k), f"dependencies[{k}]", "a task cannot depend on itself")
+
+
+def _cycles(program: Program, out: _Collector) -> None:
+    graph: dict[str, set[str]] = {key: set() for key in program.tasks}
+    for link in program.links:
+        graph[link.succ].add(link.pred)
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError as error:
+        # graphlib lists the cycle so that each task is a predecessor of the next
+        chain = " -> ".join(error.args[1])
+        out.add(("dependencies",), "dependencies", f"dependency cycle: {chain}")
+
+
+def _requirements(program: Program, out: _Collector) -> None:
+    for i, project in enumerate(program.projects):
+        for j, task in enumerate(project.tasks):
+            where = f"{project.id}.{task.id}"
+            for k, req in enumerate(task.requires):
+                path: Path = ("projects", i, "tasks", j, "requires", k)
+                if req.role is not None and req.role in program.role_by_id:
+                    most = program.role_by_id[req.role].max_capacity
+                    if req.count > most:
+                        out.add((*path, "count"), where,
+                                f"needs {req.count} of role {req.role}, which never has more than {most}")
+                elif req.kind != "role":
+                    pool = (program.people_with(req.skill) if req.skill
+                            else [p for p in program.people if p.id == req.person])
+                    if not pool:
+                        continue  # reported as an unknown reference
+                    able = program.eligible(req)
+                    if len(able) < req.count:
+                        who = f"skill {req.skill}" if req.skill else f"person {req.person}"
+                        out.add(path, where,
+                                f"needs {req.count} people at {req.allocation}% for {who}, "
+                                f"but only {len(able)} can give that much time")
+            if task.fixed_people and task.requires:
+                needed = sum(r.count for r in task.requires if r.kind != "role")
+                if len(task.fixed_people) != needed:
+                    out.add(("projects", i, "tasks", j, "fixed_people"), where,
+                            f"fixed_people names {len(task.fixed_people)} people, "
+                            f"the requirements need {needed}")
+
+
+def _dates(program: Program, out: _Collector) -> None:
+    start, end = program.start, program.end
+    if end is not None and end < start:
+        out.add(("end",), "program", f"end {end} is before start {start}")
+        return
+
+    def check(path: Path, where: str, label: str, day: dt.date | None) -> None:
+        if day is None:
+            return
+        if day < start:
+            out.add(path, where, f"{label} {day} is before the program start {start}")
+        elif end is not None and day > end:
+            out.add(path, where, f"{label} {day} is after the program end {end}")
+
+    for i, project in enumerate(program.projects):
+        base: Path = ("projects", i)
+        check((*base, "release"), project.id, "release", project.release)
+        check((*base, "deadline"), project.id, "deadline", project.deadline)
+        check((*base, "target"), project.id, "target", project.target.date if project.target else None)
+        for j, task in enumerate(project.tasks):
+            where, tpath = f"{project.id}.{task.id}", (*base, "tasks", j)
+            check((*tpath, "release"), where, "release", task.release)
+            check((*tpath, "deadline"), where, "deadline", task.deadline)
+            check((*tpath, "target"), where, "target", task.target.date if task.target else None)
+            check((*tpath, "fixed_start"), where, "fixed_start", task.fixed_start)
+            if task.fixed_start is not None and not program.calendar.is_working_day(task.fixed_start):
+                out.add((*tpath, "fixed_start"), where,
+                        f"fixed_start {task.fixed_start} is not a working day")
