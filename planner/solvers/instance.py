@@ -1,0 +1,151 @@
+"""A program translated into integers: working-day numbers, capacity profiles, eligible people.
+
+Everything the CP-SAT model needs, with dates already mapped through the calendar, so that the
+model code never touches dates and the schedule code can map back.
+"""
+
+from __future__ import annotations
+
+import graphlib
+from dataclasses import dataclass, field
+
+from planner.models import DependencyType, Program, Requirement
+
+Profile = tuple[tuple[int, int, int], ...]
+"""Maximal runs ``(first_day, end_day_exclusive, value)`` of a piecewise-constant level."""
+
+
+@dataclass(frozen=True)
+class TaskData:
+    """One task in working-day numbers."""
+
+    key: str
+    project: str
+    duration: int
+    earliest: int  # from releases and dependencies
+    latest_finish: int | None  # finish index allowed by hard deadlines (inclusive)
+    fixed_start: int | None
+    targets: tuple[tuple[int, int], ...]  # (target finish index, weight), task targets only
+    roles: tuple[tuple[str, int], ...]  # (role, count)
+    people_reqs: tuple[tuple[Requirement, tuple[str, ...]], ...]  # requirement, eligible people
+    fixed_people: tuple[str, ...]
+
+
+@dataclass
+class Instance:
+    """The integer data of a program, ready to compile."""
+
+    program: Program
+    horizon: int
+    tasks: dict[str, TaskData] = field(default_factory=dict)
+    role_capacity: dict[str, Profile] = field(default_factory=dict)
+    person_percent: dict[str, Profile] = field(default_factory=dict)
+    project_targets: dict[str, tuple[int, int]] = field(default_factory=dict)
+    order: tuple[str, ...] = ()  # tasks in an order compatible with the dependencies
+
+    def finish_index(self, key: str, start: int) -> int:
+        """Index of the last working day of a task starting on ``start`` (its start if a milestone)."""
+        return start + max(self.tasks[key].duration - 1, 0)
+
+
+def _profile(levels: list[int]) -> Profile:
+    runs: list[tuple[int, int, int]] = []
+    for day, value in enumerate(levels):
+        if runs and runs[-1][2] == value:
+            first, _, _ = runs[-1]
+            runs[-1] = (first, day + 1, value)
+        else:
+            runs.append((day, day + 1, value))
+    return tuple(runs)
+
+
+def build_instance(program: Program) -> Instance:
+    """Translate ``program`` into working-day numbers and capacity profiles.
+
+    The horizon is long enough to run every task one after the other after the last date that
+    changes anything (a release, a pinned start, a capacity step, the end of any leave), so it
+    never cuts off a feasible schedule; ``program.end`` caps it when given.
+    """
+    wd = program.working_days
+    events = [0]
+    for project in program.projects:
+        for day in (project.release,):
+            if day:
+                events.append(wd.index_on_or_after(day))
+        for task in project.tasks:
+            for day in (task.release, task.fixed_start):
+                if day:
+                    events.append(wd.index_on_or_after(day))
+    for role in program.roles:
+        events.extend(wd.index_on_or_after(c.start) for c in role.changes)
+    for person in program.people:
+        events.extend(wd.index_on_or_before(w.end) + 1 for w in (*person.part_time, *person.leave))
+    total = sum(t.duration for _, t in program.tasks.values())
+    total += sum(max(link.lag, 0) for link in program.links)
+    horizon = max(events) + total + 1
+    if program.end is not None:
+        horizon = min(horizon, wd.index_on_or_before(program.end) + 1)
+    horizon = max(horizon, 1)
+
+    inst = Instance(program=program, horizon=horizon)
+    days = [wd.date(i) for i in range(horizon)]
+    for role in program.roles:
+        inst.role_capacity[role.id] = _profile([role.capacity_on(d) for d in days])
+    for person in program.people:
+        inst.person_percent[person.id] = _profile([person.percent_on(d) for d in days])
+
+    def finish_limit(*deadlines: object) -> int | None:
+        limits = [wd.index_on_or_before(d) for d in deadlines if d is not None]  # type: ignore[arg-type]
+        return min(limits) if limits else None
+
+    releases: dict[str, int] = {}
+    for key, (project, task) in program.tasks.items():
+        rel = [wd.index_on_or_after(d) for d in (project.release, task.release) if d is not None]
+        releases[key] = max(rel, default=0)
+        inst.tasks[key] = TaskData(
+            key=key,
+            project=project.id,
+            duration=task.duration,
+            earliest=releases[key],
+            latest_finish=finish_limit(task.deadline, project.deadline),
+            fixed_start=wd.index(task.fixed_start) if task.fixed_start else None,
+            targets=((wd.index_on_or_before(task.target.date), task.target.weight),) if task.target else (),
+            roles=tuple((r.role, r.count) for r in task.requires if r.role is not None),
+            people_reqs=tuple((r, tuple(p.id for p in program.eligible(r)))
+                              for r in task.requires if r.role is None),
+            fixed_people=task.fixed_people,
+        )
+    for project in program.projects:
+        if project.target is not None:
+            inst.project_targets[project.id] = (wd.index_on_or_before(project.target.date),
+                                                project.target.weight)
+    _propagate_earliest(inst)
+    return inst
+
+
+def _propagate_earliest(inst: Instance) -> None:
+    """Earliest starts from releases and dependencies (longest path over the dependency DAG)."""
+    preds: dict[str, list] = {key: [] for key in inst.tasks}
+    for link in inst.program.links:
+        preds[link.succ].append(link)
+    order = tuple(graphlib.TopologicalSorter({k: {l.pred for l in v} for k, v in preds.items()}).static_order())
+    inst.order = order
+    earliest: dict[str, int] = {k: t.earliest for k, t in inst.tasks.items()}
+    for key in order:
+        dur = inst.tasks[key].duration
+        best = earliest[key]
+        for link in preds[key]:
+            ps, pd = earliest[link.pred], inst.tasks[link.pred].duration
+            if link.type is DependencyType.FS:
+                best = max(best, ps + pd + link.lag)
+            elif link.type is DependencyType.SS:
+                best = max(best, ps + link.lag)
+            elif link.type is DependencyType.FF:
+                best = max(best, ps + pd + link.lag - dur)
+            else:
+                best = max(best, ps + link.lag - dur)
+        earliest[key] = max(best, 0)
+    for key, value in earliest.items():
+        task = inst.tasks[key]
+        if value != task.earliest:
+            inst.tasks[key] = TaskData(**{**task.__dict__, "earliest": value})

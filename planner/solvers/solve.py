@@ -1,0 +1,163 @@
+"""Solve a program tier by tier with CP-SAT and turn the answer into a dated schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import platform
+import time
+from collections.abc import Callable
+
+import ortools
+from ortools.sat.python import cp_model
+
+import planner
+from planner.errors import SolverBug
+from planner.models import Program, Schedule, ScheduledTask, SolveRecord, SolveStatus, TierResult
+from planner.solvers import constraints
+from planner.solvers.instance import Instance, build_instance
+from planner.solvers.objectives import Tier, build_tiers
+from planner.solvers.options import Progress, SolveOptions
+from planner.solvers.variables import Variables, build_variables
+
+logger = logging.getLogger(__name__)
+
+# Share of the remaining time each tier may use, by position, when more tiers follow it.
+_TIER_SHARE = {"lateness": 0.5, "finish": 0.7}
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, tier: str, started: float, progress: Callable[[Progress], None]) -> None:
+        super().__init__()
+        self._tier, self._started, self._progress = tier, started, progress
+
+    def on_solution_callback(self) -> None:
+        self._progress(Progress(self._tier, round(self.objective_value), round(self.best_objective_bound),
+                                time.perf_counter() - self._started))
+
+
+def compile_program(program: Program) -> tuple[cp_model.CpModel, Instance, Variables, list[Tier]]:
+    """Build the CP-SAT model of ``program``: variables, every constraint family, objective tiers."""
+    inst = build_instance(program)
+    model = cp_model.CpModel()
+    var = build_variables(model, inst)
+    constraints.dependencies(model, inst, var)
+    constraints.roles(model, inst, var)
+    constraints.people(model, inst, var)
+    tiers = build_tiers(model, inst, var)
+    return model, inst, var, tiers
+
+
+def solve(program: Program, options: SolveOptions | None = None,
+          progress: Callable[[Progress], None] | None = None) -> Schedule:
+    """Find an integrated schedule of ``program``.
+
+    Tiers are optimised in turn (weighted lateness, program finish, then the secondary aim):
+    each tier's best value is kept as a bound while the next is optimised, hinted with the last
+    schedule. The time limit is shared among the tiers.
+
+    Parameters
+    ----------
+    program
+        A validated program.
+    options
+        Time limit, workers, seed.
+    progress
+        Called with every improving schedule.
+
+    Returns
+    -------
+    Schedule
+        Status ``optimal`` or ``feasible`` with every task placed, or ``infeasible`` /
+        ``unknown`` with no tasks. The record carries versions, parameters and per-tier values.
+
+    Raises
+    ------
+    SolverBug
+        When CP-SAT rejects the model (a defect of the planner, never of the input).
+    """
+    options = options or SolveOptions()
+    started = time.perf_counter()
+    model, inst, var, tiers = compile_program(program)
+    logger.info("model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
+                len(inst.tasks), len(var.assignments), inst.horizon, time.perf_counter() - started)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = options.workers
+    solver.parameters.random_seed = options.seed
+    if options.log:
+        solver.parameters.log_search_progress = True
+        solver.parameters.log_to_stdout = False
+        solver.log_callback = lambda line: logger.debug("cp-sat: %s", line)
+
+    results: list[TierResult] = []
+    status = SolveStatus.OPTIMAL
+    values: dict[str, int] | None = None
+    tier_values: dict[str, int] = {}
+    for i, tier in enumerate(tiers):
+        remaining = options.time_limit - (time.perf_counter() - started)
+        last = i == len(tiers) - 1
+        budget = remaining if last else remaining * _TIER_SHARE.get(tier.name, 0.5)
+        solver.parameters.max_time_in_seconds = max(budget, 0.05)
+        model.minimize(tier.expr)
+        callback = _Reporter(tier.name, started, progress) if progress else None
+        code = solver.solve(model, callback)
+        if code == cp_model.MODEL_INVALID:
+            raise SolverBug(f"CP-SAT rejected the model: {model.validate()}")
+        if code in (cp_model.INFEASIBLE, cp_model.UNKNOWN):
+            if values is None:
+                status = SolveStatus.INFEASIBLE if code == cp_model.INFEASIBLE else SolveStatus.UNKNOWN
+                break
+            logger.warning("tier %s found nothing better in its time; keeping the previous schedule", tier.name)
+            status = SolveStatus.FEASIBLE
+            results.append(TierResult(name=tier.name, value=tier_values[tier.name],
+                                      bound=tier_values[tier.name], optimal=False))
+            break
+        value, bound = round(solver.objective_value), round(solver.best_objective_bound)
+        optimal = code == cp_model.OPTIMAL
+        if not optimal:
+            status = SolveStatus.FEASIBLE
+        results.append(TierResult(name=tier.name, value=value, bound=bound, optimal=optimal))
+        tier_values = {t.name: solver.value(t.expr) for t in tiers}
+        values = {k: solver.value(v) for k, v in var.start.items()}
+        values.update({a.literal.name: solver.value(a.literal) for a in var.assignments})
+        model.add(tier.expr <= value)
+        model.clear_hints()
+        for key, v in var.start.items():
+            model.add_hint(v, values[key])
+        for a in var.assignments:
+            model.add_hint(a.literal, values[a.literal.name])
+
+    record = SolveRecord(
+        planner_version=planner.__version__,
+        ortools_version=ortools.__version__,
+        python_version=platform.python_version(),
+        time_limit=options.time_limit,
+        workers=options.workers or os.cpu_count() or 1,
+        seed=options.seed,
+        wall_time=round(time.perf_counter() - started, 3),
+        status=status,
+        tiers=tuple(results),
+        parameters={"num_workers": str(options.workers), "tiers": ",".join(t.name for t in tiers),
+                    "horizon": str(inst.horizon)},
+        solved_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+    )
+    if values is None:
+        return Schedule(program=program.name, status=status, record=record)
+    return Schedule(program=program.name, status=status, tasks=_tasks(inst, var, values), record=record)
+
+
+def _tasks(inst: Instance, var: Variables, values: dict[str, int]) -> tuple[ScheduledTask, ...]:
+    wd = inst.program.working_days
+    people: dict[str, list[str]] = {}
+    for a in var.assignments:
+        if values[a.literal.name]:
+            people.setdefault(a.task, []).append(a.person)
+    out = []
+    for key, task in inst.tasks.items():
+        s = values[key]
+        out.append(ScheduledTask(
+            project=task.project, task=key.split(".", 1)[1], start=wd.date(s),
+            finish=wd.date(inst.finish_index(key, s)), people=tuple(people.get(key, ())),
+        ))
+    return tuple(out)
