@@ -1,0 +1,32 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+OUT := out
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/planner validate scenarios/bank_core_replacement.yaml
+	$(BIN)/planner solve scenarios/bank_core_replacement.yaml --time-limit 30 --workers 2 \
+		-o $(OUT)/bank/schedule.json -o $(OUT)/bank/schedule.xlsx -o $(OUT)/bank/schedule.csv
+	$(BIN)/planner check scenarios/bank_core_replacement.yaml $(OUT)/bank/schedule.csv
+	$(BIN)/planner solve scenarios/mes_rollout.yaml --time-limit 30 --workers 2 \
+		-o $(OUT)/mes/schedule.json -o $(OUT)/mes/schedule.xlsx
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check planner tests
+	$(BIN)/mypy planner
+
+clean:
+	rm -rf $(VENV) $(OUT)

@@ -1,0 +1,1 @@
+"""What a schedule means: KPIs, summaries, comparisons, explanations."""

@@ -1,0 +1,137 @@
+"""The headline of a schedule: quality, finish dates, milestones against commitments, busiest people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.analysis.load import daily_load
+from planner.models import Program, Schedule, SolveStatus
+
+_FROZEN = ConfigDict(frozen=True)
+
+
+class MilestoneStatus(BaseModel):
+    """A milestone (or a task with a deadline or target) against its commitments.
+
+    ``margin`` is working days before the deadline (negative: missed); ``late`` is working days
+    past the target (0 when on time).
+    """
+
+    model_config = _FROZEN
+
+    key: str
+    name: str
+    date: dt.date
+    deadline: dt.date | None = None
+    margin: int | None = None
+    target: dt.date | None = None
+    late: int | None = None
+
+
+class Utilisation(BaseModel):
+    """How busy a role or person is over the program: mean and peak use against availability."""
+
+    model_config = _FROZEN
+
+    kind: str
+    resource: str
+    name: str
+    mean_percent: float
+    peak_used: int
+    overloaded_days: int
+
+
+class Summary(BaseModel):
+    """Everything ``planner solve`` prints, as data (also what JSON outputs and the API serve)."""
+
+    model_config = _FROZEN
+
+    program: str
+    status: SolveStatus
+    quality: str
+    start: dt.date
+    finish: dt.date | None = None
+    working_days: int | None = None
+    project_finish: dict[str, dt.date] = {}
+    milestones: tuple[MilestoneStatus, ...] = ()
+    busiest: tuple[Utilisation, ...] = ()
+    objectives: dict[str, int] = {}
+
+
+def quality(schedule: Schedule) -> str:
+    """How good the schedule is, in words: optimal, or how far from the best possible."""
+    if schedule.status is SolveStatus.OPTIMAL:
+        return "optimal: no schedule finishes earlier or meets the targets better"
+    if schedule.status is SolveStatus.INFEASIBLE:
+        return "infeasible: the commitments cannot all hold together"
+    if schedule.status is SolveStatus.UNKNOWN:
+        return "no schedule found within the time limit (and no proof that none exists)"
+    parts = []
+    for tier in schedule.record.tiers if schedule.record else ():
+        if not tier.optimal:
+            gap = tier.value - tier.bound
+            unit = "working days" if tier.name in ("finish", "project_finishes") else "weighted days late"
+            parts.append(f"{tier.name} within {gap} {unit} of the best possible ({tier.value}, bound {tier.bound})")
+    return "feasible: " + ("; ".join(parts) if parts else "not proven optimal")
+
+
+def _count_working_days(program: Program, first: dt.date, last: dt.date) -> int:
+    """Working days after ``first`` up to and including ``last`` (negative when ``last`` is earlier)."""
+    sign, (a, b) = (1, (first, last)) if first <= last else (-1, (last, first))
+    day, n = a + dt.timedelta(days=1), 0
+    while day <= b:
+        n += program.calendar.is_working_day(day)
+        day += dt.timedelta(days=1)
+    return sign * n
+
+
+def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary:
+    """The summary of ``schedule``: quality, finish dates, milestones, the busiest specialists."""
+    base = dict(program=program.name, status=schedule.status, quality=quality(schedule), start=program.start,
+                objectives={t.name: t.value for t in schedule.record.tiers} if schedule.record else {})
+    if not schedule.tasks:
+        return Summary(**base)
+    finish = max(t.finish for t in schedule.tasks)
+    project_finish: dict[str, dt.date] = defaultdict(lambda: dt.date.min)
+    for item in schedule.tasks:
+        project_finish[item.project] = max(project_finish[item.project], item.finish)
+    milestones = []
+    for item in schedule.tasks:
+        project, task = program.tasks[item.key]
+        deadline = min([d for d in (task.deadline, project.deadline) if d], default=None)
+        target = task.target.date if task.target else None
+        if task.duration > 0 and deadline is None and target is None:
+            continue
+        milestones.append(MilestoneStatus(
+            key=item.key, name=task.label, date=item.finish, deadline=deadline,
+            margin=_count_working_days(program, item.finish, deadline) if deadline else None,
+            target=target, late=max(0, _count_working_days(program, target, item.finish)) if target else None,
+        ))
+    return Summary(
+        **base, finish=finish, working_days=program.working_days.index_on_or_before(finish) + 1,
+        project_finish={p.id: project_finish[p.id] for p in program.projects},
+        milestones=tuple(milestones), busiest=tuple(_busiest(program, schedule)[:busiest]),
+    )
+
+
+def _busiest(program: Program, schedule: Schedule) -> list[Utilisation]:
+    series: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for load in daily_load(program, schedule):
+        series[(load.kind, load.resource)].append((load.used, load.available))
+    out = []
+    for (kind, resource), values in series.items():
+        available = sum(a for _, a in values)
+        used = sum(u for u, _ in values)
+        if used == 0:
+            continue
+        label = (program.role_by_id[resource].label if kind == "role" else program.person_by_id[resource].label)
+        out.append(Utilisation(
+            kind=kind, resource=resource, name=label,
+            mean_percent=round(100 * used / available, 1) if available else 100.0,
+            peak_used=max(u for u, _ in values),
+            overloaded_days=sum(1 for u, a in values if u > a),
+        ))
+    return sorted(out, key=lambda u: -u.mean_percent)

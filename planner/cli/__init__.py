@@ -1,0 +1,6 @@
+"""The ``planner`` command line: each command parses its input, calls one library function, renders."""
+
+from planner.cli.app import app, main
+from planner.cli import program as _program  # noqa: F401  (registers commands)
+
+__all__ = ["app", "main"]

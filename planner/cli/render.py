@@ -1,0 +1,46 @@
+"""Rich renderings of summaries and violations for the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from planner.analysis.summary import Summary
+from planner.models import SolveStatus
+
+_STATUS_STYLE = {SolveStatus.OPTIMAL: "bold green", SolveStatus.FEASIBLE: "bold yellow",
+                 SolveStatus.INFEASIBLE: "bold red", SolveStatus.UNKNOWN: "bold red"}
+
+
+def summary(console: Console, s: Summary) -> None:
+    """Print the schedule headline, per-project finishes, milestones and busiest specialists."""
+    console.print(f"[bold]{s.program}[/]  status [{_STATUS_STYLE[s.status]}]{s.status.value}[/]")
+    console.print(f"  {s.quality}", highlight=False)
+    if s.finish is None:
+        return
+    console.print(f"  program: {s.start} -> [bold]{s.finish}[/] ({s.working_days} working days)")
+    if s.objectives:
+        console.print("  objectives: " + ", ".join(f"{k} {v}" for k, v in s.objectives.items()))
+    projects = Table(title="Project finish", title_justify="left")
+    projects.add_column("project")
+    projects.add_column("finish")
+    for project, day in s.project_finish.items():
+        projects.add_row(project, str(day))
+    console.print(projects)
+    if s.milestones:
+        table = Table(title="Milestones and commitments", title_justify="left")
+        for column in ("task", "date", "deadline", "margin (wd)", "target", "late (wd)"):
+            table.add_column(column)
+        for m in s.milestones:
+            margin = "" if m.margin is None else (f"[red]{m.margin}[/]" if m.margin < 0 else str(m.margin))
+            late = "" if m.late is None else (f"[red]{m.late}[/]" if m.late > 0 else "0")
+            table.add_row(m.key, str(m.date), str(m.deadline or ""), margin, str(m.target or ""), late)
+        console.print(table)
+    if s.busiest:
+        table = Table(title="Busiest specialists and roles", title_justify="left")
+        for column in ("resource", "kind", "mean use", "peak", "overloaded days"):
+            table.add_column(column)
+        for u in s.busiest:
+            peak = f"{u.peak_used}%" if u.kind == "person" else str(u.peak_used)
+            table.add_row(u.name, u.kind, f"{u.mean_percent:.0f}%", peak, str(u.overloaded_days))
+        console.print(table)

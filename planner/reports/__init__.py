@@ -1,0 +1,1 @@
+"""Tables and documents built from schedules, for people and spreadsheets."""
