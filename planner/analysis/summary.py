@@ -54,7 +54,7 @@ class Summary(BaseModel):
     quality: str
     start: dt.date
     finish: dt.date | None = None
-    working_days: int | None = None
+    working_days: int | None = None  # working days from the start to the end of the last task
     project_finish: dict[str, dt.date] = {}
     milestones: tuple[MilestoneStatus, ...] = ()
     busiest: tuple[Utilisation, ...] = ()
@@ -110,8 +110,10 @@ def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary
             margin=_count_working_days(program, item.finish, deadline) if deadline else None,
             target=target, late=max(0, _count_working_days(program, target, item.finish)) if target else None,
         ))
+    wd = program.working_days
+    makespan = max(wd.index_on_or_before(t.finish) + (program.tasks[t.key][1].duration > 0) for t in schedule.tasks)
     return Summary(
-        **base, finish=finish, working_days=program.working_days.index_on_or_before(finish) + 1,
+        **base, finish=finish, working_days=makespan,
         project_finish={p.id: project_finish[p.id] for p in program.projects},
         milestones=tuple(milestones), busiest=tuple(_busiest(program, schedule)[:busiest]),
     )
