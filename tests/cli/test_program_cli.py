@@ -1,0 +1,88 @@
+"""CLI tests through the real entry point (``python -m planner``): exit codes, outputs, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from planner.check import verify
+from planner.io.program_file import load_program
+from planner.io.schedule_file import read_schedule
+
+QUICKSTART = Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"
+
+
+def planner(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "planner", *map(str, args)], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_schema_is_json_schema():
+    """`planner schema` prints a JSON Schema whose properties include projects and calendar."""
+    result = planner("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert {"projects", "calendar", "roles", "people"} <= set(schema["properties"])
+
+
+def test_validate_lists_every_problem(tmp_path):
+    """Two problems in one file are both printed with file, line and task; exit status 2, no traceback."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "name: x\nstart: 2027-01-04\nroles: [{id: dev, capacity: 1}]\nprojects:\n"
+        "  - id: p\n    tasks:\n      - {id: a, duration: -1}\n      - {id: b, duration: 2, requires: [{role: devv}]}\n"
+    )
+    result = planner("validate", bad)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "bad.yaml" in result.stderr and "p.a" in result.stderr
+    assert "duration" in result.stderr
+
+
+def test_validate_missing_file_is_a_clear_error(tmp_path):
+    """A file that does not exist gives exit status 2 and names the file."""
+    result = planner("validate", tmp_path / "nope.yaml")
+    assert result.returncode == 2 and "nope.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_solve_writes_json_csv_excel_and_check_accepts_them(tmp_path):
+    """Solving the quickstart writes three formats; each reads back and passes the checker."""
+    outputs = [tmp_path / "s.json", tmp_path / "s.csv", tmp_path / "s.xlsx"]
+    result = planner("solve", QUICKSTART, "-t", "10", "-w", "2", *[a for p in outputs for a in ("-o", p)])
+    assert result.returncode == 0, result.stderr
+    assert "status optimal" in result.stdout or "status feasible" in result.stdout
+    program = load_program(QUICKSTART)
+    for path in outputs:
+        verify(program, read_schedule(path, program.name))
+        assert planner("check", QUICKSTART, path).returncode == 0
+    document = json.loads(outputs[0].read_text())
+    assert document["record"]["ortools_version"] and document["summary"]["finish"]
+    sheets = pd.read_excel(outputs[2], sheet_name=None)
+    assert set(sheets) == {"tasks", "assignments", "load"}
+
+
+def test_check_reports_a_hand_edit(tmp_path):
+    """Moving cards.build before its design in the CSV is reported as a dependency violation, exit 1."""
+    csv = tmp_path / "s.csv"
+    assert planner("solve", QUICKSTART, "-t", "10", "-w", "2", "-o", csv).returncode == 0
+    table = pd.read_csv(csv, dtype=str)
+    row = (table.project == "cards") & (table.task == "build")
+    table.loc[row, "start"] = "2027-01-04"
+    table.to_csv(csv, index=False)
+    result = planner("check", QUICKSTART, csv)
+    assert result.returncode == 1
+    assert "cards.build" in result.stdout
+
+
+@pytest.mark.parametrize("content", ["name: [unclosed\n", "{}\n", "projects: 3\n"])
+def test_solve_bad_input_never_tracebacks(tmp_path, content):
+    """Broken YAML, an empty program and a wrong type each give exit status 2 and a message."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content)
+    result = planner("solve", bad)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "bad.yaml" in result.stderr
