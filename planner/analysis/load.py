@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from planner.models import Program, Schedule
+from planner.models import Program, Requirement, Schedule
 
 
 @dataclass(frozen=True)
@@ -48,16 +48,16 @@ def daily_load(program: Program, schedule: Schedule) -> list[DailyLoad]:
         _, task = program.tasks[item.key]
         if task.duration == 0:
             continue
-        run = [d for d in working_dates(program, item.start, item.finish)]
+        run = working_dates(program, item.start, item.finish)
         for req in task.requires:
             if req.role is not None:
                 for d in run:
                     used[("role", req.role)][d] += req.count
-        for person in item.people:
-            allocation = _allocation(program, task.requires, person)
+        for who in item.people:
+            allocation = _allocation(program, task.requires, who)
             for d in run:
-                used[("person", person)][d] += allocation
-    out = []
+                used[("person", who)][d] += allocation
+    out: list[DailyLoad] = []
     for role in program.roles:
         series = used.get(("role", role.id), {})
         out.extend(DailyLoad("role", role.id, d, series.get(d, 0), role.capacity_on(d)) for d in days)
@@ -67,9 +67,9 @@ def daily_load(program: Program, schedule: Schedule) -> list[DailyLoad]:
     return out
 
 
-def _allocation(program: Program, requires: tuple, person: str) -> int:
+def _allocation(program: Program, requires: tuple[Requirement, ...], person: str) -> int:
     skills = program.person_by_id[person].skills if person in program.person_by_id else ()
     for req in requires:
         if req.person == person or (req.skill is not None and req.skill in skills):
-            return int(req.allocation)
+            return req.allocation
     return 100

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, Literal
 
@@ -14,7 +15,9 @@ from planner.models.calendar import Calendar, WorkingDays
 from planner.models.quantities import Days
 from planner.models.resources import Person, Role
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+_FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, coerce_numbers_to_str=True)
+MAX_DAYS = 10_000
+"""Longest duration or lag accepted, in working days (about forty years)."""
 
 ID_PATTERN = r"^[A-Za-z0-9_\-]+$"
 
@@ -34,7 +37,7 @@ class Target(BaseModel):
     model_config = _FROZEN
 
     date: dt.date
-    weight: int = Field(default=1, ge=0)
+    weight: int = Field(default=1, ge=0, le=1_000_000)
 
     @model_validator(mode="before")
     @classmethod
@@ -49,7 +52,7 @@ class Predecessor(BaseModel):
 
     task: str
     type: DependencyType = DependencyType.FS
-    lag: Days = 0
+    lag: Days = Field(default=0, ge=-MAX_DAYS, le=MAX_DAYS)
 
     @model_validator(mode="before")
     @classmethod
@@ -65,7 +68,7 @@ class Dependency(BaseModel):
     source: str = Field(alias="from")
     to: str
     type: DependencyType = DependencyType.FS
-    lag: Days = 0
+    lag: Days = Field(default=0, ge=-MAX_DAYS, le=MAX_DAYS)
 
 
 class Requirement(BaseModel):
@@ -80,7 +83,7 @@ class Requirement(BaseModel):
     role: str | None = None
     skill: str | None = None
     person: str | None = None
-    count: int = Field(default=1, ge=1)
+    count: int = Field(default=1, ge=1, le=10_000)
     allocation: int = Field(default=100, ge=1, le=100)
 
     @model_validator(mode="after")
@@ -135,7 +138,7 @@ class Task(BaseModel):
 
     id: str = Field(min_length=1)
     name: str = ""
-    duration: Days = Field(ge=0)
+    duration: Days = Field(ge=0, le=MAX_DAYS)
     release: dt.date | None = None
     deadline: dt.date | None = None
     target: Target | None = None
@@ -149,7 +152,8 @@ class Task(BaseModel):
     def _milestone_shorthand(cls, value: Any) -> Any:
         if isinstance(value, dict) and value.get("milestone") is not None:
             value = dict(value)
-            if value.pop("milestone") and "duration" not in value:
+            flag = value.pop("milestone")
+            if str(flag).strip().lower() in ("true", "yes", "1") and "duration" not in value:
                 value["duration"] = 0
         return value
 
@@ -240,7 +244,7 @@ class Program(BaseModel):
             raise ProgramInvalid(problems)
         return self
 
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Program:
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Program:
         """A new, re-validated program with ``update`` applied to the top-level fields."""
         data = self.model_dump(by_alias=True, exclude_defaults=True)
         return Program.model_validate({**data, **(update or {})})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+_FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, coerce_numbers_to_str=True)
 
 
 class CapacityChange(BaseModel):
@@ -14,7 +14,7 @@ class CapacityChange(BaseModel):
     model_config = _FROZEN
 
     start: dt.date = Field(alias="from")
-    capacity: int = Field(ge=0)
+    capacity: int = Field(ge=0, le=100_000)
 
 
 class Role(BaseModel):
@@ -36,7 +36,7 @@ class Role(BaseModel):
 
     id: str = Field(min_length=1)
     name: str = ""
-    capacity: int = Field(ge=0)
+    capacity: int = Field(ge=0, le=100_000)
     changes: tuple[CapacityChange, ...] = ()
 
     def capacity_on(self, day: dt.date) -> int:

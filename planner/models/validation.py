@@ -117,8 +117,23 @@ def _cycles(program: Program, out: _Collector) -> None:
         graphlib.TopologicalSorter(graph).prepare()
     except graphlib.CycleError as error:
         # graphlib lists the cycle so that each task is a predecessor of the next
-        chain = " -> ".join(error.args[1])
-        out.add(("dependencies",), "dependencies", f"dependency cycle: {chain}")
+        cycle: list[str] = error.args[1]
+        out.add(_link_path(program, cycle[0], cycle[1]), "dependencies",
+                f"dependency cycle: {' -> '.join(cycle)}")
+
+
+def _link_path(program: Program, pred: str, succ: str) -> Path:
+    """Where the link ``pred -> succ`` is written: in the successor's ``after`` or the program's list."""
+    for i, project in enumerate(program.projects):
+        for j, task in enumerate(project.tasks):
+            if f"{project.id}.{task.id}" == succ:
+                for k, p in enumerate(task.after):
+                    if p.task == pred or f"{project.id}.{p.task}" == pred:
+                        return ("projects", i, "tasks", j, "after", k)
+    for k, dep in enumerate(program.dependencies):
+        if (dep.source, dep.to) == (pred, succ):
+            return ("dependencies", k)
+    return ("dependencies",)
 
 
 def _requirements(program: Program, out: _Collector) -> None:

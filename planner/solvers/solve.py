@@ -9,7 +9,7 @@ import platform
 import time
 from collections.abc import Callable
 
-import ortools
+from importlib.metadata import version
 from ortools.sat.python import cp_model
 
 import planner
@@ -130,7 +130,7 @@ def solve(program: Program, options: SolveOptions | None = None,
 
     record = SolveRecord(
         planner_version=planner.__version__,
-        ortools_version=ortools.__version__,
+        ortools_version=version("ortools"),
         python_version=platform.python_version(),
         time_limit=options.time_limit,
         workers=options.workers or os.cpu_count() or 1,
