@@ -34,13 +34,16 @@ def _sinks(inst: Instance, same_project: bool = False) -> list[str]:
 
 
 def lateness(model: cp_model.CpModel, inst: Instance, var: Variables) -> Tier | None:
-    """Sum of weight x working days late over task and project targets (None without targets)."""
+    """Sum of weight x working days late over task and project targets (None without targets).
+
+    Lateness is an exact maximum, not a bound, so every schedule reports its true value.
+    """
     terms = []
     for key, task in inst.tasks.items():
         for day, weight in task.targets:
             if weight > 0:
                 late = model.new_int_var(0, inst.horizon, f"late[{key}]")
-                model.add(late >= var.finish(inst, key) - day)
+                model.add_max_equality(late, [0, var.finish(inst, key) - day])
                 terms.append(weight * late)
     by_project: dict[str, list[str]] = defaultdict(list)
     for key, task in inst.tasks.items():
@@ -48,8 +51,7 @@ def lateness(model: cp_model.CpModel, inst: Instance, var: Variables) -> Tier | 
     for project, (day, weight) in inst.project_targets.items():
         if weight > 0:
             late = model.new_int_var(0, inst.horizon, f"late[{project}]")
-            for key in by_project[project]:
-                model.add(late >= var.finish(inst, key) - day)
+            model.add_max_equality(late, [0, *(var.finish(inst, key) - day for key in by_project[project])])
             terms.append(weight * late)
     return Tier("lateness", sum(terms)) if terms else None
 
@@ -57,19 +59,21 @@ def lateness(model: cp_model.CpModel, inst: Instance, var: Variables) -> Tier | 
 def program_finish(model: cp_model.CpModel, inst: Instance, var: Variables) -> Tier:
     """The end (exclusive working-day number) of the last task: the program's makespan."""
     finish = model.new_int_var(0, inst.horizon, "program_finish")
-    for key in _sinks(inst):
-        model.add(finish >= var.end(inst, key))
+    model.add_max_equality(finish, [var.end(inst, key) for key in _sinks(inst)])
     return Tier("finish", finish)
 
 
 def project_finishes(model: cp_model.CpModel, inst: Instance, var: Variables) -> Tier:
     """Sum over projects of each project's end: every project as early as it can be."""
-    ends: dict[str, cp_model.IntVar] = {
-        p.id: model.new_int_var(0, inst.horizon, f"project_finish[{p.id}]") for p in inst.program.projects
-    }
+    ends: dict[str, list[cp_model.LinearExprT]] = defaultdict(list)
     for key in _sinks(inst, same_project=True):
-        model.add(ends[inst.tasks[key].project] >= var.end(inst, key))
-    return Tier("project_finishes", sum(ends.values()))
+        ends[inst.tasks[key].project].append(var.end(inst, key))
+    finishes = []
+    for project, exprs in ends.items():
+        finish = model.new_int_var(0, inst.horizon, f"project_finish[{project}]")
+        model.add_max_equality(finish, exprs)
+        finishes.append(finish)
+    return Tier("project_finishes", sum(finishes))
 
 
 def levelling(model: cp_model.CpModel, inst: Instance, var: Variables) -> Tier:
