@@ -23,3 +23,7 @@ __all__ = [
     "ScheduledTask", "SolveRecord", "SolveStatus", "Target", "Task", "TierResult", "Window",
     "WorkingDays", "task_key",
 ]
+
+from planner.models.scenario import Change, Scenario  # noqa: E402
+
+__all__ += ["Change", "Scenario"]

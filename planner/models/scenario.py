@@ -1,0 +1,304 @@
+"""Scenarios: a named list of typed changes over a base program (or another scenario).
+
+A scenario file names its ``base`` (a program file or another scenario file, relative to the
+scenario file), optionally a ``baseline`` schedule to stay close to, and ``changes`` written as
+a program office would say them::
+
+    name: Payments vendor slips two weeks
+    base: ../bank_core_replacement.yaml
+    baseline: ../../out/bank/schedule.json
+    changes:
+      - {kind: slip, project: payments, by: 2w}
+    disruption_budget: 20
+    pin: [compliance]
+
+Every change is a model with a ``kind`` (the discriminator) and an optional ``note``. The models
+only check their own shape; whether the names they use exist is checked when they are applied
+(:mod:`planner.scenarios.apply`), where the closest valid name can be suggested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from planner.models.program import Dependency, Project, Task
+from planner.models.quantities import Days
+from planner.models.resources import Person
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+def _exactly_one(change: BaseModel, fields: tuple[str, ...]) -> None:
+    given = [f for f in fields if getattr(change, f) is not None]
+    if len(given) != 1:
+        names = ", ".join(fields[:-1]) + f" or {fields[-1]}"
+        got = f" (got {', '.join(given)})" if given else ""
+        raise ValueError(f"name exactly one of {names}{got}")
+
+
+class _Change(BaseModel):
+    """Fields every change has."""
+
+    model_config = _FROZEN
+
+    note: str = ""
+
+
+class SlipChange(_Change):
+    """Work slips by ``by`` working days: a task, a project, or everything a role or person does.
+
+    With ``as: start`` (the default) each task may start no earlier than ``by`` working days after
+    its baseline start (its earliest start by dependencies and releases when there is no
+    baseline); tasks already fixed in place (``fixed_start``) are left where they are. With
+    ``as: duration`` each task takes ``by`` working days longer (milestones are left alone).
+
+    Parameters
+    ----------
+    task, project, role, person
+        Exactly one: a task (``project.task``), a project, every task needing a role, or every
+        task a person is named on, fixed to, or staffed on in the baseline.
+    by
+        Working days, or ``"2w"`` / ``"3d"``; at least one.
+    as_
+        ``start`` (later start) or ``duration`` (longer duration); written ``as`` in files.
+    """
+
+    kind: Literal["slip"]
+    task: str | None = None
+    project: str | None = None
+    role: str | None = None
+    person: str | None = None
+    by: Days = Field(ge=1)
+    as_: Literal["start", "duration"] = Field(default="start", alias="as")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> SlipChange:
+        _exactly_one(self, ("task", "project", "role", "person"))
+        return self
+
+
+class DurationChange(_Change):
+    """A new estimate for a task: ``duration`` working days (0 makes it a milestone)."""
+
+    kind: Literal["duration"]
+    task: str
+    duration: Days = Field(ge=0)
+
+
+class CapacityWindow(_Change):
+    """A role's capacity over a date window: a hire, a freeze, a secondment, a departure.
+
+    Give either ``capacity`` (the head-count in the window) or ``delta`` (added to whatever the
+    capacity is on each day of the window, e.g. ``-1``). Without ``to`` the change lasts.
+    """
+
+    kind: Literal["capacity"]
+    role: str
+    start: dt.date = Field(alias="from")
+    end: dt.date | None = Field(default=None, alias="to")
+    capacity: int | None = Field(default=None, ge=0)
+    delta: int | None = None
+
+    @model_validator(mode="after")
+    def _one_amount(self) -> CapacityWindow:
+        _exactly_one(self, ("capacity", "delta"))
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"the window ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class AvailabilityChange(_Change):
+    """A person's availability over a date window: leave (``percent: 0``, the default) or part time.
+
+    Without ``to`` the change lasts (the person leaves the program, or stays part time).
+    """
+
+    kind: Literal["availability"]
+    person: str
+    start: dt.date = Field(alias="from")
+    end: dt.date | None = Field(default=None, alias="to")
+    percent: int = Field(default=0, ge=0, le=100)
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AvailabilityChange:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"the window ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class AddPersonChange(_Change):
+    """A new person joins: a hire or a contractor, available from ``from`` (default: the start)."""
+
+    kind: Literal["add_person"]
+    person: Person
+    start: dt.date | None = Field(default=None, alias="from")
+
+
+class RemovePersonChange(_Change):
+    """A person leaves the program: for good, or from ``from`` on (their earlier work stays)."""
+
+    kind: Literal["remove_person"]
+    person: str
+    start: dt.date | None = Field(default=None, alias="from")
+
+
+class DeadlineChange(_Change):
+    """Move (or, with ``date: null``, drop) the hard deadline of a task or a project."""
+
+    kind: Literal["deadline"]
+    task: str | None = None
+    project: str | None = None
+    date: dt.date | None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> DeadlineChange:
+        _exactly_one(self, ("task", "project"))
+        return self
+
+
+class TargetChange(_Change):
+    """Move (or, with ``date: null``, drop) the soft target of a task or a project.
+
+    ``weight`` keeps the current weight (or 1) when not given.
+    """
+
+    kind: Literal["target"]
+    task: str | None = None
+    project: str | None = None
+    date: dt.date | None
+    weight: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> TargetChange:
+        _exactly_one(self, ("task", "project"))
+        return self
+
+
+class AddTaskChange(_Change):
+    """A new task in a project; ``before`` lists tasks (``project.task``) that must follow it."""
+
+    kind: Literal["add_task"]
+    project: str
+    task: Task
+    before: tuple[str, ...] = ()
+
+
+class RemoveTaskChange(_Change):
+    """Drop a task (descoped); its predecessors then link straight to its successors."""
+
+    kind: Literal["remove_task"]
+    task: str
+
+
+class DeferChange(_Change):
+    """Defer a task or a whole project: it may not start before ``until``."""
+
+    kind: Literal["defer"]
+    task: str | None = None
+    project: str | None = None
+    until: dt.date
+
+    @model_validator(mode="after")
+    def _one_target(self) -> DeferChange:
+        _exactly_one(self, ("task", "project"))
+        return self
+
+
+class AddProjectChange(_Change):
+    """A new project joins the program, with the dependencies that link it to the others."""
+
+    kind: Literal["add_project"]
+    project: Project
+    dependencies: tuple[Dependency, ...] = ()
+
+
+class RemoveProjectChange(_Change):
+    """Drop a project (not funded); links through its tasks are kept between the others."""
+
+    kind: Literal["remove_project"]
+    project: str
+
+
+class ActualStart(BaseModel):
+    """A task that actually started on ``on`` (which may differ from the baseline)."""
+
+    model_config = _FROZEN
+
+    task: str
+    on: dt.date
+
+
+class StatusDateChange(_Change):
+    """Replan from a status date: work done or under way stays, the rest starts on or after ``date``.
+
+    Every task the baseline starts before ``date`` is fixed at its baseline start and people,
+    except those listed in ``not_started``; ``started`` gives actual starts that differ from the
+    baseline. Needs a baseline schedule.
+    """
+
+    kind: Literal["status_date"]
+    date: dt.date
+    started: tuple[ActualStart, ...] = ()
+    not_started: tuple[str, ...] = ()
+
+
+Change = Annotated[
+    Union[SlipChange, DurationChange, CapacityWindow, AvailabilityChange, AddPersonChange,
+          RemovePersonChange, DeadlineChange, TargetChange, AddTaskChange, RemoveTaskChange,
+          DeferChange, AddProjectChange, RemoveProjectChange, StatusDateChange],
+    Field(discriminator="kind"),
+]
+"""One change of a scenario, told apart by its ``kind``."""
+
+CHANGE_KINDS: tuple[str, ...] = (
+    "slip", "duration", "capacity", "availability", "add_person", "remove_person", "deadline",
+    "target", "add_task", "remove_task", "defer", "add_project", "remove_project", "status_date",
+)
+"""Every ``kind`` a change may have."""
+
+
+class Scenario(BaseModel):
+    """A named what-if: a base, the changes to it, and how to replan against a baseline.
+
+    Parameters
+    ----------
+    name
+        What the scenario is, in a program office's words ("Payments vendor slips two weeks").
+    description
+        Longer text: why, who asked, what it assumes.
+    base
+        Path of a program file or of another scenario file, relative to this file; a scenario
+        over a scenario inherits its changes and overrides only what it lists.
+    baseline
+        Path of a schedule (``.json``, ``.csv`` or ``.xlsx``) to stay close to, relative to this
+        file; inherited from the base scenario when not given.
+    changes
+        The changes, applied in order.
+    disruption_budget
+        At most this many tasks may move from the baseline (inherited when not given).
+    pin
+        Task (``project.task``) or project ids kept at their baseline start; pins of the base
+        scenarios hold too.
+    """
+
+    model_config = _FROZEN
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    base: str = Field(min_length=1)
+    baseline: str | None = None
+    changes: tuple[Change, ...] = ()
+    disruption_budget: int | None = Field(default=None, ge=0)
+    pin: tuple[str, ...] = ()
+
+
+__all__ = [
+    "CHANGE_KINDS", "ActualStart", "AddPersonChange", "AddProjectChange", "AddTaskChange",
+    "AvailabilityChange", "CapacityWindow", "Change", "DeadlineChange", "DeferChange",
+    "DurationChange", "RemovePersonChange", "RemoveProjectChange", "RemoveTaskChange", "Scenario",
+    "SlipChange", "StatusDateChange", "TargetChange",
+]
