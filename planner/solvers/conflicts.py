@@ -1,0 +1,266 @@
+"""Minimal conflicts among a program's commitments: assumption cores shrunk by a deletion filter.
+
+Follows DESIGN.md, "Conflict explanations": assumption solves are pure feasibility solves (no
+objective, no hints, one worker, a time limit per call); returned literals are read through the
+board's own index table; the core CP-SAT returns is shrunk by a deletion filter that restarts from
+each new core, so every member kept is proven necessary, except where a check timed out (then
+the conflict says it is not proven minimal). Explanations come in two tiers: first the
+commitments with every dependency held hard, then the dependencies that link those commitments.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from ortools.sat.python import cp_model
+
+from planner.errors import SolverBug
+from planner.models import Program
+from planner.solvers.commitments import Board, Commitment, bare_instance, build_board, list_commitments
+
+logger = logging.getLogger(__name__)
+
+# Members tested first are dropped first when several minimal sets exist: keep the dates people
+# negotiate most readily (deadlines) and test resources and pins first.
+_TEST_ORDER = {"capacity": 0, "leave": 1, "pinned": 2, "project_release": 3, "release": 4, "end": 5,
+               "project_deadline": 6, "deadline": 7}
+
+
+class Verdict(str, Enum):
+    """The answer of one feasibility check."""
+
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A check's verdict and, when infeasible, a (not necessarily minimal) core of assumed ids."""
+
+    verdict: Verdict
+    core: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Core:
+    """A set shrunk by the deletion filter.
+
+    ``proven`` is true when every member was shown necessary (dropping it alone makes the rest
+    feasible); ``unproven`` lists the members kept because their check ran out of time.
+    """
+
+    members: tuple[str, ...]
+    proven: bool
+    unproven: tuple[str, ...]
+    checks: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One minimal conflict: commitment ids, then the dependency links that tie them together.
+
+    ``links`` are positions in ``program.links``. ``proven``/``links_proven`` say whether each
+    tier was proven minimal.
+    """
+
+    members: tuple[str, ...]
+    links: tuple[int, ...]
+    proven: bool
+    links_proven: bool
+    unproven: tuple[str, ...]
+    checks: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class ConflictSearch:
+    """Every conflict found, one after another, each set aside before looking for the next.
+
+    Attributes
+    ----------
+    status
+        ``feasible`` (no conflict), ``infeasible`` (conflicts found) or ``unknown`` (the first
+        check ran out of time).
+    commitments
+        Every commitment of the program, as the conflicts name them.
+    conflicts
+        Pairwise disjoint minimal conflicts, in the order found.
+    complete
+        True when, with every conflict found set aside, the remaining commitments were proven to
+        hold together; false when the limit was reached first or a check timed out.
+    seconds
+        Wall time of the search.
+    """
+
+    status: Literal["feasible", "infeasible", "unknown"]
+    commitments: tuple[Commitment, ...]
+    conflicts: tuple[Conflict, ...]
+    complete: bool
+    seconds: float
+
+    def commitment(self, ident: str) -> Commitment:
+        """The commitment with id ``ident``."""
+        return next(c for c in self.commitments if c.id == ident)
+
+
+def check(board: Board, assumed: Sequence[str], time_limit: float, seed: int = 0) -> CheckResult:
+    """Decide whether the commitments and links ``assumed`` hold together on ``board``.
+
+    A pure feasibility solve: no objective, no hints, one worker, ``time_limit`` seconds.
+
+    Raises
+    ------
+    SolverBug
+        When CP-SAT rejects the model.
+    """
+    model = board.model
+    model.clear_assumptions()
+    model.add_assumptions([board.literals[i] for i in assumed])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
+    solver.parameters.random_seed = seed
+    code = solver.solve(model)
+    if code == cp_model.MODEL_INVALID:
+        raise SolverBug(f"CP-SAT rejected the commitment model: {model.validate()}")
+    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return CheckResult(Verdict.FEASIBLE)
+    if code == cp_model.UNKNOWN:
+        return CheckResult(Verdict.UNKNOWN)
+    wanted = set(assumed)
+    # literals that were never assumptions can appear (OR-Tools issue 5141): read through our table
+    core = tuple(dict.fromkeys(board.owner[abs(i)] for i in solver.sufficient_assumptions_for_infeasibility()
+                               if abs(i) in board.owner and board.owner[abs(i)] in wanted))
+    return CheckResult(Verdict.INFEASIBLE, core or tuple(assumed))
+
+
+def shrink(check_fn: Callable[[list[str]], CheckResult], core: Sequence[str], fixed: Sequence[str] = (),
+           deadline: float | None = None) -> Core:
+    """Deletion filter: drop each member in turn; keep it if the rest become feasible.
+
+    Parameters
+    ----------
+    check_fn
+        Decides a list of assumed ids.
+    core
+        An infeasible set (with ``fixed``), in the order members are tried.
+    fixed
+        Ids always assumed and never dropped.
+    deadline
+        ``time.perf_counter()`` value after which untested members are kept unproven.
+
+    Returns
+    -------
+    Core
+        When a check is infeasible the filter restarts from the new, smaller core it returns;
+        when feasible the member is necessary; when unknown the member is kept unproven.
+    """
+    candidates, kept, unproven, checks = list(core), [], [], 0
+    while candidates:
+        member = candidates.pop(0)
+        if deadline is not None and time.perf_counter() > deadline:
+            kept.append(member)
+            unproven.append(member)
+            continue
+        result = check_fn([*fixed, *kept, *candidates])
+        checks += 1
+        if result.verdict is Verdict.INFEASIBLE:
+            new = set(result.core)
+            candidates = [c for c in candidates if c in new]
+            dropped = [k for k in unproven if k not in new]
+            kept = [k for k in kept if k not in dropped]
+            unproven = [k for k in unproven if k not in dropped]
+        else:
+            kept.append(member)
+            if result.verdict is Verdict.UNKNOWN:
+                unproven.append(member)
+    return Core(tuple(kept), not unproven, tuple(unproven), checks)
+
+
+def find_conflicts(program: Program, *, limit: int = 3, check_time: float = 5.0, budget: float = 60.0,
+                   links: bool = True) -> ConflictSearch:
+    """Find up to ``limit`` disjoint minimal conflicts among the commitments of ``program``.
+
+    Parameters
+    ----------
+    program
+        A validated program.
+    limit
+        Most conflicts to report; after each, its members are set aside and the rest checked.
+    check_time
+        Seconds per feasibility check.
+    budget
+        Seconds for the whole search; checks not run in time leave members unproven.
+    links
+        Also find, for each conflict, a minimal set of dependencies linking its members.
+
+    Returns
+    -------
+    ConflictSearch
+        The conflicts, each proven minimal or saying where it is not.
+    """
+    started = time.perf_counter()
+    deadline = started + budget
+    inst = bare_instance(program)
+    commitments = list_commitments(program, inst)
+    board = build_board(program, commitments, {c.id: "switch" for c in commitments}, inst=inst)
+    order = sorted(commitments, key=lambda c: _TEST_ORDER[c.kind])
+    active = [c.id for c in order]
+    logger.info("conflict search: %d commitments, %d links", len(commitments), len(program.links))
+
+    def decide(assumed: list[str]) -> CheckResult:
+        return check(board, assumed, min(check_time, max(deadline - time.perf_counter(), 0.05)))
+
+    found: list[Conflict] = []
+    status: Literal["feasible", "infeasible", "unknown"] = "feasible"
+    complete = False
+    while True:
+        first = decide(active)
+        if first.verdict is Verdict.FEASIBLE:
+            complete = True
+            break
+        if first.verdict is Verdict.UNKNOWN or len(found) >= limit:
+            break
+        status = "infeasible"
+        t0 = time.perf_counter()
+        ranked = [i for i in active if i in set(first.core)]
+        core = shrink(decide, ranked, deadline=deadline)
+        link_ids, links_proven = ((), True)
+        if links:
+            link_ids, links_proven = _linking(program, commitments, core.members, inst, check_time, deadline)
+        found.append(Conflict(core.members, link_ids, core.proven, links_proven, core.unproven, core.checks,
+                              round(time.perf_counter() - t0, 3)))
+        logger.info("conflict %d: %s (%s)", len(found), ", ".join(core.members),
+                    "proven minimal" if core.proven else "not proven minimal")
+        if not core.members:
+            break  # the hard facts alone clash: nothing to set aside
+        active = [i for i in active if i not in core.members]
+    if not found and status == "feasible" and not complete:
+        status = "unknown"
+    return ConflictSearch(status, tuple(commitments), tuple(found), complete,
+                          round(time.perf_counter() - started, 3))
+
+
+def _linking(program: Program, commitments: list[Commitment], members: Sequence[str], inst: object,
+             check_time: float, deadline: float) -> tuple[tuple[int, ...], bool]:
+    """A minimal set of dependency links that, with ``members`` held hard, still clash."""
+    board = build_board(program, commitments, {m: "hard" for m in members}, links="switch",
+                        inst=inst)  # type: ignore[arg-type]
+    ids = [f"link:{i}" for i in range(len(program.links))]
+    if not ids:
+        return (), True
+
+    def decide(assumed: list[str]) -> CheckResult:
+        return check(board, assumed, min(check_time, max(deadline - time.perf_counter(), 0.05)))
+
+    first = decide(ids)
+    if first.verdict is not Verdict.INFEASIBLE:
+        return (), False
+    core = shrink(decide, [i for i in ids if i in set(first.core)], deadline=deadline)
+    return tuple(sorted(int(i.split(":")[1]) for i in core.members)), core.proven
