@@ -19,6 +19,7 @@ from planner.solvers import constraints
 from planner.solvers.instance import Instance, build_instance
 from planner.solvers.objectives import Tier, build_tiers
 from planner.solvers.options import Progress, SolveOptions
+from planner.solvers.stability import Stability, add_stability
 from planner.solvers.variables import Variables, build_variables
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,8 @@ def compile_program(program: Program) -> tuple[cp_model.CpModel, Instance, Varia
 
 
 def solve(program: Program, options: SolveOptions | None = None,
-          progress: Callable[[Progress], None] | None = None) -> Schedule:
+          progress: Callable[[Progress], None] | None = None,
+          baseline: Schedule | None = None, stability: Stability | None = None) -> Schedule:
     """Find an integrated schedule of ``program``.
 
     Tiers are optimised in turn (weighted lateness, program finish, then the secondary aim):
@@ -65,6 +67,11 @@ def solve(program: Program, options: SolveOptions | None = None,
         Time limit, workers, seed.
     progress
         Called with every improving schedule.
+    baseline
+        A schedule to stay close to: after the business tiers, the tiers ``moved`` and ``shift``
+        (:mod:`planner.solvers.stability`) move as few tasks as possible, as little as possible.
+    stability
+        Disruption budget and pins, with a baseline.
 
     Returns
     -------
@@ -80,6 +87,8 @@ def solve(program: Program, options: SolveOptions | None = None,
     options = options or SolveOptions()
     started = time.perf_counter()
     model, inst, var, tiers = compile_program(program)
+    if baseline is not None:
+        tiers = [*tiers, *add_stability(model, inst, var, baseline, stability)]
     logger.info("model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
                 len(inst.tasks), len(var.assignments), inst.horizon, time.perf_counter() - started)
     solver = cp_model.CpSolver()

@@ -1,0 +1,135 @@
+"""The stability tiers: replan against a baseline schedule, moving as few tasks as little as possible.
+
+After the business tiers (lateness, finish, the secondary aim) have been optimised and are held,
+two more tiers are optimised lexicographically:
+
+1. ``moved``: the number of tasks whose start differs from their baseline start;
+2. ``shift``: the total shift of those starts, in working days (absolute values summed).
+
+Only tasks both in the program and in the baseline count: baseline tasks that no longer exist are
+ignored and new tasks are free. The baseline is given to CP-SAT as the solution hint.
+
+Two options constrain every tier, not only the last: a disruption budget (at most K tasks move)
+and pins (tasks, or every task of a project, kept at their baseline start). Because they are hard,
+the business tiers are the best the budget and pins allow; when no schedule keeps to them the
+solve reports ``infeasible``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from planner.errors import PlannerError
+from planner.models import Schedule
+from planner.models.validation import closest
+from planner.solvers.instance import Instance
+from planner.solvers.objectives import Tier
+from planner.solvers.variables import Variables
+
+logger = logging.getLogger(__name__)
+
+
+class StabilityInvalid(PlannerError):
+    """A pin names a task or project the program does not have, or one the baseline does not place."""
+
+
+@dataclass(frozen=True)
+class Stability:
+    """How closely a replan must keep to its baseline.
+
+    Parameters
+    ----------
+    budget
+        At most this many tasks may start on another day than in the baseline (``None``: any).
+    pin
+        Task keys (``project.task``) or project ids whose tasks keep their baseline start.
+    """
+
+    budget: int | None = None
+    pin: tuple[str, ...] = ()
+
+
+def baseline_starts(inst: Instance, baseline: Schedule) -> dict[str, int]:
+    """Working-day start in the baseline of every task of the program the baseline places."""
+    wd = inst.program.working_days
+    if not baseline.has_plan:
+        return {}
+    return {row.key: wd.index_on_or_after(row.start) for row in baseline.tasks if row.key in inst.tasks}
+
+
+def pinned_tasks(inst: Instance, pins: tuple[str, ...], planned: dict[str, int]) -> list[str]:
+    """The task keys ``pins`` name (a project id names all its tasks).
+
+    Raises
+    ------
+    StabilityInvalid
+        A pin names no task or project of the program, or a task the baseline does not place.
+    """
+    projects = {t.project for t in inst.tasks.values()}
+    keys: list[str] = []
+    for ref in pins:
+        if ref in inst.tasks:
+            named = [ref]
+        elif ref in projects:
+            named = [k for k, t in inst.tasks.items() if t.project == ref]
+        else:
+            raise StabilityInvalid(f"pin: unknown task or project '{ref}'{closest(ref, [*inst.tasks, *projects])}")
+        missing = [k for k in named if k not in planned]
+        if ref in inst.tasks and missing:
+            raise StabilityInvalid(f"pin: {ref} is not in the baseline schedule, so it has no place to keep")
+        keys.extend(k for k in named if k in planned)
+    return list(dict.fromkeys(keys))
+
+
+def add_stability(model: cp_model.CpModel, inst: Instance, var: Variables, baseline: Schedule,
+                  stability: Stability | None = None) -> list[Tier]:
+    """Add the stability variables, budget and pins to ``model``, hint the baseline, return the tiers.
+
+    Parameters
+    ----------
+    model, inst, var
+        The compiled program.
+    baseline
+        The schedule to stay close to.
+    stability
+        Budget and pins.
+
+    Returns
+    -------
+    list[Tier]
+        ``moved`` then ``shift``, to optimise after the business tiers (empty when the baseline
+        shares no task with the program).
+    """
+    stability = stability or Stability()
+    planned = baseline_starts(inst, baseline)
+    pins = pinned_tasks(inst, stability.pin, planned)
+    if not planned:
+        logger.warning("the baseline places no task of %s; nothing to keep stable", inst.program.name)
+        return []
+    people = {row.key: set(row.people) for row in baseline.tasks}
+    moved, shifts = [], []
+    for key, day in planned.items():
+        start = var.start[key]
+        is_moved = model.new_bool_var(f"moved[{key}]")
+        shift = model.new_int_var(0, max(inst.horizon, day) + 1, f"shift[{key}]")
+        model.add(start == day).only_enforce_if(~is_moved)
+        model.add(shift >= 1).only_enforce_if(is_moved)
+        model.add_abs_equality(shift, start - day)
+        model.add_hint(start, day)
+        moved.append(is_moved)
+        shifts.append(shift)
+    for key in pins:
+        model.add(var.start[key] == planned[key]).with_name(f"pin[{key}]")
+    if stability.budget is not None:
+        model.add(sum(moved) <= stability.budget).with_name("disruption budget")
+    for a in var.assignments:
+        if a.task in people:
+            model.add_hint(a.literal, a.person in people[a.task])
+    logger.info("stability: %d baseline tasks, %d pinned, budget %s", len(planned), len(pins), stability.budget)
+    return [Tier("moved", sum(moved)), Tier("shift", sum(shifts))]
+
+
+__all__ = ["Stability", "StabilityInvalid", "add_stability", "baseline_starts", "pinned_tasks"]
