@@ -20,7 +20,7 @@ only check their own shape; whether the names they use exist is checked when the
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -247,9 +247,9 @@ class StatusDateChange(_Change):
 
 
 Change = Annotated[
-    Union[SlipChange, DurationChange, CapacityWindow, AvailabilityChange, AddPersonChange,
-          RemovePersonChange, DeadlineChange, TargetChange, AddTaskChange, RemoveTaskChange,
-          DeferChange, AddProjectChange, RemoveProjectChange, StatusDateChange],
+    SlipChange | DurationChange | CapacityWindow | AvailabilityChange | AddPersonChange
+    | RemovePersonChange | DeadlineChange | TargetChange | AddTaskChange | RemoveTaskChange
+    | DeferChange | AddProjectChange | RemoveProjectChange | StatusDateChange,
     Field(discriminator="kind"),
 ]
 """One change of a scenario, told apart by its ``kind``."""

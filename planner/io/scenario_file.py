@@ -1,0 +1,182 @@
+"""Read scenario files (YAML or JSON) into a :class:`planner.models.Scenario`, with line numbers.
+
+A scenario document is told from a program document by its ``base`` key. Structural problems
+(missing fields, unknown fields, an unknown change ``kind``) are all reported at once as
+:class:`planner.errors.ProgramInvalid`, each with the change it is in (``changes[2] (slip)``),
+what is wrong, the closest valid name and the line; unreadable files raise
+:class:`planner.errors.InputError` (see :func:`planner.io.program_file.read_document`).
+
+Examples
+--------
+>>> scenario, lines, document = read_scenario("scenarios/bank/payments-slip.yaml")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import get_args
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from planner.errors import Problem, ProgramInvalid
+from planner.io.locations import DocPath, LineMap, dotted
+from planner.io.program_file import read_document
+from planner.models.scenario import CHANGE_KINDS, Change, Scenario
+from planner.models.validation import closest
+
+logger = logging.getLogger(__name__)
+
+
+def is_scenario(document: object) -> bool:
+    """Whether a parsed document is a scenario (it names a ``base``) rather than a program."""
+    return isinstance(document, Mapping) and "base" in document
+
+
+def read_scenario(path: str | Path) -> tuple[Scenario, LineMap | None, object]:
+    """Read and validate a scenario file.
+
+    Parameters
+    ----------
+    path
+        A ``.yaml``, ``.yml`` or ``.json`` scenario file.
+
+    Returns
+    -------
+    tuple
+        The scenario, the line map of the file (``None`` when lines cannot be told) and the
+        parsed document (to locate later problems, e.g. of applying a change).
+
+    Raises
+    ------
+    InputError
+        The file is missing, unreadable or not valid YAML/JSON.
+    ProgramInvalid
+        The document is not a valid scenario; every problem is listed with its line.
+    """
+    document, lines = read_document(path)
+    return parse_scenario(document, source=str(path), lines=lines), lines, document
+
+
+def parse_scenario(document: object, source: str | None = None, lines: LineMap | None = None) -> Scenario:
+    """Validate an already-parsed document as a scenario.
+
+    Parameters
+    ----------
+    document
+        The parsed document (dicts, lists, scalars).
+    source
+        Name of the origin for messages (a file name), if any.
+    lines
+        Line map of the document.
+
+    Raises
+    ------
+    ProgramInvalid
+        Every structural problem at once, in document order.
+    """
+    try:
+        scenario = Scenario.model_validate(document)
+    except ValidationError as error:
+        problems = [_problem(details, document, lines) for details in error.errors()]
+        problems = sorted(dict.fromkeys(problems), key=lambda p: (p.line is None, p.line or 0))
+        raise ProgramInvalid(problems, source=source) from None
+    logger.debug("read scenario %r from %s: %d changes", scenario.name, source or "data", len(scenario.changes))
+    return scenario
+
+
+def locate(problem: Problem, document: object, lines: LineMap | None) -> Problem:
+    """``problem`` with the line of its path in the scenario document (when known)."""
+    line = lines.line(problem.path) if lines is not None and problem.path else problem.line
+    return Problem(path=problem.path, where=problem.where or where(problem.path, document),
+                   message=problem.message, line=line)
+
+
+def where(path: DocPath, document: object) -> str:
+    """A scenario location in the user's words: ``changes[2] (slip): by`` or ``base``."""
+    if len(path) >= 2 and path[0] == "changes" and isinstance(path[1], int):
+        kind = _kind_at(document, path[1])
+        head = f"changes[{path[1]}]" + (f" ({kind})" if kind else "")
+        rest = dotted(path[2:])
+        return f"{head}: {rest}" if rest else head
+    return dotted(path) or "scenario"
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+_MODELS: dict[str, type[BaseModel]] = {
+    model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]
+    for model in get_args(get_args(Change)[0])
+}
+
+
+def _kind_at(document: object, index: int) -> str | None:
+    changes = document.get("changes") if isinstance(document, Mapping) else None
+    if isinstance(changes, list) and 0 <= index < len(changes) and isinstance(changes[index], Mapping):
+        kind = changes[index].get("kind")
+        return kind if isinstance(kind, str) else None
+    return None
+
+
+def _document_path(loc: tuple[int | str, ...], document: object) -> DocPath:
+    """Pydantic's location without the tags it adds (change kinds, validator names)."""
+    path: list[str | int] = []
+    node: object = document
+    for i, segment in enumerate(loc):
+        present = (isinstance(node, Mapping) and segment in node) or (
+            isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node))
+        if present:
+            path.append(segment)
+            node = node[segment]  # type: ignore[index]
+        elif i == len(loc) - 1 and not ("[" in str(segment) or str(segment) in CHANGE_KINDS):
+            path.append(segment)
+            node = None
+    return tuple(path)
+
+
+def _fields(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _model_for(path: DocPath, document: object) -> type[BaseModel] | None:
+    if len(path) == 1:
+        return Scenario
+    if len(path) == 3 and path[0] == "changes" and isinstance(path[1], int):
+        return _MODELS.get(_kind_at(document, path[1]) or "")
+    return None
+
+
+def _problem(details: ErrorDetails, document: object, lines: LineMap | None) -> Problem:
+    path = _document_path(details["loc"], document)
+    kind = details["type"]
+    ctx = dict(details.get("ctx") or {})
+    name = str(path[-1]) if path else ""
+    if kind == "missing":
+        message = f"missing required field '{name}'"
+    elif kind == "extra_forbidden":
+        model = _model_for(path, document)
+        known = _fields(model) if model else []
+        message = f"unknown field '{name}'" + (closest(name, known) or
+                                               (f"; expected one of: {', '.join(known)}" if known else ""))
+        path = path[:-1] if len(path) > 1 else path
+    elif kind == "union_tag_invalid":
+        tag = str(ctx.get("tag", ""))
+        message = f"unknown change kind '{tag}'" + (closest(tag, CHANGE_KINDS) or
+                                                    f"; use one of: {', '.join(CHANGE_KINDS)}")
+    elif kind == "union_tag_not_found":
+        message = f"a change needs a 'kind': one of {', '.join(CHANGE_KINDS)}"
+    elif kind in ("value_error", "assertion_error") and "error" in ctx:
+        message = str(ctx["error"])
+    else:
+        text = details["msg"]
+        message = text[:1].lower() + text[1:]
+        if "input" in details and not isinstance(details["input"], (Mapping, list)):
+            message += f", got {details['input']!r}"
+    line = lines.line(path) if lines is not None else None
+    return Problem(path=path, where=where(path, document), message=message, line=line)
+
+
+__all__ = ["is_scenario", "locate", "parse_scenario", "read_scenario", "where"]

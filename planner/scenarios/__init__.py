@@ -1,0 +1,11 @@
+"""Scenarios: apply a scenario's changes to a base program, and replan against a baseline.
+
+``apply_changes`` turns a list of changes into a new program, ``load_scenario`` follows a
+scenario file's chain of bases, and :mod:`planner.scenarios.replan` solves a scenario so that
+the rest of the plan moves as little as possible.
+"""
+
+from planner.scenarios.apply import apply_changes
+from planner.scenarios.load import ResolvedScenario, load_scenario
+
+__all__ = ["ResolvedScenario", "apply_changes", "load_scenario"]
