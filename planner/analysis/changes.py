@@ -7,6 +7,8 @@ scenario file, a hand-edited copy, or two programs built in code).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict
 
 from planner.models import Link, Person, Program, Role, Task
@@ -105,7 +107,7 @@ def program_changes(base: Program, program: Program) -> ProgramChanges:
         removed_tasks=removed,
         projects=_projects(base, program),
         links=_links(base, program),
-        roles=_by_id(base.role_by_id, program.role_by_id, _role_diff),
+        roles=_by_id(base.role_by_id, program.role_by_id, lambda a, b: _role_diff(a, b, base.start)),
         people=_by_id(base.person_by_id, program.person_by_id, _person_diff),
         calendar=_calendar(base, program),
     )
@@ -180,14 +182,24 @@ def _by_id(old: dict, new: dict, diff) -> dict[str, str]:  # type: ignore[no-unt
     return out
 
 
-def _capacity_text(role: Role) -> str:
-    steps = sorted(role.changes, key=lambda c: c.start)
-    return ", ".join([str(role.capacity), *(f"{c.capacity} from {c.start}" for c in steps)])
-
-
-def _role_diff(old: Role, new: Role) -> str:
-    a, b = _capacity_text(old), _capacity_text(new)
-    return f"capacity {a} -> {b}" if a != b else ""
+def _role_diff(old: Role, new: Role, start: dt.date) -> str:
+    """The windows where the two capacity timelines differ, e.g. ``capacity 20 -> 16 from 2027-04-05``."""
+    points = sorted({start, *(c.start for c in old.changes), *(c.start for c in new.changes)})
+    parts: list[tuple[dt.date, dt.date | None, int, int]] = []
+    for i, first in enumerate(points):
+        a, b = old.capacity_on(first), new.capacity_on(first)
+        last = points[i + 1] - dt.timedelta(days=1) if i + 1 < len(points) else None
+        if a == b:
+            continue
+        if parts and (parts[-1][2], parts[-1][3]) == (a, b) and parts[-1][1] == first - dt.timedelta(days=1):
+            parts[-1] = (parts[-1][0], last, a, b)
+        else:
+            parts.append((first, last, a, b))
+    words = []
+    for first, last, a, b in parts:
+        when = "" if first <= start and last is None else f" from {first}" + (f" to {last}" if last else "")
+        words.append(f"capacity {a} -> {b}{when}")
+    return "; ".join(words)
 
 
 def _windows(windows: tuple) -> str:  # type: ignore[type-arg]

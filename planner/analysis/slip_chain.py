@@ -243,16 +243,20 @@ class Timeline:
         return out
 
 
-def default_rank(link: TightLink) -> tuple[int, int]:
+Rank = Callable[[str, TightLink], tuple[float, ...]]
+"""Orders the tight links into a task (given the task and one link): the smallest is followed."""
+
+
+def default_rank(task: str, link: TightLink) -> tuple[float, ...]:
     """Rank links for a plain "why then" walk: dependencies, then resources, then facts."""
-    return (KIND_ORDER[link.kind], 0)
+    return (KIND_ORDER[link.kind],)
 
 
 def walk_back(
     program: Program,
     schedule: Schedule,
     key: str,
-    rank: Callable[[TightLink], tuple] | None = None,  # type: ignore[type-arg]
+    rank: Rank | None = None,
     stop: Callable[[str], bool] | None = None,
     timeline: Timeline | None = None,
     limit: int = 500,
@@ -266,7 +270,8 @@ def walk_back(
     key
         The task to explain, usually a milestone.
     rank
-        Orders the tight links of a task; the smallest is followed. Default: dependencies first.
+        Orders the tight links of a task (called with the task and each link); the smallest is
+        followed. Default: dependencies first.
     stop
         Called with each task reached after the first; when it returns ``True`` that task ends the
         chain (its ``held_by`` is ``None``). Use it to stop at the changed items of a scenario.
@@ -291,11 +296,21 @@ def walk_back(
         if steps and stop is not None and stop(current):
             steps.append(SlipStep(task=current, start=row.start, finish=row.finish))
             break
-        best = min(line.tight_links(current), key=order)
+        task = current
+        best = min(line.tight_links(current), key=lambda link: order(task, link))
         steps.append(SlipStep(task=current, start=row.start, finish=row.finish, held_by=best))
         current = best.task
     return steps
 
 
-__all__ = ["KIND_ORDER", "LinkKind", "SlipStep", "Timeline", "TightLink", "allocation", "default_rank",
-           "walk_back"]
+__all__ = [
+    "KIND_ORDER",
+    "LinkKind",
+    "Rank",
+    "SlipStep",
+    "TightLink",
+    "Timeline",
+    "allocation",
+    "default_rank",
+    "walk_back",
+]

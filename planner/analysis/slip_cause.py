@@ -1,0 +1,197 @@
+"""Why a milestone moved between two schedules: the chain that carried the slip from a change.
+
+A milestone that moved later is explained in the scenario's schedule: walk back from it along
+tight links (:mod:`planner.analysis.slip_chain`), preferring links that are themselves changed,
+then links to tasks that moved the same way (the most first), until the chain reaches a changed
+item (a task whose duration, dates or links changed, a role whose capacity changed, a person
+whose time changed) or a task that did not move. A milestone that moved earlier is explained the
+same way in the base schedule: there the chain shows what held it that the scenario relaxes.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.analysis.changes import ProgramChanges, link_name
+from planner.analysis.slip_chain import KIND_ORDER, SlipStep, TightLink, Timeline, walk_back
+
+_FROZEN = ConfigDict(frozen=True)
+
+
+class MilestoneCause(BaseModel):
+    """The chain of dependencies and specialist contention behind one milestone's move.
+
+    Parameters
+    ----------
+    milestone
+        The milestone (``project.task``).
+    scenario
+        The scenario it moved in.
+    shift
+        Working days it moved (positive: later).
+    read_from
+        ``scenario`` when the chain is read from the scenario's schedule (a later milestone),
+        ``base`` when from the base schedule (an earlier milestone).
+    steps
+        From the milestone back to the origin; each step names what holds its task.
+    origin
+        The changed item the slip starts from, in words; ``None`` when the chain reaches none.
+    text
+        The chain from the origin to the milestone, in one line.
+    """
+
+    model_config = _FROZEN
+
+    milestone: str
+    scenario: str
+    shift: int
+    read_from: Literal["scenario", "base"]
+    steps: tuple[SlipStep, ...]
+    origin: str | None
+    text: str
+
+
+class SlipCauses:
+    """Finds the causes of milestone moves between a base and one scenario.
+
+    Parameters
+    ----------
+    scenario
+        The scenario's name.
+    changes
+        What the scenario changed (:func:`planner.analysis.changes.program_changes`).
+    shifts
+        Start shift in working days (scenario minus base) of every task in both schedules.
+    finish_shifts
+        Finish shift in working days of the same tasks.
+    base_line, scenario_line
+        Timelines of the base and scenario schedules.
+    """
+
+    def __init__(self, scenario: str, changes: ProgramChanges, shifts: dict[str, int],
+                 finish_shifts: dict[str, int], base_line: Timeline, scenario_line: Timeline) -> None:
+        self.scenario = scenario
+        self.changes = changes
+        self.shifts = shifts
+        self.finish_shifts = finish_shifts
+        self.base_line = base_line
+        self.scenario_line = scenario_line
+
+    def is_changed(self, task: str) -> bool:
+        """Whether ``task`` (or its project) was added, removed or changed by the scenario."""
+        return self.changes.task_changed(task) or task in self.changes.removed_tasks
+
+    def link_changed(self, task: str, link: TightLink) -> bool:
+        """Whether the tight ``link`` into ``task`` is itself a change of the scenario."""
+        c = self.changes
+        if link.kind == "dependency":
+            return link.task is not None and link_name(link.task, task) in c.links
+        if link.kind in ("role", "capacity"):
+            return link.resource in c.roles
+        if link.kind in ("person", "leave", "availability"):
+            return link.resource in c.people
+        if link.kind in ("release", "fixed"):
+            return self.is_changed(task)
+        if link.kind == "start":
+            return c.calendar is not None
+        return False
+
+    def explain(self, milestone: str, shift: int) -> MilestoneCause:
+        """The cause of ``milestone`` moving by ``shift`` working days (non-zero).
+
+        Parameters
+        ----------
+        milestone
+            A task in both schedules.
+        shift
+            Its move in working days, scenario minus base.
+        """
+        sign = 1 if shift > 0 else -1
+        line = self.scenario_line if sign > 0 else self.base_line
+
+        def moved(task: str | None) -> bool:
+            return task is not None and sign * self.shifts.get(task, 0) > 0
+
+        def rank(task: str, link: TightLink) -> tuple[float, ...]:
+            return (0 if self.link_changed(task, link) or (link.task and self.is_changed(link.task)) else 1,
+                    0 if moved(link.task) else 1,
+                    -abs(self.shifts.get(link.task or "", 0)), KIND_ORDER[link.kind])
+
+        def stop(task: str) -> bool:
+            return self.is_changed(task) or not moved(task)
+
+        steps = walk_back(line.program, line.schedule, milestone, rank=rank, stop=stop, timeline=line)
+        steps, origin = self._origin(steps)
+        text = self._text(steps, origin)
+        if sign < 0:
+            text = f"in the base plan {milestone} was held by: {text}"
+        return MilestoneCause(milestone=milestone, scenario=self.scenario, shift=shift,
+                              read_from="scenario" if sign > 0 else "base", steps=tuple(steps),
+                              origin=origin, text=text)
+
+    def _origin(self, steps: list[SlipStep]) -> tuple[list[SlipStep], str | None]:
+        c = self.changes
+        for i, step in enumerate(steps):
+            if self.is_changed(step.task):
+                project = step.task.split(".", 1)[0]
+                what = (c.tasks.get(step.task) or ("removed" if step.task in c.removed_tasks else None)
+                        or f"project {project}: {c.projects[project]}")
+                cut = [*steps[:i], step.model_copy(update={"held_by": None})]
+                return cut, f"{step.task} changed ({what})"
+            link = step.held_by
+            if link is not None and self.link_changed(step.task, link):
+                return steps[: i + 1], self._link_words(step.task, link)
+        return steps, None
+
+    def _link_words(self, task: str, link: TightLink) -> str:
+        c = self.changes
+        if link.kind == "dependency" and link.task is not None:
+            name = link_name(link.task, task)
+            return f"dependency {name} {c.links[name]}"
+        if link.kind in ("role", "capacity"):
+            return f"role {link.resource}: {c.roles[link.resource or '']}"
+        if link.kind in ("person", "leave", "availability"):
+            return f"person {link.resource}: {c.people[link.resource or '']}"
+        if link.kind == "start":
+            return f"calendar: {c.calendar}"
+        return f"{task} changed ({c.tasks.get(task, 'its project changed')})"
+
+    def _label(self, task: str) -> str:
+        shift = self.finish_shifts.get(task)
+        if shift is None:
+            return f"{task} (new)" if task in self.changes.tasks else task
+        return f"{task} {shift:+d} wd" if shift else task
+
+    def _text(self, steps: list[SlipStep], origin: str | None) -> str:
+        last = steps[-1]
+        text = self._label(last.task)
+        if origin is not None and last.held_by is not None:  # the origin is the link itself
+            text = f"{origin} => ({_arrow(last.held_by)}) {text}"
+        elif origin is not None:
+            text = f"{text} [{origin.split(' ', 1)[1]}]"
+        for step in reversed(steps[:-1]):
+            assert step.held_by is not None
+            text += f" -> ({_arrow(step.held_by)}) {self._label(step.task)}"
+        if origin is None:
+            end = last.held_by.detail if last.held_by is not None else f"{last.task} did not move"
+            text += f"; no changed item on this chain (it ends at: {end})"
+        return text
+
+
+def _arrow(link: TightLink) -> str:
+    if link.kind == "dependency":
+        return link.detail.split(" from ", 1)[0]
+    if link.kind == "role":
+        return f"role {link.resource} full"
+    if link.kind == "person":
+        return f"{link.resource} busy"
+    if link.kind == "capacity":
+        return f"role {link.resource} capacity"
+    if link.kind in ("leave", "availability"):
+        return f"{link.resource} {link.kind}"
+    return link.kind
+
+
+__all__ = ["MilestoneCause", "SlipCauses"]
