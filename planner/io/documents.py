@@ -1,0 +1,168 @@
+"""Read YAML or JSON documents with the line of every location; no knowledge of what they hold.
+
+Every failure is an :class:`planner.errors.InputError` naming the file and, for syntax errors,
+the line and column. Impossible dates (``2025-02-30``) stay text so that validation can locate them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from planner.errors import InputError
+from planner.io.locations import LineMap
+
+DocumentFormat = Literal["yaml", "json"]
+"""The text formats a document may be written in."""
+
+SUFFIXES: dict[str, DocumentFormat] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+"""File extensions this module reads, and the format of each."""
+
+
+def read_document(path: str | Path) -> tuple[object, LineMap | None]:
+    """Read and parse a YAML or JSON file without validating it as a program.
+
+    Parameters
+    ----------
+    path
+        A ``.yaml``, ``.yml`` or ``.json`` file.
+
+    Returns
+    -------
+    tuple
+        The parsed document (``yaml.safe_load`` semantics: dates become ``datetime.date``) and
+        the line map of its locations (``None`` when lines cannot be told).
+
+    Raises
+    ------
+    InputError
+        The file is missing, unreadable, has an unknown extension or is not valid YAML/JSON.
+    """
+    file = Path(path)
+    source = str(path)
+    fmt = _format_of(file, source)
+    text = _read_text(file, source)
+    return loads_document(text, fmt, source=source)
+
+
+def loads_document(
+    text: str, fmt: DocumentFormat = "yaml", source: str | None = None
+) -> tuple[object, LineMap | None]:
+    """Parse program text (YAML or JSON) without validating it as a program.
+
+    Parameters
+    ----------
+    text
+        The document.
+    fmt
+        ``"yaml"`` or ``"json"``.
+    source
+        Name of the origin for messages (a file name), if any.
+
+    Returns
+    -------
+    tuple
+        The parsed document and its line map (``None`` when lines cannot be told).
+
+    Raises
+    ------
+    InputError
+        The text is not valid YAML or JSON.
+    """
+    if fmt == "json":
+        return _parse_json(text, source), _json_lines(text)
+    return _parse_yaml(text, source)
+
+
+def _format_of(file: Path, source: str) -> DocumentFormat:
+    fmt = SUFFIXES.get(file.suffix.lower())
+    if fmt is None:
+        shown = f"'{file.suffix}'" if file.suffix else "no extension"
+        raise InputError(f"{source}: unsupported file type ({shown}); use .yaml, .yml or .json")
+    return fmt
+
+
+def _read_text(file: Path, source: str) -> str:
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{source}: file not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{source}: is a directory, not a program file") from None
+    except PermissionError:
+        raise InputError(f"{source}: permission denied") from None
+    except OSError as error:
+        raise InputError(f"{source}: cannot read the file ({error.strerror or error})") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"{source}: not a UTF-8 text file (bad byte at offset {error.start})") from None
+
+
+def _at(source: str | None, line: int, column: int) -> str:
+    return f"{source}:{line}:{column}" if source else f"line {line}, column {column}"
+
+
+class _Loader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that keeps impossible dates (``2025-02-30``) as text.
+
+    Pydantic then reports them with their location instead of the whole file failing.
+    """
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+def _parse_yaml(text: str, source: str | None) -> tuple[object, LineMap]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        raise InputError(_yaml_message(error, source)) from None
+    except yaml.YAMLError as error:
+        raise InputError(f"{source or 'input'}: invalid YAML: {error}") from None
+    except RecursionError:
+        raise InputError(f"{source or 'input'}: invalid YAML: nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as error:
+        raise InputError(f"{source or 'input'}: a value cannot be read: {error}") from None
+    finally:
+        loader.dispose()
+    return data, LineMap(node)
+
+
+def _yaml_message(error: yaml.MarkedYAMLError, source: str | None) -> str:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "syntax error"
+    where = _at(source, mark.line + 1, mark.column + 1) if mark is not None else source or "input"
+    message = f"{where}: invalid YAML: {problem}"
+    if error.context and error.problem and error.context_mark is not None:
+        message += f" ({error.context} at line {error.context_mark.line + 1})"
+    return message
+
+
+def _parse_json(text: str, source: str | None) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{_at(source, error.lineno, error.colno)}: invalid JSON: {error.msg}") from None
+    except RecursionError:
+        raise InputError(f"{source or 'input'}: invalid JSON: nested too deeply") from None
+    except ValueError as error:
+        raise InputError(f"{source or 'input'}: a value cannot be read: {error}") from None
+
+
+def _json_lines(text: str) -> LineMap | None:
+    """Lines of a JSON document, composed as YAML (JSON is nearly a subset); ``None`` if not."""
+    try:
+        return LineMap(yaml.compose(text, Loader=yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
