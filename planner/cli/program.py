@@ -12,7 +12,8 @@ from planner.check import check as check_schedule
 from planner.cli import render
 from planner.cli.app import app, err, guard, out
 from planner.io.program_file import load_program
-from planner.io.schedule_file import read_schedule, write_schedule
+from planner.errors import InputError
+from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
 from planner.models import Program
 from planner.solvers import Progress, SolveOptions, solve
 
@@ -51,8 +52,8 @@ def solve_command(
     with guard():
         program = load_program(file)
         for path in output:
-            if path.suffix.lower() not in (".json", ".csv", ".xlsx"):
-                raise typer.BadParameter(f"{path}: use .json, .csv or .xlsx", param_hint="--output")
+            if path.suffix.lower() not in FORMATS:
+                raise InputError(f"--output {path}: cannot write '{path.suffix}'; use {', '.join(FORMATS)}")
         with err.status(f"solving {file.name} ...") as status:
             def show(p: Progress) -> None:
                 status.update(f"solving {file.name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s")
