@@ -1,0 +1,1 @@
+"""The planning service: programs, solve jobs and results over HTTP (FastAPI)."""

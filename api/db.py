@@ -1,0 +1,72 @@
+"""The database: engine, sessions, and the schema created on start (SQLAlchemy 2)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from api.tables import Base
+
+logger = logging.getLogger(__name__)
+
+
+class Database:
+    """An engine and its session factory.
+
+    Parameters
+    ----------
+    url
+        SQLAlchemy URL. ``sqlite://`` (in memory) shares one connection between threads, for
+        tests; an SQLite file gets write-ahead logging so that readers never wait for the job
+        runner's writes.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.engine = _engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def create_schema(self) -> None:
+        """Create the tables that do not exist yet."""
+        Base.metadata.create_all(self.engine)
+        logger.info("database ready: %s", self.url.render_as_string(hide_password=True))
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session committed when the block ends normally and rolled back when it raises."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def new_session(self) -> Session:
+        """A session whose caller commits what it changes."""
+        return self._sessions()
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def _engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    args = {"check_same_thread": False, "timeout": 30}
+    if parsed.database in (None, "", ":memory:"):
+        return create_engine(url, connect_args=args, poolclass=StaticPool)
+    engine = create_engine(url, connect_args=args)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine

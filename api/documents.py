@@ -1,0 +1,81 @@
+"""Program documents in request bodies: JSON or YAML in, a validated program and storable JSON out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from api.errors import ApiError, invalid_field
+from api.settings import Settings
+from planner.io.program_file import loads_document, parse_program
+from planner.models import Program
+
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+"""Content types read as YAML; anything else is read as JSON."""
+
+
+@dataclass(frozen=True)
+class DocumentBody:
+    """A request body as received: its bytes and content type."""
+
+    raw: bytes
+    content_type: str
+
+
+async def document_body(request: Request) -> DocumentBody:
+    """The request's body, read without parsing (a dependency, so handlers can run in threads)."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return DocumentBody(await request.body(), content_type)
+
+
+DocumentBodyDep = Annotated[DocumentBody, Depends(document_body)]
+
+
+def read_program(body: DocumentBody, settings: Settings) -> tuple[Program, dict[str, Any]]:
+    """The validated program in a request body and its document, ready to store as JSON.
+
+    Raises
+    ------
+    ApiError
+        400 when the body is not UTF-8, JSON or YAML; 422 when it is not a mapping or has more
+        tasks than the server accepts.
+    planner.errors.ProgramInvalid
+        When the document is not a valid program (every problem, with its line).
+    """
+    try:
+        text = body.raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ApiError(400, "unreadable", f"the body is not UTF-8 text (bad byte at offset {error.start})") from None
+    fmt = "yaml" if body.content_type in YAML_TYPES else "json"
+    if not text.strip():
+        raise ApiError(400, "unreadable", f"the body is empty; send a program document as {fmt.upper()}")
+    data, lines = loads_document(text, fmt, source="request body")
+    if not isinstance(data, dict):
+        raise invalid_field([], f"a program document is a mapping with name, start and projects; "
+                                f"got {type(data).__name__}", code="program_invalid")
+    program = parse_program(data, lines=lines)
+    if len(program.tasks) > settings.max_tasks:
+        raise invalid_field(["projects"], f"the program has {len(program.tasks)} tasks; this server accepts at "
+                                          f"most {settings.max_tasks} (setting PLANNER_MAX_TASKS)",
+                            code="too_many_tasks")
+    return program, storable(data)
+
+
+def storable(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` with dates as ISO text, so that it can be stored as JSON and read back as sent."""
+    try:
+        return json.loads(json.dumps(document, default=_iso, allow_nan=False))  # type: ignore[no-any-return]
+    except (TypeError, ValueError) as error:
+        raise invalid_field([], f"the document cannot be stored as JSON: {error}", code="program_invalid") from None
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    raise TypeError(f"cannot store {type(value).__name__}")

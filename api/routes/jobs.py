@@ -1,0 +1,93 @@
+"""Solve jobs: submit (answered at once with the job id), follow, list, cancel."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Response
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from api.deps import OrganisationDep, RunnerDep, SessionDep, SettingsDep
+from api.errors import ApiError, invalid_field, not_found, responses
+from api.routes.programs import find_program, find_version
+from api.schemas.jobs import JobIn, JobOut, ProgressOut
+from api.tables import JobRow, JobState
+
+router = APIRouter(prefix="/jobs", tags=["jobs"])
+
+
+def job_out(job: JobRow) -> JobOut:
+    """The public view of a job row."""
+    progress = None
+    if job.progress_tier is not None and job.progress_value is not None and job.progress_bound is not None:
+        progress = ProgressOut(tier=job.progress_tier, value=job.progress_value, bound=job.progress_bound,
+                               elapsed=job.progress_elapsed)
+    return JobOut.model_validate({
+        "id": job.id, "kind": job.kind, "program_id": job.program_id, "program_version": job.program_version,
+        "state": job.state, "time_limit": job.time_limit, "seed": job.seed, "created_at": job.created_at,
+        "started_at": job.started_at, "finished_at": job.finished_at, "progress": progress, "error": job.error,
+        "result": f"/results/{job.id}" if job.state is JobState.DONE else None})
+
+
+def find_job(session: Session, organisation: str, job_id: str) -> JobRow:
+    """The organisation's job ``job_id`` (404 if it has none such)."""
+    job = session.get(JobRow, job_id)
+    if job is None or job.organisation != organisation:
+        raise not_found("job", job_id)
+    return job
+
+
+@router.post("", status_code=202, responses=responses(401, 404, 413, 422, 429), summary="Submit a solve job")
+def submit_job(body: JobIn, response: Response, session: SessionDep, organisation: OrganisationDep,
+               settings: SettingsDep, runner: RunnerDep) -> JobOut:
+    """Queue a solve of a stored program and answer at once with the job; poll `GET /jobs/{id}`."""
+    program = find_program(session, organisation, body.program_id)
+    version = find_version(session, program.id, body.version or program.version)
+    if body.time_limit is not None and body.time_limit > settings.max_job_seconds:
+        raise invalid_field(["body", "time_limit"], f"at most {settings.max_job_seconds:g} seconds on this server "
+                                                     "(setting PLANNER_MAX_JOB_SECONDS)", code="time_limit_too_long")
+    active = session.scalar(select(func.count()).select_from(JobRow).where(
+        JobRow.organisation == organisation, JobRow.state.in_([JobState.QUEUED, JobState.RUNNING]))) or 0
+    if active >= settings.max_queued_jobs:
+        raise ApiError(429, "too_many_jobs", f"your organisation has {active} jobs queued or running, the most "
+                                             f"this server takes (PLANNER_MAX_QUEUED_JOBS); wait for some to "
+                                             "finish or cancel some")
+    job = JobRow(organisation=organisation, program_id=program.id, program_version=version.version,
+                 time_limit=settings.job_seconds(body.time_limit), seed=body.seed)
+    session.add(job)
+    session.commit()
+    runner.notify()
+    response.headers["Location"] = f"/jobs/{job.id}"
+    return job_out(job)
+
+
+@router.get("", responses=responses(401, 422), summary="List your organisation's jobs")
+def list_jobs(session: SessionDep, organisation: OrganisationDep,
+              program_id: str | None = Query(None, description="Only jobs of this program."),
+              state: JobState | None = Query(None, description="Only jobs in this state."),
+              limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> list[JobOut]:
+    """Jobs, newest first."""
+    query = select(JobRow).where(JobRow.organisation == organisation)
+    if program_id is not None:
+        query = query.where(JobRow.program_id == program_id)
+    if state is not None:
+        query = query.where(JobRow.state == state)
+    jobs = session.scalars(query.order_by(JobRow.created_at.desc(), JobRow.id).limit(limit).offset(offset)).all()
+    return [job_out(job) for job in jobs]
+
+
+@router.get("/{job_id}", responses=responses(401, 404), summary="Follow a job")
+def read_job(job_id: str, session: SessionDep, organisation: OrganisationDep) -> JobOut:
+    """State, progress (best value and bound so far), error, and where the result is once done."""
+    return job_out(find_job(session, organisation, job_id))
+
+
+@router.post("/{job_id}/cancel", responses=responses(401, 404, 409), summary="Cancel a job")
+def cancel_job(job_id: str, session: SessionDep, organisation: OrganisationDep, runner: RunnerDep) -> JobOut:
+    """Cancel a queued or running job; its row ends `cancelled` and no result is stored."""
+    job = find_job(session, organisation, job_id)
+    if job.state.finished:
+        raise ApiError(409, "job_finished", f"job '{job_id}' has already finished ({job.state.value})")
+    session.commit()
+    runner.cancel(job_id)
+    session.expire_all()
+    return job_out(find_job(session, organisation, job_id))
