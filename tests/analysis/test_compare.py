@@ -1,0 +1,153 @@
+"""Comparison of a base schedule with scenario schedules, on programs built in code.
+
+Every program starts Monday 2027-01-04 (working day 0), Monday to Friday: working day 5 is Monday
+2027-01-11, day 15 Monday 2027-01-25. Solves use one worker on programs whose best schedule is
+unique; every schedule is verified by the independent checker (hand-made overloaded ones are
+checked to break exactly the expected rule).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import types
+
+import pytest
+
+from planner.analysis.compare import ComparisonError, compare
+from planner.check import check
+from planner.models import Schedule, ScheduledTask, SolveStatus
+from tests.conftest import make_program, solve_checked
+
+
+def chain_program(build: int = 10, **extra: object):
+    """design(5) -> build -> live (deadline 2027-03-31); qa(4) in another project, independent."""
+    return make_program(**extra, projects=[
+        {"id": "p", "tasks": [{"id": "design", "duration": 5},
+                              {"id": "build", "duration": build, "after": ["design"]},
+                              {"id": "live", "milestone": True, "after": ["build"], "deadline": "2027-03-31"}]},
+        {"id": "q", "tasks": [{"id": "qa", "duration": 4}]}])
+
+
+def contention_program(duration_a: int = 3, capacity: int = 1):
+    """One developer pool: A is fixed at day 0, B (2 days, other project) waits for it, then M."""
+    return make_program(
+        roles=[{"id": "dev", "capacity": capacity}],
+        projects=[{"id": "p", "tasks": [{"id": "a", "duration": duration_a, "fixed_start": "2027-01-04",
+                                         "requires": [{"role": "dev"}]}]},
+                  {"id": "q", "tasks": [{"id": "b", "duration": 2, "requires": [{"role": "dev"}]},
+                                        {"id": "m", "milestone": True, "after": ["b"]}]}])
+
+
+def test_dates_and_differences_of_a_longer_task():
+    """Build 10 -> 15 days: live moves from day 15 (Mon 25 Jan) to day 20 (Mon 1 Feb): +5 wd, +7 days."""
+    base, longer = chain_program(), chain_program(build=15)
+    comparison = compare((base, solve_checked(base, workers=1)),
+                         [("build late", longer, solve_checked(longer, workers=1))])
+    rows = {(r.kind, r.key): r for r in comparison.dates}
+    live = rows[("milestone", "p.live")]
+    assert live.base == dt.date(2027, 1, 25)
+    assert live.deadline == dt.date(2027, 3, 31)
+    delta = live.delta("build late")
+    assert (delta.date, delta.working_days, delta.calendar_days) == (dt.date(2027, 2, 1), 5, 7)
+    program = rows[("program", "program")].delta("build late")
+    assert (program.working_days, program.calendar_days) == (5, 7)
+    qa = rows[("project", "q")].delta("build late")
+    assert (qa.date, qa.working_days) == (dt.date(2027, 1, 7), 0)
+
+
+def test_moved_tasks_and_cause_of_a_longer_task():
+    """Build ends 5 days later and live moves 5: the cause is build's new duration, one FS link away."""
+    base, longer = chain_program(), chain_program(build=15)
+    result = compare((base, solve_checked(base, workers=1)),
+                     [("build late", longer, solve_checked(longer, workers=1))]).scenario("build late")
+    moved = {m.key: (m.start_shift, m.finish_shift) for m in result.moved}
+    assert moved == {"p.build": (0, 5), "p.live": (5, 5)}
+    assert (result.moved_count, result.total_shift) == (2, 5)
+    assert result.changes == ("task p.build: duration 10 -> 15",)
+    (cause,) = result.causes
+    assert (cause.milestone, cause.shift, cause.read_from) == ("p.live", 5, "scenario")
+    assert [s.task for s in cause.steps] == ["p.live", "p.build"]
+    assert cause.origin == "p.build changed (duration 10 -> 15)"
+    assert cause.text == "p.build +5 wd [changed (duration 10 -> 15)] -> (finish-to-start) p.live +5 wd"
+
+
+def test_cause_through_specialist_contention():
+    """A (fixed, 3 -> 5 days) holds the only developer, so B waits 2 more days and M moves +2."""
+    base, longer = contention_program(), contention_program(duration_a=5)
+    result = compare((base, solve_checked(base, workers=1)),
+                     [("A longer", longer, solve_checked(longer, workers=1))]).scenario("A longer")
+    (cause,) = result.causes
+    assert cause.shift == 2
+    assert [(s.task, s.held_by.kind if s.held_by else None) for s in cause.steps] == [
+        ("q.m", "dependency"), ("q.b", "role"), ("p.a", None)]
+    assert cause.text == "p.a +2 wd [changed (duration 3 -> 5)] -> (role dev full) q.b +2 wd -> (finish-to-start) q.m +2 wd"
+
+
+def test_earlier_milestone_is_explained_in_the_base():
+    """A second developer lets B start on day 0: M moves from day 5 to day 2 (-3), held before by the role."""
+    base, more = contention_program(), contention_program(capacity=2)
+    result = compare((base, solve_checked(base, workers=1)),
+                     [("hire", more, solve_checked(more, workers=1))]).scenario("hire")
+    (cause,) = result.causes
+    assert (cause.shift, cause.read_from) == (-3, "base")
+    assert cause.origin == "role dev: capacity 1 -> 2"
+    assert [s.task for s in cause.steps] == ["q.m", "q.b"]
+    peak = {c.resource: (c.base_peak, c.peak) for c in result.load}
+    assert peak == {"dev": (1, 2)}
+
+
+def test_overloads_created_and_avoided_when_capacity_changes_under_a_kept_plan():
+    """X and Y both use 1 of 2 developers on days 0-2; capacity 1 from Tuesday overloads 5 and 6 January."""
+    roles = [{"id": "dev", "capacity": 2}]
+    freeze = [{"id": "dev", "capacity": 2, "changes": [{"from": "2027-01-05", "capacity": 1}]}]
+    tasks = [{"id": "x", "duration": 3, "requires": [{"role": "dev"}]},
+             {"id": "y", "duration": 3, "requires": [{"role": "dev"}]}]
+    full, frozen = (make_program(roles=r, projects=[{"id": "p", "tasks": tasks}]) for r in (roles, freeze))
+    plan = Schedule(program="test", status=SolveStatus.FEASIBLE, tasks=tuple(
+        ScheduledTask(project="p", task=t, start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 6)) for t in "xy"))
+    assert check(full, plan) == []
+    assert [v.kind for v in check(frozen, plan)] == ["role-capacity"]
+    created = compare((full, plan), [("freeze", frozen, plan)]).scenario("freeze").load[0]
+    assert (created.base_overloaded_days, created.overloaded_days) == (0, 2)
+    assert [(r.first, r.last, r.days) for r in created.created] == [(dt.date(2027, 1, 5), dt.date(2027, 1, 6), 2)]
+    avoided = compare((frozen, plan), [("thaw", full, plan)]).scenario("thaw").load[0]
+    assert [(r.first, r.days) for r in avoided.avoided] == [(dt.date(2027, 1, 5), 2)]
+    assert avoided.created == ()
+
+
+def test_infeasible_scenario_keeps_its_rows_without_dates():
+    """A deadline before design can finish has no plan: its dates and differences are empty."""
+    base = chain_program()
+    tight = chain_program().model_copy(update={"projects": [
+        {"id": "p", "deadline": "2027-01-06", "tasks": [{"id": "design", "duration": 5}]},
+        {"id": "q", "tasks": [{"id": "qa", "duration": 4}]}]})
+    schedule = solve_checked(tight, workers=1)
+    assert schedule.status is SolveStatus.INFEASIBLE
+    comparison = compare((base, solve_checked(base, workers=1)), [("too tight", tight, schedule)])
+    result = comparison.scenario("too tight")
+    assert (result.status, result.finish, result.moved_count, result.causes) == (SolveStatus.INFEASIBLE, None, 0, ())
+    assert all(d.date is None and d.working_days is None for r in comparison.dates for d in r.scenarios)
+    assert "task p.build: removed" in result.changes
+
+
+def test_cost_is_filled_when_a_cost_model_exists(monkeypatch):
+    """Without planner.analysis.cost costs stay empty; a cost model of 10 per working day fills both."""
+    base, longer = chain_program(), chain_program(build=15)
+    entries = ((base, solve_checked(base, workers=1)), [("late", longer, solve_checked(longer, workers=1))])
+    monkeypatch.setitem(sys.modules, "planner.analysis.cost", None)  # "not installed"
+    empty = compare(*entries)
+    assert (empty.base.cost, empty.scenario("late").cost, empty.scenario("late").cost_change) == (None, None, None)
+    fake = types.ModuleType("planner.analysis.cost")
+    fake.total_cost = lambda program, schedule: 10.0 * sum(t.duration for _, t in program.tasks.values())
+    monkeypatch.setitem(sys.modules, "planner.analysis.cost", fake)
+    result = compare(*entries)
+    assert (result.base.cost, result.scenario("late").cost, result.scenario("late").cost_change) == (190.0, 240.0, 50.0)
+
+
+def test_duplicate_scenario_names_are_refused():
+    """Two scenarios called the same cannot be told apart in the tables."""
+    base = chain_program()
+    schedule = solve_checked(base, workers=1)
+    with pytest.raises(ComparisonError, match="unique"):
+        compare((base, schedule), [("a", base, schedule), ("a", base, schedule)])
