@@ -2,5 +2,6 @@
 
 from planner.cli.app import app, main
 from planner.cli import program as _program  # noqa: F401  (registers commands)
+from planner.cli import scenario as _scenario  # noqa: F401  (registers `planner whatif`, `planner solve-scenario`)
 
 __all__ = ["app", "main"]

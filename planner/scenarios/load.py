@@ -46,6 +46,8 @@ class ResolvedScenario:
         At most this many tasks may move: this scenario's, else the nearest base scenario's.
     pin
         Task and project ids kept at their baseline starts, from every scenario of the chain.
+    baseline_file
+        The file the baseline was read from (``None`` when it was given or there is none).
     """
 
     scenario: Scenario
@@ -55,6 +57,7 @@ class ResolvedScenario:
     baseline: Schedule | None
     disruption_budget: int | None = None
     pin: tuple[str, ...] = ()
+    baseline_file: Path | None = None
 
     @property
     def path(self) -> Path:
@@ -98,12 +101,14 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None) -> Resolve
     """
     levels, root, root_path = _walk(Path(path))
     program, effective = root, baseline
+    effective_file: Path | None = None
     budget: int | None = None
     pins: list[str] = []
     for level in reversed(levels):
         source = str(level.path)
         if level.scenario.baseline is not None:
             effective = _baseline(level, root.name)
+            effective_file = level.path.parent / level.scenario.baseline
         try:
             program = apply_changes(program, level.scenario.changes, effective, source=source)
         except ProgramInvalid as error:
@@ -122,7 +127,7 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None) -> Resolve
     return ResolvedScenario(
         scenario=top.scenario, program=program, base_program=root,
         chain=(root_path, *(level.path for level in reversed(levels))), baseline=effective,
-        disruption_budget=budget, pin=tuple(dict.fromkeys(pins)),
+        disruption_budget=budget, pin=tuple(dict.fromkeys(pins)), baseline_file=effective_file,
     )
 
 

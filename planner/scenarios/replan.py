@@ -1,0 +1,265 @@
+"""Replan a changed program against a baseline with minimal disruption, every schedule checked.
+
+The one place where a scenario meets the solver: solve the base program when there is no
+baseline yet, solve the scenario with the stability tiers, verify both schedules with the
+independent checker, measure the disruption, and say in words why there is no schedule when
+there is none (the scenario itself, or only the budget or the pins).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from planner.analysis.disruption import Disruption, disruption
+from planner.check import verify
+from planner.errors import PlannerError, Problem, ProgramInvalid
+from planner.io.program_file import parse_program, read_document
+from planner.io.scenario_file import is_scenario
+from planner.models import Program, Schedule, SolveStatus
+from planner.models.scenario import Change
+from planner.scenarios.apply import apply_changes
+from planner.scenarios.load import ResolvedScenario, load_scenario
+from planner.solvers import Progress, SolveOptions, solve
+from planner.solvers.stability import Stability
+
+logger = logging.getLogger(__name__)
+
+ProgressFn = Callable[[Progress], None] | None
+
+
+class NoBaseline(PlannerError):
+    """The base program has no schedule to replan against (infeasible, or none found in time)."""
+
+
+@dataclass(frozen=True)
+class Replan:
+    """A scenario solved against its baseline.
+
+    Parameters
+    ----------
+    program
+        The changed program that was solved.
+    base_program
+        The program the baseline plans.
+    baseline
+        The schedule the replan stays close to.
+    baseline_source
+        Where the baseline came from: a file, or ``"solved"`` when it was solved for this run.
+    schedule
+        The checked schedule of ``program`` (status infeasible or unknown: no tasks).
+    stability
+        The budget and pins the replan kept to.
+    disruption
+        Tasks moved and total shift against the baseline (``None`` without a schedule).
+    reason
+        Why there is no schedule, in words (``None`` with a schedule).
+    scenario
+        The resolved scenario, when the replan came from a scenario file.
+    """
+
+    program: Program
+    base_program: Program
+    baseline: Schedule
+    baseline_source: str
+    schedule: Schedule
+    stability: Stability
+    disruption: Disruption | None = None
+    reason: str | None = None
+    scenario: ResolvedScenario | None = None
+
+
+def solve_baseline(program: Program, options: SolveOptions | None = None, progress: ProgressFn = None) -> Schedule:
+    """Solve ``program`` as the baseline of a replan, and verify the schedule.
+
+    Raises
+    ------
+    NoBaseline
+        The program has no schedule (infeasible, or none found in the time limit).
+    """
+    schedule = solve(program, options, progress)
+    verify(program, schedule)
+    if not schedule.has_plan:
+        raise NoBaseline(f"{program.name}: the base program is {schedule.status.value}, so there is no "
+                         "baseline to replan against")
+    return schedule
+
+
+def replan(program: Program, baseline: Schedule, options: SolveOptions | None = None,
+           stability: Stability | None = None, progress: ProgressFn = None,
+           base_program: Program | None = None, baseline_source: str = "given") -> Replan:
+    """Solve ``program`` staying as close as the business tiers allow to ``baseline``.
+
+    Parameters
+    ----------
+    program
+        The changed program.
+    baseline
+        The schedule to stay close to (tasks it places that ``program`` lacks are ignored).
+    options
+        Time limit, workers and seed of the solve (the same again for each diagnosis solve).
+    stability
+        Disruption budget and pins.
+    progress
+        Called with every improving schedule.
+    base_program
+        The program the baseline plans (default: ``program``).
+    baseline_source
+        Where the baseline came from, for reports.
+
+    Returns
+    -------
+    Replan
+        The verified schedule, its disruption, or the reason there is none.
+    """
+    stability = stability or Stability()
+    schedule = solve(program, options, progress, baseline=baseline, stability=stability)
+    verify(program, schedule)
+    result = Replan(program=program, base_program=base_program or program, baseline=baseline,
+                    baseline_source=baseline_source, schedule=schedule, stability=stability)
+    if schedule.has_plan:
+        found = disruption(baseline, schedule, program)
+        logger.info("replan of %s: %d tasks moved, %d working days in total", program.name, found.moved,
+                    found.total_shift)
+        return replace(result, disruption=found)
+    return replace(result, reason=_why_not(program, baseline, options, stability, schedule.status))
+
+
+def _why_not(program: Program, baseline: Schedule, options: SolveOptions | None, stability: Stability,
+             status: SolveStatus) -> str:
+    """Why the replan found no schedule: try again without the budget, then without the pins."""
+    if status is SolveStatus.UNKNOWN:
+        return "no schedule found within the time limit (and no proof that none exists); allow more time"
+    pins = f" with {', '.join(stability.pin)} pinned" if stability.pin else ""
+    tries: list[tuple[Stability, str]] = []
+    if stability.budget is not None:
+        tries.append((Stability(pin=stability.pin),
+                      f"no schedule moves at most {stability.budget} tasks{pins}"))
+    if stability.pin:
+        tries.append((Stability(), f"{', '.join(stability.pin)} cannot all keep their baseline starts"
+                      + (f" within a budget of {stability.budget} moved tasks" if stability.budget is not None
+                         else "")))
+    for relaxed, what in tries:
+        schedule = solve(program, options, baseline=baseline, stability=relaxed)
+        verify(program, schedule)
+        if schedule.has_plan:
+            moved = disruption(baseline, schedule, program)
+            return (f"{what}; without {'the budget' if relaxed.pin else 'them'} the replan moves "
+                    f"{moved.moved} tasks by {moved.total_shift} working days in total")
+    if tries:
+        return ("the scenario's commitments cannot all hold together, even without the disruption "
+                "budget and the pins")
+    return "the scenario's commitments cannot all hold together"
+
+
+def solve_scenario(path: str | Path, options: SolveOptions | None = None, progress: ProgressFn = None,
+                   baseline: Schedule | None = None, budget: int | None = None,
+                   pin: Sequence[str] = ()) -> Replan:
+    """Load a scenario file and replan it against its baseline.
+
+    Parameters
+    ----------
+    path
+        The scenario file.
+    options
+        Time limit, workers and seed of each solve.
+    progress
+        Called with every improving schedule.
+    baseline
+        Replaces the baseline the scenario files name; when neither gives one, the root program
+        is solved first and its schedule is the baseline.
+    budget, pin
+        Override the scenario's disruption budget; add pins to its own.
+
+    Raises
+    ------
+    InputError, ProgramInvalid
+        A file cannot be read, or the scenario is invalid.
+    NoBaseline
+        No baseline is given and the root program has no schedule.
+    """
+    resolved = load_scenario(path, baseline)
+    if baseline is not None:
+        resolved, source = replace(resolved, baseline=baseline), "given"
+    elif resolved.baseline is not None:
+        source = str(resolved.baseline_file)
+    else:
+        resolved = load_scenario(path, solve_baseline(resolved.base_program, options, progress))
+        source = "solved"
+    stability = Stability(budget if budget is not None else resolved.disruption_budget,
+                          tuple(dict.fromkeys((*resolved.pin, *pin))))
+    assert resolved.baseline is not None
+    result = replan(resolved.program, resolved.baseline, options, stability, progress,
+                    base_program=resolved.base_program, baseline_source=source)
+    return replace(result, scenario=resolved)
+
+
+def load_start(path: str | Path, baseline: Schedule | None = None) -> Program:
+    """The program a what-if starts from: a program file's, or a scenario file's after its changes.
+
+    Parameters
+    ----------
+    path
+        A program file or a scenario file.
+    baseline
+        For a scenario whose files name no baseline: the schedule its changes are measured from.
+    """
+    document, lines = read_document(path)
+    if is_scenario(document):
+        return load_scenario(path, baseline).program
+    return parse_program(document, source=str(path), lines=lines)
+
+
+def what_if(start: Program, changes: Sequence[Change], labels: Sequence[str] = (),
+            options: SolveOptions | None = None, progress: ProgressFn = None,
+            baseline: Schedule | None = None, stability: Stability | None = None,
+            source: str | None = None) -> Replan:
+    """Apply one-off ``changes`` to a program and replan it with minimal disruption.
+
+    Parameters
+    ----------
+    start
+        The program asked about (e.g. from :func:`load_start`).
+    changes
+        The changes, e.g. from :func:`planner.scenarios.shorthand.changes`.
+    labels
+        How each change was written (``--slip payments=2w``), for messages.
+    options
+        Time limit, workers and seed of each solve.
+    progress
+        Called with every improving schedule.
+    baseline
+        The schedule to stay close to; without one ``start`` is solved first as the baseline.
+    stability
+        Disruption budget and pins.
+    source
+        The file ``start`` came from, for messages.
+
+    Raises
+    ------
+    ProgramInvalid
+        A change names something unknown or cannot apply (the message shows the change as
+        written and the closest valid name).
+    NoBaseline
+        No baseline is given and ``start`` has no schedule.
+    """
+    origin = "given"
+    if baseline is None:
+        baseline, origin = solve_baseline(start, options, progress), "solved"
+    try:
+        program = apply_changes(start, changes, baseline, source=source)
+    except ProgramInvalid as error:
+        raise ProgramInvalid([_relabel(p, labels) for p in error.problems], source=error.source) from None
+    return replan(program, baseline, options, stability, progress, base_program=start, baseline_source=origin)
+
+
+def _relabel(problem: Problem, labels: Sequence[str]) -> Problem:
+    index = problem.path[1] if len(problem.path) > 1 else None
+    if isinstance(index, int) and index < len(labels):
+        return Problem(path=problem.path, where=labels[index], message=problem.message, line=problem.line)
+    return problem
+
+
+__all__ = ["NoBaseline", "Replan", "load_start", "replan", "solve_baseline", "solve_scenario", "what_if"]
