@@ -11,7 +11,8 @@ from fastapi import Depends, Request
 
 from api.errors import ApiError, invalid_field
 from api.settings import Settings
-from planner.io.program_file import loads_document, parse_program
+from planner.io.documents import loads_document
+from planner.io.program_file import parse_program
 from planner.models import Program
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
