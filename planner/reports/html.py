@@ -193,8 +193,8 @@ def comparison_html(comparison: Comparison, title: str | None = None) -> str:
     """
     heading = html.escape(title or f"Scenario comparison: {comparison.program}")
     parts = [f"<h1>{heading}</h1>",
-             f'<p class="note">Generated {dt.date.today()}. Differences are counted in working days (wd) of the '
-             "base program's calendar and in calendar days; a positive number is later than the base.</p>",
+             (f'<p class="note">Generated {dt.date.today()}. Differences are counted in working days (wd) of '
+              "the base program's calendar and in calendar days; a positive number is later than the base.</p>"),
              "<h2>Scenarios</h2>", _table(scenarios_table(comparison)),
              "<h2>Milestone movement</h2>", _figure_html(milestone_figure(comparison), "milestones"),
              "<h2>Dates</h2>", _table(dates_table(comparison))]
