@@ -1,0 +1,182 @@
+"""Loading scenario files: inheritance, baselines, options, loops and errors that name file, line and change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from planner.errors import InputError, ProgramInvalid
+from planner.models import Schedule, ScheduledTask, SolveStatus
+from planner.scenarios import load_scenario
+
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
+
+PROGRAM = """\
+name: Two projects
+start: 2027-01-04
+roles: [{id: developer, capacity: 2}]
+projects:
+  - id: p
+    tasks:
+      - {id: a, duration: 3, requires: [{role: developer}]}
+      - {id: b, duration: 2, after: [a]}
+  - id: q
+    tasks:
+      - {id: c, duration: 5}
+"""
+
+
+@pytest.fixture
+def files(tmp_path: Path):
+    """Write files into a temporary folder (the program as ``program.yaml``) and return the writer."""
+    (tmp_path / "program.yaml").write_text(PROGRAM)
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        return path
+
+    return write
+
+
+def baseline_json(path: Path, starts: dict[str, dt.date]) -> None:
+    tasks = [ScheduledTask(project=k[0], task=k[2], start=d, finish=d) for k, d in starts.items()]
+    schedule = Schedule(program="Two projects", status=SolveStatus.FEASIBLE, tasks=tuple(tasks))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(schedule.model_dump(mode="json")))
+
+
+def test_scenario_over_a_program(files):
+    """A one-change scenario gives the changed program, the root program and the chain of two files."""
+    path = files("slip.yaml", "name: c slips\nbase: program.yaml\nchanges:\n  - {kind: slip, task: q.c, by: 1w}\n")
+    resolved = load_scenario(path)
+    assert resolved.program.tasks["q.c"][1].release == dt.date(2027, 1, 11)  # earliest day 0 + 5
+    assert resolved.base_program.tasks["q.c"][1].release is None
+    assert [p.name for p in resolved.chain] == ["program.yaml", "slip.yaml"]
+    assert resolved.baseline is None and resolved.scenario.name == "c slips"
+
+
+def test_inheritance_applies_the_parent_first_and_merges_options(files):
+    """The child adds a duration change to its parent's slip; budget is the child's, pins add up."""
+    files("parent.yaml", "name: parent\nbase: program.yaml\ndisruption_budget: 5\npin: [p]\n"
+                         "changes:\n  - {kind: slip, task: q.c, by: 1w}\n")
+    path = files("sub/child.yaml", "name: child\nbase: ../parent.yaml\ndisruption_budget: 2\npin: [q.c]\n"
+                                   "changes:\n  - {kind: duration, task: p.a, duration: 4}\n")
+    resolved = load_scenario(path)
+    assert resolved.program.tasks["q.c"][1].release == dt.date(2027, 1, 11)
+    assert resolved.program.tasks["p.a"][1].duration == 4
+    assert [p.name for p in resolved.chain] == ["program.yaml", "parent.yaml", "child.yaml"]
+    assert (resolved.disruption_budget, resolved.pin) == (2, ("p", "q.c"))
+
+
+def test_baseline_is_read_relative_to_the_scenario_and_used_for_slips(files, tmp_path):
+    """c starts on Wednesday 6 January in the baseline, so a 1w slip releases it on Wednesday 13 January."""
+    baseline_json(tmp_path / "out" / "base.json", {"q.c": dt.date(2027, 1, 6)})
+    path = files("s.yaml", "name: s\nbase: program.yaml\nbaseline: out/base.json\n"
+                           "changes:\n  - {kind: slip, task: q.c, by: 1w}\n")
+    resolved = load_scenario(path)
+    assert resolved.program.tasks["q.c"][1].release == dt.date(2027, 1, 13)
+    assert resolved.baseline is not None and resolved.baseline_file == tmp_path / "out" / "base.json"
+
+
+def test_each_level_uses_its_own_baseline(files, tmp_path):
+    """The parent slips against its baseline; the child's baseline does not re-slip the parent's change."""
+    baseline_json(tmp_path / "out" / "base.json", {"q.c": dt.date(2027, 1, 4)})
+    baseline_json(tmp_path / "out" / "parent.json", {"q.c": dt.date(2027, 1, 11)})
+    files("parent.yaml", "name: parent\nbase: program.yaml\nbaseline: out/base.json\n"
+                         "changes:\n  - {kind: slip, task: q.c, by: 1w}\n")
+    path = files("child.yaml", "name: child\nbase: parent.yaml\nbaseline: out/parent.json\n"
+                               "changes:\n  - {kind: duration, task: p.a, duration: 4}\n")
+    resolved = load_scenario(path)
+    assert resolved.program.tasks["q.c"][1].release == dt.date(2027, 1, 11)
+    assert resolved.baseline is not None and resolved.baseline.by_key()["q.c"].start == dt.date(2027, 1, 11)
+
+
+def test_inheritance_loop_is_refused_naming_the_files(files):
+    """a -> b -> a: the error names the file that closes the loop and every file in it."""
+    a = files("a.yaml", "name: a\nbase: b.yaml\n")
+    files("b.yaml", "name: b\nbase: a.yaml\n")
+    with pytest.raises(ProgramInvalid) as info:
+        load_scenario(a)
+    message = str(info.value)
+    assert "b.yaml:2: base: the scenarios inherit in a loop:" in message
+    assert message.count("a.yaml") >= 2 and "-> " in message
+
+
+def test_scenario_that_is_its_own_base_is_a_loop(files):
+    """A scenario naming itself as base is refused, not followed forever."""
+    path = files("self.yaml", "name: self\nbase: self.yaml\n")
+    with pytest.raises(ProgramInvalid, match="inherit in a loop"):
+        load_scenario(path)
+
+
+def test_missing_base_suggests_a_file_next_to_it(files):
+    """A misspelt base file names the scenario, the line and the closest file."""
+    path = files("s.yaml", "name: s\nbase: programme.yaml\n")
+    with pytest.raises(ProgramInvalid) as info:
+        load_scenario(path)
+    assert "s.yaml:2: base: no file 'programme.yaml' next to this scenario; did you mean 'program.yaml'?" in str(
+        info.value)
+
+
+def test_bad_reference_names_file_line_change_and_closest_name(files):
+    """The third line of changes misspells a task: file, line 5, changes[1] (defer) and 'p.b' are named."""
+    path = files("s.yaml", "name: s\nbase: program.yaml\nchanges:\n  - {kind: slip, task: q.c, by: 1}\n"
+                           "  - {kind: defer, task: p.bb, until: 2027-02-01}\n")
+    with pytest.raises(ProgramInvalid) as info:
+        load_scenario(path)
+    assert f"{path}:5: changes[1] (defer): task: unknown task 'p.bb'; did you mean 'p.b'?" in str(info.value)
+
+
+def test_structural_problems_are_all_listed_with_lines(files):
+    """An unknown kind and a missing amount are both reported, each on its line."""
+    path = files("s.yaml", "name: s\nbase: program.yaml\nchanges:\n  - {kind: slp, task: q.c, by: 1}\n"
+                           "  - {kind: slip, task: q.c}\n")
+    with pytest.raises(ProgramInvalid) as info:
+        load_scenario(path)
+    message = str(info.value)
+    assert "s.yaml:4: changes[0] (slp): unknown change kind 'slp'; did you mean 'slip'?" in message
+    assert "s.yaml:5: changes[1] (slip): by: missing required field 'by'" in message
+
+
+def test_unknown_pin_suggests_the_closest(files):
+    """A pinned task that does not exist is refused with the closest task or project."""
+    path = files("s.yaml", "name: s\nbase: program.yaml\npin: [q.cc]\n")
+    with pytest.raises(ProgramInvalid, match=r"pin\[0\]: unknown task or project 'q.cc'; did you mean 'q.c'\?"):
+        load_scenario(path)
+
+
+def test_missing_baseline_file_is_named(files):
+    """A baseline that is not there is reported at the scenario's baseline line."""
+    path = files("s.yaml", "name: s\nbase: program.yaml\nbaseline: nothing.json\n")
+    with pytest.raises(ProgramInvalid, match=r"s.yaml:3: baseline: .*no such schedule file"):
+        load_scenario(path)
+
+
+def test_a_program_file_is_not_a_scenario(files, tmp_path):
+    """Loading a program file as a scenario says what a scenario needs."""
+    with pytest.raises(InputError, match="not a scenario file"):
+        load_scenario(tmp_path / "program.yaml")
+
+
+def example_scenarios() -> list[Path]:
+    return sorted(p for folder in ("bank", "mes") for p in (SCENARIOS / folder).glob("*.yaml"))
+
+
+def test_example_scenarios_load():
+    """Every example scenario file loads, and together they use every kind of change, some inheriting."""
+    from planner.models.scenario import CHANGE_KINDS
+
+    paths = example_scenarios()
+    assert len(paths) >= 10
+    kinds, inherited = set(), 0
+    for path in paths:
+        resolved = load_scenario(path)
+        kinds |= {c.kind for c in resolved.scenario.changes}
+        inherited += len(resolved.chain) > 2
+    assert kinds == set(CHANGE_KINDS)
+    assert inherited >= 2
