@@ -1,0 +1,191 @@
+"""Why a program cannot work: minimal conflicts in the user's words, each with checked repairs.
+
+1. :func:`planner.solvers.conflicts.find_conflicts` finds disjoint minimal sets of commitments
+   (and the dependencies linking them), one after another, up to a limit.
+2. :func:`planner.solvers.pricing.price_conflicts` prices each member: the smallest slip, extra
+   people, or leave given up, with the other commitments held.
+3. Each repair is applied to the program (:mod:`planner.analysis.repairs`), the program re-solved
+   and the schedule checked by :func:`planner.check.check` before the repair is offered.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from planner.analysis.explanation import CombinedRepair, CommitmentView, ConflictView, Infeasibility, LinkView, RepairView
+from planner.analysis.repairs import set_aside, with_capacity, with_date, without_leave
+from planner.analysis.wording import commitment_text, link_text, person_name, plural, project_name, role_name
+from planner.analysis.wording import task_name, weeks_spanned
+from planner.check import check
+from planner.models import Program, Schedule
+from planner.solvers import SolveOptions, solve
+from planner.solvers.commitments import Commitment
+from planner.solvers.conflicts import ConflictSearch, find_conflicts
+from planner.solvers.pricing import Price, price_conflicts
+
+logger = logging.getLogger(__name__)
+
+# Which repair is suggested first when a conflict has several: dates before people.
+_PREFERENCE = {"slip_deadline": 0, "extend_end": 1, "earlier_release": 2, "move_pin": 3, "extra_capacity": 4,
+               "work_during_leave": 5, "none": 9}
+
+
+def commitment_view(program: Program, c: Commitment) -> CommitmentView:
+    """A commitment as data and words."""
+    return CommitmentView(id=c.id, kind=c.kind, subject=c.subject, text=commitment_text(program, c),
+                          date=c.date, until=c.until)
+
+
+def explain_infeasible(program: Program, *, limit: int = 3, time_limit: float = 60.0, workers: int = 2,
+                       check_time: float = 5.0, search: ConflictSearch | None = None) -> Infeasibility:
+    """Conflicts of an infeasible ``program``, each with priced repairs that were re-solved and checked.
+
+    Parameters
+    ----------
+    program
+        A program with no feasible schedule.
+    limit
+        Most conflicts to report.
+    time_limit
+        Rough total seconds: a third for the search, the rest for pricing and re-solving.
+    workers
+        CP-SAT workers for pricing and re-solves (conflict checks always use one).
+    check_time
+        Seconds per feasibility check of the search.
+    search
+        A search already run (then only repairs are computed).
+    """
+    started = time.perf_counter()
+    search = search or find_conflicts(program, limit=limit, check_time=check_time, budget=time_limit / 3)
+    members = [m for c in search.conflicts for m in c.members]
+    share = max((time_limit - (time.perf_counter() - started)) / max(2 * len(members), 1), 1.0)
+    prices = price_conflicts(program, search, time_limit=min(share, 10.0), workers=workers)
+    views, suggested = [], []
+    for n, conflict in enumerate(search.conflicts, 1):
+        others = [search.commitment(m) for c in search.conflicts if c is not conflict for m in c.members]
+        base = program
+        for c in others:
+            base = set_aside(base, c)
+        repairs = [_repair(base, prices[m], min(share, 20.0), workers, bool(others)) for m in conflict.members]
+        ranked = sorted((r for r in repairs if r.verified), key=lambda r: (_PREFERENCE[r.kind], r.amount or 0))
+        if ranked:
+            suggested.append((search.commitment(ranked[0].commitment), prices[ranked[0].commitment]))
+        views.append(ConflictView(
+            number=n, commitments=tuple(commitment_view(program, search.commitment(m)) for m in conflict.members),
+            dependencies=tuple(_link(program, i) for i in conflict.links), proven_minimal=conflict.proven,
+            not_proven=conflict.unproven, dependencies_proven_minimal=conflict.links_proven,
+            repairs=tuple(repairs), checks=conflict.checks, seconds=conflict.seconds))
+    combined = None
+    if len(search.conflicts) > 1 and len(suggested) == len(search.conflicts):
+        combined = _combined(program, suggested, max(share, 5.0), workers)
+    return Infeasibility(conflicts=tuple(views), complete=search.complete, combined=combined,
+                         seconds=round(time.perf_counter() - started, 3))
+
+
+def _link(program: Program, i: int) -> LinkView:
+    link = program.links[i]
+    return LinkView(pred=link.pred, succ=link.succ, type=link.type.value, lag=link.lag, text=link_text(program, link))
+
+
+def apply_price(program: Program, p: Price) -> Program:
+    """``program`` with the repair ``p`` describes."""
+    c, wd = p.commitment, program.working_days
+    assert p.amount is not None and c.day is not None or c.kind in ("capacity", "leave")
+    if c.kind in ("deadline", "project_deadline", "end"):
+        return with_date(program, c, wd.date(c.day + p.amount))  # type: ignore[operator]
+    if c.kind in ("release", "project_release"):
+        return with_date(program, c, wd.date(max(c.day - p.amount, 0)))  # type: ignore[operator]
+    if c.kind == "pinned":
+        return with_date(program, c, wd.date(c.day + p.shift))  # type: ignore[operator]
+    if c.kind == "capacity":
+        assert p.window is not None and p.amount is not None
+        return with_capacity(program, c.subject, wd.date(p.window[0]), wd.date(p.window[1] - 1), p.amount)
+    return without_leave(program, c.subject, c.index, {wd.date(d) for d in p.days})
+
+
+def _words(program: Program, p: Price) -> tuple[str, str, str]:
+    """The repair's kind, text and unit."""
+    c, n, wd = p.commitment, p.amount or 0, program.working_days
+    days = plural(n, "working day")
+    if c.kind == "deadline":
+        return "slip_deadline", f"move the deadline of {task_name(program, c.subject)} by {days}, to {wd.date(c.day + n)}", "working days"  # type: ignore[operator]
+    if c.kind == "project_deadline":
+        return "slip_deadline", f"move the deadline of {project_name(program, c.subject)} by {days}, to {wd.date(c.day + n)}", "working days"  # type: ignore[operator]
+    if c.kind == "end":
+        return "extend_end", f"extend the program end by {days}, to {wd.date(c.day + n)}", "working days"  # type: ignore[operator]
+    if c.kind in ("release", "project_release"):
+        who = task_name(program, c.subject) if c.kind == "release" else project_name(program, c.subject)
+        return "earlier_release", f"let {who} start {days} earlier, from {wd.date(max(c.day - n, 0))} instead of {c.date}", "working days"  # type: ignore[operator]
+    if c.kind == "pinned":
+        way = "later" if p.shift > 0 else "earlier"
+        return "move_pin", f"move the pinned start of {task_name(program, c.subject)} {plural(abs(p.shift), 'working day')} {way}, to {wd.date(c.day + p.shift)}", "working days"  # type: ignore[operator]
+    if c.kind == "capacity":
+        assert p.window is not None and c.level is not None
+        first, last = wd.date(p.window[0]), wd.date(p.window[1] - 1)
+        weeks = plural(weeks_spanned(first, last), "week")
+        return "extra_capacity", (f"{n} more {role_name(program, c.subject)} ({c.level + n} instead of {c.level}) "
+                                  f"from {first} to {last} ({weeks})"), "people"
+    window = program.person_by_id[c.subject].leave[c.index]
+    dates = ", ".join(str(wd.date(d)) for d in p.days[:10]) + (" ..." if len(p.days) > 10 else "")
+    return "work_during_leave", (f"{person_name(program, c.subject)} works {plural(n, 'day')} of the leave "
+                                 f"{window.start} to {window.end}: {dates}"), "leave days"
+
+
+def _repair(base: Program, p: Price, time_limit: float, workers: int, others_aside: bool) -> RepairView:
+    """Apply, re-solve and check one priced repair of ``base`` (the program with the other conflicts set aside)."""
+    c = p.commitment
+    if p.amount is None:
+        return RepairView(commitment=c.id, kind="none", text=f"no repair by this commitment alone: {p.note}",
+                          smallest=p.proven)
+    kind, text, unit = _words(base, p)
+    wd = base.working_days
+    new_date = first = last = None
+    weeks = None
+    if c.kind in ("deadline", "project_deadline", "end"):
+        new_date = wd.date(c.day + p.amount)  # type: ignore[operator]
+    elif c.kind in ("release", "project_release"):
+        new_date = wd.date(max(c.day - p.amount, 0))  # type: ignore[operator]
+    elif c.kind == "pinned":
+        new_date = wd.date(c.day + p.shift)  # type: ignore[operator]
+    elif c.kind == "capacity" and p.window is not None:
+        first, last = wd.date(p.window[0]), wd.date(p.window[1] - 1)
+        weeks = weeks_spanned(first, last)
+    repaired = apply_price(base, p)
+    verified, how, finish = _verify(repaired, p.schedule, time_limit, workers)
+    if others_aside:
+        how += " (with the other conflicts set aside)"
+    if not p.proven:
+        text += " (smallest found in the time limit, not proven smallest)"
+    return RepairView(commitment=c.id, kind=kind, text=text, amount=p.amount, unit=unit, new_date=new_date,  # type: ignore[arg-type]
+                      first=first, last=last, weeks=weeks, days=tuple(wd.date(d) for d in p.days),
+                      smallest=p.proven, verified=verified, check=how, finish=finish)
+
+
+def _verify(program: Program, fallback: Schedule | None, time_limit: float, workers: int
+            ) -> tuple[bool, str, object]:
+    """Re-solve ``program`` and check the schedule; fall back on the pricing schedule when the
+    re-solve finds none in time."""
+    schedule = solve(program, SolveOptions(time_limit=time_limit, workers=workers))
+    if schedule.has_plan:
+        violations = check(program, schedule)
+        if not violations:
+            finish = max(t.finish for t in schedule.tasks)
+            return True, f"re-solved and checked: the program then finishes on {finish}", finish
+        return False, f"re-solved, but the checker found {len(violations)} violations: {violations[0].message}", None
+    if fallback is not None and not check(program, fallback):
+        finish = max(t.finish for t in fallback.tasks)
+        return True, (f"the re-solve found no plan in {time_limit:g} s ({schedule.status.value}); the pricing "
+                      f"schedule was checked instead: it finishes on {finish}"), finish
+    return False, f"not verified: the re-solve says {schedule.status.value}", None
+
+
+def _combined(program: Program, suggested: list[tuple[Commitment, Price]], time_limit: float, workers: int
+              ) -> CombinedRepair:
+    """The suggested repair of every conflict, applied together to the real program."""
+    repaired = program
+    for _, p in suggested:
+        repaired = apply_price(repaired, p)
+    verified, how, finish = _verify(repaired, None, time_limit, workers)
+    return CombinedRepair(repairs=tuple(c.id for c, _ in suggested), verified=verified, check=how,
+                          finish=finish)  # type: ignore[arg-type]

@@ -1,0 +1,92 @@
+"""Commitments, dependencies and repairs in the program's own words and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.models import DependencyType, Link, Program
+from planner.solvers.commitments import Commitment
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 working day``, ``3 working days``."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def task_name(program: Program, key: str) -> str:
+    """``Go-live (pmo.go_live)`` when the task has a name, else ``pmo.go_live``."""
+    _, task = program.tasks[key]
+    return f"{task.name} ({key})" if task.name else key
+
+
+def project_name(program: Program, project_id: str) -> str:
+    """``project Payments (payments)`` or ``project payments``."""
+    project = next(p for p in program.projects if p.id == project_id)
+    return f"project {project.name} ({project.id})" if project.name else f"project {project.id}"
+
+
+def role_name(program: Program, role_id: str) -> str:
+    """The role's display name and id."""
+    role = program.role_by_id[role_id]
+    return f"{role.name} ({role.id})" if role.name else role.id
+
+
+def person_name(program: Program, person_id: str) -> str:
+    """The person's display name (their id when they have none)."""
+    return program.person_by_id[person_id].label
+
+
+def window_words(first: dt.date, until: dt.date | None, at_start: bool) -> str:
+    """``throughout``, ``from 2027-04-01``, ``until 2027-03-31`` or ``from A to B``."""
+    if at_start and until is None:
+        return "throughout"
+    if until is None:
+        return f"from {first}"
+    if at_start:
+        return f"until {until}"
+    return f"from {first} to {until}"
+
+
+def commitment_text(program: Program, c: Commitment) -> str:
+    """A commitment as the program office would say it, e.g. ``Go-live (pmo.go_live) by 2028-07-31``."""
+    if c.kind == "deadline":
+        return f"{task_name(program, c.subject)} finishes by {c.date}"
+    if c.kind == "project_deadline":
+        return f"{project_name(program, c.subject)} finishes by {c.date}"
+    if c.kind == "end":
+        return f"all work done by the program end {c.date}"
+    if c.kind == "release":
+        return f"{task_name(program, c.subject)} starts on or after {c.date}"
+    if c.kind == "project_release":
+        return f"{project_name(program, c.subject)} starts on or after {c.date}"
+    if c.kind == "pinned":
+        return f"{task_name(program, c.subject)} is pinned to start on {c.date}"
+    if c.kind == "capacity":
+        assert c.date is not None and c.level is not None
+        when = window_words(c.date, c.until, c.first == 0)
+        role = role_name(program, c.subject)
+        return f"no {role} {when}" if c.level == 0 else f"{c.level} x {role} {when}"
+    window = program.person_by_id[c.subject].leave[c.index]
+    reason = f" ({window.reason})" if window.reason else ""
+    return f"{person_name(program, c.subject)} on leave {window.start} to {window.end}{reason}"
+
+
+LINK_ENDS = {DependencyType.FS: ("starts", "finishes"), DependencyType.SS: ("starts", "starts"),
+              DependencyType.FF: ("finishes", "finishes"), DependencyType.SF: ("finishes", "starts")}
+
+
+def link_text(program: Program, link: Link) -> str:
+    """``Build (cards.build) starts after Design (cards.design) finishes`` with the lag in working days."""
+    mine, theirs = LINK_ENDS[link.type]
+    succ, pred = task_name(program, link.succ), task_name(program, link.pred)
+    if link.lag > 0:
+        return f"{succ} {mine} at least {plural(link.lag, 'working day')} after {pred} {theirs}"
+    if link.lag < 0:
+        return f"{succ} {mine} at most {plural(-link.lag, 'working day')} before {pred} {theirs}"
+    return f"{succ} {mine} after {pred} {theirs}"
+
+
+def weeks_spanned(first: dt.date, last: dt.date) -> int:
+    """Number of calendar weeks (Monday to Sunday) that ``first`` .. ``last`` touches."""
+    monday = first - dt.timedelta(days=first.weekday())
+    return (last - monday).days // 7 + 1

@@ -1,0 +1,84 @@
+"""Pull every task as early as a schedule's objective values allow.
+
+"Why does the program end then?" is answered on a schedule in which no task could start a day
+earlier on its own: the objective tiers of a solved schedule are held at their values and the
+sum of all starts is minimised, hinted with the schedule (DESIGN.md, "Why late").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from planner.errors import SolverBug
+from planner.models import Program, Schedule, ScheduledTask, SolveStatus, TierResult
+from planner.solvers.options import SolveOptions
+from planner.solvers.solve import compile_program
+
+logger = logging.getLogger(__name__)
+
+
+def pull_early(program: Program, schedule: Schedule, options: SolveOptions | None = None
+               ) -> tuple[Schedule, bool]:
+    """A schedule with the same (or better) tier values as ``schedule`` and every task as early as possible.
+
+    Parameters
+    ----------
+    program
+        The program ``schedule`` plans.
+    schedule
+        A solved schedule (with a plan and a solve record).
+    options
+        Time limit and workers of this extra solve.
+
+    Returns
+    -------
+    tuple[Schedule, bool]
+        The pulled schedule (its record carries the tier values it reaches; ``schedule`` itself
+        when nothing was found in time), and whether the sum of starts was proven smallest, so
+        that no task has room to start earlier on its own.
+    """
+    options = options or SolveOptions(time_limit=5.0)
+    if not schedule.has_plan or schedule.record is None:
+        return schedule, False
+    model, inst, var, tiers = compile_program(program)
+    held = {t.name: t.value for t in schedule.record.tiers}
+    for tier in tiers:
+        if tier.name in held:
+            model.add(tier.expr <= held[tier.name])
+    wd = program.working_days
+    rows = schedule.by_key()
+    for key, start in var.start.items():
+        model.add_hint(start, wd.index_on_or_after(rows[key].start))
+    model.minimize(sum(var.start.values()))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(options.time_limit, 0.05)
+    solver.parameters.num_workers = options.workers
+    solver.parameters.random_seed = options.seed
+    code = solver.solve(model)
+    if code == cp_model.MODEL_INVALID:
+        raise SolverBug(f"CP-SAT rejected the pull-early model: {model.validate()}")
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        logger.warning("could not pull the schedule early within %.1f s; explaining it as solved", options.time_limit)
+        return schedule, False
+    people: dict[str, list[str]] = defaultdict(list)
+    for a in var.assignments:
+        if solver.boolean_value(a.literal):
+            people[a.task].append(a.person)
+    tasks = []
+    for key, task in inst.tasks.items():
+        s = solver.value(var.start[key])
+        tasks.append(ScheduledTask(project=task.project, task=key.split(".", 1)[1], start=wd.date(s),
+                                   finish=wd.date(inst.finish_index(key, s)), people=tuple(people.get(key, ()))))
+    results = []
+    for tier in tiers:
+        old = next((t for t in schedule.record.tiers if t.name == tier.name), None)
+        value = solver.value(tier.expr)
+        bound = min(old.bound, value) if old else value
+        results.append(TierResult(name=tier.name, value=value, bound=bound,
+                                  optimal=bool(old and old.optimal and value == old.value)))
+    new_record = schedule.record.model_copy(update={"tiers": tuple(results)})
+    pulled = Schedule(program=schedule.program, status=schedule.status, tasks=tuple(tasks), record=new_record)
+    return pulled, code == cp_model.OPTIMAL
