@@ -1,0 +1,169 @@
+"""Commands ``planner lint`` and ``planner explain``, and the renderings ``planner solve`` reuses."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from planner.analysis.explain import ExplainOptions, explain
+from planner.analysis.explanation import Explanation, FinishExplanation, Infeasibility
+from planner.analysis.infeasibility import explain_infeasible
+from planner.analysis.lint import LintWarning, lint
+from planner.cli.app import app, err, guard, out
+from planner.io.program_file import load_program
+from planner.models import Program
+
+ProgramFile = typer.Argument(..., help="Program file (.yaml, .yml or .json).", show_default=False)
+
+
+class Format(str, Enum):
+    """Output formats."""
+
+    text = "text"
+    json = "json"
+
+
+def render_lint(console: Console, warnings: list[LintWarning] | tuple[LintWarning, ...]) -> None:
+    """Print lint findings, one per line, warnings in yellow."""
+    for w in warnings:
+        style = "yellow" if w.severity == "warning" else "dim"
+        console.print(f"[{style}]{w.severity}[/] [{w.rule}] {w.where}: {w.message}", highlight=False)
+
+
+def show_lint(program: Program, console: Console = err) -> list[LintWarning]:
+    """Lint ``program`` and print its findings (what ``planner solve`` runs before solving)."""
+    warnings = lint(program)
+    if warnings:
+        n = sum(w.severity == "warning" for w in warnings)
+        console.print(f"lint: {n} warning{'s' if n != 1 else ''}, {len(warnings) - n} notes", highlight=False)
+        render_lint(console, warnings)
+    return warnings
+
+
+def render_infeasibility(console: Console, inf: Infeasibility) -> None:
+    """Print each conflict: its commitments, the dependencies linking them, and checked repairs."""
+    console.print(f"[bold red]The commitments cannot all hold.[/] {len(inf.conflicts)} independent "
+                  f"conflict{'s' if len(inf.conflicts) != 1 else ''} found"
+                  + ("" if inf.complete else " (there may be more: the search stopped at its limit or in time)")
+                  + ".", highlight=False)
+    for c in inf.conflicts:
+        proof = ("proven minimal: dropping any one of them makes the rest feasible" if c.proven_minimal else
+                 f"not proven minimal: checks timed out for {', '.join(c.not_proven)}")
+        console.print(f"\n[bold]Conflict {c.number}[/] ({proof}):", highlight=False)
+        for m in c.commitments:
+            console.print(f"  - {m.text}", highlight=False)
+        if c.dependencies:
+            console.print("  linked by:" + ("" if c.dependencies_proven_minimal else " (not proven minimal)"))
+            for d in c.dependencies:
+                console.print(f"    {d.text}", highlight=False)
+        console.print("  ways out (each applied, re-solved and checked):")
+        for r in c.repairs:
+            mark = "[green]ok[/]" if r.verified else "[red]--[/]"
+            console.print(f"    {mark} {r.text}", highlight=False)
+            if r.check:
+                console.print(f"       [dim]{r.check}[/]", highlight=False)
+    if inf.combined is not None:
+        state = "[green]feasible[/]" if inf.combined.verified else "[red]not verified[/]"
+        console.print(f"\nAll suggested repairs together ({', '.join(inf.combined.repairs)}): {state}; "
+                      f"{inf.combined.check}", highlight=False)
+
+
+def render_finish(console: Console, f: FinishExplanation) -> None:
+    """Print why the program or milestone ends when it does: headline, chain, contention."""
+    for line in f.headline:
+        console.print(line, highlight=False)
+    console.print("\n[bold]Critical chain[/] (from the start):")
+    for step in f.chain:
+        wait = f" [yellow](waited {step.waited} wd)[/]" if step.waited else ""
+        over = f" [dim]over {', '.join(step.holidays)}[/]" if step.holidays else ""
+        span = f"{step.start}" if step.duration == 0 else f"{step.start} .. {step.finish}"
+        console.print(f"  {span}  [bold]{step.name}[/]: {step.because}{wait}{over}", highlight=False)
+    if f.contention:
+        console.print("\n[bold]Contention[/]:")
+    for c in f.contention:
+        chain = " (on the critical chain)" if c.on_chain else ""
+        console.print(f"  {c.name} [{c.kind}]{chain}: mean use {c.mean_percent:.0f}%, "
+                      f"{len(c.waited)} tasks waited {c.waited_days} working days in all", highlight=False)
+        for w in c.waited[:5]:
+            behind = f" behind {', '.join(w.behind)}" if w.behind else ""
+            console.print(f"    {w.task} waited {w.days} wd{behind}", highlight=False)
+        if c.utilisation:
+            months = ", ".join(f"{m.month} {m.percent:.0f}%" for m in c.utilisation[:12])
+            console.print(f"    use by month: {months}", highlight=False)
+        if c.one_more is not None:
+            console.print(f"    {c.one_more.text}", highlight=False)
+
+
+def render_explanation(console: Console, e: Explanation) -> None:
+    """Print a whole explanation as text."""
+    if e.lint:
+        console.print(f"[bold]Lint[/] ({len(e.lint)}):")
+        render_lint(console, e.lint)
+        console.print()
+    if e.finish is not None:
+        render_finish(console, e.finish)
+    elif e.infeasibility is not None:
+        render_infeasibility(console, e.infeasibility)
+    else:
+        console.print(f"[bold red]{e.status.value}[/]: {e.message}", highlight=False)
+    console.print(f"\n[dim]explained in {e.seconds:.1f} s[/]")
+
+
+def show_conflicts(program: Program, time_limit: float = 30.0, workers: int = 2, console: Console = out
+                   ) -> Infeasibility:
+    """Explain why ``program`` is infeasible and print it (what ``planner solve`` calls when it is)."""
+    with err.status("looking for the conflicting commitments ..."):
+        inf = explain_infeasible(program, time_limit=time_limit, workers=workers)
+    render_infeasibility(console, inf)
+    return inf
+
+
+@app.command("lint")
+def lint_command(
+    file: Path = ProgramFile,
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    strict: bool = typer.Option(False, "--strict", help="Exit status 1 when there is any warning."),
+) -> None:
+    """Warn about deadlines the dependencies cannot meet, overloaded windows, double bookings and more."""
+    with guard():
+        program = load_program(file)
+        warnings = lint(program)
+        if fmt is Format.json:
+            out.print_json(data=[w.model_dump(mode="json") for w in warnings])
+        elif warnings:
+            render_lint(out, warnings)
+        else:
+            out.print(f"[green]ok[/] {file}: no warnings")
+        if strict and any(w.severity == "warning" for w in warnings):
+            raise typer.Exit(1)
+
+
+@app.command("explain")
+def explain_command(
+    file: Path = ProgramFile,
+    milestone: str | None = typer.Option(None, "--milestone", "-m", help="Explain this task's date (project.task)."),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
+    time_limit: float = typer.Option(30.0, "--time-limit", "-t", help="Rough seconds for the whole explanation."),
+    workers: int = typer.Option(2, "--workers", "-w", help="Search workers."),
+    conflicts: int = typer.Option(3, "--conflicts", help="Most independent conflicts to report."),
+) -> None:
+    """Why the program (or a milestone) ends when it does, or why it cannot work and what each fix costs.
+
+    Exit status 0 with an explanation, 1 when neither a plan nor a conflict was found in time,
+    2 for bad input.
+    """
+    with guard():
+        program = load_program(file)
+        options = ExplainOptions(time_limit=time_limit, workers=workers, milestone=milestone, conflicts=conflicts)
+        if fmt is Format.json:
+            result = explain(program, options)
+            out.print_json(result.model_dump_json())
+        else:
+            with err.status(f"explaining {file.name} ..."):
+                result = explain(program, options)
+            render_explanation(out, result)
+        if result.finish is None and result.infeasibility is None:
+            raise typer.Exit(1)
