@@ -124,8 +124,11 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
-        return _json(ApiError(error.status_code, code, str(error.detail)), error.headers)
+        code = {400: "unreadable", 404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
+        message = str(error.detail)
+        if error.status_code == 400 and "parsing the body" in message:
+            message = "the body is not valid JSON"
+        return _json(ApiError(error.status_code, code, message), error.headers)
 
 
 def _json(error: ApiError, headers: dict[str, str] | None = None) -> JSONResponse:

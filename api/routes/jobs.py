@@ -36,7 +36,7 @@ def find_job(session: Session, organisation: str, job_id: str) -> JobRow:
     return job
 
 
-@router.post("", status_code=202, responses=responses(401, 404, 413, 422, 429), summary="Submit a solve job")
+@router.post("", status_code=202, responses=responses(400, 401, 404, 413, 422, 429), summary="Submit a solve job")
 def submit_job(body: JobIn, response: Response, session: SessionDep, organisation: OrganisationDep,
                settings: SettingsDep, runner: RunnerDep) -> JobOut:
     """Queue a solve of a stored program and answer at once with the job; poll `GET /jobs/{id}`."""
