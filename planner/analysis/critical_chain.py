@@ -19,13 +19,14 @@ from collections import defaultdict
 from planner.analysis.explanation import ChainStep, Wait
 from planner.analysis.network import bound_on_start, own_release
 from planner.analysis.slip_chain import Timeline, TightLink
-from planner.analysis.wording import LINK_ENDS, person_name, plural, role_name, task_name
+from planner.analysis.wording import LINK_ENDS, person_name, plural, task_name
 from planner.models import Program, Schedule
 
 # Which tight link the walk follows when several hold a task: dependencies, then the dates the
 # user set, then the people and roles it waited for, then calendar facts.
 _RANK = {k: i for i, k in enumerate(("dependency", "fixed", "release", "person", "role", "capacity", "leave",
                                      "availability", "start", "slack"))}
+_WAITS = {"person", "role", "capacity", "leave", "availability", "slack"}
 _REASON = {"fixed": "pinned", "role": "role", "person": "person", "dependency": "dependency",
            "release": "release", "start": "start", "capacity": "capacity", "leave": "leave",
            "availability": "availability", "slack": "slack"}
@@ -75,11 +76,11 @@ def _because(program: Program, line: Timeline, key: str, link: TightLink) -> str
         return f"waited for {person_name(program, link.resource)} while they worked on {who}"
     if link.kind == "role":
         assert link.resource is not None
-        return f"waited for role {role_name(program, link.resource)} (all in use) while {who} ran"
+        return f"waited for role {program.role_by_id[link.resource].label}, all busy while {who} ran"
     if link.kind == "capacity":
         assert link.resource is not None
         role = program.role_by_id[link.resource]
-        return (f"waited for role {role_name(program, link.resource)} to grow to {role.capacity_on(link.day or program.start)} "
+        return (f"waited for role {role.label} to grow to {role.capacity_on(link.day or program.start)} "
                 f"on {link.day}")
     if link.kind == "leave":
         assert link.resource is not None
@@ -135,7 +136,7 @@ def critical_chain(program: Program, schedule: Schedule, key: str | None = None,
         steps.append(ChainStep(
             task=current, name=task_name(program, current), start=row.start, finish=row.finish,
             duration=me.task.duration, reason=_REASON[link.kind], because=_because(program, line, current, link),
-            cause=cause, resource=link.resource, waited=max(me.s - bound, 0),
+            cause=cause, resource=link.resource, waited=max(me.s - bound, 0) if link.kind in _WAITS else 0,
             holidays=_holidays(program, prior, row.start)))
         current = cause
     return steps[::-1]

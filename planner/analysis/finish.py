@@ -71,7 +71,7 @@ def explain_finish(program: Program, schedule: Schedule, *, milestone: str | Non
     valued = _value_one_more(program, schedule, pulled, key if milestone else None, contention[:one_more],
                              remaining, workers)
     contention = [valued.get((c.kind, c.resource), c) for c in contention]
-    subject = task_name(program, key) if milestone else f"the program ({task_name(program, key)} ends it)"
+    subject = task_name(program, key) if milestone else "The program"
     explanation = FinishExplanation(
         subject=key if milestone else "program", name=subject, finish=finish, working_days=end,
         quality=quality(schedule) + ("" if fully else "; the plan could not be fully pulled early in time"),
@@ -156,7 +156,9 @@ def _one_more_text(c: Contention, gain: dict[str, int], milestone_gain: int | No
 
 
 def _headline(program: Program, e: FinishExplanation) -> list[str]:
-    lines = [f"{e.name} ends on {e.finish}, {plural(e.working_days, 'working day')} after the start ({e.quality})."]
+    last = "" if e.subject != "program" or not e.chain else f" with {e.chain[-1].name}"
+    lines = [f"{e.name} ends on {e.finish}{last}, {plural(e.working_days, 'working day')} after the start "
+             f"({e.quality})."]
     lines.append(f"Dependencies, releases and pins alone allow {e.dependency_finish} "
                  f"({plural(e.dependency_days, 'working day')}); specialists, roles and their calendars add "
                  f"{plural(e.resource_days, 'working day')}.")
