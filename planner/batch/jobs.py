@@ -1,0 +1,165 @@
+"""What one worker does for a batch: solve a base program, or replan one scenario, into a row.
+
+These functions run in worker processes (local or Ray), so they take and return plain values:
+a :class:`~planner.batch.files.Bundle` (the files, as bytes), the solve options as a dict, the
+base schedule as JSON. Every schedule is verified by :func:`planner.check.verify`. Bad input and
+schedules that cannot exist become rows with a status and a reason, never exceptions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planner.analysis.compare import BASE, Comparison, compare
+from planner.batch.files import Bundle
+from planner.check import verify
+from planner.errors import PlannerError
+from planner.io.program_file import load_program
+from planner.models import Schedule
+from planner.scenarios.load import load_scenario
+from planner.scenarios.replan import replan
+from planner.solvers import SolveOptions, solve
+from planner.solvers.stability import Stability
+
+logger = logging.getLogger(__name__)
+
+Row = dict[str, Any]
+"""One row of the batch table, JSON-ready (dates as ISO strings)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One unit of work: solve a base program, or replan a scenario against its base's schedule.
+
+    Parameters
+    ----------
+    kind
+        ``base`` or ``scenario``.
+    bundle
+        The file and everything it needs.
+    options
+        ``SolveOptions`` fields (time_limit, workers, seed).
+    base_schedule
+        The base program's schedule as JSON (scenarios only).
+    key
+        The cache key of the job's result.
+    """
+
+    kind: str
+    bundle: Bundle
+    options: dict[str, Any]
+    base_schedule: str | None = None
+    key: str = ""
+
+
+def run_job(job: Job) -> dict[str, Any]:
+    """Do one job and return ``{"row": Row, "schedule": JSON or None}`` (the schedule for bases).
+
+    Never raises for bad input or infeasible programs: those are rows with status ``error`` or
+    ``infeasible`` and a reason.
+    """
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="planner-batch-") as tmp:
+        entry = job.bundle.materialize(tmp)
+        try:
+            if job.kind == "base":
+                return _base(job, entry)
+            return {"row": _scenario(job, entry), "schedule": None}
+        except PlannerError as error:
+            reason = str(error).replace(str(tmp), job.bundle.root)
+            kind = "base" if job.kind == "base" else None
+            return {"row": error_row(job.bundle, reason, time.perf_counter() - started, kind), "schedule": None}
+
+
+def _options(job: Job) -> SolveOptions:
+    return SolveOptions(**job.options)
+
+
+def error_row(bundle: Bundle, reason: str, seconds: float = 0.0, kind: str | None = None) -> Row:
+    """The row of a file that could not be solved (the reason on one line)."""
+    reason = "; ".join(line.strip() for line in reason.splitlines() if line.strip())
+    return {"file": bundle.path, "kind": kind or bundle.kind, "scenario": None,
+            "base": bundle.base, "status": "error", "reason": reason,
+            "solve_time_s": round(seconds, 3)}
+
+
+def _base(job: Job, entry: Path) -> dict[str, Any]:
+    program = load_program(entry)
+    schedule = solve(program, _options(job))
+    verify(program, schedule)
+    row: Row = {"file": job.bundle.path, "kind": "base", "scenario": program.name,
+           "base": job.bundle.base, "status": schedule.status.value,
+           "reason": None if schedule.has_plan else _no_plan(schedule)}
+    if schedule.has_plan:
+        row.update(table_values(compare((program, schedule), []), None))
+    row["solve_time_s"] = schedule.record.wall_time if schedule.record else None
+    return {"row": row, "schedule": schedule.model_dump_json() if schedule.has_plan else None}
+
+
+def _no_plan(schedule: Schedule) -> str:
+    if schedule.status.value == "infeasible":
+        return "the commitments cannot all hold together"
+    return "no schedule found within the time limit (and no proof that none exists)"
+
+
+def _scenario(job: Job, entry: Path) -> Row:
+    assert job.base_schedule is not None
+    base_schedule = Schedule.model_validate_json(job.base_schedule)
+    resolved = load_scenario(entry, base_schedule)
+    program, base_program, name = resolved.program, resolved.base_program, resolved.scenario.name
+    stability = Stability(budget=resolved.disruption_budget, pin=resolved.pin)
+    result = replan(program, resolved.baseline or base_schedule, _options(job), stability,
+                    base_program=base_program)
+    schedule = result.schedule
+    row: Row = {"file": job.bundle.path, "kind": "scenario", "scenario": name,
+                "base": job.bundle.base, "status": schedule.status.value, "reason": result.reason}
+    verify(base_program, base_schedule)
+    row.update(table_values(compare((base_program, base_schedule), [(name, program, schedule)]), name))
+    row["solve_time_s"] = schedule.record.wall_time if schedule.record else None
+    return row
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def table_values(comparison: Comparison, scenario: str | None) -> Row:
+    """The batch columns of one schedule of a comparison (``scenario=None``: the base).
+
+    Program finish and its change, tasks moved, cost, then per milestone its date (column
+    ``<project.task>``) and change in working days (``<project.task> wd``), then the peak use of
+    every role and person used (``peak <id>``; people in percent of a day).
+    """
+    result = comparison.base if scenario is None else comparison.scenario(scenario)
+    row: Row = {"finish": _iso(result.finish)}
+    program_row = comparison.dates[0]
+    if scenario is not None:
+        delta = program_row.delta(scenario)
+        row.update({"finish_wd": delta.working_days, "finish_days": delta.calendar_days,
+                    "moved_tasks": result.moved_count if result.finish else None,
+                    "total_shift_wd": result.total_shift if result.finish else None})
+    else:
+        row.update({"finish_wd": 0, "finish_days": 0, "moved_tasks": 0, "total_shift_wd": 0})
+    row["cost"] = result.cost
+    for date_row in comparison.dates:
+        if date_row.kind != "milestone":
+            continue
+        if scenario is None:
+            row[date_row.key], row[f"{date_row.key} wd"] = _iso(date_row.base), 0
+        else:
+            delta = date_row.delta(scenario)
+            row[date_row.key], row[f"{date_row.key} wd"] = _iso(delta.date), delta.working_days
+    name = BASE if scenario is None else scenario
+    for series in comparison.load_series:
+        if series.scenario == name:
+            row[f"peak {series.resource}"] = max((w.peak for w in series.weeks), default=0)
+    return row
+
+
+__all__ = ["Job", "Row", "error_row", "run_job", "table_values"]
