@@ -224,12 +224,12 @@ class RemoveProjectChange(_Change):
 
 
 class ActualStart(BaseModel):
-    """A task that actually started on ``on`` (which may differ from the baseline)."""
+    """A task that actually started on ``date`` (which may differ from the baseline)."""
 
     model_config = _FROZEN
 
     task: str
-    on: dt.date
+    date: dt.date
 
 
 class StatusDateChange(_Change):

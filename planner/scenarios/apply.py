@@ -374,7 +374,7 @@ def _remove_project(edit: _Edit, change: RemoveProjectChange) -> None:
 def _status_date(edit: _Edit, change: StatusDateChange) -> None:
     if edit.planned is None:
         raise edit.fail("date", "a status date needs a baseline schedule (give the scenario a baseline)")
-    started = {edit.task(a.task, "started"): a.on for a in change.started}
+    started = {edit.task(a.task, "started"): a.date for a in change.started}
     waiting = {edit.task(ref, "not_started") for ref in change.not_started}
     for key, day in started.items():
         if day > change.date:

@@ -138,7 +138,8 @@ def _why_not(program: Program, baseline: Schedule, options: SolveOptions | None,
         tries.append((Stability(pin=stability.pin),
                       f"no schedule moves at most {stability.budget} tasks{pins}"))
     if stability.pin:
-        tries.append((Stability(), f"{', '.join(stability.pin)} cannot all keep their baseline starts"
+        tries.append((Stability(), f"the pinned work ({', '.join(stability.pin)}) cannot all keep its baseline "
+                      "starts"
                       + (f" within a budget of {stability.budget} moved tasks" if stability.budget is not None
                          else "")))
     for relaxed, what in tries:

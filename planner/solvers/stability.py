@@ -4,7 +4,9 @@ After the business tiers (lateness, finish, the secondary aim) have been optimis
 two more tiers are optimised lexicographically:
 
 1. ``moved``: the number of tasks whose start differs from their baseline start;
-2. ``shift``: the total shift of those starts, in working days (absolute values summed).
+2. ``shift``: the total shift of those starts, in working days (absolute values summed);
+3. ``restaffed``: the number of baseline assignments (a task and a person who does it) given to
+   someone else, so that who does what stays put too.
 
 Only tasks both in the program and in the baseline count: baseline tasks that no longer exist are
 ignored and new tasks are free. The baseline is given to CP-SAT as the solution hint.
@@ -100,8 +102,8 @@ def add_stability(model: cp_model.CpModel, inst: Instance, var: Variables, basel
     Returns
     -------
     list[Tier]
-        ``moved`` then ``shift``, to optimise after the business tiers (empty when the baseline
-        shares no task with the program).
+        ``moved``, ``shift`` and (when the baseline names people) ``restaffed``, to optimise
+        after the business tiers (empty when the baseline shares no task with the program).
     """
     stability = stability or Stability()
     planned = baseline_starts(inst, baseline)
@@ -125,11 +127,17 @@ def add_stability(model: cp_model.CpModel, inst: Instance, var: Variables, basel
         model.add(var.start[key] == planned[key]).with_name(f"pin[{key}]")
     if stability.budget is not None:
         model.add(sum(moved) <= stability.budget).with_name("disruption budget")
+    kept = []  # (task, person) pairs of the baseline that the replan may keep
     for a in var.assignments:
-        if a.task in people:
+        if a.task in people and a.task in planned:
             model.add_hint(a.literal, a.person in people[a.task])
+            if a.person in people[a.task]:
+                kept.append(a.literal)
     logger.info("stability: %d baseline tasks, %d pinned, budget %s", len(planned), len(pins), stability.budget)
-    return [Tier("moved", sum(moved)), Tier("shift", sum(shifts))]
+    tiers = [Tier("moved", sum(moved)), Tier("shift", sum(shifts))]
+    if kept:
+        tiers.append(Tier("restaffed", len(kept) - sum(kept)))
+    return tiers
 
 
 __all__ = ["Stability", "StabilityInvalid", "add_stability", "baseline_starts", "pinned_tasks"]

@@ -205,7 +205,7 @@ def test_status_date_fixes_work_under_way_and_releases_the_rest():
 def test_status_date_with_actual_starts():
     """c actually started on 6 January; a was planned but has not started."""
     changed = apply(program(), {"kind": "status_date", "date": "2027-01-08", "not_started": ["p.a"],
-                                "started": [{"task": "q.c", "on": "2027-01-06"}]}, baseline=BASELINE)
+                                "started": [{"task": "q.c", "date": "2027-01-06"}]}, baseline=BASELINE)
     assert changed.tasks["q.c"][1].fixed_start == D(2027, 1, 6)
     assert (changed.tasks["p.a"][1].fixed_start, changed.tasks["p.a"][1].release) == (None, D(2027, 1, 8))
 
