@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from planner.analysis.explain import ExplainOptions, explain
 from planner.analysis.explanation import Explanation, FinishExplanation, Infeasibility
@@ -30,7 +31,7 @@ def render_lint(console: Console, warnings: list[LintWarning] | tuple[LintWarnin
     """Print lint findings, one per line, warnings in yellow."""
     for w in warnings:
         style = "yellow" if w.severity == "warning" else "dim"
-        console.print(f"[{style}]{w.severity}[/] [{w.rule}] {w.where}: {w.message}", highlight=False)
+        console.print(f"[{style}]{w.severity}[/] {escape(f'[{w.rule}] {w.where}: {w.message}')}", highlight=False)
 
 
 def show_lint(program: Program, console: Console = err) -> list[LintWarning]:
@@ -54,17 +55,17 @@ def render_infeasibility(console: Console, inf: Infeasibility) -> None:
                  f"not proven minimal: checks timed out for {', '.join(c.not_proven)}")
         console.print(f"\n[bold]Conflict {c.number}[/] ({proof}):", highlight=False)
         for m in c.commitments:
-            console.print(f"  - {m.text}", highlight=False)
+            console.print(f"  - {escape(m.text)}", highlight=False)
         if c.dependencies:
             console.print("  linked by:" + ("" if c.dependencies_proven_minimal else " (not proven minimal)"))
             for d in c.dependencies:
-                console.print(f"    {d.text}", highlight=False)
+                console.print(f"    {escape(d.text)}", highlight=False)
         console.print("  ways out (each applied, re-solved and checked):")
         for r in c.repairs:
             mark = "[green]ok[/]" if r.verified else "[red]--[/]"
-            console.print(f"    {mark} {r.text}", highlight=False)
+            console.print(f"    {mark} {escape(r.text)}", highlight=False)
             if r.check:
-                console.print(f"       [dim]{r.check}[/]", highlight=False)
+                console.print(f"       [dim]{escape(r.check)}[/]", highlight=False)
     if inf.combined is not None:
         state = "[green]feasible[/]" if inf.combined.verified else "[red]not verified[/]"
         console.print(f"\nAll suggested repairs together ({', '.join(inf.combined.repairs)}): {state}; "
@@ -74,27 +75,27 @@ def render_infeasibility(console: Console, inf: Infeasibility) -> None:
 def render_finish(console: Console, f: FinishExplanation) -> None:
     """Print why the program or milestone ends when it does: headline, chain, contention."""
     for line in f.headline:
-        console.print(line, highlight=False)
+        console.print(escape(line), highlight=False)
     console.print("\n[bold]Critical chain[/] (from the start):")
     for step in f.chain:
         wait = f" [yellow](waited {step.waited} wd)[/]" if step.waited else ""
-        over = f" [dim]over {', '.join(step.holidays)}[/]" if step.holidays else ""
+        over = f" [dim]over {escape(', '.join(step.holidays))}[/]" if step.holidays else ""
         span = f"{step.start}" if step.duration == 0 else f"{step.start} .. {step.finish}"
-        console.print(f"  {span}  [bold]{step.name}[/]: {step.because}{wait}{over}", highlight=False)
+        console.print(f"  {span}  [bold]{escape(step.name)}[/]: {escape(step.because)}{wait}{over}", highlight=False)
     if f.contention:
         console.print("\n[bold]Contention[/]:")
     for c in f.contention:
         chain = " (on the critical chain)" if c.on_chain else ""
-        console.print(f"  {c.name} [{c.kind}]{chain}: mean use {c.mean_percent:.0f}%, "
+        console.print(f"  {escape(c.name)} ({c.kind}){chain}: mean use {c.mean_percent:.0f}%, "
                       f"{len(c.waited)} tasks waited {c.waited_days} working days in all", highlight=False)
         for w in c.waited[:5]:
             behind = f" behind {', '.join(w.behind)}" if w.behind else ""
-            console.print(f"    {w.task} waited {w.days} wd{behind}", highlight=False)
+            console.print(escape(f"    {w.task} waited {w.days} wd{behind}"), highlight=False)
         if c.utilisation:
             months = ", ".join(f"{m.month} {m.percent:.0f}%" for m in c.utilisation[:12])
             console.print(f"    use by month: {months}", highlight=False)
         if c.one_more is not None:
-            console.print(f"    {c.one_more.text}", highlight=False)
+            console.print(f"    {escape(c.one_more.text)}", highlight=False)
 
 
 def render_explanation(console: Console, e: Explanation) -> None:
@@ -108,7 +109,7 @@ def render_explanation(console: Console, e: Explanation) -> None:
     elif e.infeasibility is not None:
         render_infeasibility(console, e.infeasibility)
     else:
-        console.print(f"[bold red]{e.status.value}[/]: {e.message}", highlight=False)
+        console.print(f"[bold red]{e.status.value}[/]: {escape(e.message)}", highlight=False)
     console.print(f"\n[dim]explained in {e.seconds:.1f} s[/]")
 
 

@@ -1,0 +1,88 @@
+"""`planner lint` and `planner explain` through typer's CliRunner and the real entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from planner.analysis.explanation import Explanation
+from planner.cli import app
+
+QUICKSTART = Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"
+runner = CliRunner()
+
+# b(5) follows a(5), due Friday 8 January (day 4): a deadline the chain misses by 5 working days.
+LATE = """\
+name: late
+start: 2027-01-04
+projects:
+  - id: p
+    tasks:
+      - {id: a, name: Build, duration: 5}
+      - {id: b, name: Go-live, milestone: true, after: [a], deadline: 2027-01-08}
+"""
+
+
+def _file(tmp_path: Path, text: str = LATE) -> Path:
+    path = tmp_path / "program.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_lint_prints_warnings_with_numbers(tmp_path):
+    """The missed deadline is named with its shortfall; exit status 0 without --strict, 1 with it."""
+    path = _file(tmp_path)
+    result = runner.invoke(app, ["lint", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "deadline-before-chain" in result.output and "Go-live (p.b)" in result.output
+    assert runner.invoke(app, ["lint", str(path), "--strict"]).exit_code == 1
+
+
+def test_lint_json(tmp_path):
+    """--format json gives a list of findings with rule, severity and figures."""
+    result = runner.invoke(app, ["lint", str(_file(tmp_path)), "--format", "json"])
+    found = json.loads(result.output)
+    assert [w["rule"] for w in found] == ["deadline-before-chain"]
+    assert found[0]["figures"]["short_working_days"] == 1
+
+
+def test_explain_infeasible_as_json(tmp_path):
+    """The JSON explanation of an infeasible file names the deadline and a checked slip of 1 working day."""
+    result = runner.invoke(app, ["explain", str(_file(tmp_path)), "--format", "json", "-t", "20"])
+    assert result.exit_code == 0, result.output
+    e = Explanation.model_validate_json(result.output)
+    assert e.status.value == "infeasible" and e.infeasibility is not None
+    (conflict,) = e.infeasibility.conflicts
+    assert [c.id for c in conflict.commitments] == ["deadline:p.b"]
+    assert [(r.amount, str(r.new_date), r.verified) for r in conflict.repairs] == [(1, "2027-01-11", True)]
+
+
+def test_explain_text_for_an_infeasible_program(tmp_path):
+    """The text form states the conflict in the user's words and the checked way out."""
+    result = runner.invoke(app, ["explain", str(_file(tmp_path)), "-t", "20"])
+    assert result.exit_code == 0, result.output
+    assert "Go-live (p.b) finishes by 2027-01-08" in result.output
+    assert "move the deadline of Go-live (p.b) by 1 working day, to 2027-01-11" in result.output
+
+
+def test_unknown_milestone_is_a_clear_error():
+    """--milestone with a misspelt task: exit status 2 and the closest name."""
+    result = runner.invoke(app, ["explain", str(QUICKSTART), "--milestone", "cards.liv"])
+    assert result.exit_code == 2 and "cards.live" in result.output
+
+
+def test_explain_quickstart_through_the_entry_point():
+    """`python -m planner explain --milestone cards.live` prints the critical chain; JSON parses too."""
+    text = subprocess.run([sys.executable, "-m", "planner", "explain", str(QUICKSTART), "--milestone", "cards.live",
+                           "-t", "20"], capture_output=True, text=True, timeout=120)
+    assert text.returncode == 0, text.stderr
+    assert "Critical chain" in text.stdout and "Cards live (cards.live)" in text.stdout
+    data = subprocess.run([sys.executable, "-m", "planner", "explain", str(QUICKSTART), "-f", "json", "-t", "20"],
+                          capture_output=True, text=True, timeout=120)
+    e = Explanation.model_validate_json(data.stdout)
+    assert e.finish is not None and e.finish.chain[-1].task == e.finish.chain[-1].task
+    assert e.finish.working_days == e.finish.dependency_days + e.finish.resource_days
