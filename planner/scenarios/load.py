@@ -9,6 +9,7 @@ loops are refused, naming the files.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +74,8 @@ class _Level:
     lines: LineMap | None
 
 
-def load_scenario(path: str | Path, baseline: Schedule | None = None) -> ResolvedScenario:
+def load_scenario(path: str | Path, baseline: Schedule | None = None,
+                  solve_base: Callable[[Program], Schedule] | None = None) -> ResolvedScenario:
     """Read a scenario file, follow its bases to the program, and apply every change.
 
     Parameters
@@ -83,6 +85,9 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None) -> Resolve
     baseline
         A schedule of the root program to use when no file of the chain names a baseline
         (e.g. one just solved); slips and status dates are measured against it.
+    solve_base
+        Called with the root program to make that baseline when neither ``baseline`` nor any
+        file of the chain gives one (e.g. a solve); not called otherwise.
 
     Returns
     -------
@@ -100,6 +105,8 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None) -> Resolve
         the message names the scenario file, the change and the closest valid name.
     """
     levels, root, root_path = _walk(Path(path))
+    if baseline is None and solve_base is not None and not any(lv.scenario.baseline for lv in levels):
+        baseline = solve_base(root)
     program, effective = root, baseline
     effective_file: Path | None = None
     budget: int | None = None

@@ -181,14 +181,11 @@ def solve_scenario(path: str | Path, options: SolveOptions | None = None, progre
     NoBaseline
         No baseline is given and the root program has no schedule.
     """
-    resolved = load_scenario(path, baseline)
+    resolved = load_scenario(path, baseline, lambda root: solve_baseline(root, options, progress))
     if baseline is not None:
         resolved, source = replace(resolved, baseline=baseline), "given"
-    elif resolved.baseline is not None:
-        source = str(resolved.baseline_file)
     else:
-        resolved = load_scenario(path, solve_baseline(resolved.base_program, options, progress))
-        source = "solved"
+        source = str(resolved.baseline_file) if resolved.baseline_file else "solved"
     stability = Stability(budget if budget is not None else resolved.disruption_budget,
                           tuple(dict.fromkeys((*resolved.pin, *pin))))
     assert resolved.baseline is not None
@@ -209,7 +206,7 @@ def load_start(path: str | Path, baseline: Schedule | None = None) -> Program:
     """
     document, lines = read_document(path)
     if is_scenario(document):
-        return load_scenario(path, baseline).program
+        return load_scenario(path, baseline, solve_baseline).program
     return parse_program(document, source=str(path), lines=lines)
 
 

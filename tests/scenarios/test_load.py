@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from planner.errors import InputError, ProgramInvalid
-from planner.models import Schedule, ScheduledTask, SolveStatus
+from planner.models import Program, Schedule, ScheduledTask, SolveStatus
 from planner.scenarios import load_scenario
+from planner.scenarios.apply import earliest_starts
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
 
@@ -163,6 +164,15 @@ def test_a_program_file_is_not_a_scenario(files, tmp_path):
         load_scenario(tmp_path / "program.yaml")
 
 
+def earliest_schedule(program: Program) -> Schedule:
+    """Every task at its earliest start by dependencies alone: a stand-in baseline, no solver needed."""
+    wd = program.working_days
+    rows = [ScheduledTask(project=key.split(".")[0], task=key.split(".", 1)[1], start=wd.date(day),
+                          finish=wd.date(day + max(program.tasks[key][1].duration - 1, 0)))
+            for key, day in earliest_starts(program).items()]
+    return Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=tuple(rows))
+
+
 def example_scenarios() -> list[Path]:
     return sorted(p for folder in ("bank", "mes") for p in (SCENARIOS / folder).glob("*.yaml"))
 
@@ -175,8 +185,27 @@ def test_example_scenarios_load():
     assert len(paths) >= 10
     kinds, inherited = set(), 0
     for path in paths:
-        resolved = load_scenario(path)
+        resolved = load_scenario(path, solve_base=earliest_schedule)
         kinds |= {c.kind for c in resolved.scenario.changes}
         inherited += len(resolved.chain) > 2
     assert kinds == set(CHANGE_KINDS)
     assert inherited >= 2
+
+
+def test_solve_base_makes_the_baseline_only_when_no_file_names_one(files, tmp_path):
+    """A status date needs a baseline: solve_base is asked for one when the chain names none, not otherwise."""
+    calls: list[str] = []
+
+    def solve_base(program: Program) -> Schedule:
+        calls.append(program.name)
+        return earliest_schedule(program)
+
+    path = files("status.yaml", "name: s\nbase: program.yaml\nchanges:\n  - {kind: status_date, date: 2027-01-06}\n")
+    resolved = load_scenario(path, solve_base=solve_base)
+    assert calls == ["Two projects"]
+    assert resolved.program.tasks["p.a"][1].fixed_start == dt.date(2027, 1, 4)  # started day 0, before the 6th
+    assert resolved.program.tasks["p.b"][1].release == dt.date(2027, 1, 6)  # earliest day 3 is the 7th: not started
+    baseline_json(tmp_path / "base.json", {"p.a": dt.date(2027, 1, 4)})
+    named = files("named.yaml", "name: s\nbase: program.yaml\nbaseline: base.json\n")
+    load_scenario(named, solve_base=solve_base)
+    assert calls == ["Two projects"]
