@@ -1,0 +1,138 @@
+"""Solve a base program file and scenario files, then compare them: what ``planner compare`` does.
+
+The base is solved once and verified. Each scenario file is loaded with that schedule as its
+baseline (so slips are measured from it) and replanned with minimal disruption
+(:func:`planner.scenarios.replan.replan`); a program file given as a scenario is replanned against
+the base schedule the same way. Every schedule is verified by the independent checker before
+:func:`planner.analysis.compare.compare` sets them side by side.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.analysis.compare import BASE, Comparison, compare
+from planner.io.program_file import load_program, parse_program, read_document
+from planner.io.scenario_file import is_scenario
+from planner.models import Program, Schedule
+from planner.scenarios.load import load_scenario
+from planner.scenarios.replan import replan, solve_baseline
+from planner.solvers import Progress, SolveOptions
+from planner.solvers.stability import Stability
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Step:
+    """What :func:`compare_files` is doing, for progress displays: the file and the solver's report."""
+
+    file: str
+    index: int
+    total: int
+    solver: Progress | None = None
+
+
+@dataclass(frozen=True)
+class ComparedFiles:
+    """A comparison and what the caller may want to tell the user about it.
+
+    Attributes
+    ----------
+    comparison
+        The comparison of the base and every scenario.
+    notes
+        Remarks on the inputs, e.g. a scenario whose base is another program than ``BASE``.
+    reasons
+        Why a scenario has no schedule, by scenario name.
+    """
+
+    comparison: Comparison
+    notes: tuple[str, ...] = ()
+    reasons: dict[str, str] | None = None
+
+
+def _unique(name: str, taken: set[str], path: Path) -> str:
+    candidate = name if name != BASE else f"{name} ({path.stem})"
+    if candidate in taken:
+        candidate = f"{name} ({path.stem})"
+    n = 2
+    while candidate in taken:
+        candidate, n = f"{name} ({path.stem} {n})", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: SolveOptions | None = None,
+                  progress: Callable[[Step], None] | None = None) -> ComparedFiles:
+    """Solve ``base`` and every scenario, verify each schedule, and compare them.
+
+    Parameters
+    ----------
+    base
+        The base program file.
+    scenarios
+        Scenario files (or program files) to compare with the base.
+    options
+        Options of every solve.
+    progress
+        Called when a file starts and with every improving schedule.
+
+    Returns
+    -------
+    ComparedFiles
+        The comparison, notes on the inputs and the reasons scenarios have no schedule.
+
+    Raises
+    ------
+    InputError, ProgramInvalid
+        A file cannot be read or is invalid (the message names the file, the change and the
+        closest valid name).
+    NoBaseline
+        The base program has no schedule (infeasible, or none found in the time limit).
+    ScheduleInvalid
+        A schedule breaks a rule: a defect of the planner.
+    """
+    total = len(scenarios) + 1
+
+    def reporter(path: str | Path, index: int) -> Callable[[Progress], None] | None:
+        if progress is None:
+            return None
+        progress(Step(str(path), index, total))
+        return lambda p: progress(Step(str(path), index, total, p))
+
+    base_path = Path(base)
+    base_program = load_program(base_path)
+    base_schedule = solve_baseline(base_program, options, reporter(base_path, 0))
+    entries: list[tuple[str, Program, Schedule]] = []
+    notes: list[str] = []
+    reasons: dict[str, str] = {}
+    taken: set[str] = set()
+    for i, item in enumerate(scenarios, start=1):
+        path = Path(item)
+        show = reporter(path, i)
+        document, lines = read_document(path)
+        if is_scenario(document):
+            resolved = load_scenario(path, base_schedule)
+            if resolved.chain[0].resolve() != base_path.resolve():
+                notes.append(f"{path} is based on {resolved.chain[0]}, not on {base_path}; "
+                             f"it is compared with {base_path} anyway")
+            name, program, origin = resolved.scenario.name, resolved.program, resolved.base_program
+            baseline = resolved.baseline or base_schedule
+            stability = Stability(budget=resolved.disruption_budget, pin=resolved.pin)
+        else:
+            program = parse_program(document, source=str(path), lines=lines)
+            name, origin, baseline, stability = program.name, base_program, base_schedule, Stability()
+        result = replan(program, baseline, options, stability, show, base_program=origin)
+        name = _unique(name, taken, path)
+        if result.reason:
+            reasons[name] = result.reason
+        entries.append((name, program, result.schedule))
+        logger.info("%s: %s", name, result.schedule.status.value)
+    return ComparedFiles(compare((base_program, base_schedule), entries), tuple(notes), reasons)
+
+
+__all__ = ["ComparedFiles", "Step", "compare_files"]

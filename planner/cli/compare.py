@@ -1,0 +1,94 @@
+"""``planner compare BASE SCENARIO...``: solve a base and scenarios, and set them side by side."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from planner.batch.compare_files import Step, compare_files
+from planner.check import ScheduleInvalid
+from planner.cli.app import app, err, guard, out
+from planner.cli.compare_render import render_comparison
+from planner.io.comparison_file import FORMATS, comparison_format, write_comparison
+from planner.reports.compare_tables import dates_table
+from planner.scenarios.replan import NoBaseline
+from planner.solvers import SolveOptions
+
+FORMAT_NAMES = ("table", "json", "csv", "xlsx", "html")
+
+
+def _resolve_format(fmt: str | None, output: Path | None) -> str:
+    if fmt is not None and fmt not in FORMAT_NAMES:
+        raise typer.BadParameter(f"'{fmt}': use {', '.join(FORMAT_NAMES)}", param_hint="--format")
+    if output is None:
+        fmt = fmt or "table"
+        if fmt in ("xlsx", "html"):
+            raise typer.BadParameter(f"--format {fmt} writes a file: give -o OUT.{fmt}", param_hint="--output")
+        return fmt
+    if fmt == "table":
+        raise typer.BadParameter("the table is for the terminal; give --format json, csv, xlsx or html with -o",
+                                 param_hint="--format")
+    named = comparison_format(output)
+    if fmt is not None and fmt != named:
+        raise typer.BadParameter(f"{output} is a .{output.suffix.lstrip('.')} file but --format is {fmt}",
+                                 param_hint="--output")
+    return named
+
+
+@app.command("compare")
+def compare_command(
+    base: Path = typer.Argument(..., help="Program file of the base plan.", show_default=False),
+    scenarios: list[Path] = typer.Argument(..., help="Scenario files (or program files) to compare with the base.",
+                                           show_default=False),
+    time_limit: float = typer.Option(30.0, "--time-limit", "-t", help="Seconds for each solve."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Search workers; 0 uses every core."),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the search."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="table, json, csv, xlsx or html "
+                                   "(default: from -o's extension, else table)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file (.json, .csv, .xlsx or "
+                                       ".html); csv also writes <stem>-<table>.csv beside it."),
+) -> None:
+    """Solve a base program and scenarios, then compare dates, moved tasks, causes, load and cost.
+
+    The base is solved once; each scenario is replanned against it with minimal disruption.
+    Every schedule is verified by the independent checker. Exit status 0 with a comparison, 1 when
+    the base has no schedule, 2 for bad input, 3 when a schedule breaks a rule (a planner bug).
+    """
+    with guard():
+        chosen = _resolve_format(fmt, output)
+        options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+        try:
+            with err.status("solving ...") as status:
+                def show(step: Step) -> None:
+                    where = f"[{step.index + 1}/{step.total}] {Path(step.file).name}"
+                    s = step.solver
+                    status.update(f"solving {where}" + (f": {s.tier} {s.value} (bound {s.bound}), {s.elapsed:.1f} s"
+                                                        if s else " ..."))
+
+                result = compare_files(base, scenarios, options, show)
+        except NoBaseline as error:
+            err.print(f"[bold red]no baseline:[/] {error}", highlight=False)
+            raise typer.Exit(1) from None
+        except ScheduleInvalid as error:
+            err.print(f"[bold red]checker found violations[/] (a planner bug):\n{error}", highlight=False)
+            raise typer.Exit(3) from None
+        for note in result.notes:
+            err.print(f"[yellow]note:[/] {note}", highlight=False)
+        for name, reason in (result.reasons or {}).items():
+            err.print(f"[yellow]{name}:[/] no schedule: {reason}", highlight=False)
+        comparison = result.comparison
+        if chosen == "table":
+            render_comparison(out, comparison)
+        elif output is None and chosen == "json":
+            sys.stdout.write(json.dumps(comparison.model_dump(mode="json"), indent=2) + "\n")
+        elif output is None:
+            sys.stdout.write(dates_table(comparison).to_csv(index=False))
+        else:
+            for path in write_comparison(output, comparison):
+                err.print(f"wrote {path}")
+
+
+__all__ = ["FORMATS", "compare_command"]
