@@ -133,22 +133,21 @@ def _why_not(program: Program, baseline: Schedule, options: SolveOptions | None,
     if status is SolveStatus.UNKNOWN:
         return "no schedule found within the time limit (and no proof that none exists); allow more time"
     pins = f" with {', '.join(stability.pin)} pinned" if stability.pin else ""
-    tries: list[tuple[Stability, str]] = []
+    tries: list[tuple[Stability, str, str]] = []
     if stability.budget is not None:
-        tries.append((Stability(pin=stability.pin),
-                      f"no schedule moves at most {stability.budget} tasks{pins}"))
+        tries.append((Stability(pin=stability.pin), f"no schedule moves at most {stability.budget} tasks{pins}",
+                      "the budget"))
     if stability.pin:
+        within = f" within a budget of {stability.budget} moved tasks" if stability.budget is not None else ""
         tries.append((Stability(), f"the pinned work ({', '.join(stability.pin)}) cannot all keep its baseline "
-                      "starts"
-                      + (f" within a budget of {stability.budget} moved tasks" if stability.budget is not None
-                         else "")))
-    for relaxed, what in tries:
+                                   f"starts{within}", "the budget and the pins" if within else "the pins"))
+    for relaxed, what, dropped in tries:
         schedule = solve(program, options, baseline=baseline, stability=relaxed)
         verify(program, schedule)
         if schedule.has_plan:
             moved = disruption(baseline, schedule, program)
-            return (f"{what}; without {'the budget' if relaxed.pin else 'them'} the replan moves "
-                    f"{moved.moved} tasks by {moved.total_shift} working days in total")
+            return (f"{what}; without {dropped} the replan moves {moved.moved} tasks by "
+                    f"{moved.total_shift} working days in total")
     if tries:
         return ("the scenario's commitments cannot all hold together, even without the disruption "
                 "budget and the pins")
