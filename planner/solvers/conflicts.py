@@ -142,7 +142,11 @@ def check(board: Board, assumed: Sequence[str], time_limit: float, seed: int = 0
 
 def shrink(check_fn: Callable[[list[str]], CheckResult], core: Sequence[str], fixed: Sequence[str] = (),
            deadline: float | None = None) -> Core:
-    """Deletion filter: drop each member in turn; keep it if the rest become feasible.
+    """Deletion filter: drop members; a member whose removal alone makes the rest feasible is kept.
+
+    Members are dropped in blocks first (all of them, then halves, quarters ...), so that a long
+    core of which few members matter needs few checks; a member is only ever kept after a check
+    that drops it alone, so every member kept is proven necessary.
 
     Parameters
     ----------
@@ -162,24 +166,30 @@ def shrink(check_fn: Callable[[list[str]], CheckResult], core: Sequence[str], fi
         when feasible the member is necessary; when unknown the member is kept unproven.
     """
     candidates, kept, unproven, checks = list(core), [], [], 0
+    block = len(candidates)
     while candidates:
-        member = candidates.pop(0)
         if deadline is not None and time.perf_counter() > deadline:
-            kept.append(member)
-            unproven.append(member)
-            continue
-        result = check_fn([*fixed, *kept, *candidates])
+            kept.extend(candidates)
+            unproven.extend(candidates)
+            break
+        dropped, rest = candidates[:block], candidates[block:]
+        result = check_fn([*fixed, *kept, *rest])
         checks += 1
         if result.verdict is Verdict.INFEASIBLE:
             new = set(result.core)
-            candidates = [c for c in candidates if c in new]
-            dropped = [k for k in unproven if k not in new]
-            kept = [k for k in kept if k not in dropped]
-            unproven = [k for k in unproven if k not in dropped]
+            candidates = [c for c in rest if c in new]
+            lost = [k for k in unproven if k not in new]
+            kept = [k for k in kept if k not in lost]
+            unproven = [k for k in unproven if k not in lost]
+            block = max(len(candidates) // 2, 1)
+        elif block > 1:
+            block = max(block // 2, 1)  # something in the block is needed: try smaller blocks
         else:
-            kept.append(member)
+            kept.append(dropped[0])
             if result.verdict is Verdict.UNKNOWN:
-                unproven.append(member)
+                unproven.append(dropped[0])
+            candidates = rest
+            block = max(len(candidates) // 2, 1)
     return Core(tuple(kept), not unproven, tuple(unproven), checks)
 
 

@@ -155,7 +155,7 @@ def test_deletion_filter_keeps_exactly_the_necessary_members():
 
 
 def test_deletion_filter_restarts_from_each_new_core():
-    """A check that returns a smaller core lets the filter skip the members outside it."""
+    """A check that returns a smaller core lets the filter skip the members outside it (blocks first)."""
     calls = []
 
     def check(assumed: list[str]) -> CheckResult:
@@ -163,7 +163,21 @@ def test_deletion_filter_restarts_from_each_new_core():
         return CheckResult(Verdict.INFEASIBLE, ("c",)) if "c" in assumed else CheckResult(Verdict.FEASIBLE)
 
     core = shrink(check, ["a", "b", "c", "d"])
-    assert core.members == ("c",) and len(calls) == 2  # drop a: core {c}; drop c: feasible
+    # drop all: feasible; drop a and b: infeasible with core {c}, so d goes too; drop c: feasible
+    assert core.members == ("c",) and calls == [[], ["c", "d"], []]
+
+
+def test_deletion_filter_on_a_long_core_needs_few_checks():
+    """Two needed members among 64: dropping blocks first takes far fewer than 64 checks."""
+    calls = []
+
+    def check(assumed: list[str]) -> CheckResult:
+        calls.append(assumed)
+        needed = {"m10", "m50"} <= set(assumed)
+        return CheckResult(Verdict.INFEASIBLE, tuple(assumed)) if needed else CheckResult(Verdict.FEASIBLE)
+
+    core = shrink(check, [f"m{i}" for i in range(64)])
+    assert core.members == ("m10", "m50") and core.proven and len(calls) < 30
 
 
 def test_deletion_filter_says_when_a_check_timed_out():
