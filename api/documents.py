@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from api.errors import ApiError, invalid_field
 from api.settings import Settings
 from planner.io.documents import loads_document
+from planner.io.locations import LineMap
 from planner.io.program_file import parse_program
 from planner.models import Program
 
@@ -36,6 +37,29 @@ async def document_body(request: Request) -> DocumentBody:
 DocumentBodyDep = Annotated[DocumentBody, Depends(document_body)]
 
 
+def read_mapping(body: DocumentBody, what: str = "program") -> tuple[dict[str, Any], LineMap | None]:
+    """The parsed document of a request body (JSON, or YAML by content type), and its line map.
+
+    Raises
+    ------
+    ApiError
+        400 when the body is empty or not UTF-8; 422 when the document is not a mapping.
+    planner.errors.InputError
+        When the body is not valid JSON or YAML (answered 400 with the line).
+    """
+    try:
+        text = body.raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ApiError(400, "unreadable", f"the body is not UTF-8 text (bad byte at offset {error.start})") from None
+    fmt = "yaml" if body.content_type in YAML_TYPES else "json"
+    if not text.strip():
+        raise ApiError(400, "unreadable", f"the body is empty; send a {what} document as {fmt.upper()}")
+    data, lines = loads_document(text, fmt, source="request body")
+    if not isinstance(data, dict):
+        raise invalid_field([], f"a {what} document is a mapping; got {type(data).__name__}", code=f"{what}_invalid")
+    return data, lines
+
+
 def read_program(body: DocumentBody, settings: Settings) -> tuple[Program, dict[str, Any]]:
     """The validated program in a request body and its document, ready to store as JSON.
 
@@ -47,17 +71,7 @@ def read_program(body: DocumentBody, settings: Settings) -> tuple[Program, dict[
     planner.errors.ProgramInvalid
         When the document is not a valid program (every problem, with its line).
     """
-    try:
-        text = body.raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ApiError(400, "unreadable", f"the body is not UTF-8 text (bad byte at offset {error.start})") from None
-    fmt = "yaml" if body.content_type in YAML_TYPES else "json"
-    if not text.strip():
-        raise ApiError(400, "unreadable", f"the body is empty; send a program document as {fmt.upper()}")
-    data, lines = loads_document(text, fmt, source="request body")
-    if not isinstance(data, dict):
-        raise invalid_field([], f"a program document is a mapping with name, start and projects; "
-                                f"got {type(data).__name__}", code="program_invalid")
+    data, lines = read_mapping(body)
     program = parse_program(data, lines=lines)
     if len(program.tasks) > settings.max_tasks:
         raise invalid_field(["projects"], f"the program has {len(program.tasks)} tasks; this server accepts at "

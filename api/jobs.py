@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from api.db import Database
 from api.pool import WorkerProcess
 from api.settings import Settings
-from api.tables import JobRow, JobState, ProgramVersionRow, ResultRow, utcnow
+from api.tables import JobRow, JobState, ProgramVersionRow, ResultRow, ScenarioRow, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -163,7 +164,8 @@ class JobRunner:
         job_id, worker = running.job_id, running.worker
         outcome: tuple[str, Any] = ("failed", "the job ended without an answer")
         try:
-            deadline = time.monotonic() + payload["time_limit"] + GRACE_SECONDS
+            # a what-if may solve twice and an infeasible solve is explained: allow twice the limit
+            deadline = time.monotonic() + 2 * payload["time_limit"] + GRACE_SECONDS
             if running.reason is None:  # not cancelled before it started
                 worker.submit(payload)
             last_write = 0.0
@@ -174,7 +176,7 @@ class JobRunner:
                 except TimeoutError:
                     if running.reason is not None:  # killed, and not even the exit was reported
                         break
-                    running.reason = (f"did not finish within its time limit of {payload['time_limit']:g} s "
+                    running.reason = (f"did not finish within twice its time limit of {payload['time_limit']:g} s "
                                       f"(+{GRACE_SECONDS:g} s grace); the solve was stopped")
                     running.state = JobState.FAILED
                     worker.kill()
@@ -226,10 +228,26 @@ class JobRunner:
                 ProgramVersionRow.program_id == job.program_id,
                 ProgramVersionRow.version == job.program_version)).one()
             job.state, job.started_at = JobState.RUNNING, utcnow()
-            payload = {"program": document, "time_limit": job.time_limit,
-                       "workers": self.settings.solver_workers, "seed": job.seed}
+            payload = {"kind": job.kind, "program": document, "time_limit": job.time_limit,
+                       "workers": self.settings.solver_workers, "seed": job.seed, **self._extras(session, job)}
             logger.info("job %s: running (%s version %d)", job.id, job.program_id, job.program_version)
             return job.id, payload
+
+    @staticmethod
+    def _extras(session: Session, job: JobRow) -> dict[str, Any]:
+        """What a what-if or explain job needs besides the program: changes, baseline, budget ..."""
+        options = dict(job.options or {})
+        if job.scenario_id is not None:
+            scenario = session.get(ScenarioRow, job.scenario_id)
+            document = scenario.document if scenario is not None else {}
+            options.setdefault("changes", document.get("changes", []))
+            options.setdefault("budget", document.get("disruption_budget"))
+            options["pin"] = list(dict.fromkeys([*document.get("pin", []), *options.get("pin", [])]))
+        baseline_job = options.pop("baseline_job", None)
+        if baseline_job is not None:
+            result = session.get(ResultRow, baseline_job)
+            options["baseline"] = result.schedule if result is not None else None
+        return options
 
     def _write_progress(self, job_id: str, data: dict[str, Any]) -> None:
         with self.database.session() as session:
@@ -264,11 +282,12 @@ class JobRunner:
                 return
             if state is JobState.DONE:
                 session.add(ResultRow(job_id=job_id, organisation=job.organisation, status=data["status"],
-                                      schedule=data["schedule"], summary=data["summary"]))
-                last = (data["schedule"].get("record") or {}).get("tiers") or []
-                if last:
-                    job.progress_tier, job.progress_value, job.progress_bound = (
-                        last[-1]["name"], last[-1]["value"], last[-1]["bound"])
-                job.progress_elapsed = (data["schedule"].get("record") or {}).get("wall_time")
+                                      schedule=data["schedule"], summary=data["summary"],
+                                      details=data.get("details") or {}))
+                record = (data["schedule"] or {}).get("record") or {}
+                if record.get("tiers"):
+                    last = record["tiers"][-1]
+                    job.progress_tier, job.progress_value, job.progress_bound = last["name"], last["value"], last["bound"]
+                    job.progress_elapsed = record.get("wall_time")
             job.state, job.error, job.finished_at = state, error, utcnow()
         logger.info("job %s: %s%s", job_id, state.value, f" ({error})" if error else "")

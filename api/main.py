@@ -18,7 +18,7 @@ from api import errors
 from api.db import Database
 from api.jobs import JobRunner
 from api.middleware import BodySizeLimit, LoopbackOnly
-from api.routes import health, jobs, programs, results
+from api.routes import comparisons, health, jobs, lint, programs, results, scenarios
 from api.settings import Settings, load_settings
 from planner.models import Program
 
@@ -29,7 +29,9 @@ Integrated schedules for programs of projects, over HTTP.
 
 Store a program (the same JSON or YAML document as a program file), submit a solve job, follow
 its progress, and read the checked schedule with its run record and summary. Every change to a
-program is kept as a new version. Send `Authorization: Bearer <API key>` when the server has
+program is kept as a new version. Store scenarios against a program, ask what-ifs (replanned with
+minimal disruption against a stored result), compare stored results, lint a program, and ask
+why it ends when it does or why it cannot work (explain jobs). Send `Authorization: Bearer <API key>` when the server has
 keys configured; every key sees only its organisation's programs, jobs and results.
 """
 
@@ -70,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="planner", version=planner.__version__, description=DESCRIPTION, lifespan=_lifespan)
     app.state.settings = settings
     errors.install(app)
-    for module in (health, programs, jobs, results):
+    for module in (health, programs, scenarios, jobs, results, comparisons, lint):
         app.include_router(module.router)
     app.add_middleware(BodySizeLimit, limit=settings.max_request_bytes)
     if settings.open_access:

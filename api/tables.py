@@ -1,4 +1,4 @@
-"""Database tables: programs and their versions, jobs, results.
+"""Database tables: programs and their versions, scenarios, jobs, results.
 
 Every change to a program is a new row in ``program_versions``; old versions stay readable. A
 job's outcome is written in one transaction with its final state, so a row is never half-written.
@@ -28,7 +28,7 @@ def utcnow() -> dt.datetime:
 class Base(DeclarativeBase):
     """Base of every table."""
 
-    type_annotation_map = {dt.datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+    type_annotation_map = {dt.datetime: DateTime(timezone=True)}
 
 
 class JobState(str, enum.Enum):
@@ -76,8 +76,22 @@ class ProgramVersionRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class ScenarioRow(Base):
+    """A scenario stored against a program: a named list of changes (the document as sent)."""
+
+    __tablename__ = "scenarios"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    organisation: Mapped[str] = mapped_column(String(200), index=True)
+    program_id: Mapped[str] = mapped_column(ForeignKey("programs.id"), index=True)
+    name: Mapped[str] = mapped_column(String(500))
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
 class JobRow(Base):
-    """A solve job: what to solve, its state, its progress, and why it failed if it did."""
+    """A job (solve, what-if or explain): what to do, its state, its progress, why it failed if it did."""
 
     __tablename__ = "jobs"
 
@@ -90,6 +104,8 @@ class JobRow(Base):
                                             default=JobState.QUEUED)
     time_limit: Mapped[float] = mapped_column(Float)
     seed: Mapped[int] = mapped_column(Integer, default=0)
+    scenario_id: Mapped[str | None] = mapped_column(ForeignKey("scenarios.id"), default=None)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # changes, baseline job, budget, pins ...
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
@@ -101,14 +117,16 @@ class JobRow(Base):
 
 
 class ResultRow(Base):
-    """The outcome of a finished job: schedule with run record, summary, checker verdict."""
+    """The outcome of a done job: the checked schedule with its run record and summary, and details
+    by kind (a what-if's changed program, baseline and disruption; an explanation)."""
 
     __tablename__ = "results"
 
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), primary_key=True)
     organisation: Mapped[str] = mapped_column(String(200), index=True)
     status: Mapped[str] = mapped_column(String(20))
-    schedule: Mapped[dict[str, Any]] = mapped_column(JSON)
-    summary: Mapped[dict[str, Any]] = mapped_column(JSON)
+    schedule: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # disruption, explanation, program ...
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

@@ -1,11 +1,12 @@
-"""The code a solve worker process runs: parse, solve, check, summarise, send back.
+"""The code a worker process runs: parse, solve (or replan, or explain), check, summarise, send back.
 
 A worker is a separate process (``python -m api.worker``) that serves one job at a time: a job
-is one JSON line on its stdin, and its messages are JSON lines on its stdout. It calls only the planner's public functions and sends back plain JSON-ready data, so no
-solver type ever crosses into the service. Messages to the parent are ``[kind, data]`` pairs:
+is one JSON line on its stdin, and its messages are JSON lines on its stdout. It calls only the
+planner's public functions and sends back plain JSON-ready data, so no solver type ever crosses
+into the service. Messages to the parent are ``[kind, data]`` pairs:
 
 - ``("progress", {"tier", "value", "bound", "elapsed"})`` at most a few times a second;
-- ``("done", {"status", "schedule", "summary", "violations"})`` once at the end;
+- ``("done", {"status", "schedule", "summary", "violations", "details"})`` once at the end;
 - ``("failed", message)`` when the program cannot be read or the planner raised.
 """
 
@@ -16,14 +17,20 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from planner.analysis.explain import ExplainOptions, explain
 from planner.analysis.summary import summarize
 from planner.check import check
 from planner.errors import PlannerError
 from planner.io.program_file import parse_program
+from planner.io.scenario_file import parse_scenario
+from planner.models import Program, Schedule, SolveStatus
+from planner.scenarios.replan import what_if
 from planner.solvers import Progress, SolveOptions, solve
+from planner.solvers.stability import Stability
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +38,16 @@ PROGRESS_INTERVAL = 0.25
 """Seconds between two progress messages of one job."""
 
 
-def solve_job(payload: dict[str, Any], send: Any) -> tuple[str, Any]:
-    """Solve one job and return its final message; progress goes to ``send`` as it comes.
+def run_job(payload: dict[str, Any], send: Callable[[tuple[str, Any]], None]) -> tuple[str, Any]:
+    """Run one job and return its final message; progress goes to ``send`` as it comes.
 
     Parameters
     ----------
     payload
-        ``program`` (the stored document), ``time_limit``, ``workers`` and ``seed``.
+        ``kind`` (``solve``, ``whatif`` or ``explain``), ``program`` (the stored document),
+        ``time_limit``, ``workers``, ``seed``; for a what-if also ``changes``, ``labels``,
+        ``baseline`` (a schedule, or ``None`` to solve the program first), ``budget`` and ``pin``;
+        for an explanation ``milestone``.
     send
         Called with ``("progress", data)`` messages.
 
@@ -46,6 +56,22 @@ def solve_job(payload: dict[str, Any], send: Any) -> tuple[str, Any]:
     tuple
         ``("done", data)`` or ``("failed", message)``.
     """
+    try:
+        program = parse_program(payload["program"])
+        kind = payload.get("kind", "solve")
+        if kind == "whatif":
+            return "done", _whatif(program, payload, _progress(send))
+        if kind == "explain":
+            return "done", _explain(program, payload)
+        return "done", _solve(program, payload, _progress(send))
+    except PlannerError as error:
+        return "failed", f"{type(error).__name__}: {error}"
+    except Exception as error:  # a defect of the planner: report it, keep the worker alive
+        logger.exception("job failed")
+        return "failed", f"internal error in the planner: {type(error).__name__}: {error}"
+
+
+def _progress(send: Callable[[tuple[str, Any]], None]) -> Callable[[Progress], None]:
     last = 0.0
 
     def progress(p: Progress) -> None:
@@ -53,26 +79,51 @@ def solve_job(payload: dict[str, Any], send: Any) -> tuple[str, Any]:
         now = time.monotonic()
         if now - last >= PROGRESS_INTERVAL:
             last = now
-            send(("progress", {"tier": p.tier, "value": p.value, "bound": p.bound,
-                               "elapsed": round(p.elapsed, 3)}))
+            send(("progress", {"tier": p.tier, "value": p.value, "bound": p.bound, "elapsed": round(p.elapsed, 3)}))
 
-    try:
-        program = parse_program(payload["program"])
-        options = SolveOptions(time_limit=payload["time_limit"], workers=payload["workers"], seed=payload["seed"])
-        schedule = solve(program, options, progress)
-        violations = check(program, schedule)
-        summary = summarize(program, schedule)
-    except PlannerError as error:
-        return "failed", f"{type(error).__name__}: {error}"
-    except Exception as error:  # a defect of the planner: report it, keep the worker alive
-        logger.exception("solve failed")
-        return "failed", f"internal error in the planner: {type(error).__name__}: {error}"
-    return "done", {
-        "status": schedule.status.value,
-        "schedule": schedule.model_dump(mode="json"),
-        "summary": summary.model_dump(mode="json"),
-        "violations": [asdict(v) for v in violations],
-    }
+    return progress
+
+
+def _options(payload: dict[str, Any], share: float = 1.0) -> SolveOptions:
+    return SolveOptions(time_limit=payload["time_limit"] * share, workers=payload["workers"], seed=payload["seed"])
+
+
+def _outcome(program: Program, schedule: Schedule, **details: Any) -> dict[str, Any]:
+    return {"status": schedule.status.value, "schedule": schedule.model_dump(mode="json"),
+            "summary": summarize(program, schedule).model_dump(mode="json"),
+            "violations": [asdict(v) for v in check(program, schedule)], "details": details}
+
+
+def _solve(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:
+    schedule = solve(program, _options(payload), progress)
+    if schedule.status is not SolveStatus.INFEASIBLE:
+        return _outcome(program, schedule)
+    why = explain(program, ExplainOptions(time_limit=max(5.0, payload["time_limit"] / 2),
+                                          workers=max(payload["workers"], 1)))
+    return _outcome(program, schedule, explanation=why.model_dump(mode="json"))
+
+
+def _whatif(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:
+    scenario = parse_scenario({"name": "what-if", "base": "stored program", "changes": payload["changes"]})
+    given = Schedule.model_validate(payload["baseline"]) if payload.get("baseline") else None
+    stability = Stability(budget=payload.get("budget"), pin=tuple(payload.get("pin") or ()))
+    options = _options(payload, 1.0 if given is not None else 0.5)  # without a baseline: two solves
+    result = what_if(program, scenario.changes, payload.get("labels") or (), options, progress, given, stability)
+    details: dict[str, Any] = {
+        "program": result.program.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+        "baseline_source": result.baseline_source, "reason": result.reason,
+        "disruption": result.disruption.model_dump(mode="json") if result.disruption else None}
+    if given is None:
+        details["baseline"] = result.baseline.model_dump(mode="json")
+    return _outcome(result.program, result.schedule, **details)
+
+
+def _explain(program: Program, payload: dict[str, Any]) -> dict[str, Any]:
+    options = ExplainOptions(time_limit=payload["time_limit"], workers=max(payload["workers"], 1),
+                             milestone=payload.get("milestone"))
+    explanation = explain(program, options)
+    return {"status": explanation.status.value, "schedule": None, "summary": None, "violations": [],
+            "details": {"explanation": explanation.model_dump(mode="json")}}
 
 
 def main() -> None:
@@ -92,7 +143,7 @@ def main() -> None:
     for line in sys.stdin:
         if not line.strip():
             continue
-        send(solve_job(json.loads(line), send))
+        send(run_job(json.loads(line), send))
 
 
 if __name__ == "__main__":

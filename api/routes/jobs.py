@@ -1,4 +1,4 @@
-"""Solve jobs: submit (answered at once with the job id), follow, list, cancel."""
+"""Jobs: submit a solve, what-if or explanation (answered at once with the job id), follow, list, cancel."""
 
 from __future__ import annotations
 
@@ -6,13 +6,17 @@ from fastapi import APIRouter, Query, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.changes import checked_scenario
 from api.deps import OrganisationDep, RunnerDep, SessionDep, SettingsDep
-from api.errors import ApiError, invalid_field, not_found, responses
-from api.routes.programs import find_program, find_version
+from api.errors import ApiError, invalid_field, responses
 from api.schemas.jobs import JobIn, JobOut, ProgressOut
-from api.tables import JobRow, JobState
+from api.settings import Settings
+from api.storage import find_job, find_program, find_result, find_scenario, find_version, program_of
+from api.tables import JobRow, JobState, ProgramVersionRow
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
+
+_WHATIF_ONLY = ("scenario_id", "changes", "baseline_job", "budget", "pin")
 
 
 def job_out(job: JobRow) -> JobOut:
@@ -23,25 +27,13 @@ def job_out(job: JobRow) -> JobOut:
                                elapsed=job.progress_elapsed)
     return JobOut.model_validate({
         "id": job.id, "kind": job.kind, "program_id": job.program_id, "program_version": job.program_version,
-        "state": job.state, "time_limit": job.time_limit, "seed": job.seed, "created_at": job.created_at,
-        "started_at": job.started_at, "finished_at": job.finished_at, "progress": progress, "error": job.error,
+        "scenario_id": job.scenario_id, "state": job.state, "time_limit": job.time_limit, "seed": job.seed,
+        "created_at": job.created_at, "started_at": job.started_at, "finished_at": job.finished_at,
+        "progress": progress, "error": job.error,
         "result": f"/results/{job.id}" if job.state is JobState.DONE else None})
 
 
-def find_job(session: Session, organisation: str, job_id: str) -> JobRow:
-    """The organisation's job ``job_id`` (404 if it has none such)."""
-    job = session.get(JobRow, job_id)
-    if job is None or job.organisation != organisation:
-        raise not_found("job", job_id)
-    return job
-
-
-@router.post("", status_code=202, responses=responses(400, 401, 404, 413, 422, 429), summary="Submit a solve job")
-def submit_job(body: JobIn, response: Response, session: SessionDep, organisation: OrganisationDep,
-               settings: SettingsDep, runner: RunnerDep) -> JobOut:
-    """Queue a solve of a stored program and answer at once with the job; poll `GET /jobs/{id}`."""
-    program = find_program(session, organisation, body.program_id)
-    version = find_version(session, program.id, body.version or program.version)
+def _check_limits(body: JobIn, session: Session, organisation: str, settings: Settings) -> None:
     if body.time_limit is not None and body.time_limit > settings.max_job_seconds:
         raise invalid_field(["body", "time_limit"], f"at most {settings.max_job_seconds:g} seconds on this server "
                                                      "(setting PLANNER_MAX_JOB_SECONDS)", code="time_limit_too_long")
@@ -49,10 +41,60 @@ def submit_job(body: JobIn, response: Response, session: SessionDep, organisatio
         JobRow.organisation == organisation, JobRow.state.in_([JobState.QUEUED, JobState.RUNNING]))) or 0
     if active >= settings.max_queued_jobs:
         raise ApiError(429, "too_many_jobs", f"your organisation has {active} jobs queued or running, the most "
-                                             f"this server takes (PLANNER_MAX_QUEUED_JOBS); wait for some to "
+                                             "this server takes (PLANNER_MAX_QUEUED_JOBS); wait for some to "
                                              "finish or cancel some")
-    job = JobRow(organisation=organisation, program_id=program.id, program_version=version.version,
-                 time_limit=settings.job_seconds(body.time_limit), seed=body.seed)
+
+
+def _job_options(body: JobIn, session: Session, organisation: str, version: ProgramVersionRow) -> dict[str, object]:
+    """What the job needs besides the program; every reference and change checked now."""
+    if body.kind != "whatif":
+        given = [name for name in _WHATIF_ONLY if getattr(body, name) not in (None, [])]
+        if given:
+            raise invalid_field(["body", given[0]], f"'{given[0]}' is for what-if jobs (kind: whatif)")
+        if body.milestone is not None and body.kind != "explain":
+            raise invalid_field(["body", "milestone"], "'milestone' is for explain jobs (kind: explain)")
+        if body.milestone is not None and body.milestone not in program_of(version).tasks:
+            raise invalid_field(["body", "milestone"], f"no task '{body.milestone}' in the program "
+                                                        "(write project.task)")
+        return {"milestone": body.milestone} if body.milestone else {}
+    if body.milestone is not None:
+        raise invalid_field(["body", "milestone"], "'milestone' is for explain jobs (kind: explain)")
+    if (body.scenario_id is None) == (body.changes is None):
+        raise invalid_field(["body", "changes"], "a what-if needs either 'scenario_id' (a stored scenario) or "
+                                                 "'changes', not both")
+    options: dict[str, object] = {"pin": body.pin}
+    if body.budget is not None:
+        options["budget"] = body.budget
+    if body.changes is not None:
+        if not body.changes:
+            raise invalid_field(["body", "changes"], "give at least one change")
+        checked_scenario({"name": "what-if", "changes": body.changes}, version, prefix=("body",))
+        options["changes"] = body.changes
+    else:
+        scenario = find_scenario(session, organisation, body.scenario_id or "")
+        if scenario.program_id != version.program_id:
+            raise invalid_field(["body", "scenario_id"], f"scenario '{scenario.id}' belongs to another program")
+        checked_scenario(scenario.document, version)
+    if body.baseline_job is not None:
+        baseline, result = find_result(session, organisation, body.baseline_job)
+        if baseline.program_id != version.program_id or not (result.schedule or {}).get("tasks"):
+            raise invalid_field(["body", "baseline_job"], f"job '{baseline.id}' has no schedule of program "
+                                                          f"'{version.program_id}' to use as the baseline")
+        options["baseline_job"] = baseline.id
+    return options
+
+
+@router.post("", status_code=202, responses=responses(400, 401, 404, 409, 413, 422, 429), summary="Submit a job")
+def submit_job(body: JobIn, response: Response, session: SessionDep, organisation: OrganisationDep,
+               settings: SettingsDep, runner: RunnerDep) -> JobOut:
+    """Queue a solve, what-if or explanation of a stored program and answer at once; poll `GET /jobs/{id}`."""
+    program = find_program(session, organisation, body.program_id)
+    version = find_version(session, program.id, body.version or program.version)
+    _check_limits(body, session, organisation, settings)
+    options = _job_options(body, session, organisation, version)
+    job = JobRow(organisation=organisation, kind=body.kind, program_id=program.id, program_version=version.version,
+                 time_limit=settings.job_seconds(body.time_limit), seed=body.seed, scenario_id=body.scenario_id,
+                 options=options)
     session.add(job)
     session.commit()
     runner.notify()

@@ -11,38 +11,16 @@ from sqlalchemy.orm import Session
 
 from api.deps import OrganisationDep, SessionDep, SettingsDep
 from api.documents import DocumentBodyDep, read_program
-from api.errors import ApiError, not_found, responses
+from api.errors import ApiError, responses
 from api.examples import PROGRAM_BODY
 from api.schemas.programs import ProgramDetail, ProgramOut, ValidationOut, VersionDetail, VersionOut
+from api.storage import find_program, find_version
 from api.tables import ProgramRow, ProgramVersionRow, utcnow
 from planner.models import Program
 
 router = APIRouter(prefix="/programs", tags=["programs"])
 
 _BODY = {"requestBody": PROGRAM_BODY}
-
-
-def find_program(session: Session, organisation: str, program_id: str) -> ProgramRow:
-    """The organisation's stored program ``program_id``.
-
-    Raises
-    ------
-    ApiError
-        404 when the organisation has no such program (deleted ones included).
-    """
-    row = session.get(ProgramRow, program_id)
-    if row is None or row.organisation != organisation or row.deleted_at is not None:
-        raise not_found("program", program_id)
-    return row
-
-
-def find_version(session: Session, program_id: str, version: int) -> ProgramVersionRow:
-    """Version ``version`` of a stored program (404 if it has none such)."""
-    row = session.scalars(select(ProgramVersionRow).where(
-        ProgramVersionRow.program_id == program_id, ProgramVersionRow.version == version)).first()
-    if row is None:
-        raise not_found("version", f"{program_id} v{version}")
-    return row
 
 
 def _add_version(session: Session, row: ProgramRow, program: Program, document: dict[str, Any]) -> ProgramVersionRow:

@@ -1,4 +1,4 @@
-"""Results: the checked schedule, run record and summary of every done job."""
+"""Results: the checked schedule, run record and summary of every done job, with its details."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from api.deps import OrganisationDep, SessionDep
-from api.errors import ApiError, not_found, responses
-from api.routes.jobs import find_job
+from api.errors import responses
 from api.schemas.results import ResultBrief, ResultOut
+from api.storage import find_result
 from api.tables import JobRow, ResultRow
 
 router = APIRouter(prefix="/results", tags=["results"])
@@ -26,21 +26,21 @@ def list_results(session: SessionDep, organisation: OrganisationDep,
     rows = session.execute(query.order_by(ResultRow.created_at.desc(), ResultRow.job_id)
                            .limit(limit).offset(offset)).all()
     return [ResultBrief.model_validate({
-        "job_id": job.id, "program_id": job.program_id, "program_version": job.program_version,
-        "status": result.status, "finish": result.summary.get("finish"), "quality": result.summary.get("quality", ""),
-        "created_at": result.created_at}) for result, job in rows]
+        "job_id": job.id, "kind": job.kind, "program_id": job.program_id, "program_version": job.program_version,
+        "status": result.status, "finish": (result.summary or {}).get("finish"),
+        "quality": (result.summary or {}).get("quality", ""), "created_at": result.created_at})
+        for result, job in rows]
 
 
 @router.get("/{job_id}", responses=responses(401, 404, 409), summary="Read a job's result")
 def read_result(job_id: str, session: SessionDep, organisation: OrganisationDep) -> ResultOut:
-    """The schedule (start, finish and people of every task) with its run record and summary."""
-    job = find_job(session, organisation, job_id)
-    result = session.get(ResultRow, job_id)
-    if result is None:
-        if job.state.finished:
-            raise not_found("result", f"{job_id} (the job {job.state.value}: {job.error})")
-        raise ApiError(409, "not_finished", f"job '{job_id}' is {job.state.value}; its result comes when it is done")
+    """The schedule (start, finish and people of every task) with its run record and summary; a
+    what-if's disruption; an explanation."""
+    job, result = find_result(session, organisation, job_id)
+    details = result.details or {}
     return ResultOut.model_validate({
-        "job_id": job.id, "program_id": job.program_id, "program_version": job.program_version,
+        "job_id": job.id, "kind": job.kind, "program_id": job.program_id, "program_version": job.program_version,
         "status": result.status, "schedule": result.schedule, "summary": result.summary,
+        "disruption": details.get("disruption"), "reason": details.get("reason"),
+        "baseline_job": (job.options or {}).get("baseline_job"), "explanation": details.get("explanation"),
         "created_at": result.created_at})

@@ -1,4 +1,4 @@
-"""Bodies of the results resource: finished schedules with their summaries."""
+"""Bodies of the results resource: finished schedules with their summaries and details."""
 
 from __future__ import annotations
 
@@ -7,22 +7,33 @@ import datetime as dt
 from pydantic import BaseModel, Field
 
 from api.schemas.common import UtcDatetime
+from api.schemas.jobs import JobKind
+from planner.analysis.disruption import Disruption
+from planner.analysis.explanation import Explanation
 from planner.analysis.summary import Summary
 from planner.models import Schedule, SolveStatus
 
 
 class ResultOut(BaseModel):
-    """The outcome of a done job: the schedule with its run record, and its summary.
+    """The outcome of a done job.
 
-    Every schedule here passed the planner's independent checker.
+    Every schedule here passed the planner's independent checker. A what-if adds its disruption
+    against the baseline (or the reason there is no schedule); an explain job, and a solve of a
+    program that cannot work, add the explanation.
     """
 
     job_id: str
+    kind: JobKind
     program_id: str
     program_version: int
     status: SolveStatus = Field(description="optimal, feasible, infeasible or unknown.")
-    schedule: Schedule
-    summary: Summary
+    schedule: Schedule | None = Field(default=None, description="The schedule with its run record.")
+    summary: Summary | None = None
+    disruption: Disruption | None = Field(default=None, description="whatif: moves against the baseline.")
+    reason: str | None = Field(default=None, description="whatif: why there is no schedule, if there is none.")
+    baseline_job: str | None = Field(default=None, description="whatif: the job whose schedule was the baseline.")
+    explanation: Explanation | None = Field(default=None, description="Why the program ends when it does, "
+                                                                      "or why it cannot work.")
     created_at: UtcDatetime
 
 
@@ -30,9 +41,10 @@ class ResultBrief(BaseModel):
     """A result in a list: its status and program finish."""
 
     job_id: str
+    kind: JobKind
     program_id: str
     program_version: int
     status: SolveStatus
     finish: dt.date | None = Field(default=None, description="The program's finish date, when there is a schedule.")
-    quality: str = Field(description="optimal, or how far from the best possible.")
+    quality: str = Field(default="", description="optimal, or how far from the best possible.")
     created_at: UtcDatetime
