@@ -38,6 +38,9 @@ class ProgramChanges(BaseModel):
         People whose skills, availability, part-time windows or leave changed, or added/removed.
     calendar
         A description when the working week or holidays changed, else ``None``.
+    fields
+        For each changed task and project (by key or id), the names of the fields that changed
+        (``added`` and ``removed`` for whole items).
     """
 
     model_config = _FROZEN
@@ -49,6 +52,7 @@ class ProgramChanges(BaseModel):
     roles: dict[str, str] = {}
     people: dict[str, str] = {}
     calendar: str | None = None
+    fields: dict[str, tuple[str, ...]] = {}
 
     @property
     def empty(self) -> bool:
@@ -94,14 +98,24 @@ def program_changes(base: Program, program: Program) -> ProgramChanges:
         Every added, removed or changed task, project, dependency, role and person.
     """
     tasks: dict[str, str] = {}
+    fields: dict[str, tuple[str, ...]] = {}
     for key, (_, task) in program.tasks.items():
         if key not in base.tasks:
-            tasks[key] = "added"
+            tasks[key], fields[key] = "added", ("added",)
         else:
-            diff = _task_diff(base.tasks[key][1], task)
+            old = base.tasks[key][1]
+            diff = _task_diff(old, task)
             if diff:
                 tasks[key] = diff
+                fields[key] = tuple(f for f in _TASK_FIELDS if getattr(old, f) != getattr(task, f))
     removed = tuple(k for k in base.tasks if k not in program.tasks)
+    old_projects = {p.id: p for p in base.projects}
+    for project in program.projects:
+        if project.id in old_projects:
+            changed = tuple(f for f in _PROJECT_FIELDS
+                            if getattr(old_projects[project.id], f) != getattr(project, f))
+            if changed:
+                fields[project.id] = changed
     return ProgramChanges(
         tasks=tasks,
         removed_tasks=removed,
@@ -110,6 +124,7 @@ def program_changes(base: Program, program: Program) -> ProgramChanges:
         roles=_by_id(base.role_by_id, program.role_by_id, lambda a, b: _role_diff(a, b, base.start)),
         people=_by_id(base.person_by_id, program.person_by_id, _person_diff),
         calendar=_calendar(base, program),
+        fields=fields,
     )
 
 
@@ -212,10 +227,13 @@ def _person_diff(old: Person, new: Person) -> str:
         parts.append(f"skills {', '.join(old.skills) or 'none'} -> {', '.join(new.skills) or 'none'}")
     if old.availability != new.availability:
         parts.append(f"availability {old.availability}% -> {new.availability}%")
-    if old.part_time != new.part_time:
-        parts.append(f"part time {_windows(old.part_time)} -> {_windows(new.part_time)}")
-    if old.leave != new.leave:
-        parts.append(f"leave {_windows(old.leave)} -> {_windows(new.leave)}")
+    for name, a, b in (("part time", old.part_time, new.part_time), ("leave", old.leave, new.leave)):
+        added = tuple(w for w in b if w not in a)
+        dropped = tuple(w for w in a if w not in b)
+        if added:
+            parts.append(f"{name} added {_windows(added)}")
+        if dropped:
+            parts.append(f"{name} removed {_windows(dropped)}")
     return "; ".join(parts)
 
 

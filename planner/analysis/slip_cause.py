@@ -10,6 +10,7 @@ same way in the base schedule: there the chain shows what held it that the scena
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -18,6 +19,8 @@ from planner.analysis.changes import ProgramChanges, link_name
 from planner.analysis.slip_chain import KIND_ORDER, SlipStep, TightLink, Timeline, walk_back
 
 _FROZEN = ConfigDict(frozen=True)
+_DATES = {"release", "fixed_start"}
+_SOFT = {"deadline", "target"}
 
 
 class MilestoneCause(BaseModel):
@@ -83,6 +86,28 @@ class SlipCauses:
         """Whether ``task`` (or its project) was added, removed or changed by the scenario."""
         return self.changes.task_changed(task) or task in self.changes.removed_tasks
 
+    def drives(self, task: str, line: Timeline) -> bool:
+        """Whether a change of ``task`` (or of its project) accounts for where ``line`` places it.
+
+        A new duration, new requirements or links, or a new or removed task always do. A changed
+        release or fixed start only does when it holds the task (a tight link in ``line``); a
+        moved deadline or target never does by itself (its effect shows in the other links).
+        """
+        c = self.changes
+        if task in c.removed_tasks:
+            return True
+        project = task.split(".", 1)[0]
+        fields = set(c.fields.get(task, ()))
+        if c.projects.get(project) in ("added", "removed"):
+            fields.add("added")
+        if fields - _DATES - _SOFT:
+            return True
+        dates = (fields | set(c.fields.get(project, ()))) & _DATES
+        if not dates or task not in line.placed:
+            return False
+        held = {link.kind for link in line.tight_links(task)}
+        return ("release" in held and "release" in dates) or ("fixed" in held and "fixed_start" in dates)
+
     def link_changed(self, task: str, link: TightLink) -> bool:
         """Whether the tight ``link`` into ``task`` is itself a change of the scenario."""
         c = self.changes
@@ -93,7 +118,9 @@ class SlipCauses:
         if link.kind in ("person", "leave", "availability"):
             return link.resource in c.people
         if link.kind in ("release", "fixed"):
-            return self.is_changed(task)
+            field = "release" if link.kind == "release" else "fixed_start"
+            project = task.split(".", 1)[0]
+            return field in c.fields.get(task, ()) or (field == "release" and field in c.fields.get(project, ()))
         if link.kind == "start":
             return c.calendar is not None
         return False
@@ -115,15 +142,22 @@ class SlipCauses:
             return task is not None and sign * self.shifts.get(task, 0) > 0
 
         def rank(task: str, link: TightLink) -> tuple[float, ...]:
-            return (0 if self.link_changed(task, link) or (link.task and self.is_changed(link.task)) else 1,
-                    0 if moved(link.task) else 1,
+            changed = self.link_changed(task, link) or (link.task is not None and self.drives(link.task, line))
+            return (0 if changed else 1, 0 if moved(link.task) else 1, 1 if link.kind == "pushed" else 0,
                     -abs(self.shifts.get(link.task or "", 0)), KIND_ORDER[link.kind])
 
         def stop(task: str) -> bool:
-            return self.is_changed(task) or not moved(task)
+            return self.drives(task, line) or not moved(task)
 
-        steps = walk_back(line.program, line.schedule, milestone, rank=rank, stop=stop, timeline=line)
-        steps, origin = self._origin(steps)
+        def links(task: str) -> list[TightLink]:
+            tight = line.tight_links(task)
+            if any(self.link_changed(task, x) or (x.task and (moved(x.task) or self.drives(x.task, line)))
+                   for x in tight):
+                return tight
+            return tight + self._pushed(task, line, moved)
+
+        steps = walk_back(line.program, line.schedule, milestone, rank=rank, stop=stop, timeline=line, links=links)
+        steps, origin = self._origin(steps, line)
         text = self._text(steps, origin)
         if sign < 0:
             text = f"in the base plan {milestone} was held by: {text}"
@@ -131,10 +165,24 @@ class SlipCauses:
                               read_from="scenario" if sign > 0 else "base", steps=tuple(steps),
                               origin=origin, text=text)
 
-    def _origin(self, steps: list[SlipStep]) -> tuple[list[SlipStep], str | None]:
+    def _pushed(self, task: str, line: Timeline, moved: Callable[[str | None], bool]) -> list[TightLink]:
+        """The predecessor that moved the most, when no tight link into ``task`` leads to a move.
+
+        The task is held by a resource whose other users did not move: the slip reached it
+        through a dependency that pushed it into that busy window, with room to spare.
+        """
+        preds = [link.pred for link in line.incoming.get(task, ()) if moved(link.pred)]
+        if not preds:
+            return []
+        pred = max(preds, key=lambda k: abs(self.shifts.get(k, 0)))
+        return [TightLink(kind="pushed", task=pred, detail=(
+            f"{pred} moved {self.shifts.get(pred, 0):+d} working days and pushed {task} into a window where "
+            f"the specialists it needs were busy"))]
+
+    def _origin(self, steps: list[SlipStep], line: Timeline) -> tuple[list[SlipStep], str | None]:
         c = self.changes
         for i, step in enumerate(steps):
-            if self.is_changed(step.task):
+            if self.drives(step.task, line):
                 project = step.task.split(".", 1)[0]
                 what = (c.tasks.get(step.task) or ("removed" if step.task in c.removed_tasks else None)
                         or f"project {project}: {c.projects[project]}")
@@ -191,6 +239,8 @@ def _arrow(link: TightLink) -> str:
         return f"role {link.resource} capacity"
     if link.kind in ("leave", "availability"):
         return f"{link.resource} {link.kind}"
+    if link.kind == "pushed":
+        return "pushed into busy specialists"
     return link.kind
 
 

@@ -29,13 +29,15 @@ from pydantic import BaseModel, ConfigDict
 from planner.models import DependencyType, Link, Program, Schedule, Task
 
 LinkKind = Literal["dependency", "role", "person", "capacity", "leave", "availability",
-                   "release", "fixed", "start", "slack"]
+                   "release", "fixed", "start", "slack", "pushed"]
 """How a task is held: by another task (``dependency``, ``role``, ``person``) or by a fact of the
 program (``capacity``, ``leave``, ``availability``, ``release``, ``fixed``, ``start``);
-``slack`` means nothing holds it (it could start earlier)."""
+``slack`` means nothing holds it (it could start earlier). ``pushed`` is never tight: comparisons
+use it for a predecessor that moved and pushed the task into a window where a resource was busy."""
 
 KIND_ORDER: dict[str, int] = {k: i for i, k in enumerate(
-    ("dependency", "role", "person", "capacity", "leave", "availability", "release", "fixed", "start", "slack"))}
+    ("dependency", "role", "person", "capacity", "leave", "availability", "release", "fixed", "start", "slack",
+     "pushed"))}
 
 _FROZEN = ConfigDict(frozen=True)
 _LINK_WORDS = {DependencyType.FS: "finish-to-start", DependencyType.SS: "start-to-start",
@@ -260,6 +262,7 @@ def walk_back(
     stop: Callable[[str], bool] | None = None,
     timeline: Timeline | None = None,
     limit: int = 500,
+    links: Callable[[str], list[TightLink]] | None = None,
 ) -> list[SlipStep]:
     """The chain of tight links from task ``key`` back to what ultimately holds it.
 
@@ -279,6 +282,8 @@ def walk_back(
         A :class:`Timeline` of ``schedule`` to reuse across walks.
     limit
         At most this many steps (a guard; chains follow time backwards and cannot loop).
+    links
+        The links to choose from at each task (default: :meth:`Timeline.tight_links`).
 
     Returns
     -------
@@ -297,7 +302,8 @@ def walk_back(
             steps.append(SlipStep(task=current, start=row.start, finish=row.finish))
             break
         task = current
-        best = min(line.tight_links(current), key=lambda link: order(task, link))
+        options = links(current) if links is not None else line.tight_links(current)
+        best = min(options, key=lambda link: order(task, link))
         steps.append(SlipStep(task=current, start=row.start, finish=row.finish, held_by=best))
         current = best.task
     return steps
