@@ -10,7 +10,6 @@ same way in the base schedule: there the chain shows what held it that the scena
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -154,7 +153,7 @@ class SlipCauses:
             if any(self.link_changed(task, x) or (x.task and (moved(x.task) or self.drives(x.task, line)))
                    for x in tight):
                 return tight
-            return tight + self._pushed(task, line, moved)
+            return tight + self._pushed(task, line, sign)
 
         steps = walk_back(line.program, line.schedule, milestone, rank=rank, stop=stop, timeline=line, links=links)
         steps, origin = self._origin(steps, line)
@@ -165,19 +164,20 @@ class SlipCauses:
                               read_from="scenario" if sign > 0 else "base", steps=tuple(steps),
                               origin=origin, text=text)
 
-    def _pushed(self, task: str, line: Timeline, moved: Callable[[str | None], bool]) -> list[TightLink]:
-        """The predecessor that moved the most, when no tight link into ``task`` leads to a move.
+    def _pushed(self, task: str, line: Timeline, sign: int) -> list[TightLink]:
+        """The predecessor that moved (or changed) the most, when no tight link into ``task`` leads to a move.
 
         The task is held by a resource whose other users did not move: the slip reached it
         through a dependency that pushed it into that busy window, with room to spare.
         """
-        preds = [link.pred for link in line.incoming.get(task, ()) if moved(link.pred)]
+        preds = [link.pred for link in line.incoming.get(task, ())
+                 if sign * self.finish_shifts.get(link.pred, 0) > 0 or self.drives(link.pred, line)]
         if not preds:
             return []
-        pred = max(preds, key=lambda k: abs(self.shifts.get(k, 0)))
+        pred = max(preds, key=lambda k: (self.drives(k, line), abs(self.finish_shifts.get(k, 0))))
         return [TightLink(kind="pushed", task=pred, detail=(
-            f"{pred} moved {self.shifts.get(pred, 0):+d} working days and pushed {task} into a window where "
-            f"the specialists it needs were busy"))]
+            f"{pred} finishes {self.finish_shifts.get(pred, 0):+d} working days from the base and pushed {task} "
+            "into a window where the specialists it needs were busy"))]
 
     def _origin(self, steps: list[SlipStep], line: Timeline) -> tuple[list[SlipStep], str | None]:
         c = self.changes

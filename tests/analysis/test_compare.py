@@ -151,3 +151,42 @@ def test_duplicate_scenario_names_are_refused():
     schedule = solve_checked(base, workers=1)
     with pytest.raises(ComparisonError, match="unique"):
         compare((base, schedule), [("a", base, schedule), ("a", base, schedule)])
+
+
+def test_a_release_that_does_not_hold_the_milestone_is_not_the_cause():
+    """Live gets a release of Tuesday 5 January (far before it) and build grows 10 -> 15: build is the cause."""
+    base = chain_program()
+    changed = chain_program(build=15).model_copy(update={"projects": [
+        {"id": "p", "tasks": [{"id": "design", "duration": 5}, {"id": "build", "duration": 15, "after": ["design"]},
+                              {"id": "live", "milestone": True, "after": ["build"], "deadline": "2027-03-31",
+                               "release": "2027-01-05"}]},
+        {"id": "q", "tasks": [{"id": "qa", "duration": 4}]}]})
+    (cause,) = compare((base, solve_checked(base, workers=1)),
+                       [("both", changed, solve_checked(changed, workers=1))]).scenario("both").causes
+    assert cause.origin == "p.build changed (duration 10 -> 15)"
+    assert [s.task for s in cause.steps] == ["p.live", "p.build"]
+
+
+def test_a_longer_predecessor_pushes_a_task_past_a_busy_specialist():
+    """One developer, busy with X (days 0-2, fixed) and Y (days 5-7, fixed). B (2 days) after A fits in
+    days 3-4; when A grows from 2 to 4 days B no longer fits before Y and waits until day 8: M +5.
+
+    B is then held by the developer working on Y, which did not move; the slip reached B through
+    A, which pushed it into that busy window.
+    """
+    def program(a: int):
+        return make_program(roles=[{"id": "dev", "capacity": 1}], projects=[{"id": "p", "tasks": [
+            {"id": "x", "duration": 3, "fixed_start": "2027-01-04", "requires": [{"role": "dev"}]},
+            {"id": "y", "duration": 3, "fixed_start": "2027-01-11", "requires": [{"role": "dev"}]},
+            {"id": "a", "duration": a},
+            {"id": "b", "duration": 2, "after": ["a"], "requires": [{"role": "dev"}]},
+            {"id": "m", "milestone": True, "after": ["b"], "target": "2027-01-04"}]}])  # M as early as it can
+
+    base, longer = program(2), program(4)
+    result = compare((base, solve_checked(base, workers=1)),
+                     [("A longer", longer, solve_checked(longer, workers=1))]).scenario("A longer")
+    (cause,) = [c for c in result.causes if c.milestone == "p.m"]
+    assert cause.shift == 5
+    assert [(s.task, s.held_by.kind if s.held_by else None) for s in cause.steps] == [
+        ("p.m", "dependency"), ("p.b", "pushed"), ("p.a", None)]
+    assert cause.origin == "p.a changed (duration 2 -> 4)"
