@@ -88,10 +88,10 @@ def _options(payload: dict[str, Any], share: float = 1.0) -> SolveOptions:
     return SolveOptions(time_limit=payload["time_limit"] * share, workers=payload["workers"], seed=payload["seed"])
 
 
-def _outcome(program: Program, schedule: Schedule, **details: Any) -> dict[str, Any]:
+def _outcome(program: Program, schedule: Schedule, details: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"status": schedule.status.value, "schedule": schedule.model_dump(mode="json"),
             "summary": summarize(program, schedule).model_dump(mode="json"),
-            "violations": [asdict(v) for v in check(program, schedule)], "details": details}
+            "violations": [asdict(v) for v in check(program, schedule)], "details": details or {}}
 
 
 def _solve(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:
@@ -100,7 +100,7 @@ def _solve(program: Program, payload: dict[str, Any], progress: Callable[[Progre
         return _outcome(program, schedule)
     why = explain(program, ExplainOptions(time_limit=max(5.0, payload["time_limit"] / 2),
                                           workers=max(payload["workers"], 1)))
-    return _outcome(program, schedule, explanation=why.model_dump(mode="json"))
+    return _outcome(program, schedule, {"explanation": why.model_dump(mode="json")})
 
 
 def _whatif(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:
@@ -115,7 +115,7 @@ def _whatif(program: Program, payload: dict[str, Any], progress: Callable[[Progr
         "disruption": result.disruption.model_dump(mode="json") if result.disruption else None}
     if given is None:
         details["baseline"] = result.baseline.model_dump(mode="json")
-    return _outcome(result.program, result.schedule, **details)
+    return _outcome(result.program, result.schedule, details)
 
 
 def _explain(program: Program, payload: dict[str, Any]) -> dict[str, Any]:
