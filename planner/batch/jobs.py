@@ -61,8 +61,8 @@ class Job:
 def run_job(job: Job) -> dict[str, Any]:
     """Do one job and return ``{"row": Row, "schedule": JSON or None}`` (the schedule for bases).
 
-    Never raises for bad input or infeasible programs: those are rows with status ``error`` or
-    ``infeasible`` and a reason.
+    Never raises for bad input or infeasible programs: those are rows with status ``error`` (and
+    ``"input_error": True`` in the result) or ``infeasible``, with a reason.
     """
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="planner-batch-") as tmp:
@@ -74,7 +74,9 @@ def run_job(job: Job) -> dict[str, Any]:
         except PlannerError as error:
             reason = str(error).replace(str(tmp), job.bundle.root)
             kind = "base" if job.kind == "base" else None
-            return {"row": error_row(job.bundle, reason, time.perf_counter() - started, kind), "schedule": None}
+            # bad input gives the same error for the same bytes, so the row may be cached
+            return {"row": error_row(job.bundle, reason, time.perf_counter() - started, kind), "schedule": None,
+                    "input_error": True}
 
 
 def _options(job: Job) -> SolveOptions:

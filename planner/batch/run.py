@@ -4,7 +4,9 @@ Each scenario's root program (its base) is solved once; the scenarios over it ar
 against that schedule with minimal disruption, in parallel on an executor
 (:mod:`planner.batch.executors`). A file that fails (bad input, no base, infeasible) gets its row
 with the reason and the batch goes on. Results already in the cache (:mod:`planner.batch.cache`)
-are reused, so a rerun solves only the scenarios whose inputs or options changed.
+are reused, so a rerun solves only the scenarios whose inputs or options changed: solved,
+infeasible, and refused for bad input alike (a crash or a time-out without a schedule is tried
+again).
 
 Examples
 --------
@@ -161,7 +163,7 @@ class _Batch:
 
     def finish(self, job: Job, outcome: dict[str, Any]) -> None:
         row = outcome["row"]
-        if row.get("status") in _KEPT:
+        if row.get("status") in _KEPT or outcome.get("input_error"):
             self.cache.put(job.key, outcome)
         self.record(row, cached=False)
         if job.kind == "base":

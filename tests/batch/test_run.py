@@ -1,0 +1,91 @@
+"""Batch runs over a folder of scenario files: one row per file, failures with reasons, a cache.
+
+Every schedule a batch produces is verified by planner.check.verify inside the batch (a violation
+would be a row with status error); the rows carry the dates worked out in tests/batch/scenario_files.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from planner.batch.cache import job_key
+from planner.batch.files import bundle
+from planner.batch.run import run_batch
+from planner.io.batch_file import results_table, write_results
+from planner.solvers import SolveOptions
+from tests.batch.scenario_files import scenario_folder
+
+OPTIONS = SolveOptions(time_limit=10, workers=1)
+
+
+def by_file(rows):
+    return {r["file"].replace("\\", "/").rsplit("/", 1)[-1]: r for r in rows}
+
+
+def test_failing_files_get_their_rows_and_the_batch_goes_on(tmp_path):
+    """A typo and an impossible deadline get rows with reasons; the slip is solved: live +5 wd (+7 days)."""
+    folder = scenario_folder(tmp_path)
+    result = run_batch(folder, OPTIONS, jobs=2)
+    rows = by_file(result.rows)
+    assert set(rows) == {"quickstart.yaml", "slip.yaml", "bad.yaml", "infeasible.yaml"}
+    assert result.skipped == [str(folder / "old-schedule.json")]
+    assert rows["quickstart.yaml"]["kind"] == "base"
+    assert (rows["quickstart.yaml"]["status"], rows["quickstart.yaml"]["cards.live"]) == ("optimal", "2027-03-15")
+    assert rows["bad.yaml"]["status"] == "error"
+    assert "unknown task 'cards.buidl'; did you mean 'cards.build'?" in rows["bad.yaml"]["reason"]
+    assert rows["infeasible.yaml"]["status"] == "infeasible"
+    assert "cannot all hold together" in rows["infeasible.yaml"]["reason"]
+    slip = rows["slip.yaml"]
+    assert (slip["status"], slip["cards.live"], slip["cards.live wd"]) == ("optimal", "2027-03-22", 5)
+    assert (slip["finish_wd"], slip["finish_days"]) == (5, 7)
+    assert (result.failed, result.cached) == (2, 0)
+
+
+def test_rerun_skips_scenarios_solved_from_unchanged_inputs(tmp_path):
+    """The second run takes every row from the cache; editing slip.yaml solves that one again."""
+    folder = scenario_folder(tmp_path)
+    output = tmp_path / "out" / "results.csv"
+    first = run_batch(folder, OPTIONS, jobs=2, output=output)
+    assert (output.parent / "results.cache.json").is_file()
+    second = run_batch(folder, OPTIONS, jobs=2, output=output)
+    assert (second.cached, second.solved) == (4, 0)
+    assert [r["status"] for r in second.rows] == [r["status"] for r in first.rows]
+    (folder / "what-if" / "slip.yaml").write_text(
+        "name: Build slips two weeks\nbase: ../quickstart.yaml\nchanges:\n  - {kind: slip, task: cards.build, by: 2w}\n")
+    third = run_batch(folder, OPTIONS, jobs=2, output=output)
+    slip = by_file(third.rows)["slip.yaml"]
+    assert (slip["cached"], slip["cards.live wd"]) == (False, 10)
+    assert third.cached == 3
+
+
+def test_cache_key_follows_files_options_and_baseline(tmp_path):
+    """The key changes with a byte of an inherited file, with the options and with the base schedule."""
+    folder = scenario_folder(tmp_path)
+    slip = folder / "what-if" / "slip.yaml"
+    key = job_key(bundle(slip), {"time_limit": 10})
+    assert key == job_key(bundle(slip), {"time_limit": 10})
+    assert key != job_key(bundle(slip), {"time_limit": 11})
+    assert key != job_key(bundle(slip), {"time_limit": 10}, base_schedule="{}")
+    (folder / "quickstart.yaml").write_text((folder / "quickstart.yaml").read_text() + "\n# edited\n")
+    assert key != job_key(bundle(slip), {"time_limit": 10})
+
+
+def test_results_table_and_files(tmp_path):
+    """Dates become dates, shifts integers; CSV, Excel and (with pyarrow) Parquet hold the same rows."""
+    rows = [{"file": "a.yaml", "kind": "base", "status": "optimal", "finish": "2027-03-15", "finish_wd": 0,
+             "cards.live": "2027-03-15", "cards.live wd": 0, "peak dev": 2, "cached": False},
+            {"file": "b.yaml", "kind": "scenario", "status": "error", "reason": "bad", "cached": False}]
+    frame = results_table(rows)
+    assert list(frame.columns[:6]) == ["file", "kind", "scenario", "base", "status", "reason"]
+    assert frame.loc[0, "cards.live"] == dt.date(2027, 3, 15) and frame.loc[1, "cards.live"] is None
+    assert str(frame["cards.live wd"].dtype) == "Int64"
+    write_results(tmp_path / "r.csv", rows)
+    write_results(tmp_path / "r.xlsx", rows)
+    assert pd.read_csv(tmp_path / "r.csv")["status"].tolist() == ["optimal", "error"]
+    assert pd.read_excel(tmp_path / "r.xlsx")["peak dev"].tolist()[0] == 2
+    pytest.importorskip("pyarrow")
+    write_results(tmp_path / "r.parquet", rows)
+    assert pd.read_parquet(tmp_path / "r.parquet")["cards.live wd"].tolist()[0] == 0
