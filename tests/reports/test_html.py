@@ -1,0 +1,58 @@
+"""The HTML report opens offline: plotly's bundle inline once, no script from the network."""
+
+from __future__ import annotations
+
+import re
+
+from plotly.offline import get_plotlyjs
+
+from planner.analysis.compare import compare
+from planner.io.comparison_file import write_comparison
+from planner.reports.html import comparison_html
+from tests.conftest import make_program, solve_checked
+
+
+def comparison():
+    """Base: design(5) -> build(10) -> live, one developer; the scenario makes build 15 days."""
+    def program(build: int):
+        return make_program(roles=[{"id": "dev", "capacity": 1}], projects=[{"id": "p", "tasks": [
+            {"id": "design", "duration": 5, "requires": [{"role": "dev"}]},
+            {"id": "build", "duration": build, "after": ["design"], "requires": [{"role": "dev"}]},
+            {"id": "live", "milestone": True, "after": ["build"]}]}])
+
+    base, longer = program(10), program(15)
+    return compare((base, solve_checked(base, workers=1)), [("Build <late>", longer, solve_checked(longer, workers=1))])
+
+
+def test_report_embeds_plotly_once_and_loads_nothing_from_the_network():
+    """The bundle is inline exactly once; no <script src>, no http(s) script, no CDN."""
+    page = comparison_html(comparison())
+    bundle = get_plotlyjs()
+    assert page.count(bundle[:200]) == 1
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert scripts and not any("src=" in tag for tag in scripts)
+    assert not re.search(r"<script[^>]+src\s*=\s*[\"']?https?:", page)
+    assert "cdn.plot.ly" not in page.replace(bundle, "")
+    assert page.startswith("<!DOCTYPE html>")
+
+
+def test_report_has_the_charts_and_tables():
+    """Milestone movement, one Gantt per scenario and the load chart are there; names are escaped."""
+    page = comparison_html(comparison())
+    for div in ('id="milestones"', 'id="gantt-0"', 'id="load"'):
+        assert div in page
+    assert "Build &lt;late&gt;" in page and "Build <late>" not in page.replace(get_plotlyjs(), "")
+    assert "p.build changed (duration 10 -&gt; 15)" in page
+    assert "Why milestones moved" in page
+
+
+def test_comparison_files(tmp_path):
+    """HTML, JSON, Excel and CSV (with one file per further table) are written where asked."""
+    result = comparison()
+    assert write_comparison(tmp_path / "r.html", result) == [tmp_path / "r.html"]
+    write_comparison(tmp_path / "r.json", result)
+    write_comparison(tmp_path / "r.xlsx", result)
+    written = write_comparison(tmp_path / "r.csv", result)
+    assert {p.name for p in written} == {"r.csv", "r-scenarios.csv", "r-moved.csv", "r-causes.csv", "r-load.csv",
+                                         "r-load_weekly.csv", "r-tasks.csv"}
+    assert (tmp_path / "r.html").stat().st_size > len(get_plotlyjs())
