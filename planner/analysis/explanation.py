@@ -79,6 +79,7 @@ class ConflictView(BaseModel):
     number: int
     commitments: tuple[CommitmentView, ...]
     dependencies: tuple[LinkView, ...] = ()
+    chains: tuple[str, ...] = ()
     proven_minimal: bool
     not_proven: tuple[str, ...] = ()
     dependencies_proven_minimal: bool = True

@@ -15,7 +15,7 @@ import time
 
 from planner.analysis.explanation import CombinedRepair, CommitmentView, ConflictView, Infeasibility, LinkView, RepairView
 from planner.analysis.repairs import set_aside, with_capacity, with_date, without_leave
-from planner.analysis.wording import commitment_text, link_text, person_name, plural, project_name, role_name
+from planner.analysis.wording import commitment_text, link_chains, link_text, person_name, plural, project_name, role_name
 from planner.analysis.wording import task_name, weeks_spanned
 from planner.check import check
 from planner.models import Program, Schedule
@@ -60,20 +60,21 @@ def explain_infeasible(program: Program, *, limit: int = 3, time_limit: float = 
     search = search or find_conflicts(program, limit=limit, check_time=check_time, budget=time_limit / 3)
     members = [m for c in search.conflicts for m in c.members]
     share = max((time_limit - (time.perf_counter() - started)) / max(2 * len(members), 1), 1.0)
-    prices = price_conflicts(program, search, time_limit=min(share, 10.0), workers=workers)
+    prices = price_conflicts(program, search, time_limit=min(share, 5.0), workers=workers)
     views, suggested = [], []
     for n, conflict in enumerate(search.conflicts, 1):
         others = [search.commitment(m) for c in search.conflicts if c is not conflict for m in c.members]
         base = program
         for c in others:
             base = set_aside(base, c)
-        repairs = [_repair(base, prices[m], min(share, 20.0), workers, bool(others)) for m in conflict.members]
+        repairs = [_repair(base, prices[m], min(share, 10.0), workers, bool(others)) for m in conflict.members]
         ranked = sorted((r for r in repairs if r.verified), key=lambda r: (_PREFERENCE[r.kind], r.amount or 0))
         if ranked:
             suggested.append((search.commitment(ranked[0].commitment), prices[ranked[0].commitment]))
         views.append(ConflictView(
             number=n, commitments=tuple(commitment_view(program, search.commitment(m)) for m in conflict.members),
-            dependencies=tuple(_link(program, i) for i in conflict.links), proven_minimal=conflict.proven,
+            dependencies=tuple(_link(program, i) for i in conflict.links),
+            chains=tuple(link_chains([program.links[i] for i in conflict.links])), proven_minimal=conflict.proven,
             not_proven=conflict.unproven, dependencies_proven_minimal=conflict.links_proven,
             repairs=tuple(repairs), checks=conflict.checks, seconds=conflict.seconds))
     combined = None

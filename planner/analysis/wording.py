@@ -90,3 +90,32 @@ def weeks_spanned(first: dt.date, last: dt.date) -> int:
     """Number of calendar weeks (Monday to Sunday) that ``first`` .. ``last`` touches."""
     monday = first - dt.timedelta(days=first.weekday())
     return (last - monday).days // 7 + 1
+
+
+def link_chains(links: list[Link]) -> list[str]:
+    """Dependencies as a few readable paths: ``a -> b -(SS+5)-> c``, each link used once."""
+    outgoing: dict[str, list[int]] = {}
+    has_pred = {link.succ for link in links}
+    for i, link in enumerate(links):
+        outgoing.setdefault(link.pred, []).append(i)
+    unused = set(range(len(links)))
+
+    def arrow(link: Link) -> str:
+        if link.type is DependencyType.FS and link.lag == 0:
+            return " -> "
+        return f" -({link.type.value}{link.lag:+d})-> " if link.lag else f" -({link.type.value})-> "
+
+    def walk(node: str) -> str:
+        text = node
+        while (step := next((i for i in outgoing.get(node, ()) if i in unused), None)) is not None:
+            unused.discard(step)
+            text += arrow(links[step]) + links[step].succ
+            node = links[step].succ
+        return text
+
+    paths = []
+    starts = [link.pred for link in links if link.pred not in has_pred]
+    for node in [*dict.fromkeys(starts), *dict.fromkeys(link.pred for link in links)]:
+        while any(i in unused for i in outgoing.get(node, ())):
+            paths.append(walk(node))
+    return paths

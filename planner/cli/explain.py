@@ -56,10 +56,17 @@ def render_infeasibility(console: Console, inf: Infeasibility) -> None:
         console.print(f"\n[bold]Conflict {c.number}[/] ({proof}):", highlight=False)
         for m in c.commitments:
             console.print(f"  - {escape(m.text)}", highlight=False)
-        if c.dependencies:
+        if len(c.dependencies) > 4:
+            console.print(f"  linked by {len(c.dependencies)} dependencies"
+                          + ("" if c.dependencies_proven_minimal else " (not proven minimal)") + ", along:")
+            for chain in c.chains:
+                console.print(f"    {escape(chain)}", highlight=False)
+        elif c.dependencies:
             console.print("  linked by:" + ("" if c.dependencies_proven_minimal else " (not proven minimal)"))
             for d in c.dependencies:
                 console.print(f"    {escape(d.text)}", highlight=False)
+        if c.dependencies:
+            console.print("  [dim](named specialists can do one thing at a time: a fact, not a commitment)[/]")
         console.print("  ways out (each applied, re-solved and checked):")
         for r in c.repairs:
             mark = "[green]ok[/]" if r.verified else "[red]--[/]"
