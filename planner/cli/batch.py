@@ -11,6 +11,7 @@ from planner.batch.executors import EXECUTORS
 from planner.batch.progress import BatchBar
 from planner.batch.run import FAILED, run_batch
 from planner.cli.app import app, err, guard, out
+from planner.errors import InputError
 from planner.io.batch_file import check_results_path, write_results
 from planner.solvers import SolveOptions
 
@@ -40,7 +41,7 @@ def batch_command(
         if output is not None:
             check_results_path(output)
         if workers < 1:
-            raise typer.BadParameter("each solve needs at least one worker", param_hint="--workers")
+            raise InputError("each solve needs at least one worker")
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         with BatchBar(err, title=f"batch {target}") as bar:
             result = run_batch(target, options, jobs=jobs, executor=executor, address=address, output=output,

@@ -12,6 +12,7 @@ from planner.batch.compare_files import Step, compare_files
 from planner.check import ScheduleInvalid
 from planner.cli.app import app, err, guard, out
 from planner.cli.compare_render import render_comparison
+from planner.errors import InputError
 from planner.io.comparison_file import FORMATS, comparison_format, write_comparison
 from planner.reports.compare_tables import dates_table
 from planner.scenarios.replan import NoBaseline
@@ -22,19 +23,17 @@ FORMAT_NAMES = ("table", "json", "csv", "xlsx", "html")
 
 def _resolve_format(fmt: str | None, output: Path | None) -> str:
     if fmt is not None and fmt not in FORMAT_NAMES:
-        raise typer.BadParameter(f"'{fmt}': use {', '.join(FORMAT_NAMES)}", param_hint="--format")
+        raise InputError(f"--format '{fmt}': use {', '.join(FORMAT_NAMES)}")
     if output is None:
         fmt = fmt or "table"
         if fmt in ("xlsx", "html"):
-            raise typer.BadParameter(f"--format {fmt} writes a file: give -o OUT.{fmt}", param_hint="--output")
+            raise InputError(f"--format {fmt} writes a file: give -o OUT.{fmt}")
         return fmt
     if fmt == "table":
-        raise typer.BadParameter("the table is for the terminal; give --format json, csv, xlsx or html with -o",
-                                 param_hint="--format")
+        raise InputError("--format table is for the terminal; give --format json, csv, xlsx or html with -o")
     named = comparison_format(output)
     if fmt is not None and fmt != named:
-        raise typer.BadParameter(f"{output} is a .{output.suffix.lstrip('.')} file but --format is {fmt}",
-                                 param_hint="--output")
+        raise InputError(f"{output} is a .{output.suffix.lstrip('.')} file but --format is {fmt}")
     return named
 
 

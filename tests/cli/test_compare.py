@@ -1,0 +1,77 @@
+"""`planner compare` and `planner batch` through the real entry point (``python -m planner``).
+
+The commands verify every schedule with planner.check.verify themselves (exit status 3 on a
+violation), so exit status 0 here means every schedule passed the checker. The expected dates are
+worked out in tests/batch/scenario_files.py: slipping build a week moves cards.live +5 wd (+7 days).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from tests.batch.scenario_files import scenario_folder
+
+
+def planner(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "planner", *map(str, args)], capture_output=True, text=True,
+                          timeout=180)
+
+
+def test_compare_as_json(tmp_path):
+    """JSON on stdout: the slip moves the program and cards.live +5 wd; the infeasible one has no dates."""
+    folder = scenario_folder(tmp_path)
+    result = planner("compare", folder / "quickstart.yaml", folder / "what-if" / "slip.yaml",
+                     folder / "what-if" / "infeasible.yaml", "-t", "10", "-w", "1", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    comparison = json.loads(result.stdout)
+    assert [s["name"] for s in comparison["scenarios"]] == ["Build slips a week", "Live by February"]
+    live = next(r for r in comparison["dates"] if r["key"] == "cards.live")
+    assert live["base"] == "2027-03-15"
+    assert [(d["date"], d["working_days"], d["calendar_days"]) for d in live["scenarios"]] == [
+        ("2027-03-22", 5, 7), (None, None, None)]
+    (cause,) = comparison["scenarios"][0]["causes"]
+    assert cause["origin"].startswith("cards.build changed (release")
+    assert comparison["scenarios"][1]["status"] == "infeasible"
+    assert "Live by February: no schedule" in result.stderr
+
+
+def test_compare_table_and_html_report(tmp_path):
+    """The terminal table names the cause; -o report.html writes the offline report."""
+    folder = scenario_folder(tmp_path)
+    table = planner("compare", folder / "quickstart.yaml", folder / "what-if" / "slip.yaml", "-t", "10", "-w", "1")
+    assert table.returncode == 0, table.stderr
+    assert "Why milestones moved" in table.stdout and "cards.build changed" in table.stdout
+    report = tmp_path / "out" / "report.html"
+    html = planner("compare", folder / "quickstart.yaml", folder / "what-if" / "slip.yaml", "-t", "10", "-w", "1",
+                   "-o", report)
+    assert html.returncode == 0, html.stderr
+    assert report.is_file() and "plotly.js" in report.read_text()
+
+
+def test_compare_refuses_bad_input_without_a_traceback(tmp_path):
+    """A typo in a scenario: exit 2 with the file, the change and the closest name; xlsx needs -o."""
+    folder = scenario_folder(tmp_path)
+    bad = planner("compare", folder / "quickstart.yaml", folder / "what-if" / "bad.yaml", "-t", "5", "-w", "1")
+    assert bad.returncode == 2
+    assert "bad.yaml" in bad.stderr and "did you mean 'cards.build'" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    no_file = planner("compare", folder / "quickstart.yaml", folder / "what-if" / "slip.yaml", "--format", "xlsx")
+    assert no_file.returncode == 2 and "-o" in no_file.stderr
+
+
+def test_batch_writes_one_row_per_file_and_reuses_the_cache(tmp_path):
+    """Four rows (base, slip, typo, infeasible), exit 1 for the failures; the rerun takes all from the cache."""
+    folder = scenario_folder(tmp_path)
+    output = tmp_path / "results.csv"
+    first = planner("batch", folder, "-j", "2", "-t", "10", "-o", output)
+    assert first.returncode == 1, first.stderr
+    table = pd.read_csv(output)
+    assert sorted(table["status"]) == ["error", "infeasible", "optimal", "optimal"]
+    assert table.set_index("scenario").loc["Build slips a week", "cards.live wd"] == 5
+    again = planner("batch", folder, "-j", "2", "-t", "10", "-o", output)
+    assert "4 from the cache" in again.stdout
