@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.analysis.compare import BASE, Comparison, compare
-from planner.io.program_file import load_program, parse_program, read_document
+from planner.errors import InputError
+from planner.io.program_file import parse_program, read_document
 from planner.io.scenario_file import is_scenario
 from planner.models import Program, Schedule
 from planner.scenarios.load import load_scenario
@@ -105,7 +106,11 @@ def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: So
         return lambda p: progress(Step(str(path), index, total, p))
 
     base_path = Path(base)
-    base_program = load_program(base_path)
+    document, lines = read_document(base_path)
+    if is_scenario(document):
+        raise InputError(f"{base_path}: the base must be a program file, and this is a scenario; "
+                         "give its program as BASE and the scenario after it")
+    base_program = parse_program(document, source=str(base_path), lines=lines)
     base_schedule = solve_baseline(base_program, options, reporter(base_path, 0))
     entries: list[tuple[str, Program, Schedule]] = []
     notes: list[str] = []

@@ -21,20 +21,22 @@ from planner.solvers import SolveOptions
 FORMAT_NAMES = ("table", "json", "csv", "xlsx", "html")
 
 
-def _resolve_format(fmt: str | None, output: Path | None) -> str:
+def _resolve_format(fmt: str | None, outputs: list[Path]) -> str:
+    """The format to print (``table``, ``json`` or ``csv``), or ``files`` when ``-o`` is given."""
     if fmt is not None and fmt not in FORMAT_NAMES:
         raise InputError(f"--format '{fmt}': use {', '.join(FORMAT_NAMES)}")
-    if output is None:
+    if not outputs:
         fmt = fmt or "table"
         if fmt in ("xlsx", "html"):
             raise InputError(f"--format {fmt} writes a file: give -o OUT.{fmt}")
         return fmt
     if fmt == "table":
         raise InputError("--format table is for the terminal; give --format json, csv, xlsx or html with -o")
-    named = comparison_format(output)
-    if fmt is not None and fmt != named:
-        raise InputError(f"{output} is a .{output.suffix.lstrip('.')} file but --format is {fmt}")
-    return named
+    for output in outputs:
+        named = comparison_format(output)
+        if fmt is not None and fmt != named:
+            raise InputError(f"{output} is a .{output.suffix.lstrip('.')} file but --format is {fmt}")
+    return "files"
 
 
 @app.command("compare")
@@ -47,8 +49,8 @@ def compare_command(
     seed: int = typer.Option(0, "--seed", help="Random seed of the search."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="table, json, csv, xlsx or html "
                                    "(default: from -o's extension, else table)."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file (.json, .csv, .xlsx or "
-                                       ".html); csv also writes <stem>-<table>.csv beside it."),
+    output: list[Path] = typer.Option([], "--output", "-o", help="Write to this file (.json, .csv, .xlsx or "
+                                      ".html; repeatable); csv also writes <stem>-<table>.csv beside it."),
 ) -> None:
     """Solve a base program and scenarios, then compare dates, moved tasks, causes, load and cost.
 
@@ -81,13 +83,14 @@ def compare_command(
         comparison = result.comparison
         if chosen == "table":
             render_comparison(out, comparison)
-        elif output is None and chosen == "json":
+        elif chosen == "json":
             sys.stdout.write(json.dumps(comparison.model_dump(mode="json"), indent=2) + "\n")
-        elif output is None:
+        elif chosen == "csv":
             sys.stdout.write(dates_table(comparison).to_csv(index=False))
         else:
-            for path in write_comparison(output, comparison):
-                err.print(f"wrote {path}")
+            for target in output:
+                for path in write_comparison(target, comparison):
+                    err.print(f"wrote {path}")
 
 
 __all__ = ["FORMATS", "compare_command"]
