@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -78,3 +78,6 @@ def get_organisation(settings: SettingsDep,
 
 
 OrganisationDep = Annotated[str, Depends(get_organisation)]
+
+LimitQuery = Annotated[int, Query(ge=1, le=1000, description="Most items to return.")]
+OffsetQuery = Annotated[int, Query(ge=0, description="Items to skip, for paging.")]

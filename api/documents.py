@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 
 from api.errors import ApiError, invalid_field
 from api.settings import Settings
-from planner.io.documents import loads_document
+from planner.io.documents import DocumentFormat, loads_document
 from planner.io.locations import LineMap
 from planner.io.program_file import parse_program
 from planner.models import Program
@@ -51,7 +51,7 @@ def read_mapping(body: DocumentBody, what: str = "program") -> tuple[dict[str, A
         text = body.raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ApiError(400, "unreadable", f"the body is not UTF-8 text (bad byte at offset {error.start})") from None
-    fmt = "yaml" if body.content_type in YAML_TYPES else "json"
+    fmt: DocumentFormat = "yaml" if body.content_type in YAML_TYPES else "json"
     if not text.strip():
         raise ApiError(400, "unreadable", f"the body is empty; send a {what} document as {fmt.upper()}")
     data, lines = loads_document(text, fmt, source="request body")

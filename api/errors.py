@@ -128,7 +128,7 @@ def install(app: FastAPI) -> None:
         message = str(error.detail)
         if error.status_code == 400 and "parsing the body" in message:
             message = "the body is not valid JSON"
-        return _json(ApiError(error.status_code, code, message), error.headers)
+        return _json(ApiError(error.status_code, code, message), dict(error.headers) if error.headers else None)
 
 
 def _json(error: ApiError, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -198,8 +198,8 @@ class JobRunner:
             if running.reason is not None:
                 outcome = (running.state.value, running.reason)
             elif outcome[0] == "crashed":
-                outcome = ("failed", f"the solve process died (exit code {outcome[1]}); resubmit, "
-                                     "perhaps with a shorter time limit or a smaller program")
+                outcome = ("failed", (f"the solve process died (exit code {outcome[1]}); resubmit, "
+                                      "perhaps with a shorter time limit or a smaller program"))
             await asyncio.to_thread(self._finish, job_id, outcome)
             del self._running[job_id]
             if outcome[0] in ("done", "failed") and running.reason is None and worker.alive:

@@ -143,7 +143,7 @@ async def run_load(base_url: str, program_file: Path, jobs: int, time_limit: flo
         "program": program.name, "tasks": len(program.tasks), "jobs": jobs, "time_limit": time_limit,
         "wall_seconds": round(wall, 2), "throughput_per_minute": round(60 * jobs / wall, 1),
         "latency_p50": round(statistics.median(latencies), 2),
-        "latency_p95": round(latencies[max(0, int(round(0.95 * len(latencies))) - 1)], 2),
+        "latency_p95": round(latencies[max(0, round(0.95 * len(latencies)) - 1)], 2),
         "latency_max": round(latencies[-1], 2),
         "done": states.count("done"), "failed": states.count("failed"), "cancelled": states.count("cancelled"),
         "unfinished": sum(s not in FINISHED for s in states),

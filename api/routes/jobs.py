@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Query, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.changes import checked_scenario
-from api.deps import OrganisationDep, RunnerDep, SessionDep, SettingsDep
+from api.deps import LimitQuery, OffsetQuery, OrganisationDep, RunnerDep, SessionDep, SettingsDep
 from api.errors import ApiError, invalid_field, responses
 from api.schemas.jobs import JobIn, JobOut, ProgressOut
 from api.settings import Settings
@@ -104,9 +106,9 @@ def submit_job(body: JobIn, response: Response, session: SessionDep, organisatio
 
 @router.get("", responses=responses(401, 422), summary="List your organisation's jobs")
 def list_jobs(session: SessionDep, organisation: OrganisationDep,
-              program_id: str | None = Query(None, description="Only jobs of this program."),
-              state: JobState | None = Query(None, description="Only jobs in this state."),
-              limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> list[JobOut]:
+              program_id: Annotated[str | None, Query(description="Only jobs of this program.")] = None,
+              state: Annotated[JobState | None, Query(description="Only jobs in this state.")] = None,
+              limit: LimitQuery = 100, offset: OffsetQuery = 0) -> list[JobOut]:
     """Jobs, newest first."""
     query = select(JobRow).where(JobRow.organisation == organisation)
     if program_id is not None:

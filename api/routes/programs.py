@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.deps import OrganisationDep, SessionDep, SettingsDep
+from api.deps import LimitQuery, OffsetQuery, OrganisationDep, SessionDep, SettingsDep
 from api.documents import DocumentBodyDep, read_program
 from api.errors import ApiError, responses
 from api.examples import PROGRAM_BODY
@@ -60,7 +60,7 @@ def validate_program(body: DocumentBodyDep, organisation: OrganisationDep, setti
 
 @router.get("", responses=responses(401, 422), summary="List your organisation's programs")
 def list_programs(session: SessionDep, organisation: OrganisationDep,
-                  limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> list[ProgramOut]:
+                  limit: LimitQuery = 100, offset: OffsetQuery = 0) -> list[ProgramOut]:
     """Stored programs, most recently changed first."""
     rows = session.execute(
         select(ProgramRow, ProgramVersionRow)

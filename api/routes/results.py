@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Query
 from sqlalchemy import select
 
-from api.deps import OrganisationDep, SessionDep
+from api.deps import LimitQuery, OffsetQuery, OrganisationDep, SessionDep
 from api.errors import responses
 from api.schemas.results import ResultBrief, ResultOut
 from api.storage import find_result
@@ -16,8 +18,8 @@ router = APIRouter(prefix="/results", tags=["results"])
 
 @router.get("", responses=responses(401, 422), summary="List your organisation's results")
 def list_results(session: SessionDep, organisation: OrganisationDep,
-                 program_id: str | None = Query(None, description="Only results of this program."),
-                 limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> list[ResultBrief]:
+                 program_id: Annotated[str | None, Query(description="Only results of this program.")] = None,
+                 limit: LimitQuery = 100, offset: OffsetQuery = 0) -> list[ResultBrief]:
     """Results, newest first, with status, finish date and quality."""
     query = (select(ResultRow, JobRow).join(JobRow, JobRow.id == ResultRow.job_id)
              .where(ResultRow.organisation == organisation))

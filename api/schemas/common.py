@@ -10,7 +10,7 @@ from pydantic import AfterValidator
 
 def _as_utc(value: dt.datetime) -> dt.datetime:
     """Times are stored in UTC; some databases (SQLite) forget the zone, so put it back."""
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
 UtcDatetime = Annotated[dt.datetime, AfterValidator(_as_utc)]

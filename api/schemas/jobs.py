@@ -11,7 +11,7 @@ from api.tables import JobState
 
 JobKind = Literal["solve", "whatif", "explain"]
 
-_EXAMPLES = [
+_EXAMPLES: list[Any] = [
     {"program_id": "3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b", "time_limit": 10, "seed": 0},
     {"kind": "whatif", "program_id": "3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b",
      "changes": [{"kind": "slip", "project": "cards", "by": "2w"}],

@@ -14,18 +14,18 @@ pytest.importorskip("fastapi", reason="the service's packages are not installed"
 pytest.importorskip("sqlalchemy", reason="the service's packages are not installed")
 pytest.importorskip("pydantic_settings", reason="the service's packages are not installed")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from api.main import create_app  # noqa: E402
-from api.settings import Settings  # noqa: E402
+from api.main import create_app
+from api.settings import Settings
 
 FINISHED = ("done", "failed", "cancelled")
 
 
 def make_settings(path: Path, **overrides: Any) -> Settings:
     """Settings for a test: an SQLite file under ``path``, short jobs, two solve processes."""
-    values: dict[str, Any] = dict(database_url=f"sqlite:///{path / 'api.db'}", default_job_seconds=5,
-                                  max_job_seconds=30, max_concurrent_jobs=2, solver_workers=1)
+    values: dict[str, Any] = {"database_url": f"sqlite:///{path / 'api.db'}", "default_job_seconds": 5,
+                              "max_job_seconds": 30, "max_concurrent_jobs": 2, "solver_workers": 1}
     return Settings(**{**values, **overrides})
 
 
