@@ -18,7 +18,7 @@ from collections import defaultdict
 
 from planner.analysis.explanation import ChainStep, Wait
 from planner.analysis.network import bound_on_start, own_release
-from planner.analysis.slip_chain import Timeline, TightLink
+from planner.analysis.slip_chain import TightLink, Timeline
 from planner.analysis.wording import LINK_ENDS, person_name, plural, task_name
 from planner.models import Program, Schedule
 

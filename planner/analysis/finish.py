@@ -127,7 +127,7 @@ def _value_one_more(program: Program, schedule: Schedule, pulled: Schedule, mile
                 text=f"one more {c.name}: no checked plan within {share * 0.7:.0f} s")})
             continue
         tiers = {t.name: t for t in solved.record.tiers} if solved.record else {}
-        gain = {name: base[name].value - tiers[name].value for name in ("finish", "lateness")
+        gain: dict[str, int] = {name: base[name].value - tiers[name].value for name in ("finish", "lateness")
                 if name in base and name in tiers}
         proven = all(t.optimal for t in (*base.values(), *tiers.values()))
         milestone_gain = None
@@ -157,8 +157,8 @@ def _one_more_text(c: Contention, gain: dict[str, int], milestone_gain: int | No
 
 def _headline(program: Program, e: FinishExplanation) -> list[str]:
     last = "" if e.subject != "program" or not e.chain else f" with {e.chain[-1].name}"
-    lines = [f"{e.name} ends on {e.finish}{last}, {plural(e.working_days, 'working day')} after the start "
-             f"({e.quality})."]
+    lines = [(f"{e.name} ends on {e.finish}{last}, {plural(e.working_days, 'working day')} after the start "
+              f"({e.quality}).")]
     lines.append(f"Dependencies, releases and pins alone allow {e.dependency_finish} "
                  f"({plural(e.dependency_days, 'working day')}); specialists, roles and their calendars add "
                  f"{plural(e.resource_days, 'working day')}.")

@@ -13,10 +13,26 @@ from __future__ import annotations
 import logging
 import time
 
-from planner.analysis.explanation import CombinedRepair, CommitmentView, ConflictView, Infeasibility, LinkView, RepairView
+from planner.analysis.explanation import (
+    CombinedRepair,
+    CommitmentView,
+    ConflictView,
+    Infeasibility,
+    LinkView,
+    RepairView,
+)
 from planner.analysis.repairs import set_aside, with_capacity, with_date, without_leave
-from planner.analysis.wording import commitment_text, link_chains, link_text, person_name, plural, project_name, role_name
-from planner.analysis.wording import task_name, weeks_spanned
+from planner.analysis.wording import (
+    commitment_text,
+    link_chains,
+    link_text,
+    person_name,
+    plural,
+    project_name,
+    role_name,
+    task_name,
+    weeks_spanned,
+)
 from planner.check import check
 from planner.models import Program, Schedule
 from planner.solvers import SolveOptions, solve
@@ -60,7 +76,7 @@ def explain_infeasible(program: Program, *, limit: int = 3, time_limit: float = 
     search = search or find_conflicts(program, limit=limit, check_time=check_time, budget=time_limit / 3)
     members = [m for c in search.conflicts for m in c.members]
     share = max((time_limit - (time.perf_counter() - started)) / max(2 * len(members), 1), 1.0)
-    prices = price_conflicts(program, search, time_limit=min(share, 5.0), workers=workers)
+    prices = price_conflicts(program, search, time_limit=min(share, 10.0), workers=workers)
     views, suggested = [], []
     for n, conflict in enumerate(search.conflicts, 1):
         others = [search.commitment(m) for c in search.conflicts if c is not conflict for m in c.members]

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from planner.analysis.network import Network, bound_on_start, network, own_deadline
 from planner.analysis.wording import person_name, plural, role_name, task_name
-from planner.models import Program
+from planner.models import Person, Program, Role
 
 Severity = Literal["warning", "info"]
 
@@ -132,25 +132,34 @@ def _capacity_windows(program: Program, net: Network) -> list[LintWarning]:
     for role in program.roles:
         jobs = [_Job(k, net.earliest[k], net.latest_end[k], t.duration, r.count)
                 for k, (_, t) in program.tasks.items() for r in t.requires if r.role == role.id and t.duration]
-        pools.append(("role", role.id, role_name(program, role.id), jobs,
-                      lambda d, role=role: role.capacity_on(dates[d])))
+        pools.append(("role", role.id, role_name(program, role.id), jobs, _role_capacity(role, dates)))
     for person in program.people:
         jobs = [_Job(k, net.earliest[k], net.latest_end[k], t.duration, r.allocation)
                 for k, (_, t) in program.tasks.items() for r in t.requires if r.person == person.id and t.duration]
-        pools.append(("person", person.id, person_name(program, person.id), jobs,
-                      lambda d, person=person: person.percent_on(dates[d])))
+        pools.append(("person", person.id, person_name(program, person.id), jobs, _person_time(person, dates)))
     skills = sorted({r.skill for _, t in program.tasks.values() for r in t.requires if r.skill})
     for skill in skills:
         holders = program.people_with(skill)
         jobs = [_Job(k, net.earliest[k], net.latest_end[k], t.duration, r.count * r.allocation)
                 for k, (_, t) in program.tasks.items() for r in t.requires if r.skill == skill and t.duration]
-        pools.append(("skill", skill, f"skill {skill}", jobs,
-                      lambda d, holders=holders: sum(p.percent_on(dates[d]) for p in holders)))
+        pools.append(("skill", skill, f"skill {skill}", jobs, _pool_time(holders, dates)))
     for kind, ident, name, jobs, capacity in pools:
         finding = _worst_window(jobs, capacity, horizon)
         if finding is not None:
             out.append(_window_warning(program, kind, ident, name, finding))
     return out
+
+
+def _role_capacity(role: Role, dates: list[dt.date]) -> Callable[[int], int]:
+    return lambda d: role.capacity_on(dates[d])
+
+
+def _person_time(person: Person, dates: list[dt.date]) -> Callable[[int], int]:
+    return lambda d: person.percent_on(dates[d])
+
+
+def _pool_time(holders: tuple[Person, ...], dates: list[dt.date]) -> Callable[[int], int]:
+    return lambda d: sum(p.percent_on(dates[d]) for p in holders)
 
 
 def _worst_window(jobs: list[_Job], capacity: Callable[[int], int], horizon: int

@@ -121,16 +121,16 @@ def network(program: Program, *, releases: bool = True, pins: bool = True, deadl
         best, why = (own_release(program, key) if releases else 0), None
         for i in incoming[key]:
             link = program.links[i]
-            bound = bound_on_start(link, earliest[link.pred], duration[link.pred], duration[key])
-            if bound > best:
-                best, why = bound, i
+            allowed = bound_on_start(link, earliest[link.pred], duration[link.pred], duration[key])
+            if allowed > best:
+                best, why = allowed, i
         if pins and task.fixed_start is not None:
             best, why = wd.index_on_or_after(task.fixed_start), None
         earliest[key], driver[key] = max(best, 0), why
     latest: dict[str, int | None] = {}
     for key in reversed(order):
         day = own_deadline(program, key) if deadlines else None
-        bound = latest_end_of_date(program, key, day) if day is not None else None
+        bound: int | None = latest_end_of_date(program, key, day) if day is not None else None
         for i in outgoing[key]:
             link = program.links[i]
             succ_end = latest[link.succ]

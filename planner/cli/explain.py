@@ -94,7 +94,7 @@ def render_finish(console: Console, f: FinishExplanation) -> None:
     for c in f.contention:
         chain = " (on the critical chain)" if c.on_chain else ""
         console.print(f"  {escape(c.name)} ({c.kind}){chain}: mean use {c.mean_percent:.0f}%, "
-                      f"{len(c.waited)} tasks waited {c.waited_days} working days in all", highlight=False)
+                      f"{len(c.waited)} task{'s' if len(c.waited) != 1 else ''} waited {c.waited_days} working days in all", highlight=False)
         for w in c.waited[:5]:
             behind = f" behind {', '.join(w.behind)}" if w.behind else ""
             console.print(escape(f"    {w.task} waited {w.days} wd{behind}"), highlight=False)

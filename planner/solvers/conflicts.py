@@ -244,7 +244,8 @@ def find_conflicts(program: Program, *, limit: int = 3, check_time: float = 5.0,
         t0 = time.perf_counter()
         ranked = [i for i in active if i in set(first.core)]
         core = shrink(decide, ranked, deadline=deadline)
-        link_ids, links_proven = ((), True)
+        link_ids: tuple[int, ...] = ()
+        links_proven = True
         if links:
             link_ids, links_proven = _linking(program, commitments, core.members, inst, check_time, deadline)
         found.append(Conflict(core.members, link_ids, core.proven, links_proven, core.unproven, core.checks,

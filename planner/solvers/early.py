@@ -13,7 +13,7 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from planner.errors import SolverBug
-from planner.models import Program, Schedule, ScheduledTask, SolveStatus, TierResult
+from planner.models import Program, Schedule, ScheduledTask, TierResult
 from planner.solvers.options import SolveOptions
 from planner.solvers.solve import compile_program
 

@@ -17,6 +17,7 @@ caller can check it independently.
 from __future__ import annotations
 
 import logging
+from typing import Any
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -73,7 +74,7 @@ def _solver(time_limit: float, workers: int) -> cp_model.CpSolver:
     return solver
 
 
-def _run(board: Board, solver: cp_model.CpSolver) -> int:
+def _run(board: Board, solver: cp_model.CpSolver) -> Any:
     code = solver.solve(board.model)
     if code == cp_model.MODEL_INVALID:
         raise SolverBug(f"CP-SAT rejected the pricing model: {board.model.validate()}")
@@ -115,7 +116,7 @@ def price(program: Program, commitments: list[Commitment], member: Commitment, h
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Price(member, None, False, note=f"no repair found within {time_limit:g} s")
     amount = round(solver.objective_value)
-    shift, days = 0, ()
+    shift, days = 0, tuple[int, ...]()
     if member.kind == "pinned":
         assert member.day is not None
         shift = solver.value(board.var.start[member.subject]) - member.day
