@@ -27,3 +27,7 @@ __all__ = [
 from planner.models.scenario import Change, Scenario  # noqa: E402
 
 __all__ += ["Change", "Scenario"]
+
+from planner.models.finance import Benefit, Budget, Finance, FundingStatus, Money  # noqa: E402
+
+__all__ += ["Benefit", "Budget", "Finance", "FundingStatus", "Money"]

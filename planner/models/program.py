@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from planner.models.calendar import Calendar, WorkingDays
+from planner.models.finance import Benefit, Finance, FundingStatus, Money
 from planner.models.quantities import Days
 from planner.models.resources import Person, Role
 
@@ -132,6 +133,8 @@ class Task(BaseModel):
         Pinned start date (work done or under way).
     fixed_people
         Pinned assignees, for pinned or pre-staffed tasks.
+    cost
+        Fixed cost (licences, hardware, a vendor's fee), spread over the task's working days.
     """
 
     model_config = _FROZEN
@@ -146,6 +149,7 @@ class Task(BaseModel):
     after: tuple[Predecessor, ...] = ()
     fixed_start: dt.date | None = None
     fixed_people: tuple[str, ...] = ()
+    cost: Money = 0
 
     @model_validator(mode="before")
     @classmethod
@@ -169,7 +173,13 @@ class Task(BaseModel):
 
 
 class Project(BaseModel):
-    """One project of the program, with its tasks and its own release, deadline and target."""
+    """One project of the program, with its tasks and its own release, deadline and target.
+
+    The money fields (:mod:`planner.models.finance`): ``funding`` is ``mandatory`` (the default),
+    ``candidate`` (the solver may leave it out) or ``excluded``; ``needs`` lists projects that
+    must be funded for this one to be; ``cost`` is a fixed cost shared among its tasks;
+    ``benefit`` what it earns per month once delivered.
+    """
 
     model_config = _FROZEN
 
@@ -179,6 +189,10 @@ class Project(BaseModel):
     deadline: dt.date | None = None
     target: Target | None = None
     tasks: tuple[Task, ...] = Field(min_length=1)
+    funding: FundingStatus = "mandatory"
+    needs: tuple[str, ...] = ()
+    cost: Money = 0
+    benefit: Benefit | None = None
 
     @property
     def label(self) -> str:
@@ -233,6 +247,7 @@ class Program(BaseModel):
     people: tuple[Person, ...] = ()
     projects: tuple[Project, ...] = Field(min_length=1)
     dependencies: tuple[Dependency, ...] = ()
+    finance: Finance | None = None
 
     @model_validator(mode="after")
     def _semantics(self) -> Program:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from planner.models.finance import Money
+
 _FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, coerce_numbers_to_str=True)
 
 
@@ -30,6 +32,8 @@ class Role(BaseModel):
         Number of people in the pool at the program start.
     changes
         Later capacity steps: hiring plans, freezes, departures.
+    day_rate
+        Cost of one person of the pool for one working day, in currency units (default 0).
     """
 
     model_config = _FROZEN
@@ -38,6 +42,7 @@ class Role(BaseModel):
     name: str = ""
     capacity: int = Field(ge=0, le=100_000)
     changes: tuple[CapacityChange, ...] = ()
+    day_rate: Money = 0
 
     def capacity_on(self, day: dt.date) -> int:
         """Capacity in force on ``day``."""
@@ -95,6 +100,9 @@ class Person(BaseModel):
         Windows with a different share (``percent``), e.g. 50 while on another program.
     leave
         Windows the person is away (share 0).
+    day_rate
+        Cost of the person for one full working day, in currency units (default 0); a task at
+        ``allocation`` percent costs that share of it.
     """
 
     model_config = _FROZEN
@@ -105,6 +113,7 @@ class Person(BaseModel):
     availability: int = Field(default=100, ge=0, le=100)
     part_time: tuple[Window, ...] = ()
     leave: tuple[Window, ...] = ()
+    day_rate: Money = 0
 
     def percent_on(self, day: dt.date) -> int:
         """Share of ``day`` the person can give, after part-time windows and leave."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from planner.errors import Problem
+from planner.models.finance_validation import find_finance_problems
 
 if TYPE_CHECKING:
     from planner.models.program import Program
@@ -47,6 +48,7 @@ def find_problems(program: Program) -> list[Problem]:
         _cycles(program, out)
     _requirements(program, out)
     _dates(program, out)
+    out.problems.extend(find_finance_problems(program))
     return out.problems
 
 
