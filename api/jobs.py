@@ -38,6 +38,12 @@ PROGRESS_WRITE_INTERVAL = 0.5
 POLL_SECONDS = 5.0
 
 
+def _solves(payload: dict[str, Any]) -> int:
+    """How many time limits a job may use: a what-if solves its baseline first and an infeasible
+    solve is explained (two), a batch replans each scenario after its baseline."""
+    return 1 + len(payload["scenarios"]) if payload.get("kind") == "batch" else 2
+
+
 @dataclass
 class _Running:
     job_id: str
@@ -164,8 +170,8 @@ class JobRunner:
         job_id, worker = running.job_id, running.worker
         outcome: tuple[str, Any] = ("failed", "the job ended without an answer")
         try:
-            # a what-if may solve twice and an infeasible solve is explained: allow twice the limit
-            deadline = time.monotonic() + 2 * payload["time_limit"] + GRACE_SECONDS
+            solves = _solves(payload)
+            deadline = time.monotonic() + solves * payload["time_limit"] + GRACE_SECONDS
             if running.reason is None:  # not cancelled before it started
                 worker.submit(payload)
             last_write = 0.0
@@ -176,8 +182,8 @@ class JobRunner:
                 except TimeoutError:
                     if running.reason is not None:  # killed, and not even the exit was reported
                         break
-                    running.reason = (f"did not finish within twice its time limit of {payload['time_limit']:g} s "
-                                      f"(+{GRACE_SECONDS:g} s grace); the solve was stopped")
+                    running.reason = (f"did not finish within {solves} times its time limit of "
+                                      f"{payload['time_limit']:g} s (+{GRACE_SECONDS:g} s grace); the solve was stopped")
                     running.state = JobState.FAILED
                     worker.kill()
                     deadline = time.monotonic() + 10
@@ -243,6 +249,11 @@ class JobRunner:
             options.setdefault("changes", document.get("changes", []))
             options.setdefault("budget", document.get("disruption_budget"))
             options["pin"] = list(dict.fromkeys([*document.get("pin", []), *options.get("pin", [])]))
+        if job.kind == "batch":
+            rows = [session.get(ScenarioRow, i) for i in options.pop("scenario_ids", [])]
+            options["scenarios"] = [{"id": r.id, "name": r.name, "changes": r.document.get("changes", []),
+                                     "budget": r.document.get("disruption_budget"), "pin": r.document.get("pin", [])}
+                                    for r in rows if r is not None]
         baseline_job = options.pop("baseline_job", None)
         if baseline_job is not None:
             result = session.get(ResultRow, baseline_job)

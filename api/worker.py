@@ -21,14 +21,16 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from planner.analysis.compare import compare
 from planner.analysis.explain import ExplainOptions, explain
 from planner.analysis.summary import summarize
+from planner.batch.jobs import table_values
 from planner.check import check
 from planner.errors import PlannerError
 from planner.io.program_file import parse_program
 from planner.io.scenario_file import parse_scenario
 from planner.models import Program, Schedule, SolveStatus
-from planner.scenarios.replan import what_if
+from planner.scenarios.replan import solve_baseline, what_if
 from planner.solvers import Progress, SolveOptions, solve
 from planner.solvers.stability import Stability
 
@@ -47,7 +49,8 @@ def run_job(payload: dict[str, Any], send: Callable[[tuple[str, Any]], None]) ->
         ``kind`` (``solve``, ``whatif`` or ``explain``), ``program`` (the stored document),
         ``time_limit``, ``workers``, ``seed``; for a what-if also ``changes``, ``labels``,
         ``baseline`` (a schedule, or ``None`` to solve the program first), ``budget`` and ``pin``;
-        for an explanation ``milestone``.
+        for an explanation ``milestone``; for a batch ``scenarios`` (id, name, changes, budget,
+        pin each) and ``baseline``.
     send
         Called with ``("progress", data)`` messages.
 
@@ -63,6 +66,8 @@ def run_job(payload: dict[str, Any], send: Callable[[tuple[str, Any]], None]) ->
             return "done", _whatif(program, payload, _progress(send))
         if kind == "explain":
             return "done", _explain(program, payload)
+        if kind == "batch":
+            return "done", _batch(program, payload, _progress(send))
         return "done", _solve(program, payload, _progress(send))
     except PlannerError as error:
         return "failed", f"{type(error).__name__}: {error}"
@@ -116,6 +121,30 @@ def _whatif(program: Program, payload: dict[str, Any], progress: Callable[[Progr
     if given is None:
         details["baseline"] = result.baseline.model_dump(mode="json")
     return _outcome(result.program, result.schedule, details)
+
+
+def _batch(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:
+    """Replan every scenario against one baseline; a scenario that fails is a row with its reason."""
+    options = _options(payload)
+    given = Schedule.model_validate(payload["baseline"]) if payload.get("baseline") else None
+    baseline = given if given is not None else solve_baseline(program, options, progress)
+    rows = []
+    for scenario in payload["scenarios"]:
+        row: dict[str, Any] = {"scenario_id": scenario["id"], "scenario": scenario["name"]}
+        try:
+            changes = parse_scenario({"name": scenario["name"], "base": "stored program",
+                                      "changes": scenario["changes"]}).changes
+            stability = Stability(budget=scenario.get("budget"), pin=tuple(scenario.get("pin") or ()))
+            result = what_if(program, changes, (), options, progress, baseline, stability)
+            row.update(status=result.schedule.status.value, reason=result.reason)
+            comparison = compare((program, baseline), [(scenario["name"], result.program, result.schedule)])
+            row.update(table_values(comparison, scenario["name"]))
+            row["solve_time_s"] = result.schedule.record.wall_time if result.schedule.record else None
+        except PlannerError as error:
+            row.update(status="error", reason=" ".join(str(error).split()))
+        rows.append(row)
+    outcome = _outcome(program, baseline, {"rows": rows})
+    return outcome
 
 
 def _explain(program: Program, payload: dict[str, Any]) -> dict[str, Any]:

@@ -14,11 +14,12 @@ from api.errors import ApiError, invalid_field, responses
 from api.schemas.jobs import JobIn, JobOut, ProgressOut
 from api.settings import Settings
 from api.storage import find_job, find_program, find_result, find_scenario, find_version, program_of
-from api.tables import JobRow, JobState, ProgramVersionRow
+from api.tables import JobRow, JobState, ProgramVersionRow, ScenarioRow
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
-_WHATIF_ONLY = ("scenario_id", "changes", "baseline_job", "budget", "pin")
+_USED_BY = {"scenario_id": ("whatif",), "changes": ("whatif",), "budget": ("whatif",), "pin": ("whatif",),
+            "baseline_job": ("whatif", "batch"), "scenario_ids": ("batch",), "milestone": ("explain",)}
 
 
 def job_out(job: JobRow) -> JobOut:
@@ -49,18 +50,29 @@ def _check_limits(body: JobIn, session: Session, organisation: str, settings: Se
 
 def _job_options(body: JobIn, session: Session, organisation: str, version: ProgramVersionRow) -> dict[str, object]:
     """What the job needs besides the program; every reference and change checked now."""
-    if body.kind != "whatif":
-        given = [name for name in _WHATIF_ONLY if getattr(body, name) not in (None, [])]
-        if given:
-            raise invalid_field(["body", given[0]], f"'{given[0]}' is for what-if jobs (kind: whatif)")
-        if body.milestone is not None and body.kind != "explain":
-            raise invalid_field(["body", "milestone"], "'milestone' is for explain jobs (kind: explain)")
-        if body.milestone is not None and body.milestone not in program_of(version).tasks:
+    for name, kinds in _USED_BY.items():
+        if getattr(body, name) not in (None, []) and body.kind not in kinds:
+            raise invalid_field(["body", name], f"'{name}' is for {' and '.join(kinds)} jobs, not {body.kind}")
+    options: dict[str, object] = {}
+    if body.kind == "explain" and body.milestone is not None:
+        if body.milestone not in program_of(version).tasks:
             raise invalid_field(["body", "milestone"], f"no task '{body.milestone}' in the program "
                                                         "(write project.task)")
-        return {"milestone": body.milestone} if body.milestone else {}
-    if body.milestone is not None:
-        raise invalid_field(["body", "milestone"], "'milestone' is for explain jobs (kind: explain)")
+        options["milestone"] = body.milestone
+    if body.kind == "whatif":
+        options.update(_whatif_options(body, session, organisation, version))
+    if body.kind == "batch":
+        options["scenario_ids"] = _batch_scenarios(body, session, organisation, version)
+    if body.baseline_job is not None:
+        baseline, result = find_result(session, organisation, body.baseline_job)
+        if baseline.program_id != version.program_id or not (result.schedule or {}).get("tasks"):
+            raise invalid_field(["body", "baseline_job"], f"job '{baseline.id}' has no schedule of program "
+                                                          f"'{version.program_id}' to use as the baseline")
+        options["baseline_job"] = baseline.id
+    return options
+
+
+def _whatif_options(body: JobIn, session: Session, organisation: str, version: ProgramVersionRow) -> dict[str, object]:
     if (body.scenario_id is None) == (body.changes is None):
         raise invalid_field(["body", "changes"], "a what-if needs either 'scenario_id' (a stored scenario) or "
                                                  "'changes', not both")
@@ -77,19 +89,29 @@ def _job_options(body: JobIn, session: Session, organisation: str, version: Prog
         if scenario.program_id != version.program_id:
             raise invalid_field(["body", "scenario_id"], f"scenario '{scenario.id}' belongs to another program")
         checked_scenario(scenario.document, version)
-    if body.baseline_job is not None:
-        baseline, result = find_result(session, organisation, body.baseline_job)
-        if baseline.program_id != version.program_id or not (result.schedule or {}).get("tasks"):
-            raise invalid_field(["body", "baseline_job"], f"job '{baseline.id}' has no schedule of program "
-                                                          f"'{version.program_id}' to use as the baseline")
-        options["baseline_job"] = baseline.id
     return options
+
+
+def _batch_scenarios(body: JobIn, session: Session, organisation: str, version: ProgramVersionRow) -> list[str]:
+    if body.scenario_ids is not None:
+        rows = [find_scenario(session, organisation, scenario_id) for scenario_id in body.scenario_ids]
+    else:
+        rows = list(session.scalars(select(ScenarioRow).where(
+            ScenarioRow.program_id == version.program_id, ScenarioRow.deleted_at.is_(None))
+            .order_by(ScenarioRow.created_at, ScenarioRow.id)))
+    if not rows:
+        raise invalid_field(["body", "scenario_ids"], "the program has no stored scenarios to run; store some "
+                                                      "with POST /programs/{id}/scenarios")
+    for index, row in enumerate(rows):
+        if row.program_id != version.program_id:
+            raise invalid_field(["body", "scenario_ids", index], f"scenario '{row.id}' belongs to another program")
+    return [row.id for row in rows]
 
 
 @router.post("", status_code=202, responses=responses(400, 401, 404, 409, 413, 422, 429), summary="Submit a job")
 def submit_job(body: JobIn, response: Response, session: SessionDep, organisation: OrganisationDep,
                settings: SettingsDep, runner: RunnerDep) -> JobOut:
-    """Queue a solve, what-if or explanation of a stored program and answer at once; poll `GET /jobs/{id}`."""
+    """Queue a solve, what-if, explanation or batch of a stored program and answer at once; poll `GET /jobs/{id}`."""
     program = find_program(session, organisation, body.program_id)
     version = find_version(session, program.id, body.version or program.version)
     _check_limits(body, session, organisation, settings)

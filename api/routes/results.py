@@ -45,4 +45,5 @@ def read_result(job_id: str, session: SessionDep, organisation: OrganisationDep)
         "status": result.status, "schedule": result.schedule, "summary": result.summary,
         "disruption": details.get("disruption"), "reason": details.get("reason"),
         "baseline_job": (job.options or {}).get("baseline_job"), "explanation": details.get("explanation"),
+        "rows": details.get("rows"),
         "created_at": result.created_at})

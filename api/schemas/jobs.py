@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.schemas.common import UtcDatetime
 from api.tables import JobState
 
-JobKind = Literal["solve", "whatif", "explain"]
+JobKind = Literal["solve", "whatif", "explain", "batch"]
 
 _EXAMPLES: list[Any] = [
     {"program_id": "3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b", "time_limit": 10, "seed": 0},
@@ -17,6 +17,7 @@ _EXAMPLES: list[Any] = [
      "changes": [{"kind": "slip", "project": "cards", "by": "2w"}],
      "baseline_job": "9d0e1f2a3b3f2a9c0e5b7d4e1f8a6b2c", "budget": 10, "time_limit": 20},
     {"kind": "explain", "program_id": "3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b", "milestone": "cards.live"},
+    {"kind": "batch", "program_id": "3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b", "baseline_job": "9d0e1f2a3b3f2a9c0e5b7d4e1f8a6b2c"},
 ]
 
 
@@ -26,12 +27,13 @@ class JobIn(BaseModel):
     ``solve`` finds a schedule (and explains it when the program cannot work); ``whatif`` applies
     changes (a stored scenario's, or ``changes`` given here) and replans with minimal disruption
     against a baseline (the result of ``baseline_job``, or the program solved first); ``explain``
-    says why the program ends when it does, or why it cannot work.
+    says why the program ends when it does, or why it cannot work; ``batch`` replans several
+    stored scenarios (``scenario_ids``, or all of the program's) against one baseline, one row each.
     """
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": _EXAMPLES})
 
-    kind: JobKind = Field(default="solve", description="solve, whatif or explain.")
+    kind: JobKind = Field(default="solve", description="solve, whatif, explain or batch.")
     program_id: str = Field(min_length=1, max_length=64, description="The stored program.")
     version: int | None = Field(default=None, ge=1, description="Version to use; the current one by default.")
     time_limit: float | None = Field(default=None, gt=0, le=86_400,
@@ -42,9 +44,11 @@ class JobIn(BaseModel):
     changes: list[dict[str, Any]] | None = Field(
         default=None, max_length=1000,
         description="whatif: scenario changes, as in a scenario file (e.g. `{kind: slip, project: cards, by: 2w}`).")
+    scenario_ids: list[str] | None = Field(default=None, max_length=200,
+                                           description="batch: stored scenarios of the program (default: all).")
     baseline_job: str | None = Field(default=None, max_length=64,
-                                     description="whatif: a done job of the same program whose schedule is the "
-                                                 "baseline; without it the program is solved first.")
+                                     description="whatif, batch: a done job of the same program whose schedule is "
+                                                 "the baseline; without it the program is solved first.")
     budget: int | None = Field(default=None, ge=0, description="whatif: at most this many tasks may move.")
     pin: list[str] = Field(default_factory=list, max_length=1000,
                            description="whatif: tasks (project.task) or projects kept at their baseline start.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -19,7 +20,8 @@ class ResultOut(BaseModel):
 
     Every schedule here passed the planner's independent checker. A what-if adds its disruption
     against the baseline (or the reason there is no schedule); an explain job, and a solve of a
-    program that cannot work, add the explanation.
+    program that cannot work, add the explanation; a batch gives its baseline schedule and one row
+    per scenario.
     """
 
     job_id: str
@@ -34,6 +36,9 @@ class ResultOut(BaseModel):
     baseline_job: str | None = Field(default=None, description="whatif: the job whose schedule was the baseline.")
     explanation: Explanation | None = Field(default=None, description="Why the program ends when it does, "
                                                                       "or why it cannot work.")
+    rows: list[dict[str, Any]] | None = Field(
+        default=None, description="batch: one row per scenario (id, name, status, reason, finish and its change, "
+                                  "tasks moved, milestone dates and changes, peak use), like `planner batch`.")
     created_at: UtcDatetime
 
 

@@ -110,3 +110,18 @@ def test_lint_and_explain(client: TestClient):
     solved = run(client, program_id=program_id, time_limit=5)
     assert solved["status"] == "infeasible" and solved["schedule"]["tasks"] == []
     assert solved["explanation"]["status"] == "infeasible"
+
+
+def test_batch_of_stored_scenarios(client: TestClient):
+    """A batch replans every stored scenario against one baseline: one row each, a bad one with its reason."""
+    program_id = client.post("/programs", json=QUICKSTART).json()["id"]
+    late = client.post(f"/programs/{program_id}/scenarios", json={"name": "Cards late", "changes": SLIP}).json()
+    pinned = client.post(f"/programs/{program_id}/scenarios", json={
+        "name": "Cards late, data pinned, nothing may move", "changes": SLIP, "disruption_budget": 0}).json()
+    batch = run(client, kind="batch", program_id=program_id, time_limit=5)
+    assert batch["kind"] == "batch" and batch["schedule"]["tasks"]  # the baseline, solved first
+    rows = {row["scenario_id"]: row for row in batch["rows"]}
+    assert list(rows) == [late["id"], pinned["id"]]
+    assert rows[late["id"]]["status"] in ("optimal", "feasible") and rows[late["id"]]["moved_tasks"] >= 1
+    assert rows[pinned["id"]]["status"] == "infeasible" and "at most 0 tasks" in rows[pinned["id"]]["reason"]
+    assert client.post("/jobs", json={"kind": "batch", "program_id": program_id, "changes": SLIP}).status_code == 422
