@@ -7,6 +7,7 @@ model code never touches dates and the schedule code can map back.
 from __future__ import annotations
 
 import graphlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planner.models import DependencyType, Program, Requirement
@@ -48,14 +49,20 @@ class Instance:
         return start + max(self.tasks[key].duration - 1, 0)
 
 
-def _profile(levels: list[int]) -> Profile:
+def _stepwise(steps: list[int], horizon: int, level: Callable[[int], int]) -> Profile:
+    """The profile of a level that can only change on the given day numbers.
+
+    ``level`` is evaluated once per piece (on its first day) instead of once per day, so that
+    long horizons stay cheap.
+    """
+    cuts = sorted({0, *(i for i in steps if 0 < i < horizon)})
     runs: list[tuple[int, int, int]] = []
-    for day, value in enumerate(levels):
+    for first, end in zip(cuts, [*cuts[1:], horizon]):
+        value = level(first)
         if runs and runs[-1][2] == value:
-            first, _, _ = runs[-1]
-            runs[-1] = (first, day + 1, value)
+            runs[-1] = (runs[-1][0], end, value)
         else:
-            runs.append((day, day + 1, value))
+            runs.append((first, end, value))
     return tuple(runs)
 
 
@@ -88,11 +95,13 @@ def build_instance(program: Program) -> Instance:
     horizon = max(horizon, 1)
 
     inst = Instance(program=program, horizon=horizon)
-    days = [wd.date(i) for i in range(horizon)]
     for role in program.roles:
-        inst.role_capacity[role.id] = _profile([role.capacity_on(d) for d in days])
+        steps = [wd.index_on_or_after(c.start) for c in role.changes]
+        inst.role_capacity[role.id] = _stepwise(steps, horizon, lambda i: role.capacity_on(wd.date(i)))
     for person in program.people:
-        inst.person_percent[person.id] = _profile([person.percent_on(d) for d in days])
+        steps = [i for w in (*person.part_time, *person.leave)
+                 for i in (wd.index_on_or_after(w.start), wd.index_on_or_before(w.end) + 1)]
+        inst.person_percent[person.id] = _stepwise(steps, horizon, lambda i: person.percent_on(wd.date(i)))
 
     def finish_limit(*deadlines: object) -> int | None:
         limits = [wd.index_on_or_before(d) for d in deadlines if d is not None]  # type: ignore[arg-type]
