@@ -18,6 +18,8 @@ demo: $(STAMP)
 	$(BIN)/planner solve scenarios/bank_core_replacement.yaml --time-limit 30 --workers 2 \
 		-o $(OUT)/bank/schedule.json -o $(OUT)/bank/schedule.xlsx -o $(OUT)/bank/schedule.csv
 	$(BIN)/planner check scenarios/bank_core_replacement.yaml $(OUT)/bank/schedule.csv
+	$(BIN)/planner explain scenarios/bank_core_replacement.yaml --time-limit 30 --workers 2
+	$(BIN)/planner explain scenarios/examples/bank_tight_golive.yaml --time-limit 30 --workers 2
 	$(BIN)/planner solve scenarios/mes_rollout.yaml --time-limit 30 --workers 2 \
 		-o $(OUT)/mes/schedule.json -o $(OUT)/mes/schedule.xlsx
 

@@ -11,10 +11,11 @@ from planner.analysis.summary import summarize
 from planner.check import check as check_schedule
 from planner.cli import render
 from planner.cli.app import app, err, guard, out
+from planner.cli.explain import show_conflicts, show_lint
 from planner.io.program_file import load_program
 from planner.errors import InputError
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
-from planner.models import Program
+from planner.models import Program, SolveStatus
 from planner.solvers import Progress, SolveOptions, solve
 
 ProgramFile = typer.Argument(..., help="Program file (.yaml, .yml or .json).", show_default=False)
@@ -51,6 +52,7 @@ def solve_command(
     """
     with guard():
         program = load_program(file)
+        show_lint(program)
         for path in output:
             if path.suffix.lower() not in FORMATS:
                 raise InputError(f"--output {path}: cannot write '{path.suffix}'; use {', '.join(FORMATS)}")
@@ -70,6 +72,8 @@ def solve_command(
         for path in output:
             write_schedule(path, program, schedule, summary)
             out.print(f"wrote {path}")
+        if schedule.status is SolveStatus.INFEASIBLE:
+            show_conflicts(program, time_limit=time_limit, workers=workers or 2)
         if not schedule.has_plan:
             raise typer.Exit(1)
 
