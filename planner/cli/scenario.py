@@ -1,12 +1,14 @@
-"""Commands on scenarios: ``planner whatif`` (a one-off question) and ``planner solve-scenario`` (a file).
+"""Commands on scenarios: ``planner whatif`` (a one-off question), ``planner solve-scenario`` (a file),
+and ``planner scenario-schema``.
 
-Both replan against a baseline with minimal disruption (the business objective first, then as
+The first two replan against a baseline with minimal disruption (the business objective first, then as
 few tasks moved as possible, as little as possible), verify every schedule with the independent
 checker, and print the usual summary followed by the disruption.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +24,7 @@ from planner.cli import render
 from planner.cli.app import app, err, guard, out
 from planner.errors import InputError
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
-from planner.models import Schedule
+from planner.models import Scenario, Schedule
 from planner.scenarios import replan as replanning
 from planner.scenarios import shorthand
 from planner.solvers import Progress, SolveOptions
@@ -33,26 +35,40 @@ _MOVES_SHOWN = 10
 TimeLimit = typer.Option(30.0, "--time-limit", "-t", help="Seconds for each solve (baseline, replan).")
 Workers = typer.Option(0, "--workers", "-w", help="Search workers; 0 uses every core.")
 Seed = typer.Option(0, "--seed", help="Random seed of the search.")
-Output = typer.Option([], "--output", "-o", help="Write the replanned schedule to .json, .csv or .xlsx (repeatable).")
-BaselineFile = typer.Option(None, "--baseline", "-b", help="Schedule to stay close to (.json, .csv or .xlsx); "
-                            "without it the program is solved first and that schedule is the baseline.")
-SaveBaseline = typer.Option(None, "--save-baseline", help="Also write the baseline schedule (.json, .csv, .xlsx).")
-Budget = typer.Option(None, "--budget", min=0, help="At most K tasks may move from the baseline.")
-Pin = typer.Option([], "--pin", help="Task (project.task) or project kept at its baseline start (repeatable).")
+Output = typer.Option([], "--output", "-o",
+                      help="Write the replanned schedule to .json, .csv or .xlsx (repeatable).")
+SaveBaseline = typer.Option(None, "--save-baseline",
+                            help="Also write the baseline schedule (.json, .csv or .xlsx).")
+Pin = typer.Option([], "--pin", help="Task (project.task) or project kept at its baseline start "
+                   "(repeatable).")
+WhatIfFile = typer.Argument(..., help="Program file (or scenario file) to ask about.", show_default=False)
+ScenarioFile = typer.Argument(..., help="Scenario file (.yaml, .yml or .json).", show_default=False)
+WhatIfBaseline = typer.Option(None, "--baseline", "-b", help="Schedule to stay close to (.json, .csv or "
+                              ".xlsx); without it the program is solved first and that is the baseline.")
+ScenarioBaseline = typer.Option(None, "--baseline", "-b", help="Schedule to stay close to, instead of the "
+                                "scenario's; with neither, the base program is solved first.")
+WhatIfBudget = typer.Option(None, "--budget", min=0, help="At most K tasks may move from the baseline.")
+ScenarioBudget = typer.Option(None, "--budget", min=0,
+                              help="At most K tasks may move (overrides the scenario's disruption_budget).")
+Slip = typer.Option([], "--slip", help="NAME=N: a task (project.task), project, role or person starts N "
+                    "working days later (N like 10, 3d, 2w).")
+Stretch = typer.Option([], "--stretch", help="NAME=N: the same work takes N working days longer.")
+Duration = typer.Option([], "--duration", help="project.task=N: a new duration estimate.")
+Capacity = typer.Option([], "--capacity", help="ROLE=N@FROM..TO: the role has N people in the window "
+                        "(+N / -N: more or fewer; without ..TO: from then on).")
+Leave = typer.Option([], "--leave", help="PERSON@FROM..TO: the person is away in the window.")
 
 
 @app.command("whatif")
 def whatif_command(
-    file: Path = typer.Argument(..., help="Program file (or scenario file) to ask about.", show_default=False),
-    slip: list[str] = typer.Option([], "--slip", help="NAME=N: a task (project.task), project, role or "
-                                   "person starts N working days later (N like 10, 3d, 2w)."),
-    stretch: list[str] = typer.Option([], "--stretch", help="NAME=N: the same work takes N working days longer."),
-    duration: list[str] = typer.Option([], "--duration", help="project.task=N: a new duration estimate."),
-    capacity: list[str] = typer.Option([], "--capacity", help="ROLE=N@FROM..TO: the role has N people in the "
-                                       "window (+N / -N: more or fewer; no ..TO: from then on)."),
-    leave: list[str] = typer.Option([], "--leave", help="PERSON@FROM..TO: the person is away in the window."),
-    baseline: Path | None = BaselineFile,
-    budget: int | None = Budget,
+    file: Path = WhatIfFile,
+    slip: list[str] = Slip,
+    stretch: list[str] = Stretch,
+    duration: list[str] = Duration,
+    capacity: list[str] = Capacity,
+    leave: list[str] = Leave,
+    baseline: Path | None = WhatIfBaseline,
+    budget: int | None = WhatIfBudget,
     pin: list[str] = Pin,
     time_limit: float = TimeLimit,
     workers: int = Workers,
@@ -62,8 +78,9 @@ def whatif_command(
 ) -> None:
     """Ask a what-if of a program without writing a scenario file, and replan with minimal disruption.
 
-    Changes apply in this order: --slip, --stretch, --duration, --capacity, --leave. Exit status 0
-    with a schedule, 1 when there is none (the reason is printed), 2 for bad input.
+    Changes apply in this order: --slip, --stretch, --duration, --capacity, --leave.
+
+    Exit status 0 with a schedule, 1 when there is none (the reason is printed), 2 for bad input.
     """
     with guard(), _verified():
         _check_outputs([*output, *([save_baseline] if save_baseline else [])])
@@ -81,19 +98,17 @@ def whatif_command(
 
 @app.command("solve-scenario")
 def solve_scenario_command(
-    file: Path = typer.Argument(..., help="Scenario file (.yaml, .yml or .json).", show_default=False),
-    baseline: Path | None = typer.Option(None, "--baseline", "-b", help="Schedule to stay close to, instead of "
-                                         "the scenario's baseline; with neither, the base program is solved first."),
-    budget: int | None = typer.Option(None, "--budget", min=0, help="At most K tasks may move (overrides the "
-                                      "scenario's disruption_budget)."),
-    pin: list[str] = typer.Option([], "--pin", help="Also keep this task or project at its baseline start."),
+    file: Path = ScenarioFile,
+    baseline: Path | None = ScenarioBaseline,
+    budget: int | None = ScenarioBudget,
+    pin: list[str] = Pin,
     time_limit: float = TimeLimit,
     workers: int = Workers,
     seed: int = Seed,
     output: list[Path] = Output,
     save_baseline: Path | None = SaveBaseline,
 ) -> None:
-    """Solve a scenario file against its baseline with minimal disruption and print summary and moves.
+    """Solve a scenario file against its baseline with minimal disruption; print summary and moves.
 
     Exit status 0 with a schedule, 1 when there is none (the reason is printed), 2 for bad input.
     """
@@ -107,6 +122,12 @@ def solve_scenario_command(
             out.print(f"[bold]{result.scenario.scenario.name}[/]  "
                       f"({' <- '.join(p.name for p in reversed(result.scenario.chain))})", highlight=False)
         _finish(result, output, save_baseline, baseline)
+
+
+@app.command("scenario-schema")
+def scenario_schema_command() -> None:
+    """Print the JSON Schema of scenario files (for editors that validate and complete YAML)."""
+    out.print_json(json.dumps(Scenario.model_json_schema(by_alias=True)))
 
 
 def _check_outputs(paths: list[Path]) -> None:
@@ -170,8 +191,8 @@ def disruption_report(console: Console, result: replanning.Replan, source: str) 
     console.print(f"  {d.moved} task{'s' if d.moved != 1 else ''} moved, {d.total_shift} working days "
                   f"of shift in total; {len(d.restaffed)} restaffed", highlight=False)
     if d.added or d.removed:
-        console.print(f"  {len(d.added)} new tasks (placed freely), {len(d.removed)} baseline tasks no longer "
-                      "in the program", highlight=False)
+        console.print(f"  {len(d.added)} new tasks (placed freely), {len(d.removed)} baseline tasks "
+                      "no longer in the program", highlight=False)
     before, after = _finish_date(result.baseline), _finish_date(result.schedule)
     if before and after:
         delta = working_days_between(result.program.calendar, before, after)
@@ -190,4 +211,4 @@ def _finish_date(schedule: Schedule):  # type: ignore[no-untyped-def]
     return max((t.finish for t in schedule.tasks), default=None) if schedule.has_plan else None
 
 
-__all__ = ["disruption_report", "solve_scenario_command", "whatif_command"]
+__all__ = ["disruption_report", "scenario_schema_command", "solve_scenario_command", "whatif_command"]

@@ -83,7 +83,8 @@ def parse_scenario(document: object, source: str | None = None, lines: LineMap |
         problems = [_problem(details, document, lines) for details in error.errors()]
         problems = sorted(dict.fromkeys(problems), key=lambda p: (p.line is None, p.line or 0))
         raise ProgramInvalid(problems, source=source) from None
-    logger.debug("read scenario %r from %s: %d changes", scenario.name, source or "data", len(scenario.changes))
+    logger.debug("read scenario %r from %s: %d changes", scenario.name, source or "data",
+                 len(scenario.changes))
     return scenario
 
 

@@ -162,8 +162,8 @@ class _Edit:
         try:
             return Program.model_validate(self.data)
         except ProgramInvalid as error:
-            problems = [self.problem(None, f"after this change the program is invalid: {p.where}: {p.message}")
-                        for p in error.problems]
+            problems = [self.problem(None, f"after this change the program is invalid: {p.where}: "
+                                           f"{p.message}") for p in error.problems]
         except ValidationError as error:
             problems = [self.problem(None, "after this change the program is invalid: "
                                      f"{'.'.join(str(s) for s in e['loc'])}: {e['msg']}")
@@ -338,7 +338,8 @@ def _add_task(edit: _Edit, change: AddTaskChange) -> None:
     if any(t.id == change.task.id for t in edit.program.projects[_project_index(edit, project)].tasks):
         raise edit.fail("task", f"project {project} already has a task '{change.task.id}'")
     successors = [edit.task(ref, "before") for ref in change.before]
-    edit.project_data(project)["tasks"].append(_thaw(change.task.model_dump(by_alias=True, exclude_defaults=True)))
+    task = _thaw(change.task.model_dump(by_alias=True, exclude_defaults=True))
+    edit.project_data(project)["tasks"].append(task)
     key = f"{project}.{change.task.id}"
     edit.data.setdefault("dependencies", []).extend({"from": key, "to": s} for s in successors)
 

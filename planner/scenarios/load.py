@@ -126,7 +126,8 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None,
         for k, ref in enumerate(level.scenario.pin):
             if ref not in program.tasks and ref not in {p.id for p in program.projects}:
                 names = [*program.tasks, *(p.id for p in program.projects)]
-                raise _invalid(level, ("pin", k), f"pin[{k}]", f"unknown task or project '{ref}'{closest(ref, names)}")
+                raise _invalid(level, ("pin", k), f"pin[{k}]",
+                               f"unknown task or project '{ref}'{closest(ref, names)}")
             pins.append(ref)
     top = levels[0]
     logger.info("scenario %r: %d files, %d changes", top.scenario.name, len(levels) + 1,

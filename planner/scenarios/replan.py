@@ -71,7 +71,8 @@ class Replan:
     scenario: ResolvedScenario | None = None
 
 
-def solve_baseline(program: Program, options: SolveOptions | None = None, progress: ProgressFn = None) -> Schedule:
+def solve_baseline(program: Program, options: SolveOptions | None = None,
+                   progress: ProgressFn = None) -> Schedule:
     """Solve ``program`` as the baseline of a replan, and verify the schedule.
 
     Raises
@@ -135,12 +136,12 @@ def _why_not(program: Program, baseline: Schedule, options: SolveOptions | None,
     pins = f" with {', '.join(stability.pin)} pinned" if stability.pin else ""
     tries: list[tuple[Stability, str, str]] = []
     if stability.budget is not None:
-        tries.append((Stability(pin=stability.pin), f"no schedule moves at most {stability.budget} tasks{pins}",
-                      "the budget"))
+        tries.append((Stability(pin=stability.pin),
+                      f"no schedule moves at most {stability.budget} tasks{pins}", "the budget"))
     if stability.pin:
         within = f" within a budget of {stability.budget} moved tasks" if stability.budget is not None else ""
-        tries.append((Stability(), f"the pinned work ({', '.join(stability.pin)}) cannot all keep its baseline "
-                                   f"starts{within}", "the budget and the pins" if within else "the pins"))
+        what = f"the pinned work ({', '.join(stability.pin)}) cannot all keep its baseline starts{within}"
+        tries.append((Stability(), what, "the budget and the pins" if within else "the pins"))
     for relaxed, what, dropped in tries:
         schedule = solve(program, options, baseline=baseline, stability=relaxed)
         verify(program, schedule)

@@ -123,8 +123,9 @@ def leave(text: str) -> AvailabilityChange:
         raise _invalid("--leave", text, error) from None
 
 
-def changes(program: Program, slip: Sequence[str] = (), stretch: Sequence[str] = (), duration: Sequence[str] = (),
-            capacity: Sequence[str] = (), leave: Sequence[str] = ()) -> tuple[list[Change], list[str]]:
+def changes(program: Program, slip: Sequence[str] = (), stretch: Sequence[str] = (),
+            duration: Sequence[str] = (), capacity: Sequence[str] = (),
+            leave: Sequence[str] = ()) -> tuple[list[Change], list[str]]:
     """Every change given as command-line texts, in the order slip, stretch, duration, capacity, leave.
 
     Returns

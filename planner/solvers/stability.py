@@ -78,7 +78,8 @@ def pinned_tasks(inst: Instance, pins: tuple[str, ...], planned: dict[str, int])
         elif ref in projects:
             named = [k for k, t in inst.tasks.items() if t.project == ref]
         else:
-            raise StabilityInvalid(f"pin: unknown task or project '{ref}'{closest(ref, [*inst.tasks, *projects])}")
+            hint = closest(ref, [*inst.tasks, *projects])
+            raise StabilityInvalid(f"pin: unknown task or project '{ref}'{hint}")
         missing = [k for k in named if k not in planned]
         if ref in inst.tasks and missing:
             raise StabilityInvalid(f"pin: {ref} is not in the baseline schedule, so it has no place to keep")
@@ -133,7 +134,8 @@ def add_stability(model: cp_model.CpModel, inst: Instance, var: Variables, basel
             model.add_hint(a.literal, a.person in people[a.task])
             if a.person in people[a.task]:
                 kept.append(a.literal)
-    logger.info("stability: %d baseline tasks, %d pinned, budget %s", len(planned), len(pins), stability.budget)
+    logger.info("stability: %d baseline tasks, %d pinned, budget %s", len(planned), len(pins),
+                stability.budget)
     tiers = [Tier("moved", sum(moved)), Tier("shift", sum(shifts))]
     if kept:
         tiers.append(Tier("restaffed", len(kept) - sum(kept)))
