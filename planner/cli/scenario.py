@@ -8,6 +8,7 @@ checker, and print the usual summary followed by the disruption.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -93,7 +94,7 @@ def whatif_command(
         with _progress(file) as show:
             result = replanning.what_if(program, changes, labels, options, show, given,
                                         Stability(budget=budget, pin=tuple(pin)), source=str(file))
-        _finish(result, output, save_baseline, baseline)
+        _finish(result, output, save_baseline, baseline, f"{file.name} as it stands, solved first")
 
 
 @app.command("solve-scenario")
@@ -121,7 +122,7 @@ def solve_scenario_command(
         if result.scenario is not None:
             out.print(f"[bold]{result.scenario.scenario.name}[/]  "
                       f"({' <- '.join(p.name for p in reversed(result.scenario.chain))})", highlight=False)
-        _finish(result, output, save_baseline, baseline)
+        _finish(result, output, save_baseline, baseline, "the base program, solved first")
 
 
 @app.command("scenario-schema")
@@ -159,11 +160,11 @@ def _verified() -> Iterator[None]:
 
 
 def _finish(result: replanning.Replan, output: list[Path], save_baseline: Path | None,
-            baseline_file: Path | None) -> None:
+            baseline_file: Path | None, solved: str) -> None:
     """Print the summary and the disruption, write the files, and exit with the right status."""
     render.summary(out, summarize(result.program, result.schedule))
     source = str(baseline_file) if baseline_file else result.baseline_source
-    disruption_report(out, result, "the base program, solved first" if source == "solved" else source)
+    disruption_report(out, result, solved if source == "solved" else source)
     if save_baseline is not None:
         write_schedule(save_baseline, result.base_program, result.baseline,
                        summarize(result.base_program, result.baseline))
@@ -207,7 +208,7 @@ def disruption_report(console: Console, result: replanning.Replan, source: str) 
         console.print(table)
 
 
-def _finish_date(schedule: Schedule):  # type: ignore[no-untyped-def]
+def _finish_date(schedule: Schedule) -> dt.date | None:
     return max((t.finish for t in schedule.tasks), default=None) if schedule.has_plan else None
 
 
