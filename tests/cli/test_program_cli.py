@@ -19,7 +19,7 @@ QUICKSTART = Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"
 
 def planner(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "planner", *map(str, args)], capture_output=True, text=True,
-                          timeout=120)
+                          timeout=600)
 
 
 def test_schema_is_json_schema():
