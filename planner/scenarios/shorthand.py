@@ -30,8 +30,8 @@ def _split(flag: str, text: str, form: str) -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
-def _window(flag: str, text: str, form: str) -> tuple[dt.date, dt.date | None]:
-    match = _WINDOW.match(text)
+def _window(flag: str, text: str, window: str, form: str) -> tuple[dt.date, dt.date | None]:
+    match = _WINDOW.match(window)
     if match is None:
         raise InputError(f"{flag} {text!r}: write {form}")
     try:
@@ -97,7 +97,7 @@ def capacity(text: str) -> CapacityWindow:
     amount, at, window = rest.partition("@")
     if not at:
         raise InputError(f"--capacity {text!r}: write {form}")
-    first, last = _window("--capacity", window, form)
+    first, last = _window("--capacity", text, window, form)
     amount = amount.strip()
     if not re.fullmatch(r"[+-]?\d+", amount):
         raise InputError(f"--capacity {text!r}: '{amount}' is not a whole number; write {form}")
@@ -115,7 +115,7 @@ def leave(text: str) -> AvailabilityChange:
     name, at, window = text.partition("@")
     if not at or not name.strip():
         raise InputError(f"--leave {text!r}: write {form}")
-    first, last = _window("--leave", window, form)
+    first, last = _window("--leave", text, window, form)
     try:
         return AvailabilityChange.model_validate({"kind": "availability", "person": name.strip(),
                                                   "from": first, "to": last, "reason": "what-if"})
