@@ -20,7 +20,7 @@ from rich.table import Table
 
 from planner.analysis.disruption import working_days_between
 from planner.analysis.summary import summarize
-from planner.check import ScheduleInvalid
+from planner.check import ScheduleInvalid, check
 from planner.cli import render
 from planner.cli.app import app, err, guard, out
 from planner.errors import InputError
@@ -166,6 +166,11 @@ def _finish(result: replanning.Replan, output: list[Path], save_baseline: Path |
     source = str(baseline_file) if baseline_file else result.baseline_source
     disruption_report(out, result, solved if source == "solved" else source)
     if save_baseline is not None:
+        if result.baseline_source != "solved":  # a solved baseline is verified already
+            problems = check(result.base_program, result.baseline)
+            if problems:
+                raise InputError(f"{source}: the baseline breaks {len(problems)} rules of the program "
+                                 f"(first: {problems[0].message}); not writing it to {save_baseline}")
         write_schedule(save_baseline, result.base_program, result.baseline,
                        summarize(result.base_program, result.baseline))
         out.print(f"wrote baseline {save_baseline}")
