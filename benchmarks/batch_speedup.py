@@ -47,7 +47,8 @@ def scenario_texts(program: Program, count: int, seed: int) -> dict[str, str]:
     tasks = [k for k, (_, t) in program.tasks.items() if t.duration >= 5 and t.fixed_start is None]
     roles = [r.id for r in program.roles if r.capacity >= 2]
     people = [p.id for p in program.people]
-    projects = [p.id for p in program.projects]
+    # deferring a project with work pinned in place (fixed_start) contradicts the pin: leave those out
+    projects = [p.id for p in program.projects if not any(t.fixed_start for t in p.tasks)]
     start = program.start
     out: dict[str, str] = {}
     for i in range(count):
