@@ -18,6 +18,12 @@ demo: $(STAMP)
 	$(BIN)/planner solve scenarios/bank_core_replacement.yaml --time-limit 30 --workers 2 \
 		-o $(OUT)/bank/schedule.json -o $(OUT)/bank/schedule.xlsx -o $(OUT)/bank/schedule.csv
 	$(BIN)/planner check scenarios/bank_core_replacement.yaml $(OUT)/bank/schedule.csv
+	$(BIN)/planner whatif scenarios/bank_core_replacement.yaml --slip payments=2w \
+		--baseline $(OUT)/bank/schedule.json --time-limit 30 --workers 2 \
+		-o $(OUT)/bank/whatif-payments-2w.json -o $(OUT)/bank/whatif-payments-2w.xlsx
+	$(BIN)/planner solve-scenario scenarios/bank/lose-data-architect-in-march.yaml \
+		--baseline $(OUT)/bank/schedule.json --time-limit 30 --workers 2 \
+		-o $(OUT)/bank/lose-data-architect.json
 	$(BIN)/planner explain scenarios/bank_core_replacement.yaml --time-limit 30 --workers 2
 	$(BIN)/planner explain scenarios/examples/bank_tight_golive.yaml --time-limit 30 --workers 2
 	$(BIN)/planner solve scenarios/mes_rollout.yaml --time-limit 30 --workers 2 \

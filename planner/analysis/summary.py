@@ -61,6 +61,11 @@ class Summary(BaseModel):
     objectives: dict[str, int] = {}
 
 
+_TIER_UNITS = {"lateness": "weighted working days late", "finish": "working days",
+               "project_finishes": "working days", "levelling": "people at peak", "moved": "tasks moved",
+               "shift": "working days of shift", "restaffed": "assignments changed"}
+
+
 def quality(schedule: Schedule) -> str:
     """How good the schedule is, in words: optimal, or how far from the best possible."""
     if schedule.status is SolveStatus.OPTIMAL:
@@ -73,7 +78,7 @@ def quality(schedule: Schedule) -> str:
     for tier in schedule.record.tiers if schedule.record else ():
         if not tier.optimal:
             gap = tier.value - tier.bound
-            unit = "working days" if tier.name in ("finish", "project_finishes") else "weighted days late"
+            unit = _TIER_UNITS.get(tier.name, "")
             parts.append(f"{tier.name} within {gap} {unit} of the best possible ({tier.value}, bound {tier.bound})")
     return "feasible: " + ("; ".join(parts) if parts else "not proven optimal")
 
