@@ -26,8 +26,12 @@ STORED_BASE = "stored program"
 """The ``base`` a scenario of the service is read with: the program it is stored against."""
 
 
-def checked_scenario(document: dict[str, Any], version: ProgramVersionRow, prefix: Sequence[str | int] = (),
-                     lines: LineMap | None = None) -> Scenario:
+def checked_scenario(
+    document: dict[str, Any],
+    version: ProgramVersionRow,
+    prefix: Sequence[str | int] = (),
+    lines: LineMap | None = None,
+) -> Scenario:
     """Validate a scenario document and apply its changes once to the program version.
 
     Parameters
@@ -46,10 +50,14 @@ def checked_scenario(document: dict[str, Any], version: ProgramVersionRow, prefi
     ApiError
         422 listing every problem, each at its path in the request.
     """
-    for key, hint in (("base", "a stored scenario's base is the program it is stored against"),
-                      ("baseline", "name the baseline with `baseline_job` when you submit the what-if job")):
+    for key, hint in (
+        ("base", "a stored scenario's base is the program it is stored against"),
+        ("baseline", "name the baseline with `baseline_job` when you submit the what-if job"),
+    ):
         if key in document:
-            raise invalid_field([*prefix, key], f"'{key}' is not used by the service: {hint}", code="scenario_invalid")
+            raise invalid_field(
+                [*prefix, key], f"'{key}' is not used by the service: {hint}", code="scenario_invalid"
+            )
     try:
         scenario = parse_scenario({**document, "base": STORED_BASE}, lines=lines)
         apply_changes(program_of(version), scenario.changes)

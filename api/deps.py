@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -58,8 +58,9 @@ def get_session(database: DatabaseDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def get_organisation(settings: SettingsDep,
-                     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> str:
+def get_organisation(
+    settings: SettingsDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> str:
     """The organisation of the request's API key (``local`` when the server has no keys).
 
     Raises
@@ -78,6 +79,17 @@ def get_organisation(settings: SettingsDep,
 
 
 OrganisationDep = Annotated[str, Depends(get_organisation)]
+
+ProgramId = Annotated[
+    str, Path(description="A stored program's id.", examples=["3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b"])
+]
+JobId = Annotated[
+    str, Path(description="A job's id (also its result's).", examples=["9d0e1f2a3b3f2a9c0e5b7d4e1f8a6b2c"])
+]
+ScenarioId = Annotated[
+    str, Path(description="A stored scenario's id.", examples=["5b7d4e1f8a6b2c9d3f2a9c0e0e1f2a3b"])
+]
+VersionNumber = Annotated[int, Path(description="A version number, from 1.", examples=[1])]
 
 LimitQuery = Annotated[int, Query(ge=1, le=1000, description="Most items to return.")]
 OffsetQuery = Annotated[int, Query(ge=0, description="Items to skip, for paging.")]

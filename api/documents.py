@@ -50,13 +50,17 @@ def read_mapping(body: DocumentBody, what: str = "program") -> tuple[dict[str, A
     try:
         text = body.raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ApiError(400, "unreadable", f"the body is not UTF-8 text (bad byte at offset {error.start})") from None
+        raise ApiError(
+            400, "unreadable", f"the body is not UTF-8 text (bad byte at offset {error.start})"
+        ) from None
     fmt: DocumentFormat = "yaml" if body.content_type in YAML_TYPES else "json"
     if not text.strip():
         raise ApiError(400, "unreadable", f"the body is empty; send a {what} document as {fmt.upper()}")
     data, lines = loads_document(text, fmt, source="request body")
     if not isinstance(data, dict):
-        raise invalid_field([], f"a {what} document is a mapping; got {type(data).__name__}", code=f"{what}_invalid")
+        raise invalid_field(
+            [], f"a {what} document is a mapping; got {type(data).__name__}", code=f"{what}_invalid"
+        )
     return data, lines
 
 
@@ -74,9 +78,12 @@ def read_program(body: DocumentBody, settings: Settings) -> tuple[Program, dict[
     data, lines = read_mapping(body)
     program = parse_program(data, lines=lines)
     if len(program.tasks) > settings.max_tasks:
-        raise invalid_field(["projects"], f"the program has {len(program.tasks)} tasks; this server accepts at "
-                                          f"most {settings.max_tasks} (setting PLANNER_MAX_TASKS)",
-                            code="too_many_tasks")
+        raise invalid_field(
+            ["projects"],
+            f"the program has {len(program.tasks)} tasks; this server accepts at "
+            f"most {settings.max_tasks} (setting PLANNER_MAX_TASKS)",
+            code="too_many_tasks",
+        )
     return program, storable(data)
 
 
@@ -85,7 +92,9 @@ def storable(document: dict[str, Any]) -> dict[str, Any]:
     try:
         return json.loads(json.dumps(document, default=_iso, allow_nan=False))  # type: ignore[no-any-return]
     except (TypeError, ValueError) as error:
-        raise invalid_field([], f"the document cannot be stored as JSON: {error}", code="program_invalid") from None
+        raise invalid_field(
+            [], f"the document cannot be stored as JSON: {error}", code="program_invalid"
+        ) from None
 
 
 def _iso(value: object) -> str:

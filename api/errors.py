@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 class ProblemOut(BaseModel):
     """One thing wrong with a request."""
 
-    path: list[str | int] = Field(description="Location of the field, from the request body or document root.")
+    path: list[str | int] = Field(
+        description="Location of the field, from the request body or document root."
+    )
     where: str = Field(default="", description="The same location in the user's words.")
     message: str = Field(description="What is wrong and how to fix it.")
     line: int | None = Field(default=None, description="Line in the sent document, when known.")
@@ -77,19 +79,31 @@ def invalid_field(path: Sequence[str | int], message: str, code: str = "invalid_
 def from_program_invalid(error: ProgramInvalid) -> ApiError:
     """422 listing every problem of a program, like ``planner validate``."""
     n = len(error.problems)
-    return ApiError(422, "program_invalid", f"the program has {n} problem{'s' if n != 1 else ''}",
-                    [_problem(p) for p in error.problems])
+    return ApiError(
+        422,
+        "program_invalid",
+        f"the program has {n} problem{'s' if n != 1 else ''}",
+        [_problem(p) for p in error.problems],
+    )
 
 
 def _problem(problem: Problem) -> ProblemOut:
-    return ProblemOut(path=list(problem.path), where=problem.where, message=problem.message, line=problem.line)
+    return ProblemOut(
+        path=list(problem.path), where=problem.where, message=problem.message, line=problem.line
+    )
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
     """OpenAPI entries declaring that a route may answer ``statuses`` with an :class:`ErrorBody`."""
-    text = {400: "Unreadable request body", 401: "Missing or unknown API key", 404: "Not found",
-            409: "Conflict with the object's state", 413: "Request too large",
-            422: "Invalid request or program (every problem listed)", 429: "Too many jobs"}
+    text = {
+        400: "Unreadable request body",
+        401: "Missing or unknown API key",
+        404: "Not found",
+        409: "Conflict with the object's state",
+        413: "Request too large",
+        422: "Invalid request or program (every problem listed)",
+        429: "Too many jobs",
+    }
     return {s: {"model": ErrorBody, "description": text.get(s, "Error")} for s in statuses}
 
 
@@ -115,20 +129,30 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
-        problems = [ProblemOut(path=[p for p in e.get("loc", ()) if isinstance(p, (str, int))],
-                               where=".".join(str(p) for p in e.get("loc", ())), message=e.get("msg", "invalid"))
-                    for e in error.errors()]
+        problems = [
+            ProblemOut(
+                path=[p for p in e.get("loc", ()) if isinstance(p, (str, int))],
+                where=".".join(str(p) for p in e.get("loc", ())),
+                message=e.get("msg", "invalid"),
+            )
+            for e in error.errors()
+        ]
         n = len(problems)
-        return _json(ApiError(422, "invalid_request", f"the request has {n} problem{'s' if n != 1 else ''}",
-                              problems))
+        return _json(
+            ApiError(422, "invalid_request", f"the request has {n} problem{'s' if n != 1 else ''}", problems)
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
-        code = {400: "unreadable", 404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
+        code = {400: "unreadable", 404: "not_found", 405: "method_not_allowed"}.get(
+            error.status_code, "http_error"
+        )
         message = str(error.detail)
         if error.status_code == 400 and "parsing the body" in message:
             message = "the body is not valid JSON"
-        return _json(ApiError(error.status_code, code, message), dict(error.headers) if error.headers else None)
+        return _json(
+            ApiError(error.status_code, code, message), dict(error.headers) if error.headers else None
+        )
 
 
 def _json(error: ApiError, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -159,8 +159,11 @@ class JobRunner:
                 worker = self._idle.popleft() if self._idle else WorkerProcess(asyncio.get_running_loop())
             except Exception as error:
                 logger.exception("cannot start a solve process")
-                await asyncio.to_thread(self._finish, job_id, (
-                    "failed", f"the server could not start a solve process ({error}); resubmit later"))
+                await asyncio.to_thread(
+                    self._finish,
+                    job_id,
+                    ("failed", f"the server could not start a solve process ({error}); resubmit later"),
+                )
                 return
             running = _Running(job_id, worker)
             self._running[job_id] = running
@@ -182,8 +185,10 @@ class JobRunner:
                 except TimeoutError:
                     if running.reason is not None:  # killed, and not even the exit was reported
                         break
-                    running.reason = (f"did not finish within {solves} times its time limit of "
-                                      f"{payload['time_limit']:g} s (+{GRACE_SECONDS:g} s grace); the solve was stopped")
+                    running.reason = (
+                        f"did not finish within {solves} times its time limit of "
+                        f"{payload['time_limit']:g} s (+{GRACE_SECONDS:g} s grace); the solve was stopped"
+                    )
                     running.state = JobState.FAILED
                     worker.kill()
                     deadline = time.monotonic() + 10
@@ -204,8 +209,13 @@ class JobRunner:
             if running.reason is not None:
                 outcome = (running.state.value, running.reason)
             elif outcome[0] == "crashed":
-                outcome = ("failed", (f"the solve process died (exit code {outcome[1]}); resubmit, "
-                                      "perhaps with a shorter time limit or a smaller program"))
+                outcome = (
+                    "failed",
+                    (
+                        f"the solve process died (exit code {outcome[1]}); resubmit, "
+                        "perhaps with a shorter time limit or a smaller program"
+                    ),
+                )
             await asyncio.to_thread(self._finish, job_id, outcome)
             del self._running[job_id]
             if outcome[0] in ("done", "failed") and running.reason is None and worker.alive:
@@ -220,22 +230,37 @@ class JobRunner:
     def _fail_all_running(self, reason: str) -> int:
         with self.database.session() as session:
             result = session.execute(
-                update(JobRow).where(JobRow.state == JobState.RUNNING)
-                .values(state=JobState.FAILED, error=reason, finished_at=utcnow()))
+                update(JobRow)
+                .where(JobRow.state == JobState.RUNNING)
+                .values(state=JobState.FAILED, error=reason, finished_at=utcnow())
+            )
             return result.rowcount or 0  # type: ignore[attr-defined]
 
     def _claim_next(self) -> tuple[str, dict[str, Any]] | None:
         with self.database.session() as session:
-            job = session.scalars(select(JobRow).where(JobRow.state == JobState.QUEUED)
-                                  .order_by(JobRow.created_at, JobRow.id).limit(1)).first()
+            job = session.scalars(
+                select(JobRow)
+                .where(JobRow.state == JobState.QUEUED)
+                .order_by(JobRow.created_at, JobRow.id)
+                .limit(1)
+            ).first()
             if job is None:
                 return None
-            document = session.scalars(select(ProgramVersionRow.document).where(
-                ProgramVersionRow.program_id == job.program_id,
-                ProgramVersionRow.version == job.program_version)).one()
+            document = session.scalars(
+                select(ProgramVersionRow.document).where(
+                    ProgramVersionRow.program_id == job.program_id,
+                    ProgramVersionRow.version == job.program_version,
+                )
+            ).one()
             job.state, job.started_at = JobState.RUNNING, utcnow()
-            payload = {"kind": job.kind, "program": document, "time_limit": job.time_limit,
-                       "workers": self.settings.solver_workers, "seed": job.seed, **self._extras(session, job)}
+            payload = {
+                "kind": job.kind,
+                "program": document,
+                "time_limit": job.time_limit,
+                "workers": self.settings.solver_workers,
+                "seed": job.seed,
+                **self._extras(session, job),
+            }
             logger.info("job %s: running (%s version %d)", job.id, job.program_id, job.program_version)
             return job.id, payload
 
@@ -251,9 +276,17 @@ class JobRunner:
             options["pin"] = list(dict.fromkeys([*document.get("pin", []), *options.get("pin", [])]))
         if job.kind == "batch":
             rows = [session.get(ScenarioRow, i) for i in options.pop("scenario_ids", [])]
-            options["scenarios"] = [{"id": r.id, "name": r.name, "changes": r.document.get("changes", []),
-                                     "budget": r.document.get("disruption_budget"), "pin": r.document.get("pin", [])}
-                                    for r in rows if r is not None]
+            options["scenarios"] = [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "changes": r.document.get("changes", []),
+                    "budget": r.document.get("disruption_budget"),
+                    "pin": r.document.get("pin", []),
+                }
+                for r in rows
+                if r is not None
+            ]
         baseline_job = options.pop("baseline_job", None)
         if baseline_job is not None:
             result = session.get(ResultRow, baseline_job)
@@ -262,15 +295,24 @@ class JobRunner:
 
     def _write_progress(self, job_id: str, data: dict[str, Any]) -> None:
         with self.database.session() as session:
-            session.execute(update(JobRow).where(JobRow.id == job_id, JobRow.state == JobState.RUNNING).values(
-                progress_tier=data["tier"], progress_value=data["value"], progress_bound=data["bound"],
-                progress_elapsed=data["elapsed"]))
+            session.execute(
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.state == JobState.RUNNING)
+                .values(
+                    progress_tier=data["tier"],
+                    progress_value=data["value"],
+                    progress_bound=data["bound"],
+                    progress_elapsed=data["elapsed"],
+                )
+            )
 
     def _finish_queued(self, job_id: str) -> bool:
         with self.database.session() as session:
             result = session.execute(
-                update(JobRow).where(JobRow.id == job_id, JobRow.state == JobState.QUEUED)
-                .values(state=JobState.CANCELLED, error=CANCELLED, finished_at=utcnow()))
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.state == JobState.QUEUED)
+                .values(state=JobState.CANCELLED, error=CANCELLED, finished_at=utcnow())
+            )
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def _state(self, job_id: str) -> JobState | None:
@@ -283,8 +325,10 @@ class JobRunner:
         if kind == "done" and data["violations"]:
             state = JobState.FAILED
             first = "; ".join(v["message"] for v in data["violations"][:3])
-            error = (f"the checker found {len(data['violations'])} violations in the solver's schedule "
-                     f"(a planner bug; please report it): {first}")
+            error = (
+                f"the checker found {len(data['violations'])} violations in the solver's schedule "
+                f"(a planner bug; please report it): {first}"
+            )
         elif kind != "done":
             error = str(data)
         with self.database.session() as session:
@@ -292,13 +336,24 @@ class JobRunner:
             if job is None or job.state is not JobState.RUNNING:
                 return
             if state is JobState.DONE:
-                session.add(ResultRow(job_id=job_id, organisation=job.organisation, status=data["status"],
-                                      schedule=data["schedule"], summary=data["summary"],
-                                      details=data.get("details") or {}))
+                session.add(
+                    ResultRow(
+                        job_id=job_id,
+                        organisation=job.organisation,
+                        status=data["status"],
+                        schedule=data["schedule"],
+                        summary=data["summary"],
+                        details=data.get("details") or {},
+                    )
+                )
                 record = (data["schedule"] or {}).get("record") or {}
                 if record.get("tiers"):
                     last = record["tiers"][-1]
-                    job.progress_tier, job.progress_value, job.progress_bound = last["name"], last["value"], last["bound"]
+                    job.progress_tier, job.progress_value, job.progress_bound = (
+                        last["name"],
+                        last["value"],
+                        last["bound"],
+                    )
                     job.progress_elapsed = record.get("wall_time")
             job.state, job.error, job.finished_at = state, error, utcnow()
         logger.info("job %s: %s%s", job_id, state.value, f" ({error})" if error else "")

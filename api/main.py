@@ -31,8 +31,10 @@ Store a program (the same JSON or YAML document as a program file), submit a sol
 its progress, and read the checked schedule with its run record and summary. Every change to a
 program is kept as a new version. Store scenarios against a program, ask what-ifs (replanned with
 minimal disruption against a stored result), compare stored results, lint a program, and ask
-why it ends when it does or why it cannot work (explain jobs). Send `Authorization: Bearer <API key>` when the server has
-keys configured; every key sees only its organisation's programs, jobs and results.
+why it ends when it does or why it cannot work (explain jobs), or run a batch of scenarios.
+
+Send `Authorization: Bearer <API key>` when the server has keys configured; every key sees only
+its organisation's programs, scenarios, jobs and results.
 """
 
 
@@ -42,7 +44,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if settings.open_access:
         logger.warning("no API keys configured (PLANNER_API_KEYS): open access, loopback clients only")
     else:
-        logger.info("%d API keys for %d organisations", len(settings.api_keys), len(set(settings.api_keys.values())))
+        logger.info(
+            "%d API keys for %d organisations", len(settings.api_keys), len(set(settings.api_keys.values()))
+        )
     database = Database(settings.database_url)
     database.create_schema()
     runner = JobRunner(database, settings)
@@ -84,7 +88,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI document, with the program document's JSON Schema among the components."""
     if app.openapi_schema is None:
-        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
         program = Program.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         for name, definition in program.pop("$defs", {}).items():
@@ -92,10 +98,13 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         components["ProgramDocument"] = program
         for operation in (op for path in schema["paths"].values() for op in path.values()):
             for status, response in operation.get("responses", {}).items():
-                if status == "422" and "HTTPValidationError" in str(response):  # our handler answers ErrorBody
+                if status == "422" and "HTTPValidationError" in str(
+                    response
+                ):  # our handler answers ErrorBody
                     response.update(errors.responses(422)[422] | {"description": response["description"]})
-                    response["content"] = {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+                    response["content"] = {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}
+                    }
                     response.pop("model", None)
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)

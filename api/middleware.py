@@ -27,8 +27,13 @@ def is_loopback(host: str | None) -> bool:
 
 async def _reply(send: Send, status: int, code: str, message: str) -> None:
     body = json.dumps({"code": code, "message": message, "problems": []}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -46,8 +51,10 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        message = (f"the request body is larger than this server accepts ({self.limit} bytes; "
-                   "setting PLANNER_MAX_REQUEST_BYTES)")
+        message = (
+            f"the request body is larger than this server accepts ({self.limit} bytes; "
+            "setting PLANNER_MAX_REQUEST_BYTES)"
+        )
         for name, value in scope.get("headers", ()):
             if name == b"content-length" and value.isdigit() and int(value) > self.limit:
                 await _reply(send, 413, "request_too_large", message)
@@ -89,9 +96,15 @@ class LoopbackOnly:
         if scope["type"] == "http":
             client = scope.get("client")
             if not is_loopback(client[0] if client else None):
-                logger.warning("refused %s: no API keys are configured, so only loopback clients are served",
-                               client[0] if client else "?")
-                await _reply(send, 403, "loopback_only",
-                             "this server has no API keys configured and serves only its own machine")
+                logger.warning(
+                    "refused %s: no API keys are configured, so only loopback clients are served",
+                    client[0] if client else "?",
+                )
+                await _reply(
+                    send,
+                    403,
+                    "loopback_only",
+                    "this server has no API keys configured and serves only its own machine",
+                )
                 return
         await self.app(scope, receive, send)

@@ -31,9 +31,17 @@ class WorkerProcess:
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
         self.messages: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
-        self.process = subprocess.Popen([sys.executable, "-m", "api.worker"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
-        self._reader = threading.Thread(target=self._read, daemon=True, name=f"planner-worker-{self.process.pid}")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "api.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            bufsize=1,
+        )
+        self._reader = threading.Thread(
+            target=self._read, daemon=True, name=f"planner-worker-{self.process.pid}"
+        )
         self._reader.start()
         logger.info("started solve worker process %s", self.process.pid)
 

@@ -53,8 +53,10 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="PLANNER_", extra="ignore", populate_by_name=True)
 
-    database_url: str = Field(default_factory=_default_database_url,
-                              validation_alias=AliasChoices("DATABASE_URL", "PLANNER_DATABASE_URL"))
+    database_url: str = Field(
+        default_factory=_default_database_url,
+        validation_alias=AliasChoices("DATABASE_URL", "PLANNER_DATABASE_URL"),
+    )
     api_keys: dict[str, str] = Field(default_factory=dict)
     max_request_bytes: int = Field(default=2_000_000, ge=1_000)
     max_tasks: int = Field(default=5_000, ge=1)
@@ -85,6 +87,7 @@ class Settings(BaseSettings):
 def load_settings() -> Settings:
     """Read the settings from the environment (the one place the service does so)."""
     settings = Settings()
-    logger.debug("settings: database %s, %d API keys", settings.database_url.split("@")[-1],
-                 len(settings.api_keys))
+    logger.debug(
+        "settings: database %s, %d API keys", settings.database_url.split("@")[-1], len(settings.api_keys)
+    )
     return settings

@@ -25,8 +25,11 @@ def find_program(session: Session, organisation: str, program_id: str) -> Progra
 
 def find_version(session: Session, program_id: str, version: int) -> ProgramVersionRow:
     """Version ``version`` of a stored program (404 if it has none such)."""
-    row = session.scalars(select(ProgramVersionRow).where(
-        ProgramVersionRow.program_id == program_id, ProgramVersionRow.version == version)).first()
+    row = session.scalars(
+        select(ProgramVersionRow).where(
+            ProgramVersionRow.program_id == program_id, ProgramVersionRow.version == version
+        )
+    ).first()
     if row is None:
         raise not_found("version", f"{program_id} v{version}")
     return row
@@ -61,7 +64,9 @@ def find_result(session: Session, organisation: str, job_id: str) -> tuple[JobRo
     if result is None:
         if job.state.finished:
             raise not_found("result", f"{job_id} (the job {job.state.value}: {job.error})")
-        raise ApiError(409, "not_finished", f"job '{job_id}' is {job.state.value}; its result comes when it is done")
+        raise ApiError(
+            409, "not_finished", f"job '{job_id}' is {job.state.value}; its result comes when it is done"
+        )
     return job, result
 
 
@@ -77,5 +82,13 @@ def program_of_result(session: Session, job: JobRow, result: ResultRow) -> Progr
     return program_of(find_version(session, job.program_id, job.program_version))
 
 
-__all__ = ["JobState", "find_job", "find_program", "find_result", "find_scenario", "find_version", "program_of",
-           "program_of_result"]
+__all__ = [
+    "JobState",
+    "find_job",
+    "find_program",
+    "find_result",
+    "find_scenario",
+    "find_version",
+    "program_of",
+    "program_of_result",
+]

@@ -100,12 +100,15 @@ class JobRow(Base):
     kind: Mapped[str] = mapped_column(String(20), default="solve")
     program_id: Mapped[str] = mapped_column(ForeignKey("programs.id"), index=True)
     program_version: Mapped[int] = mapped_column(Integer)
-    state: Mapped[JobState] = mapped_column(Enum(JobState, native_enum=False, length=20), index=True,
-                                            default=JobState.QUEUED)
+    state: Mapped[JobState] = mapped_column(
+        Enum(JobState, native_enum=False, length=20), index=True, default=JobState.QUEUED
+    )
     time_limit: Mapped[float] = mapped_column(Float)
     seed: Mapped[int] = mapped_column(Integer, default=0)
     scenario_id: Mapped[str | None] = mapped_column(ForeignKey("scenarios.id"), default=None)
-    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # changes, baseline job, budget, pins ...
+    options: Mapped[dict[str, Any]] = mapped_column(
+        JSON, default=dict
+    )  # changes, baseline job, budget, pins ...
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
@@ -127,6 +130,7 @@ class ResultRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     schedule: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
-    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # disruption, explanation, program ...
+    details: Mapped[dict[str, Any]] = mapped_column(
+        JSON, default=dict
+    )  # disruption, explanation, program ...
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-

@@ -84,40 +84,59 @@ def _progress(send: Callable[[tuple[str, Any]], None]) -> Callable[[Progress], N
         now = time.monotonic()
         if now - last >= PROGRESS_INTERVAL:
             last = now
-            send(("progress", {"tier": p.tier, "value": p.value, "bound": p.bound, "elapsed": round(p.elapsed, 3)}))
+            send(
+                (
+                    "progress",
+                    {"tier": p.tier, "value": p.value, "bound": p.bound, "elapsed": round(p.elapsed, 3)},
+                )
+            )
 
     return progress
 
 
 def _options(payload: dict[str, Any], share: float = 1.0) -> SolveOptions:
-    return SolveOptions(time_limit=payload["time_limit"] * share, workers=payload["workers"], seed=payload["seed"])
+    return SolveOptions(
+        time_limit=payload["time_limit"] * share, workers=payload["workers"], seed=payload["seed"]
+    )
 
 
 def _outcome(program: Program, schedule: Schedule, details: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"status": schedule.status.value, "schedule": schedule.model_dump(mode="json"),
-            "summary": summarize(program, schedule).model_dump(mode="json"),
-            "violations": [asdict(v) for v in check(program, schedule)], "details": details or {}}
+    return {
+        "status": schedule.status.value,
+        "schedule": schedule.model_dump(mode="json"),
+        "summary": summarize(program, schedule).model_dump(mode="json"),
+        "violations": [asdict(v) for v in check(program, schedule)],
+        "details": details or {},
+    }
 
 
 def _solve(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:
     schedule = solve(program, _options(payload), progress)
     if schedule.status is not SolveStatus.INFEASIBLE:
         return _outcome(program, schedule)
-    why = explain(program, ExplainOptions(time_limit=max(5.0, payload["time_limit"] / 2),
-                                          workers=max(payload["workers"], 1)))
+    why = explain(
+        program,
+        ExplainOptions(time_limit=max(5.0, payload["time_limit"] / 2), workers=max(payload["workers"], 1)),
+    )
     return _outcome(program, schedule, {"explanation": why.model_dump(mode="json")})
 
 
-def _whatif(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:
+def _whatif(
+    program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]
+) -> dict[str, Any]:
     scenario = parse_scenario({"name": "what-if", "base": "stored program", "changes": payload["changes"]})
     given = Schedule.model_validate(payload["baseline"]) if payload.get("baseline") else None
     stability = Stability(budget=payload.get("budget"), pin=tuple(payload.get("pin") or ()))
     options = _options(payload, 1.0 if given is not None else 0.5)  # without a baseline: two solves
-    result = what_if(program, scenario.changes, payload.get("labels") or (), options, progress, given, stability)
+    result = what_if(
+        program, scenario.changes, payload.get("labels") or (), options, progress, given, stability
+    )
     details: dict[str, Any] = {
         "program": result.program.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-        "baseline_source": result.baseline_source, "reason": result.reason,
-        "disruption": result.disruption.model_dump(mode="json") if result.disruption else None}
+        "baseline_source": result.baseline_source,
+        "reason": result.reason,
+        "disruption": result.disruption.model_dump(mode="json") if result.disruption else None,
+    }
     if given is None:
         details["baseline"] = result.baseline.model_dump(mode="json")
     return _outcome(result.program, result.schedule, details)
@@ -132,8 +151,9 @@ def _batch(program: Program, payload: dict[str, Any], progress: Callable[[Progre
     for scenario in payload["scenarios"]:
         row: dict[str, Any] = {"scenario_id": scenario["id"], "scenario": scenario["name"]}
         try:
-            changes = parse_scenario({"name": scenario["name"], "base": "stored program",
-                                      "changes": scenario["changes"]}).changes
+            changes = parse_scenario(
+                {"name": scenario["name"], "base": "stored program", "changes": scenario["changes"]}
+            ).changes
             stability = Stability(budget=scenario.get("budget"), pin=tuple(scenario.get("pin") or ()))
             result = what_if(program, changes, (), options, progress, baseline, stability)
             row.update(status=result.schedule.status.value, reason=result.reason)
@@ -148,11 +168,19 @@ def _batch(program: Program, payload: dict[str, Any], progress: Callable[[Progre
 
 
 def _explain(program: Program, payload: dict[str, Any]) -> dict[str, Any]:
-    options = ExplainOptions(time_limit=payload["time_limit"], workers=max(payload["workers"], 1),
-                             milestone=payload.get("milestone"))
+    options = ExplainOptions(
+        time_limit=payload["time_limit"],
+        workers=max(payload["workers"], 1),
+        milestone=payload.get("milestone"),
+    )
     explanation = explain(program, options)
-    return {"status": explanation.status.value, "schedule": None, "summary": None, "violations": [],
-            "details": {"explanation": explanation.model_dump(mode="json")}}
+    return {
+        "status": explanation.status.value,
+        "schedule": None,
+        "summary": None,
+        "violations": [],
+        "details": {"explanation": explanation.model_dump(mode="json")},
+    }
 
 
 def main() -> None:

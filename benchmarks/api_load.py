@@ -52,12 +52,22 @@ def _free_port() -> int:
 
 def start_server(database: Path, port: int, concurrent: int, log: Path) -> subprocess.Popen[bytes]:
     """``planner serve`` on ``port`` (open access, loopback), logging to ``log``."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "PLANNER_MAX_CONCURRENT_JOBS": str(concurrent),
-           "PLANNER_SOLVER_WORKERS": "1", "PLANNER_MAX_QUEUED_JOBS": "1000"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "PLANNER_MAX_CONCURRENT_JOBS": str(concurrent),
+        "PLANNER_SOLVER_WORKERS": "1",
+        "PLANNER_MAX_QUEUED_JOBS": "1000",
+    }
     env.pop("PLANNER_API_KEYS", None)
     with log.open("wb") as sink:
-        process = subprocess.Popen([sys.executable, "-m", "planner", "serve", "--port", str(port)],
-                                   env=env, stdout=sink, stderr=subprocess.STDOUT, cwd=ROOT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "planner", "serve", "--port", str(port)],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -93,17 +103,22 @@ async def follow(client: httpx.AsyncClient, job_id: str, deadline: float) -> dic
 def what_ifs(program: Program, count: int) -> list[list[dict[str, Any]]]:
     """``count`` distinct one-change what-ifs: slip project i by 1, 2, ... working days."""
     projects = [p.id for p in program.projects]
-    return [[{"kind": "slip", "project": projects[i % len(projects)], "by": 1 + i // len(projects)}]
-            for i in range(count)]
+    return [
+        [{"kind": "slip", "project": projects[i % len(projects)], "by": 1 + i // len(projects)}]
+        for i in range(count)
+    ]
 
 
-async def run_load(base_url: str, program_file: Path, jobs: int, time_limit: float, deadline_s: float) -> dict[str, Any]:
+async def run_load(
+    base_url: str, program_file: Path, jobs: int, time_limit: float, deadline_s: float
+) -> dict[str, Any]:
     """Store the program, solve the baseline, run the what-ifs; return the figures."""
     program = load_program(program_file)
     deadline = time.monotonic() + deadline_s
     async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
-        created = await client.post("/programs", content=program_file.read_text(),
-                                    headers={"content-type": "application/yaml"})
+        created = await client.post(
+            "/programs", content=program_file.read_text(), headers={"content-type": "application/yaml"}
+        )
         created.raise_for_status()
         program_id = created.json()["id"]
         base = (await client.post("/jobs", json={"program_id": program_id, "time_limit": time_limit})).json()
@@ -115,9 +130,16 @@ async def run_load(base_url: str, program_file: Path, jobs: int, time_limit: flo
 
         async def one(change: list[dict[str, Any]]) -> tuple[dict[str, Any], float]:
             sent = time.monotonic()
-            response = await client.post("/jobs", json={"kind": "whatif", "program_id": program_id,
-                                                        "changes": change, "baseline_job": base["id"],
-                                                        "time_limit": time_limit})
+            response = await client.post(
+                "/jobs",
+                json={
+                    "kind": "whatif",
+                    "program_id": program_id,
+                    "changes": change,
+                    "baseline_job": base["id"],
+                    "time_limit": time_limit,
+                },
+            )
             response.raise_for_status()
             job = await follow(client, response.json()["id"], deadline)
             return job, time.monotonic() - sent
@@ -132,24 +154,33 @@ async def run_load(base_url: str, program_file: Path, jobs: int, time_limit: flo
                 continue
             result = (await client.get(f"/results/{job['id']}")).json()
             statuses.append(result["status"])
-            changed = apply_changes(program, parse_scenario({"name": "w", "base": "b", "changes": change}).changes,
-                                    baseline)
+            changed = apply_changes(
+                program, parse_scenario({"name": "w", "base": "b", "changes": change}).changes, baseline
+            )
             found = check(changed, Schedule.model_validate(result["schedule"]))
             violations += len(found)
             checked += bool(result["schedule"]["tasks"]) and not found
     latencies = sorted(latency for _, latency in outcomes)
     states = [job["state"] for job, _ in outcomes]
     return {
-        "program": program.name, "tasks": len(program.tasks), "jobs": jobs, "time_limit": time_limit,
-        "wall_seconds": round(wall, 2), "throughput_per_minute": round(60 * jobs / wall, 1),
+        "program": program.name,
+        "tasks": len(program.tasks),
+        "jobs": jobs,
+        "time_limit": time_limit,
+        "wall_seconds": round(wall, 2),
+        "throughput_per_minute": round(60 * jobs / wall, 1),
         "latency_p50": round(statistics.median(latencies), 2),
         "latency_p95": round(latencies[max(0, round(0.95 * len(latencies)) - 1)], 2),
         "latency_max": round(latencies[-1], 2),
-        "done": states.count("done"), "failed": states.count("failed"), "cancelled": states.count("cancelled"),
+        "done": states.count("done"),
+        "failed": states.count("failed"),
+        "cancelled": states.count("cancelled"),
         "unfinished": sum(s not in FINISHED for s in states),
         "lost": sum(job["id"] not in listed for job, _ in outcomes),
-        "checked_schedules": checked, "violations": violations,
-        "optimal": statuses.count("optimal"), "feasible": statuses.count("feasible"),
+        "checked_schedules": checked,
+        "violations": violations,
+        "optimal": statuses.count("optimal"),
+        "feasible": statuses.count("feasible"),
     }
 
 
@@ -159,7 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=50)
     parser.add_argument("--program", type=Path, default=ROOT / "scenarios" / "bank_core_replacement.yaml")
     parser.add_argument("--time-limit", type=float, default=10.0, help="Seconds per solve of each job.")
-    parser.add_argument("--concurrent", type=int, default=os.cpu_count() or 2, help="Server's solve processes.")
+    parser.add_argument(
+        "--concurrent", type=int, default=os.cpu_count() or 2, help="Server's solve processes."
+    )
     parser.add_argument("--deadline", type=float, default=900.0, help="Give up after this many seconds.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     args = parser.parse_args(argv)
@@ -169,8 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         port = _free_port()
         server = start_server(Path(tmp) / "planner.db", port, args.concurrent, Path(tmp) / "server.log")
         try:
-            figures = asyncio.run(run_load(f"http://127.0.0.1:{port}", args.program, args.jobs, args.time_limit,
-                                           args.deadline))
+            figures = asyncio.run(
+                run_load(f"http://127.0.0.1:{port}", args.program, args.jobs, args.time_limit, args.deadline)
+            )
         finally:
             stop_server(server)
     figures["concurrent"] = args.concurrent

@@ -24,5 +24,9 @@ class HealthOut(BaseModel):
 @router.get("/health", summary="Is the service up?")
 def health(settings: SettingsDep) -> HealthOut:
     """Answer without touching the database or needing an API key."""
-    return HealthOut(version=planner.__version__, open_access=settings.open_access,
-                     max_job_seconds=settings.max_job_seconds, max_tasks=settings.max_tasks)
+    return HealthOut(
+        version=planner.__version__,
+        open_access=settings.open_access,
+        max_job_seconds=settings.max_job_seconds,
+        max_tasks=settings.max_tasks,
+    )

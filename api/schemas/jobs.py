@@ -13,11 +13,20 @@ JobKind = Literal["solve", "whatif", "explain", "batch"]
 
 _EXAMPLES: list[Any] = [
     {"program_id": "3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b", "time_limit": 10, "seed": 0},
-    {"kind": "whatif", "program_id": "3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b",
-     "changes": [{"kind": "slip", "project": "cards", "by": "2w"}],
-     "baseline_job": "9d0e1f2a3b3f2a9c0e5b7d4e1f8a6b2c", "budget": 10, "time_limit": 20},
+    {
+        "kind": "whatif",
+        "program_id": "3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b",
+        "changes": [{"kind": "slip", "project": "cards", "by": "2w"}],
+        "baseline_job": "9d0e1f2a3b3f2a9c0e5b7d4e1f8a6b2c",
+        "budget": 10,
+        "time_limit": 20,
+    },
     {"kind": "explain", "program_id": "3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b", "milestone": "cards.live"},
-    {"kind": "batch", "program_id": "3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b", "baseline_job": "9d0e1f2a3b3f2a9c0e5b7d4e1f8a6b2c"},
+    {
+        "kind": "batch",
+        "program_id": "3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b",
+        "baseline_job": "9d0e1f2a3b3f2a9c0e5b7d4e1f8a6b2c",
+    },
 ]
 
 
@@ -36,24 +45,43 @@ class JobIn(BaseModel):
     kind: JobKind = Field(default="solve", description="solve, whatif, explain or batch.")
     program_id: str = Field(min_length=1, max_length=64, description="The stored program.")
     version: int | None = Field(default=None, ge=1, description="Version to use; the current one by default.")
-    time_limit: float | None = Field(default=None, gt=0, le=86_400,
-                                     description="Seconds for each solve; the server's default if not given, "
-                                                 "and never above its maximum (PLANNER_MAX_JOB_SECONDS).")
+    time_limit: float | None = Field(
+        default=None,
+        gt=0,
+        le=86_400,
+        description="Seconds for each solve; the server's default if not given, "
+        "and never above its maximum (PLANNER_MAX_JOB_SECONDS).",
+    )
     seed: int = Field(default=0, ge=0, le=2**31 - 1, description="Random seed of the search.")
-    scenario_id: str | None = Field(default=None, max_length=64, description="whatif: a stored scenario of the program.")
+    scenario_id: str | None = Field(
+        default=None, max_length=64, description="whatif: a stored scenario of the program."
+    )
     changes: list[dict[str, Any]] | None = Field(
-        default=None, max_length=1000,
-        description="whatif: scenario changes, as in a scenario file (e.g. `{kind: slip, project: cards, by: 2w}`).")
-    scenario_ids: list[str] | None = Field(default=None, max_length=200,
-                                           description="batch: stored scenarios of the program (default: all).")
-    baseline_job: str | None = Field(default=None, max_length=64,
-                                     description="whatif, batch: a done job of the same program whose schedule is "
-                                                 "the baseline; without it the program is solved first.")
+        default=None,
+        max_length=1000,
+        description="whatif: scenario changes, as in a scenario file "
+        "(e.g. `{kind: slip, project: cards, by: 2w}`).",
+    )
+    scenario_ids: list[str] | None = Field(
+        default=None, max_length=200, description="batch: stored scenarios of the program (default: all)."
+    )
+    baseline_job: str | None = Field(
+        default=None,
+        max_length=64,
+        description="whatif, batch: a done job of the same program whose schedule is "
+        "the baseline; without it the program is solved first.",
+    )
     budget: int | None = Field(default=None, ge=0, description="whatif: at most this many tasks may move.")
-    pin: list[str] = Field(default_factory=list, max_length=1000,
-                           description="whatif: tasks (project.task) or projects kept at their baseline start.")
-    milestone: str | None = Field(default=None, max_length=200,
-                                  description="explain: the task whose date to explain instead of the program's end.")
+    pin: list[str] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="whatif: tasks (project.task) or projects kept at their baseline start.",
+    )
+    milestone: str | None = Field(
+        default=None,
+        max_length=200,
+        description="explain: the task whose date to explain instead of the program's end.",
+    )
 
 
 class ProgressOut(BaseModel):

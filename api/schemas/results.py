@@ -32,13 +32,20 @@ class ResultOut(BaseModel):
     schedule: Schedule | None = Field(default=None, description="The schedule with its run record.")
     summary: Summary | None = None
     disruption: Disruption | None = Field(default=None, description="whatif: moves against the baseline.")
-    reason: str | None = Field(default=None, description="whatif: why there is no schedule, if there is none.")
-    baseline_job: str | None = Field(default=None, description="whatif: the job whose schedule was the baseline.")
-    explanation: Explanation | None = Field(default=None, description="Why the program ends when it does, "
-                                                                      "or why it cannot work.")
+    reason: str | None = Field(
+        default=None, description="whatif: why there is no schedule, if there is none."
+    )
+    baseline_job: str | None = Field(
+        default=None, description="whatif: the job whose schedule was the baseline."
+    )
+    explanation: Explanation | None = Field(
+        default=None, description="Why the program ends when it does, or why it cannot work."
+    )
     rows: list[dict[str, Any]] | None = Field(
-        default=None, description="batch: one row per scenario (id, name, status, reason, finish and its change, "
-                                  "tasks moved, milestone dates and changes, peak use), like `planner batch`.")
+        default=None,
+        description="batch: one row per scenario (id, name, status, reason, finish and its change, "
+        "tasks moved, milestone dates and changes, peak use), like `planner batch`.",
+    )
     created_at: UtcDatetime
 
 
@@ -50,6 +57,8 @@ class ResultBrief(BaseModel):
     program_id: str
     program_version: int
     status: SolveStatus
-    finish: dt.date | None = Field(default=None, description="The program's finish date, when there is a schedule.")
+    finish: dt.date | None = Field(
+        default=None, description="The program's finish date, when there is a schedule."
+    )
     quality: str = Field(default="", description="optimal, or how far from the best possible.")
     created_at: UtcDatetime

@@ -15,7 +15,9 @@ LOOPBACK = "127.0.0.1"
 
 @app.command()
 def serve(
-    host: str = typer.Option(LOOPBACK, "--host", help="Address to listen on (loopback only without API keys)."),
+    host: str = typer.Option(
+        LOOPBACK, "--host", help="Address to listen on (loopback only without API keys)."
+    ),
     port: int = typer.Option(8000, "--port", "-p", help="Port to listen on."),
 ) -> None:
     """Start the planning service: programs, solve jobs and results over HTTP, docs at /docs.
@@ -31,8 +33,10 @@ def serve(
             from api.middleware import is_loopback
             from api.settings import load_settings
         except ImportError as error:
-            err.print(f"[bold red]error:[/] the service needs its extra packages ({error.name} is missing); "
-                      "install fastapi, uvicorn, sqlalchemy and pydantic-settings")
+            err.print(
+                f"[bold red]error:[/] the service needs its extra packages ({error.name} is missing); "
+                "install fastapi, uvicorn, sqlalchemy and pydantic-settings"
+            )
             raise typer.Exit(2) from None
         try:
             settings = load_settings()
@@ -43,7 +47,9 @@ def serve(
             err.print(f"no API keys configured (PLANNER_API_KEYS): listening on {LOOPBACK} only, not {host}")
             host = LOOPBACK
         elif settings.open_access:
-            err.print(f"no API keys configured (PLANNER_API_KEYS): open access, listening on {host} (loopback) only")
+            err.print(
+                f"no API keys configured (PLANNER_API_KEYS): open access, listening on {host} (loopback) only"
+            )
         err.print(f"planner service on http://{host}:{port} (docs at /docs)")
         logging.getLogger("api").setLevel(logging.INFO)
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

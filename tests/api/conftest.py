@@ -24,8 +24,13 @@ FINISHED = ("done", "failed", "cancelled")
 
 def make_settings(path: Path, **overrides: Any) -> Settings:
     """Settings for a test: an SQLite file under ``path``, short jobs, two solve processes."""
-    values: dict[str, Any] = {"database_url": f"sqlite:///{path / 'api.db'}", "default_job_seconds": 5,
-                              "max_job_seconds": 30, "max_concurrent_jobs": 2, "solver_workers": 1}
+    values: dict[str, Any] = {
+        "database_url": f"sqlite:///{path / 'api.db'}",
+        "default_job_seconds": 5,
+        "max_job_seconds": 30,
+        "max_concurrent_jobs": 2,
+        "solver_workers": 1,
+    }
     return Settings(**{**values, **overrides})
 
 
@@ -42,8 +47,13 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-def wait_for(client: TestClient, job_id: str, timeout: float = 60.0, headers: dict[str, str] | None = None,
-             until: tuple[str, ...] = FINISHED) -> dict[str, Any]:
+def wait_for(
+    client: TestClient,
+    job_id: str,
+    timeout: float = 60.0,
+    headers: dict[str, str] | None = None,
+    until: tuple[str, ...] = FINISHED,
+) -> dict[str, Any]:
     """Poll a job until its state is one of ``until``; fail the test after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -64,12 +74,19 @@ def slow_program(tasks: int = 120, seed: int = 3) -> dict[str, Any]:
     rng = random.Random(seed)
     items = []
     for i in range(tasks):
-        task: dict[str, Any] = {"id": f"t{i}", "duration": rng.randint(1, 15),
-                                "requires": [{"role": rng.choice("ab"), "count": rng.randint(1, 4)}]}
+        task: dict[str, Any] = {
+            "id": f"t{i}",
+            "duration": rng.randint(1, 15),
+            "requires": [{"role": rng.choice("ab"), "count": rng.randint(1, 4)}],
+        }
         if i > 5 and rng.random() < 0.3:
             task["after"] = [f"t{rng.randrange(i)}"]
         if rng.random() < 0.3:
             task["target"] = {"date": "2027-03-01", "weight": rng.randint(1, 5)}
         items.append(task)
-    return {"name": "slow", "start": "2027-01-04", "roles": [{"id": "a", "capacity": 5}, {"id": "b", "capacity": 6}],
-            "projects": [{"id": "p", "tasks": items}]}
+    return {
+        "name": "slow",
+        "start": "2027-01-04",
+        "roles": [{"id": "a", "capacity": 5}, {"id": "b", "capacity": 6}],
+        "projects": [{"id": "p", "tasks": items}],
+    }

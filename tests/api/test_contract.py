@@ -39,8 +39,13 @@ def running_service() -> Iterator[None]:
 
 
 @schema.parametrize()
-@settings(max_examples=4, deadline=5_000, derandomize=True, phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=4,
+    deadline=5_000,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
 def test_openapi_contract(case):
     """Generated requests never get a 5xx, and every response matches its documented status and schema."""
     case.call_and_validate(checks=CHECKS)

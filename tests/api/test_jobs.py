@@ -37,7 +37,9 @@ def test_solve_job_gives_a_checked_schedule(client: TestClient):
     result = client.get(job["result"]).json()
     schedule = Schedule.model_validate(result["schedule"])
     verify(parse_program(QUICKSTART), schedule)
-    assert result["status"] == "optimal" and result["summary"]["finish"] == str(max(t.finish for t in schedule.tasks))
+    assert result["status"] == "optimal" and result["summary"]["finish"] == str(
+        max(t.finish for t in schedule.tasks)
+    )
     assert [r["job_id"] for r in client.get("/results").json()] == [job["id"]]
 
 
@@ -57,15 +59,20 @@ def test_submit_errors(client: TestClient):
     assert client.post("/jobs", json={"program_id": program_id, "version": 7}).status_code == 404
     too_long = client.post("/jobs", json={"program_id": program_id, "time_limit": 31})
     assert too_long.status_code == 422
-    assert too_long.json()["problems"][0]["path"] == ["body", "time_limit"] and "30" in too_long.json()["message"]
+    assert (
+        too_long.json()["problems"][0]["path"] == ["body", "time_limit"]
+        and "30" in too_long.json()["message"]
+    )
     bad_seed = client.post("/jobs", json={"program_id": program_id, "seed": -1})
     assert bad_seed.status_code == 422 and bad_seed.json()["problems"][0]["path"] == ["body", "seed"]
 
 
 def test_result_of_unfinished_or_failed_job(tmp_path: Path):
-    """Reading the result of a queued job is 409; a cancelled job has none (404) and cancelling again is 409."""
+    """A queued job's result is 409; a cancelled job has none (404) and cancelling it again is 409."""
     with TestClient(create_app(make_settings(tmp_path, max_concurrent_jobs=1))) as client:
-        slow = client.post("/jobs", json={"program_id": store(client, slow_program()), "time_limit": 20}).json()
+        slow = client.post(
+            "/jobs", json={"program_id": store(client, slow_program()), "time_limit": 20}
+        ).json()
         queued = client.post("/jobs", json={"program_id": store(client), "time_limit": 5}).json()
         assert client.get(f"/results/{queued['id']}").status_code == 409
         cancelled = client.post(f"/jobs/{queued['id']}/cancel").json()
@@ -77,7 +84,9 @@ def test_result_of_unfinished_or_failed_job(tmp_path: Path):
 
 def test_cancel_running_job(client: TestClient):
     """Cancelling a running solve kills its process: the row ends cancelled, with no result."""
-    job_id = client.post("/jobs", json={"program_id": store(client, slow_program()), "time_limit": 25}).json()["id"]
+    job_id = client.post(
+        "/jobs", json={"program_id": store(client, slow_program()), "time_limit": 25}
+    ).json()["id"]
     wait_for(client, job_id, until=("running",))
     cancelled = client.post(f"/jobs/{job_id}/cancel").json()
     assert cancelled["state"] == "cancelled" and cancelled["error"] == "cancelled by request"
@@ -86,7 +95,9 @@ def test_cancel_running_job(client: TestClient):
 
 def test_crashed_worker_fails_the_job_and_the_next_job_runs(client: TestClient):
     """A solve process killed from outside leaves its job failed with the reason; later jobs still run."""
-    job_id = client.post("/jobs", json={"program_id": store(client, slow_program()), "time_limit": 25}).json()["id"]
+    job_id = client.post(
+        "/jobs", json={"program_id": store(client, slow_program()), "time_limit": 25}
+    ).json()["id"]
     wait_for(client, job_id, until=("running",))
     runner = client.app.state.runner
     deadline = time.monotonic() + 10
@@ -100,9 +111,13 @@ def test_crashed_worker_fails_the_job_and_the_next_job_runs(client: TestClient):
 
 
 def test_time_limit_is_enforced(client: TestClient, monkeypatch: pytest.MonkeyPatch):
-    """A job still running past its allowance (here made shorter than the limit) is stopped, failing saying so."""
-    monkeypatch.setattr(jobs_module, "GRACE_SECONDS", -1.5)  # allowance 2 x 1 s - 1.5 s: less than a worker's start
-    job_id = client.post("/jobs", json={"program_id": store(client, slow_program()), "time_limit": 1}).json()["id"]
+    """A job running past its allowance (made shorter than the limit here) is stopped and fails saying so."""
+    monkeypatch.setattr(
+        jobs_module, "GRACE_SECONDS", -1.5
+    )  # allowance 2 x 1 s - 1.5 s: less than a worker's start
+    job_id = client.post("/jobs", json={"program_id": store(client, slow_program()), "time_limit": 1}).json()[
+        "id"
+    ]
     job = wait_for(client, job_id)
     assert job["state"] == "failed" and "time limit of 1 s" in job["error"], job["error"]
 

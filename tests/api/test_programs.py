@@ -18,7 +18,12 @@ def test_create_and_read_back(client: TestClient):
     created = client.post("/programs", json=QUICKSTART)
     assert created.status_code == 201, created.text
     body = created.json()
-    assert (body["name"], body["version"], body["projects"], body["tasks"]) == ("Card platform refresh", 1, 2, 6)
+    assert (body["name"], body["version"], body["projects"], body["tasks"]) == (
+        "Card platform refresh",
+        1,
+        2,
+        6,
+    )
     assert created.headers["location"] == f"/programs/{body['id']}"
     read = client.get(f"/programs/{body['id']}").json()
     assert read["document"] == QUICKSTART
@@ -57,7 +62,9 @@ def test_unreadable_bodies(client: TestClient):
     """Bad YAML is 400 with its line; an empty body is 400; a JSON list is 422 at the document root."""
     bad = client.post("/programs", content="name: [unclosed\n", headers=YAML)
     assert bad.status_code == 400 and "line" in bad.json()["message"]
-    assert client.post("/programs", content=b"", headers={"content-type": "application/json"}).status_code == 400
+    assert (
+        client.post("/programs", content=b"", headers={"content-type": "application/json"}).status_code == 400
+    )
     listed = client.post("/programs", json=[1, 2])
     assert listed.status_code == 422 and listed.json()["problems"][0]["path"] == []
 
@@ -95,8 +102,14 @@ def test_list_and_delete(client: TestClient):
 def test_validate_stores_nothing(client: TestClient):
     """POST /programs/validate answers with the counts and stores no program."""
     response = client.post("/programs/validate", json=QUICKSTART)
-    assert response.json() == {"valid": True, "name": QUICKSTART["name"], "projects": 2, "tasks": 6,
-                               "roles": 1, "people": 2}
+    assert response.json() == {
+        "valid": True,
+        "name": QUICKSTART["name"],
+        "projects": 2,
+        "tasks": 6,
+        "roles": 1,
+        "people": 2,
+    }
     assert client.get("/programs").json() == []
 
 
@@ -108,4 +121,3 @@ def test_limits_on_size_and_tasks(tmp_path: Path):
         many = client.post("/programs", json=QUICKSTART)
         assert many.status_code == 422
         assert many.json()["problems"][0]["path"] == ["projects"] and "at most 5" in many.json()["message"]
-

@@ -22,8 +22,16 @@ def test_restart_fails_running_and_runs_queued(tmp_path: Path):
     database = Database(settings.database_url)
     with database.session() as session:  # what a server killed mid-solve leaves behind
         for job_id, state in (("a" * 32, JobState.RUNNING), ("b" * 32, JobState.QUEUED)):
-            session.add(JobRow(id=job_id, organisation="local", program_id=program_id, program_version=1,
-                               state=state, time_limit=5))
+            session.add(
+                JobRow(
+                    id=job_id,
+                    organisation="local",
+                    program_id=program_id,
+                    program_version=1,
+                    state=state,
+                    time_limit=5,
+                )
+            )
     database.dispose()
     with TestClient(create_app(settings)) as client:
         orphan = client.get(f"/jobs/{'a' * 32}").json()

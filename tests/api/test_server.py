@@ -33,8 +33,13 @@ def server(database: Path, port: int) -> Iterator[httpx.Client]:
     """Run `planner serve` on ``port`` until the block ends, then stop it as an operator would (SIGTERM)."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "PLANNER_DEFAULT_JOB_SECONDS": "10"}
     env.pop("PLANNER_API_KEYS", None)
-    process = subprocess.Popen([sys.executable, "-m", "planner", "serve", "--port", str(port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "planner", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -60,10 +65,12 @@ def server(database: Path, port: int) -> Iterator[httpx.Client]:
 
 
 def test_real_server_solves_and_keeps_results_across_a_restart(tmp_path: Path):
-    """Submit the quickstart YAML, poll the job to done, verify the schedule; after a restart all is still there."""
+    """Submit the quickstart YAML, poll the job to done, verify the schedule; a restart keeps it all."""
     database, port = tmp_path / "planner.db", free_port()
     with server(database, port) as client:
-        created = client.post("/programs", content=QUICKSTART.read_text(), headers={"content-type": "application/yaml"})
+        created = client.post(
+            "/programs", content=QUICKSTART.read_text(), headers={"content-type": "application/yaml"}
+        )
         assert created.status_code == 201, created.text
         program_id = created.json()["id"]
         job_id = client.post("/jobs", json={"program_id": program_id, "time_limit": 10}).json()["id"]
