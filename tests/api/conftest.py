@@ -1,4 +1,8 @@
-"""Fixtures of the API tests: an application on a temporary SQLite file, clients, job polling."""
+"""Fixtures of the API tests: an application on a temporary SQLite file, clients, job polling.
+
+The service's packages (fastapi, sqlalchemy, pydantic-settings) are imported lazily here, and
+each test module skips itself when they are missing.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +10,22 @@ import random
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the service's packages are not installed")
-pytest.importorskip("sqlalchemy", reason="the service's packages are not installed")
-pytest.importorskip("pydantic_settings", reason="the service's packages are not installed")
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
-from fastapi.testclient import TestClient
-
-from api.main import create_app
-from api.settings import Settings
+    from api.settings import Settings
 
 FINISHED = ("done", "failed", "cancelled")
 
 
 def make_settings(path: Path, **overrides: Any) -> Settings:
     """Settings for a test: an SQLite file under ``path``, short jobs, two solve processes."""
+    from api.settings import Settings
+
     values: dict[str, Any] = {
         "database_url": f"sqlite:///{path / 'api.db'}",
         "default_job_seconds": 5,
@@ -43,6 +45,10 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
     """A client of an application whose database and job runner live for the test."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
     with TestClient(create_app(settings)) as test_client:
         yield test_client
 
