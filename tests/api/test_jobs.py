@@ -90,11 +90,15 @@ def test_result_of_unfinished_or_failed_job(tmp_path: Path):
 
 
 def test_cancel_running_job(client: TestClient):
-    """Cancelling a running solve kills its process: the row ends cancelled, with no result."""
+    """A running job shows its best value and bound; cancel kills the solve: cancelled, no result."""
     job_id = client.post(
         "/jobs", json={"program_id": store(client, slow_program()), "time_limit": 25}
     ).json()["id"]
-    wait_for(client, job_id, until=("running",))
+    deadline = time.monotonic() + 20
+    while (job := client.get(f"/jobs/{job_id}").json())["progress"] is None:
+        assert job["state"] in ("queued", "running") and time.monotonic() < deadline, job
+        time.sleep(0.1)
+    assert job["state"] == "running" and job["progress"]["value"] >= job["progress"]["bound"]
     cancelled = client.post(f"/jobs/{job_id}/cancel").json()
     assert cancelled["state"] == "cancelled" and cancelled["error"] == "cancelled by request"
     assert client.get(f"/results/{job_id}").status_code == 404
