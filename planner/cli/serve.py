@@ -44,7 +44,8 @@ def serve(
             err.print(f"[bold red]error:[/] the service settings are invalid:\n{error}", highlight=False)
             raise typer.Exit(2) from None
         if settings.open_access and not is_loopback(host):
-            err.print(f"no API keys configured (PLANNER_API_KEYS): listening on {LOOPBACK} only, not {host}")
+            err.print(f"no API keys configured (PLANNER_API_KEYS): listening on {LOOPBACK} only, not {host}",
+                      soft_wrap=True)
             host = LOOPBACK
         elif settings.open_access:
             err.print(
