@@ -46,6 +46,7 @@ def _side(rows: list[dict[str, str]], who: str) -> dict[str, object]:
         "equal": sum(abs(g) <= 1e-9 for g in gaps),
         "better": sum(g < -1e-9 for g in gaps),
         "mean_s": _mean(walls),
+        "load": _mean([x for r in rows if (x := _num(r.get("load_avg_1min", ""))) is not None]),
         "max_s": max(walls) if walls else None,
     }
 
@@ -73,10 +74,15 @@ def _verdict(set_name: str, rows: list[dict[str, str]], planner: dict, ratio: fl
     return ""
 
 
-def summarize(results: Path, machine: dict[str, str], command: str) -> str:
-    """Markdown: per set, gap to reference, proven optima, times, planner/peer ratios."""
-    with open(results, newline="") as f:
-        rows = list(csv.DictReader(f))
+def summarize(results: list[Path], machine: dict[str, str], command: str) -> str:
+    """Markdown: per set, gap to reference, proven optima, times, planner/peer ratios.
+
+    ``results`` are one or more CSVs written by ``benchmarks.run`` (parts of one run).
+    """
+    rows: list[dict[str, str]] = []
+    for path in results:
+        with open(path, newline="") as f:
+            rows.extend(csv.DictReader(f))
     sets: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         sets.setdefault(row["set"], []).append(row)
@@ -86,10 +92,12 @@ def summarize(results: Path, machine: dict[str, str], command: str) -> str:
     lines += ["Machine: " + ", ".join(f"{k} {v}" for k, v in machine.items()), ""]
     lines += ["Gap = 100·(makespan − reference)/reference; reference per PROVENANCE.md (optimum or best "
               "known for PSPLIB/MPLIB, the MS Project P-SGS/MINSLK heuristic's TMS for MPSPLIB). "
-              "Times are wall seconds including model building. Ratio = planner/peer makespan.", ""]
+              "Times are wall seconds including model building. Ratio = planner/peer makespan. "
+              "Mean load = the machine's 1-minute load average after each instance (2 cores: above 2 "
+              "means other work was competing for the CPU).", ""]
     header = ("| set | n | limit s | solver | solved | checked | mean gap | median | max | "
-              "worse/equal/better than ref | proven opt | mean s | max s |")
-    lines += [header, "|" + "---|" * 13]
+              "worse/equal/better than ref | proven opt | mean s | max s | mean load |")
+    lines += [header, "|" + "---|" * 14]
     verdicts, ratio_lines = [], []
     for set_name, group in sets.items():
         limit = group[0]["time_limit_s"]
@@ -102,7 +110,7 @@ def summarize(results: Path, machine: dict[str, str], command: str) -> str:
                 f"| {set_name} | {len(group)} | {limit} | {who} | {s['solved']} | {s['verified']} | "
                 f"{_fmt(s['mean_gap'], unit=' %')} | {_fmt(s['median_gap'], unit=' %')} | "
                 f"{_fmt(s['max_gap'], unit=' %')} | {s['worse']}/{s['equal']}/{s['better']} | "
-                f"{s['optimal']} | {_fmt(s['mean_s'])} | {_fmt(s['max_s'])} |")
+                f"{s['optimal']} | {_fmt(s['mean_s'])} | {_fmt(s['max_s'])} | {_fmt(s['load'], 1)} |")
         if ratios:
             ratio_lines.append(
                 f"| {set_name} | {len(ratios)} | {geo:.4f} | {sum(x < 1 for x in ratios)} | "

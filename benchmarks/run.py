@@ -18,6 +18,7 @@ import argparse
 import csv
 import datetime as dt
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -36,7 +37,7 @@ FIELDS = [
     "planner_status", "planner_makespan", "planner_bound", "planner_gap_pct", "planner_wall_s",
     "planner_build_s", "planner_verified", "planner_violations",
     "peer_status", "peer_makespan", "peer_bound", "peer_gap_pct", "peer_wall_s", "peer_verified",
-    "ratio_planner_to_peer",
+    "ratio_planner_to_peer", "load_avg_1min",
 ]
 
 
@@ -81,8 +82,7 @@ def run_peer(bench: Benchmark, time_limit: float, workers: int) -> dict[str, obj
 
 
 def machine() -> dict[str, str]:
-    """Cores and versions, for the summary."""
-    import os
+    """Cores, versions and the machine's load, for the summary."""
     import platform
     import subprocess
 
@@ -104,7 +104,8 @@ def machine() -> dict[str, str]:
     except OSError:
         commit = ""
     return {"cores": str(os.cpu_count()), "cpu": platform.processor() or platform.machine(),
-            "commit": commit, **versions}
+            "commit": commit, **versions, "load average now (1/5/15 min)":
+            "/".join(f"{x:.1f}" for x in os.getloadavg())}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -121,15 +122,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="benchmark data folder")
     parser.add_argument("--no-peer", action="store_true", help="skip the peer solver")
     parser.add_argument("--sample", type=int, default=0, help="take every k-th instance of each set")
-    parser.add_argument("--summarize", type=Path, help="only rebuild summary.md from this results CSV")
+    parser.add_argument("--part", help="run only part K of N of each set's instances, written K/N")
+    parser.add_argument("--summarize", type=Path, nargs="+",
+                        help="only write a summary of these results CSVs (parts of one run) and stop")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.summarize:
-        out = args.summarize.parent / "summary.md"
-        out.write_text(summarize(args.summarize, machine(), ""))
+        out = (args.out or args.summarize[0].parent) / "summary.md"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(summarize(args.summarize, machine(), "merged from " + ", ".join(map(str, args.summarize))))
         print(out.read_text())
         return 0
     scope = "quick" if args.quick else "full" if args.full else "standard"
@@ -148,13 +152,16 @@ def main(argv: list[str] | None = None) -> int:
             paths = instance_paths(set_name, args.data, scope, args.filter)
             if args.sample > 1:
                 paths = paths[:: args.sample]
+            if args.part:
+                k, n = (int(x) for x in args.part.split("/"))
+                paths = paths[k - 1 :: n]
             print(f"# {set_name}: {len(paths)} instances, {limit:g} s, {args.workers} workers", flush=True)
             for path in paths:
                 row = run_one(path, set_name, limit, args.workers, refs, not args.no_peer)
                 writer.writerow(row)
                 f.flush()
                 print(_line(row), flush=True)
-    text = summarize(results, machine(), command)
+    text = summarize([results], machine(), command)
     (out / "summary.md").write_text(text)
     print(text)
     print(f"written: {results} and {out / 'summary.md'}")
@@ -180,6 +187,7 @@ def run_one(path: Path, set_name: str, limit: float, workers: int, refs: dict, p
         a, b = row["planner_makespan"], row["peer_makespan"]
         if a and b:
             row["ratio_planner_to_peer"] = f"{a / b:.4f}"  # type: ignore[operator]
+    row["load_avg_1min"] = f"{os.getloadavg()[0]:.2f}"
     row["_elapsed"] = time.perf_counter() - started
     return {k: v for k, v in row.items() if k in FIELDS} | {"_elapsed": row["_elapsed"]}
 

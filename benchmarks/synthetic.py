@@ -1,0 +1,138 @@
+"""Synthetic programs shaped like real ones, for the scale benchmark.
+
+A program of ``n`` tasks: projects of 50 to 500 tasks released over time, each a layered network of
+phases (finish-to-start mostly, some start-to-start and finish-to-finish links with lags, a few
+milestones), links from earlier projects into later ones, role pools whose size grows with the
+program and sometimes steps up (hiring), named specialists with one to three skills, some part-time,
+most with leave, a Monday-Friday calendar with public holidays, and targets on every project and on
+some milestones. Seeded, so the same ``n`` and ``seed`` always give the same program.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from planner.models import Program
+
+START = dt.date(2026, 1, 5)
+ROLES = ("developer", "analyst", "tester", "architect", "ops", "pm")
+SKILLS = ("backend", "frontend", "data", "sql", "cloud", "security", "ux", "sap", "network", "integration")
+_HOLIDAYS = ((1, 1, "New Year"), (5, 1, "Labour Day"), (12, 25, "Christmas"), (12, 26, "Boxing Day"),
+             (10, 3, "Unity Day"))
+
+
+def _project_sizes(n: int, rng: random.Random) -> list[int]:
+    sizes: list[int] = []
+    while sum(sizes) < n:
+        sizes.append(rng.randint(50, 500))
+    excess = sum(sizes) - n
+    while excess:
+        i = max(range(len(sizes)), key=lambda k: sizes[k])
+        cut = min(excess, sizes[i] - 50)
+        if cut <= 0:
+            sizes.pop(i)
+            excess = sum(sizes) - n
+            continue
+        sizes[i] -= cut
+        excess -= cut
+    return sizes
+
+
+def synthetic_program(n: int, seed: int = 0) -> Program:
+    """A valid program of exactly ``n`` tasks (``n`` >= 50)."""
+    rng = random.Random(seed)
+    sizes = _project_sizes(n, rng)
+    months = max(6, 2 * len(sizes))  # projects released over this many months
+    concurrency = max(1.0, n / 300)
+    roles = []
+    for role in ROLES:
+        cap = max(3, round(concurrency * rng.uniform(1.5, 3.0)))
+        changes = ([{"from": START + dt.timedelta(days=rng.randint(90, 400)), "capacity": cap + rng.randint(1, 3)}]
+                   if rng.random() < 0.5 else [])
+        roles.append({"id": role, "capacity": cap, "changes": changes})
+    people = []
+    n_people = max(2 * len(SKILLS) + 5, n // 60)
+    for k in range(n_people):
+        skills = rng.sample(SKILLS, rng.randint(1, 3))
+        if k < 2 * len(SKILLS):  # two full-time people per skill at least
+            skills = [SKILLS[k % len(SKILLS)], *[s for s in skills if s != SKILLS[k % len(SKILLS)]]]
+        person: dict = {"id": f"person{k:04d}", "skills": skills}
+        if k >= 2 * len(SKILLS) and rng.random() < 0.1:
+            person["part_time"] = [{"from": START + dt.timedelta(days=rng.randint(0, 300)),
+                                    "to": START + dt.timedelta(days=rng.randint(320, 700)), "percent": 50}]
+        leave = []
+        for _ in range(rng.randint(0, 2)):
+            first = START + dt.timedelta(days=rng.randint(10, 30 * months))
+            leave.append({"from": first, "to": first + dt.timedelta(days=rng.randint(4, 15))})
+        if leave:
+            person["leave"] = leave
+        people.append(person)
+    years = range(START.year, START.year + 40)
+    holidays = [{"date": dt.date(y, m, d), "name": name} for y in years for m, d, name in _HOLIDAYS]
+
+    projects: list[dict] = []
+    for p, size in enumerate(sizes):
+        projects.append(_project(p, size, months, len(sizes), n_people, rng))
+    dependencies = []
+    for p in range(1, len(projects)):
+        for _ in range(rng.randint(1, 3)):
+            q = rng.randrange(0, p)
+            src = projects[q]["tasks"][rng.randrange(len(projects[q]["tasks"]) * 2 // 3, len(projects[q]["tasks"]))]
+            dst = projects[p]["tasks"][rng.randrange(0, max(1, len(projects[p]["tasks"]) // 3))]
+            dependencies.append({"from": f"{projects[q]['id']}.{src['id']}", "to": f"{projects[p]['id']}.{dst['id']}",
+                                 "lag": rng.randint(0, 5)})
+    return Program.model_validate({
+        "name": f"synthetic-{n}-seed{seed}", "start": START,
+        "calendar": {"workdays": ["mon", "tue", "wed", "thu", "fri"], "holidays": holidays},
+        "roles": roles, "people": people, "projects": projects, "dependencies": dependencies,
+    })
+
+
+def _project(p: int, size: int, months: int, n_projects: int, n_people: int, rng: random.Random) -> dict:
+    release = START + dt.timedelta(days=int(30 * months * p / max(1, n_projects)))
+    phases = max(4, round(size ** 0.5))
+    tasks: list[dict] = []
+    layers: list[list[str]] = []
+    for phase in range(phases):
+        width = max(1, size // phases + (1 if phase < size % phases else 0))
+        layer = []
+        for _ in range(width):
+            if len(tasks) >= size:
+                break
+            tid = f"t{len(tasks):03d}"
+            milestone = rng.random() < 0.03
+            duration = 0 if milestone else min(30, max(1, int(rng.lognormvariate(1.4, 0.6))))
+            task: dict = {"id": tid, "duration": duration}
+            if layers:
+                preds = rng.sample(layers[-1], min(len(layers[-1]), rng.randint(1, 3)))
+                if len(layers) > 1 and rng.random() < 0.2:
+                    preds.append(rng.choice(layers[-2]))
+                after = []
+                for q in dict.fromkeys(preds):
+                    kind = rng.random()
+                    if kind < 0.85:
+                        after.append(q)
+                    elif kind < 0.95:
+                        after.append({"task": q, "type": "SS", "lag": rng.randint(1, 3)})
+                    else:
+                        after.append({"task": q, "type": "FF", "lag": rng.randint(0, 2)})
+                task["after"] = after
+            if not milestone:
+                needs: list[dict] = [{"role": rng.choice(ROLES), "count": rng.choice((1, 1, 1, 2))}]
+                draw = rng.random()
+                if draw < 0.25:
+                    needs.append({"skill": rng.choice(SKILLS), "allocation": rng.choice((100, 100, 50))})
+                elif draw < 0.28:
+                    needs.append({"person": f"person{rng.randrange(2 * len(SKILLS)):04d}"})
+                task["requires"] = needs
+            elif rng.random() < 0.5:  # a milestone with a target about 1.4 x its phase's reach
+                task["target"] = {"date": release + dt.timedelta(days=int(1.4 * 14 * (phase + 1))),
+                                  "weight": rng.randint(1, 5)}
+            tasks.append(task)
+            layer.append(tid)
+        if layer:
+            layers.append(layer)
+    span_days = int(1.3 * 14 * len(layers))  # about 14 calendar days per phase, plus 30 %
+    return {"id": f"proj{p:03d}", "release": release, "tasks": tasks,
+            "target": {"date": release + dt.timedelta(days=span_days), "weight": rng.randint(1, 5)}}
