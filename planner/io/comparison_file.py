@@ -21,7 +21,6 @@ from pydantic import ValidationError
 from planner.analysis.compare import Comparison
 from planner.errors import InputError
 from planner.reports.compare_tables import TABLES, comparison_tables
-from planner.reports.html import comparison_html
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +65,10 @@ def write_comparison(path: str | Path, comparison: Comparison) -> list[Path]:
     if fmt == "json":
         path.write_text(comparison.model_dump_json(indent=2) + "\n", encoding="utf-8")
     elif fmt == "html":
+        try:
+            from planner.reports.html import comparison_html
+        except ImportError as error:
+            raise InputError(f"{path}: the HTML report needs plotly ({error}); pip install plotly") from None
         path.write_text(comparison_html(comparison), encoding="utf-8")
     elif fmt == "xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as writer:

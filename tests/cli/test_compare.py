@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from tests.batch.scenario_files import scenario_folder
 
@@ -40,12 +41,18 @@ def test_compare_as_json(tmp_path):
     assert "Live by February: no schedule" in result.stderr
 
 
-def test_compare_table_and_html_report(tmp_path):
-    """The terminal table names the cause; -o report.html writes the offline report."""
+def test_compare_table(tmp_path):
+    """The terminal table names the cause of the move."""
     folder = scenario_folder(tmp_path)
     table = planner("compare", folder / "quickstart.yaml", folder / "what-if" / "slip.yaml", "-t", "10", "-w", "1")
     assert table.returncode == 0, table.stderr
     assert "Why milestones moved" in table.stdout and "cards.build changed" in table.stdout
+
+
+def test_compare_html_report(tmp_path):
+    """-o report.html writes the offline report (plotly inline)."""
+    pytest.importorskip("plotly")
+    folder = scenario_folder(tmp_path)
     report = tmp_path / "out" / "report.html"
     html = planner("compare", folder / "quickstart.yaml", folder / "what-if" / "slip.yaml", "-t", "10", "-w", "1",
                    "-o", report)

@@ -6,11 +6,11 @@ import datetime as dt
 
 from planner.io.comparison_file import read_comparison, write_comparison
 from planner.reports.compare_tables import causes_table, dates_table, moved_table, scenarios_table
-from tests.reports.test_html import comparison
+from tests.reports.example import comparison
 
 
 def test_tables_hold_the_hand_worked_figures():
-    """design 0-4, build 5-14 becomes 5-19: live moves from day 15 (Mon 25 Jan) to day 20 (Mon 1 Feb): +5 wd, +7 days."""
+    """Live moves from day 15 (Mon 25 Jan) to day 20 (Mon 1 Feb): +5 wd, +7 days; build finishes 5 later."""
     result = comparison()
     dates = dates_table(result).set_index("key")
     assert dates.loc["p.live", "base"] == dt.date(2027, 1, 25)

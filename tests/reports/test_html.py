@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import re
 
-from plotly.offline import get_plotlyjs
+import pytest
 
-from planner.analysis.compare import compare
 from planner.io.comparison_file import write_comparison
-from planner.reports.html import comparison_html
-from tests.conftest import make_program, solve_checked
+from tests.reports.example import comparison
+
+get_plotlyjs = pytest.importorskip("plotly.offline").get_plotlyjs
 
 
-def comparison():
-    """Base: design(5) -> build(10) -> live, one developer; the scenario makes build 15 days."""
-    def program(build: int):
-        return make_program(roles=[{"id": "dev", "capacity": 1}], projects=[{"id": "p", "tasks": [
-            {"id": "design", "duration": 5, "requires": [{"role": "dev"}]},
-            {"id": "build", "duration": build, "after": ["design"], "requires": [{"role": "dev"}]},
-            {"id": "live", "milestone": True, "after": ["build"]}]}])
+def comparison_html(result):
+    from planner.reports.html import comparison_html as render
 
-    base, longer = program(10), program(15)
-    return compare((base, solve_checked(base, workers=1)), [("Build <late>", longer, solve_checked(longer, workers=1))])
+    return render(result)
 
 
 def test_report_embeds_plotly_once_and_loads_nothing_from_the_network():
