@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,11 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check planner tests
-	$(BIN)/mypy planner
+	$(BIN)/ruff check planner api tests benchmarks
+	$(BIN)/mypy planner api
+
+serve: $(STAMP)
+	$(BIN)/planner serve --host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8000)
 
 clean:
 	rm -rf $(VENV) $(OUT)

@@ -6,13 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip(
-    "fastapi", reason="the service's packages (fastapi, sqlalchemy, pydantic-settings) are missing"
-)
-pytest.importorskip("sqlalchemy", reason="the service's packages are missing")
-pytest.importorskip("pydantic_settings", reason="the service's packages are missing")
-
 from fastapi.testclient import TestClient
 
 from api.deps import get_organisation

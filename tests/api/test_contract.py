@@ -10,16 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip(
-    "fastapi", reason="the service's packages (fastapi, sqlalchemy, pydantic-settings) are missing"
-)
-pytest.importorskip("sqlalchemy", reason="the service's packages are missing")
-pytest.importorskip("pydantic_settings", reason="the service's packages are missing")
-
+import schemathesis
 from fastapi.testclient import TestClient
-
-schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is not installed")
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import (
     content_type_conformance,

@@ -4,14 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip(
-    "fastapi", reason="the service's packages (fastapi, sqlalchemy, pydantic-settings) are missing"
-)
-pytest.importorskip("sqlalchemy", reason="the service's packages are missing")
-pytest.importorskip("pydantic_settings", reason="the service's packages are missing")
-
 from fastapi.testclient import TestClient
 
 from api.examples import INVALID, QUICKSTART, QUICKSTART_YAML

@@ -12,14 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip(
-    "fastapi", reason="the service's packages (fastapi, sqlalchemy, pydantic-settings) are missing"
-)
-pytest.importorskip("sqlalchemy", reason="the service's packages are missing")
-pytest.importorskip("pydantic_settings", reason="the service's packages are missing")
-
 import httpx
 
 from planner.check import verify

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import psplib  # noqa: F401  (the bench extra is part of the test environment)
 import pytest
 
-pytest.importorskip("psplib")
-
-from benchmarks.instances import DEFAULT_DATA, START, load, makespan, references  # noqa: E402
-from planner.check import verify  # noqa: E402
-from planner.solvers import SolveOptions, solve  # noqa: E402
+from benchmarks.instances import DEFAULT_DATA, START, load, makespan, references
+from planner.check import verify
+from planner.solvers import SolveOptions, solve
 
 J301_1 = DEFAULT_DATA / "psplib" / "j30" / "j301_1.sm"
 MP_J30 = DEFAULT_DATA / "mpsplib" / "rcmp" / "mp_j30_a2_nr2.rcmp"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from planner.errors import ProgramInvalid
 from tests.conftest import make_program
@@ -76,7 +77,7 @@ def test_duplicate_ids():
 def test_programs_are_immutable_and_copies_revalidate():
     """Fields cannot be assigned; model_copy with a bad update raises like a new program."""
     program = make_program(projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1}]}])
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         program.name = "other"  # type: ignore[misc]
     with pytest.raises(ProgramInvalid):
         program.model_copy(update={"dependencies": [{"from": "p.t", "to": "p.x"}]})

@@ -32,7 +32,7 @@ def programs(draw: st.DrawFn):
         for t in range(draw(st.integers(1, 5))):
             task: dict = {"id": f"t{t}", "duration": draw(st.integers(0, 5))}
             if keys and draw(st.booleans()):
-                task["after"] = [{"task": draw(st.sampled_from(keys)), "type": draw(st.sampled_from("FS SS FF SF".split())),
+                task["after"] = [{"task": draw(st.sampled_from(keys)), "type": draw(st.sampled_from(["FS", "SS", "FF", "SF"])),
                                   "lag": draw(st.integers(-2, 3))}]
             requires = []
             if roles and draw(st.booleans()):
