@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
+from plotly.offline import get_plotlyjs
 
 from planner.io.comparison_file import write_comparison
+from planner.reports.html import comparison_html
 from tests.reports.example import comparison
-
-get_plotlyjs = pytest.importorskip("plotly.offline").get_plotlyjs
-
-
-def comparison_html(result):
-    from planner.reports.html import comparison_html as render
-
-    return render(result)
 
 
 def test_report_embeds_plotly_once_and_loads_nothing_from_the_network():
