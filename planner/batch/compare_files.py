@@ -1,6 +1,7 @@
 """Solve a base program file and scenario files, then compare them: what ``planner compare`` does.
 
-The base is solved once and verified. Each scenario file is loaded with that schedule as its
+The base is solved once and verified (or a given baseline schedule, e.g. the approved plan,
+is checked and used as it is). Each scenario file is loaded with that schedule as its
 baseline (so slips are measured from it) and replanned with minimal disruption
 (:func:`planner.scenarios.replan.replan`); a program file given as a scenario is replanned against
 the base schedule the same way. Every schedule is verified by the independent checker before
@@ -15,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.analysis.compare import BASE, Comparison, compare
+from planner.check import check
 from planner.errors import InputError
 from planner.io.program_file import parse_program, read_document
 from planner.io.scenario_file import is_scenario
 from planner.models import Program, Schedule
 from planner.scenarios.load import load_scenario
-from planner.scenarios.replan import replan, solve_baseline
+from planner.scenarios.replan import NoBaseline, replan, solve_baseline
 from planner.solvers import Progress, SolveOptions
 from planner.solvers.stability import Stability
 
@@ -68,7 +70,8 @@ def _unique(name: str, taken: set[str], path: Path) -> str:
 
 
 def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: SolveOptions | None = None,
-                  progress: Callable[[Step], None] | None = None) -> ComparedFiles:
+                  progress: Callable[[Step], None] | None = None,
+                  baseline: Schedule | None = None) -> ComparedFiles:
     """Solve ``base`` and every scenario, verify each schedule, and compare them.
 
     Parameters
@@ -81,6 +84,11 @@ def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: So
         Options of every solve.
     progress
         Called when a file starts and with every improving schedule.
+    baseline
+        A schedule of ``base`` to compare against (e.g. the approved plan) instead of solving it.
+        It is checked, and compared as it is even when it breaks rules (a plan edited by hand
+        may overload people: the comparison shows which overloads each scenario avoids); the
+        notes list what it breaks.
 
     Returns
     -------
@@ -111,9 +119,19 @@ def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: So
         raise InputError(f"{base_path}: the base must be a program file, and this is a scenario; "
                          "give its program as BASE and the scenario after it")
     base_program = parse_program(document, source=str(base_path), lines=lines)
-    base_schedule = solve_baseline(base_program, options, reporter(base_path, 0))
-    entries: list[tuple[str, Program, Schedule]] = []
     notes: list[str] = []
+    if baseline is None:
+        base_schedule = solve_baseline(base_program, options, reporter(base_path, 0))
+    else:
+        base_schedule = baseline
+        if not baseline.has_plan:
+            raise NoBaseline(f"the baseline of {base_program.name} has no plan (status {baseline.status.value})")
+        broken = check(base_program, baseline)
+        if broken:
+            shown = "; ".join(v.message for v in broken[:3])
+            notes.append(f"the baseline breaks {len(broken)} rule(s) of {base_path} and is compared as it is: "
+                         f"{shown}{' ...' if len(broken) > 3 else ''}")
+    entries: list[tuple[str, Program, Schedule]] = []
     reasons: dict[str, str] = {}
     taken: set[str] = set()
     for i, item in enumerate(scenarios, start=1):

@@ -14,6 +14,7 @@ from planner.cli.app import app, err, guard, out
 from planner.cli.compare_render import render_comparison
 from planner.errors import InputError
 from planner.io.comparison_file import FORMATS, comparison_format, write_comparison
+from planner.io.schedule_file import read_schedule
 from planner.reports.compare_tables import dates_table
 from planner.scenarios.replan import NoBaseline
 from planner.solvers import SolveOptions
@@ -49,12 +50,15 @@ def compare_command(
     seed: int = typer.Option(0, "--seed", help="Random seed of the search."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="table, json, csv, xlsx or html "
                                    "(default: from -o's extension, else table)."),
+    baseline: Path | None = typer.Option(None, "--baseline", "-b", help="Schedule of BASE to compare against "
+                                         "(.json, .csv or .xlsx; e.g. the approved plan) instead of solving BASE."),
     output: list[Path] = typer.Option([], "--output", "-o", help="Write to this file (.json, .csv, .xlsx or "
                                       ".html; repeatable); csv also writes <stem>-<table>.csv beside it."),
 ) -> None:
     """Solve a base program and scenarios, then compare dates, moved tasks, causes, load and cost.
 
-    The base is solved once; each scenario is replanned against it with minimal disruption.
+    The base is solved once (or --baseline gives its schedule); each scenario is replanned against
+    it with minimal disruption.
     Every schedule is verified by the independent checker. Exit status 0 with a comparison, 1 when
     the base has no schedule, 2 for bad input, 3 when a schedule breaks a rule (a planner bug).
     """
@@ -69,7 +73,8 @@ def compare_command(
                     status.update(f"solving {where}" + (f": {s.tier} {s.value} (bound {s.bound}), {s.elapsed:.1f} s"
                                                         if s else " ..."))
 
-                result = compare_files(base, scenarios, options, show)
+                given = read_schedule(baseline) if baseline is not None else None
+                result = compare_files(base, scenarios, options, show, given)
         except NoBaseline as error:
             err.print(f"[bold red]no baseline:[/] {error}", highlight=False)
             raise typer.Exit(1) from None

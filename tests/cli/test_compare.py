@@ -80,3 +80,30 @@ def test_batch_writes_one_row_per_file_and_reuses_the_cache(tmp_path):
     assert table.set_index("scenario").loc["Build slips a week", "cards.live wd"] == 5
     again = planner("batch", folder, "-j", "2", "-t", "10", "-o", output)
     assert "4 from the cache" in again.stdout
+
+
+def test_compare_against_a_hand_edited_baseline_shows_the_overloads_avoided(tmp_path):
+    """A plan edited by hand runs A and B (3 days each) together on the one developer, 4-6 January.
+
+    The baseline is compared as it is (the checker's finding is printed); the scenario, replanned
+    by the solver, runs them one after the other: the 3 overloaded days are avoided, the peak
+    drops from 2 to 1, and M moves from Thursday 7 to Tuesday 12 January (+3 wd, +5 days).
+    """
+    (tmp_path / "program.yaml").write_text(
+        "name: hand\nstart: 2027-01-04\nroles: [{id: dev, capacity: 1}]\nprojects:\n  - id: p\n    tasks:\n"
+        "      - {id: a, duration: 3, requires: [{role: dev}]}\n      - {id: b, duration: 3, requires: [{role: dev}]}\n"
+        "      - {id: m, milestone: true, after: [a, b]}\n")
+    (tmp_path / "plan.csv").write_text("project,task,start,finish\np,a,2027-01-04,2027-01-06\n"
+                                       "p,b,2027-01-04,2027-01-06\np,m,2027-01-07,2027-01-07\n")
+    (tmp_path / "later.yaml").write_text("name: Target for M\nbase: program.yaml\nchanges:\n"
+                                         "  - {kind: target, task: p.m, date: 2027-01-29}\n")
+    result = planner("compare", tmp_path / "program.yaml", tmp_path / "later.yaml", "--baseline", tmp_path / "plan.csv",
+                     "-t", "10", "-w", "1", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "the baseline breaks 1 rule(s)" in result.stderr and "role dev" in result.stderr
+    comparison = json.loads(result.stdout)
+    (load,) = comparison["scenarios"][0]["load"]
+    assert (load["base_peak"], load["peak"], load["base_overloaded_days"], load["overloaded_days"]) == (2, 1, 3, 0)
+    assert load["avoided"] == [{"first": "2027-01-04", "last": "2027-01-06", "days": 3}]
+    m = next(r for r in comparison["dates"] if r["key"] == "p.m")
+    assert (m["base"], m["scenarios"][0]["date"], m["scenarios"][0]["working_days"]) == ("2027-01-07", "2027-01-12", 3)
