@@ -41,7 +41,8 @@ class Violation:
     kind
         Short code: ``missing``, ``unknown-task``, ``duplicate``, ``status``, ``horizon``,
         ``non-working-day``, ``duration``, ``release``, ``deadline``, ``dependency``, ``fixed``,
-        ``requirement``, ``role-capacity``, ``person-overload``, ``leave`` or ``objective``.
+        ``requirement``, ``role-capacity``, ``person-overload``, ``leave``, ``objective``, or
+        (:mod:`planner.check_funding`) ``funding`` and ``budget``.
     message
         What is wrong, with task names, dates and numbers.
     """
@@ -162,7 +163,9 @@ def check(program: Program, schedule: Schedule) -> list[Violation]:
             out.add(None, "status", f"the schedule has status {schedule.status.value} but places "
                     f"{len(schedule.tasks)} tasks; it should place none")
         return list(out)
-    _structure(program, schedule, out)
+    from planner.check_funding import check_funding, unfunded_projects
+
+    _structure(program, schedule, out, unfunded_projects(program, schedule))
     days, placed = _placements(program, schedule)
     allocations: dict[str, list[tuple[str, int]]] = {}
     for key in program.tasks:
@@ -175,6 +178,7 @@ def check(program: Program, schedule: Schedule) -> list[Violation]:
     _role_load(program, placed, days, out)
     _person_load(program, placed, allocations, days, out)
     _objective(program, schedule, placed, days, out)
+    check_funding(program, schedule, placed, allocations, days, out)
     return list(out)
 
 
@@ -191,7 +195,7 @@ def verify(program: Program, schedule: Schedule) -> None:
         raise ScheduleInvalid(violations, program.name)
 
 
-def _structure(program: Program, schedule: Schedule, out: _Out) -> None:
+def _structure(program: Program, schedule: Schedule, out: _Out, unfunded: frozenset[str] = frozenset()) -> None:
     counts = Counter(row.key for row in schedule.tasks)
     for key, n in counts.items():
         if key not in program.tasks:
@@ -200,7 +204,7 @@ def _structure(program: Program, schedule: Schedule, out: _Out) -> None:
         elif n > 1:
             out.add(key, "duplicate", f"{key} is placed {n} times; the first one is checked")
     for key in program.tasks:
-        if key not in counts:
+        if key not in counts and program.tasks[key][0].id not in unfunded:
             out.add(key, "missing", f"{key} is not in the schedule")
 
 

@@ -157,6 +157,13 @@ class Budget(BaseModel):
         """The cap of period ``label`` (``None``: not capped)."""
         return self.caps.get(label, self.default)
 
+    def limit_dates(self) -> list[dt.date]:
+        """The day after each listed capped period: work held back by a cap may wait until then.
+
+        Schedulers extend their horizon past these dates (a ``default`` cap adds none).
+        """
+        return [period_bounds(label, self.period, self.year_start)[1] + dt.timedelta(days=1) for label in self.caps]
+
 
 class Finance(BaseModel):
     """The program's money settings: currency, discounting, objective, budget, alternatives.
@@ -295,6 +302,16 @@ def apportion(amount: int, weights: Sequence[int]) -> list[int]:
     return shares
 
 
+def fixed_costs(project_cost: int, task_costs: Sequence[int], durations: Sequence[int]) -> list[int]:
+    """Fixed cost of each task of a project: its own plus its share of the project's.
+
+    The project's fixed cost is shared in proportion to the tasks' durations (milestones get a
+    share only when the project has nothing but milestones).
+    """
+    shares = apportion(project_cost, list(durations)) if project_cost else [0] * len(task_costs)
+    return [own + share for own, share in zip(task_costs, shares, strict=True)]
+
+
 # ---------------------------------------------------------------------------------------------
 # benefit rules
 
@@ -344,6 +361,7 @@ __all__ = [
     "benefit_flows",
     "benefit_value",
     "discount_factor",
+    "fixed_costs",
     "month_label",
     "months_from",
     "normalise_label",

@@ -72,7 +72,11 @@ class SolveRecord(BaseModel):
 
 
 class Schedule(BaseModel):
-    """Start, finish and assignees of every task, with the solve record when a solver made it."""
+    """Start, finish and assignees of every task, with the solve record when a solver made it.
+
+    ``unfunded`` lists the projects the schedule leaves out (candidate projects the solver did
+    not select, and excluded ones); their tasks are not in ``tasks``.
+    """
 
     model_config = _FROZEN
 
@@ -80,6 +84,7 @@ class Schedule(BaseModel):
     status: SolveStatus
     tasks: tuple[ScheduledTask, ...] = ()
     record: SolveRecord | None = None
+    unfunded: tuple[str, ...] = ()
 
     @property
     def has_plan(self) -> bool:

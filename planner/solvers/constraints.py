@@ -12,18 +12,24 @@ from planner.solvers.variables import Variables
 
 
 def dependencies(model: cp_model.CpModel, inst: Instance, var: Variables) -> None:
-    """Finish-to-start, start-to-start, finish-to-finish and start-to-finish links with lags."""
+    """Finish-to-start, start-to-start, finish-to-finish and start-to-finish links with lags.
+
+    A link holds when its successor is funded (the successor's project then funds the
+    predecessor's too, :mod:`planner.solvers.selection`).
+    """
     for link in inst.program.links:
         ps, ss = var.start[link.pred], var.start[link.succ]
         pd, sd = inst.tasks[link.pred].duration, inst.tasks[link.succ].duration
         if link.type is DependencyType.FS:
-            model.add(ss >= ps + pd + link.lag)
+            ct = model.add(ss >= ps + pd + link.lag)
         elif link.type is DependencyType.SS:
-            model.add(ss >= ps + link.lag)
+            ct = model.add(ss >= ps + link.lag)
         elif link.type is DependencyType.FF:
-            model.add(ss + sd >= ps + pd + link.lag)
+            ct = model.add(ss + sd >= ps + pd + link.lag)
         else:
-            model.add(ss + sd >= ps + link.lag)
+            ct = model.add(ss + sd >= ps + link.lag)
+        if (funded := var.funded.get(inst.tasks[link.succ].project)) is not None:
+            ct.only_enforce_if(funded)
 
 
 def _blockers(model: cp_model.CpModel, profile: Profile, top: int, name: str
@@ -69,7 +75,8 @@ def people(model: cp_model.CpModel, inst: Instance, var: Variables) -> None:
             by_person[a.person].append(a)
     for (key, r), options in by_req.items():
         req = inst.tasks[key].people_reqs[r][0]
-        model.add(sum(a.literal for a in options) == req.count).with_name(f"staff[{key}#{r}]")
+        model.add(sum(a.literal for a in options) == req.count * var.present(inst, key)).with_name(
+            f"staff[{key}#{r}]")
     for key, task in inst.tasks.items():
         for r, (req, eligible) in enumerate(task.people_reqs):
             if not eligible:
@@ -79,7 +86,7 @@ def people(model: cp_model.CpModel, inst: Instance, var: Variables) -> None:
             model.add_at_most_one(lits)
         fixed = inst.tasks[key].fixed_people
         if fixed:
-            model.add(sum(lits) == (1 if person in fixed else 0))
+            model.add(sum(lits) == (var.present(inst, key) if person in fixed else 0))
     for key, task in inst.tasks.items():
         missing = [p for p in task.fixed_people if (key, p) not in by_task_person]
         if missing:

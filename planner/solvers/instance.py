@@ -87,6 +87,8 @@ def build_instance(program: Program) -> Instance:
         events.extend(wd.index_on_or_after(c.start) for c in role.changes)
     for person in program.people:
         events.extend(wd.index_on_or_before(w.end) + 1 for w in (*person.part_time, *person.leave))
+    if program.finance is not None:  # work held back by a funding cap may wait for its period's end
+        events.extend(wd.index_on_or_after(day) for day in program.finance.budget.limit_dates())
     total = sum(t.duration for _, t in program.tasks.values())
     total += sum(max(link.lag, 0) for link in program.links)
     horizon = max(events) + total + 1

@@ -9,6 +9,7 @@ from ortools.sat.python import cp_model
 
 from planner.models import DependencyType
 from planner.solvers.instance import Instance
+from planner.solvers.selection import optional_projects
 from planner.solvers.variables import Variables
 
 
@@ -23,12 +24,16 @@ class Tier:
 def _sinks(inst: Instance, same_project: bool = False) -> list[str]:
     """Tasks whose end no finish-to-start or finish-to-finish successor already bounds.
 
-    With ``same_project`` only successors in the task's own project count.
+    With ``same_project`` only successors in the task's own project count. A successor in a
+    project that may be left out only covers tasks of its own project.
     """
+    optional = optional_projects(inst.program)
     covered = {
         link.pred for link in inst.program.links
         if link.type in (DependencyType.FS, DependencyType.FF) and link.lag >= 0
         and (not same_project or inst.tasks[link.pred].project == inst.tasks[link.succ].project)
+        and (inst.tasks[link.succ].project not in optional
+             or inst.tasks[link.pred].project == inst.tasks[link.succ].project)
     }
     return [k for k in inst.tasks if k not in covered]
 

@@ -16,9 +16,11 @@ import planner
 from planner.errors import SolverBug
 from planner.models import Program, Schedule, ScheduledTask, SolveRecord, SolveStatus, TierResult
 from planner.solvers import constraints
+from planner.solvers.funding import add_funding, board_tier, with_board_tier
 from planner.solvers.instance import Instance, build_instance
 from planner.solvers.objectives import Tier, build_tiers
 from planner.solvers.options import Progress, SolveOptions
+from planner.solvers.selection import funded_values, unfunded
 from planner.solvers.stability import Stability, add_stability
 from planner.solvers.variables import Variables, build_variables
 
@@ -46,7 +48,8 @@ def compile_program(program: Program) -> tuple[cp_model.CpModel, Instance, Varia
     constraints.dependencies(model, inst, var)
     constraints.roles(model, inst, var)
     constraints.people(model, inst, var)
-    tiers = build_tiers(model, inst, var)
+    funding = add_funding(model, inst, var)
+    tiers = with_board_tier(build_tiers(model, inst, var), board_tier(program, funding))
     return model, inst, var, tiers
 
 
@@ -130,12 +133,15 @@ def solve(program: Program, options: SolveOptions | None = None,
         tier_values = {t.name: solver.value(t.expr) for t in tiers}
         values = {k: solver.value(v) for k, v in var.start.items()}
         values.update({a.literal.name: solver.value(a.literal) for a in var.assignments})
+        values.update(funded_values(solver.value, var))
         model.add(tier.expr <= value)
         model.clear_hints()
         for key, v in var.start.items():
             model.add_hint(v, values[key])
         for a in var.assignments:
             model.add_hint(a.literal, values[a.literal.name])
+        for lit in var.funded.values():
+            model.add_hint(lit, values[lit.name])
 
     record = SolveRecord(
         planner_version=planner.__version__,
@@ -153,7 +159,8 @@ def solve(program: Program, options: SolveOptions | None = None,
     )
     if values is None:
         return Schedule(program=program.name, status=status, record=record)
-    return Schedule(program=program.name, status=status, tasks=_tasks(inst, var, values), record=record)
+    return Schedule(program=program.name, status=status, tasks=_tasks(inst, var, values), record=record,
+                    unfunded=unfunded(var, values))
 
 
 def _tasks(inst: Instance, var: Variables, values: dict[str, int]) -> tuple[ScheduledTask, ...]:
@@ -164,6 +171,8 @@ def _tasks(inst: Instance, var: Variables, values: dict[str, int]) -> tuple[Sche
             people.setdefault(a.task, []).append(a.person)
     out = []
     for key, task in inst.tasks.items():
+        if task.project in var.funded and not values[var.funded[task.project].name]:
+            continue  # its project is not funded
         s = values[key]
         out.append(ScheduledTask(
             project=task.project, task=key.split(".", 1)[1], start=wd.date(s),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.solvers.instance import Instance
+from planner.solvers.selection import funding_literals, optional_run
 
 
 @dataclass
@@ -28,20 +29,34 @@ class Variables:
     start: dict[str, cp_model.IntVar] = field(default_factory=dict)
     interval: dict[str, cp_model.IntervalVar] = field(default_factory=dict)
     assignments: list[Assignment] = field(default_factory=list)
+    funded: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    """Funding literal of each project that may be left out (:mod:`planner.solvers.selection`)."""
+    placed_end: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    """End of each task of such a project when it is funded, 0 when it is not."""
 
     def end(self, inst: Instance, key: str) -> cp_model.LinearExprT:
-        """End (exclusive working-day number) of task ``key``."""
+        """End (exclusive working-day number) of task ``key``; 0 if its project is not funded."""
+        if key in self.placed_end:
+            return self.placed_end[key]
         return self.start[key] + inst.tasks[key].duration
 
     def finish(self, inst: Instance, key: str) -> cp_model.LinearExprT:
-        """Number of the task's last working day (its start for a milestone)."""
+        """Number of the task's last working day (its start for a milestone); below 0 if unfunded."""
+        if key in self.placed_end:
+            return self.placed_end[key] - (1 if inst.tasks[key].duration > 0 else 0)
         return self.start[key] + max(inst.tasks[key].duration - 1, 0)
+
+    def present(self, inst: Instance, key: str) -> cp_model.IntVar | int:
+        """The funding literal of task ``key``'s project, or 1 when the project is always funded."""
+        return self.funded.get(inst.tasks[key].project, 1)
 
 
 def build_variables(model: cp_model.CpModel, inst: Instance) -> Variables:
     """Create start variables (domains cut by releases, dependencies and deadlines) and intervals."""
     var = Variables()
+    var.funded = funding_literals(model, inst.program)
     for key, task in inst.tasks.items():
+        funded = var.funded.get(task.project)
         hi = inst.horizon - task.duration
         if task.latest_finish is not None:
             hi = min(hi, task.latest_finish - max(task.duration - 1, 0))
@@ -51,9 +66,14 @@ def build_variables(model: cp_model.CpModel, inst: Instance) -> Variables:
         if hi < lo:
             # an empty window: keep the model valid and let the solver prove infeasibility
             lo, hi = task.earliest, task.earliest
-            model.add_bool_or([]).with_name(f"{key}: no start fits its window")
+            empty = model.add_bool_or([]).with_name(f"{key}: no start fits its window")
+            if funded is not None:
+                empty.only_enforce_if(funded)
         var.start[key] = model.new_int_var(lo, max(hi, lo), f"start[{key}]")
-        var.interval[key] = model.new_fixed_size_interval_var(var.start[key], task.duration, f"run[{key}]")
+        if funded is None:
+            var.interval[key] = model.new_fixed_size_interval_var(var.start[key], task.duration, f"run[{key}]")
+        else:
+            var.interval[key] = optional_run(model, var, key, task.duration, funded)
         for r, (req, eligible) in enumerate(task.people_reqs):
             for person in eligible:
                 lit = model.new_bool_var(f"assign[{key}#{r}={person}]")

@@ -1,0 +1,327 @@
+"""Money in the CP-SAT model: what funded work costs and when, funding caps per period and in
+total, the present value of benefits, and the board's objective tier.
+
+Which projects are funded is :mod:`planner.solvers.selection`; this module adds the money.
+
+Money (all in whole currency units, rules in :mod:`planner.models.finance`)
+    Spend up to a working day ``x`` is linear in per-task "days done before ``x``":
+    ``u = min(D, max(0, x - start))`` with ``D = max(duration, 1)``, gated to 0 when the task (or
+    the person option it is charged to) is not there, and ``floor(F * u / D)`` for a fixed cost
+    ``F`` (two linear inequalities). Only the boundaries of capped periods are built, and only
+    for tasks whose start window straddles them; the rest are constants. A cap is
+    ``spend(end) - spend(start) <= cap``, or with carry-over the running total over a run of
+    capped periods.
+
+Benefits
+    A project's benefit depends only on the month it is delivered. Its present value per
+    month is precomputed; a month variable is tied to the delivery day by two element
+    constraints on the month's first working days, and a third gives the value.
+
+The tier ``net_cost`` (cost minus benefit NPV, objective ``value``) or ``cost`` (objective
+``cost``) comes right after ``lateness``: commitments first, then money, then dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+from planner.models import Program
+from planner.models.finance import (
+    Finance,
+    benefit_value,
+    fixed_costs,
+    period_bounds,
+    periods_between,
+    person_day_cost,
+)
+from planner.solvers.instance import Instance
+from planner.solvers.objectives import Tier
+from planner.solvers.selection import add_links
+
+if TYPE_CHECKING:
+    from planner.solvers.variables import Variables
+
+logger = logging.getLogger(__name__)
+
+Expr = cp_model.LinearExpr | int
+
+
+@dataclass(frozen=True)
+class TaskCost:
+    """The money of one task: per working day when funded, a fixed part, and per-person options.
+
+    ``options`` holds ``(requirement index, person, cost per day)`` for requirements whose
+    eligible people cost different amounts, so that the cost follows who is chosen.
+    """
+
+    key: str
+    days: int
+    per_day: int
+    fixed: int
+    options: tuple[tuple[int, str, int], ...] = ()
+
+    @property
+    def when_funded(self) -> int:
+        """Cost without the person options."""
+        return self.days * self.per_day + self.fixed
+
+
+def task_costs(inst: Instance) -> dict[str, TaskCost]:
+    """The cost of every task, following the rules of :mod:`planner.models.finance`."""
+    program = inst.program
+    out: dict[str, TaskCost] = {}
+    for project in program.projects:
+        fixed = fixed_costs(project.cost, [t.cost for t in project.tasks], [t.duration for t in project.tasks])
+        for task, own_fixed in zip(project.tasks, fixed, strict=True):
+            key = f"{project.id}.{task.id}"
+            data = inst.tasks[key]
+            per_day = sum(count * program.role_by_id[role].day_rate for role, count in data.roles)
+            options: list[tuple[int, str, int]] = []
+            for r, (req, eligible) in enumerate(data.people_reqs):
+                costs = {p: person_day_cost(program.person_by_id[p].day_rate, req.allocation) for p in eligible}
+                if len(set(costs.values())) <= 1:
+                    per_day += req.count * next(iter(costs.values()), 0)
+                else:
+                    options.extend((r, p, c) for p, c in costs.items())
+            out[key] = TaskCost(key, task.duration, per_day, own_fixed, tuple(options))
+    return out
+
+
+@dataclass
+class Funding:
+    """What :func:`add_funding` put into the model, for the tier and for reports."""
+
+    cost: Expr = 0
+    benefit: Expr = 0
+    benefits: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    spend: dict[str, Expr] = field(default_factory=dict)
+    caps: dict[str, int] = field(default_factory=dict)
+    varies: bool = False  # whether cost or benefit depends on any decision
+
+
+class _Builder:
+    """Builds the money expressions of one model."""
+
+    def __init__(self, model: cp_model.CpModel, inst: Instance, var: Variables) -> None:
+        self.model, self.inst, self.var = model, inst, var
+        self.costs = task_costs(inst)
+        self.lits: dict[tuple[str, int, str], cp_model.IntVar] = {
+            (a.task, a.req, a.person): a.literal for a in var.assignments}
+        self._spent: dict[int, Expr] = {}
+        self._done: dict[tuple[str, int], Expr] = {}
+        self.varies = False
+
+    def present(self, key: str) -> cp_model.IntVar | None:
+        return self.var.funded.get(self.inst.tasks[key].project)
+
+    def total_cost(self) -> Expr:
+        terms: list[Expr] = []
+        for key, cost in self.costs.items():
+            lit = self.present(key)
+            if cost.when_funded:
+                terms.append(cost.when_funded if lit is None else cost.when_funded * lit)
+                self.varies |= lit is not None
+            for r, person, per_day in cost.options:
+                if per_day and cost.days:
+                    terms.append(cost.days * per_day * self.lits[(key, r, person)])
+                    self.varies = True
+        return sum(terms)  # type: ignore[return-value]
+
+    def _clamped(self, key: str, x: int) -> Expr:
+        """Days of task ``key`` done before working day ``x`` (ungated), or a constant."""
+        start = self.var.start[key]
+        domain = list(start.proto.domain)
+        lo, hi = domain[0], domain[-1]
+        span = max(self.inst.tasks[key].duration, 1)
+        if x - lo <= 0:
+            return 0
+        if x - hi >= span:
+            return span
+        name = f"{key}@{x}"
+        if x - hi >= 0:
+            done: Expr = x - start
+        else:
+            done = self.model.new_int_var(0, x - lo, f"after_start[{name}]")
+            self.model.add_max_equality(done, [0, x - start])
+        if x - lo <= span:
+            return done
+        clamped = self.model.new_int_var(0, span, f"done[{name}]")
+        self.model.add_min_equality(clamped, [span, done])
+        return clamped
+
+    def _gated(self, value: Expr, lit: cp_model.IntVar | None, top: int, name: str) -> Expr:
+        """``value`` when ``lit`` holds, else 0."""
+        if lit is None or (isinstance(value, int) and value == 0):
+            return value
+        if isinstance(value, int):
+            return value * lit
+        gated = self.model.new_int_var(0, top, name)
+        self.model.add(gated == value).only_enforce_if(lit)
+        self.model.add(gated == 0).only_enforce_if(~lit)
+        return gated
+
+    def spent_before(self, x: int) -> Expr:
+        """Spend on working days before ``x`` (cached per boundary)."""
+        if x in self._spent:
+            return self._spent[x]
+        terms: list[Expr] = []
+        for key, cost in self.costs.items():
+            if not cost.when_funded and not cost.options:
+                continue
+            span = max(cost.days, 1)
+            raw = self._clamped(key, x)
+            done = self._gated(raw, self.present(key), span, f"funded_done[{key}@{x}]")
+            if cost.per_day and cost.days:
+                terms.append(cost.per_day * done)
+            if cost.fixed:
+                terms.append(self._spread(cost.fixed, span, done, f"{key}@{x}"))
+            for r, person, per_day in cost.options:
+                if per_day and cost.days:
+                    lit = self.lits[(key, r, person)]
+                    terms.append(per_day * self._gated(raw, lit, span, f"staff_done[{key}#{r}={person}@{x}]"))
+        self._spent[x] = sum(terms)
+        return self._spent[x]
+
+    def _spread(self, amount: int, span: int, done: Expr, name: str) -> Expr:
+        if isinstance(done, int):
+            return amount * done // span
+        if span == 1:
+            return amount * done
+        part = self.model.new_int_var(0, amount, f"fixed_spent[{name}]")
+        self.model.add(span * part <= amount * done)
+        self.model.add(amount * done <= span * part + span - 1)
+        return part
+
+
+def _capped_periods(inst: Instance) -> list[tuple[str, int, int, int]]:
+    """``(label, first day, end day (exclusive), cap)`` of every capped period in the horizon."""
+    program = inst.program
+    assert program.finance is not None
+    budget = program.finance.budget
+    wd = program.working_days
+    last = wd.date(max(inst.horizon - 1, 0))
+    out = []
+    for label in periods_between(program.start, last, budget.period, budget.year_start):
+        cap = budget.cap(label)
+        if cap is None:
+            continue
+        first, final = period_bounds(label, budget.period, budget.year_start)
+        a = wd.index_on_or_after(first)
+        b = min(wd.index_on_or_after(final + dt.timedelta(days=1)), inst.horizon)
+        if a < b:
+            out.append((label, a, b, cap))
+    return out
+
+
+def _benefits(model: cp_model.CpModel, inst: Instance, var: Variables, funding: Funding) -> list[Expr]:
+    program = inst.program
+    finance = program.finance or Finance()
+    rate, until = finance.discount_rate, finance.appraisal_until(program.start)
+    wd = program.working_days
+    last = wd.date(inst.horizon)
+    firsts: list[int] = []  # first working day of each month from the start month
+    months: list[dt.date] = []
+    day = program.start.replace(day=1)
+    while day <= last:
+        months.append(day)
+        firsts.append(wd.index_on_or_after(day))
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    nexts = [*firsts[1:], wd.index_on_or_after(day)]
+    terms: list[Expr] = []
+    for project in program.projects:
+        benefit = project.benefit
+        if benefit is None or benefit.per_month == 0:
+            continue
+        values = [benefit_value(benefit, max(m, program.start), program.start, rate, until) for m in months]
+        if benefit.from_ is not None:
+            ref = benefit.from_ if "." in benefit.from_ else f"{project.id}.{benefit.from_}"
+            delivered: Expr = var.start[ref] + max(inst.tasks[ref].duration - 1, 0)
+        else:
+            keys = [k for k, t in inst.tasks.items() if t.project == project.id]
+            finish = model.new_int_var(0, inst.horizon, f"delivered[{project.id}]")
+            model.add_max_equality(finish, [var.start[k] + max(inst.tasks[k].duration - 1, 0) for k in keys])
+            delivered = finish
+        month = model.new_int_var(0, len(months) - 1, f"delivery_month[{project.id}]")
+        first = model.new_int_var(0, max(nexts), f"delivery_month_first[{project.id}]")
+        after = model.new_int_var(0, max(nexts), f"delivery_month_next[{project.id}]")
+        model.add_element(month, firsts, first)
+        model.add_element(month, nexts, after)
+        model.add(first <= delivered)
+        model.add(delivered <= after - 1)
+        value = model.new_int_var(min(values), max(values), f"benefit[{project.id}]")
+        model.add_element(month, values, value)
+        lit = var.funded.get(project.id)
+        if lit is not None:
+            gated = model.new_int_var(min(0, min(values)), max(values), f"funded_benefit[{project.id}]")
+            model.add(gated == value).only_enforce_if(lit)
+            model.add(gated == 0).only_enforce_if(~lit)
+            value = gated
+        funding.benefits[project.id] = value
+        funding.varies |= lit is not None or min(values) != max(values)
+        terms.append(value)
+    return terms
+
+
+def add_funding(model: cp_model.CpModel, inst: Instance, var: Variables) -> Funding | None:
+    """Funding links, caps per period and in total, cost and benefit expressions.
+
+    Returns ``None`` when the program has neither finance settings nor projects that may be
+    left out (the model is then exactly the one without money).
+    """
+    program = inst.program
+    if program.finance is None and not var.funded:
+        return None
+    add_links(model, program, var.funded)
+    funding = Funding()
+    build = _Builder(model, inst, var)
+    funding.cost = build.total_cost()
+    funding.varies = build.varies
+    if program.finance is not None:
+        budget = program.finance.budget
+        periods = _capped_periods(inst)
+        run_start: int | None = None
+        run_cap = 0
+        previous_end: int | None = None
+        for label, a, b, cap in periods:
+            if budget.carry_over:
+                if previous_end != a:
+                    run_start, run_cap = a, 0
+                run_cap += cap
+                assert run_start is not None
+                spend = build.spent_before(b) - build.spent_before(run_start)
+                model.add(spend <= run_cap).with_name(f"budget[{label}]")
+            else:
+                spend = build.spent_before(b) - build.spent_before(a)
+                model.add(spend <= cap).with_name(f"budget[{label}]")
+            funding.spend[label] = build.spent_before(b) - build.spent_before(a)
+            funding.caps[label] = cap
+            previous_end = b
+        if budget.total is not None:
+            model.add(funding.cost <= budget.total).with_name("budget[total]")
+    funding.benefit = sum(_benefits(model, inst, var, funding))
+    logger.info("funding: %d optional projects, %d capped periods, %d benefit streams",
+                len(var.funded), len(funding.caps), len(funding.benefits))
+    return funding
+
+
+def board_tier(program: Program, funding: Funding | None) -> Tier | None:
+    """The board's tier: ``net_cost`` (cost minus benefit NPV) or ``cost``; ``None`` if constant."""
+    if funding is None or not funding.varies:
+        return None
+    objective = program.finance.objective if program.finance else "value"
+    if objective == "cost":
+        return Tier("cost", funding.cost)
+    return Tier("net_cost", funding.cost - funding.benefit)
+
+
+def with_board_tier(tiers: list[Tier], tier: Tier | None) -> list[Tier]:
+    """``tiers`` with the board's tier right after ``lateness`` (first when there is none)."""
+    if tier is None:
+        return tiers
+    at = 1 if tiers and tiers[0].name == "lateness" else 0
+    return [*tiers[:at], tier, *tiers[at:]]
