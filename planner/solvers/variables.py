@@ -62,10 +62,13 @@ def build_variables(model: cp_model.CpModel, inst: Instance) -> Variables:
             hi = min(hi, task.latest_finish - max(task.duration - 1, 0))
         lo = task.earliest
         if task.fixed_start is not None:
-            lo = hi = task.fixed_start if lo <= task.fixed_start <= hi else -1
-        if hi < lo:
+            window_ok = lo <= task.fixed_start <= hi
+            lo = hi = task.fixed_start
+        else:
+            window_ok = lo <= hi
+            hi = max(hi, lo)
+        if not window_ok:
             # an empty window: keep the model valid and let the solver prove infeasibility
-            lo, hi = task.earliest, task.earliest
             empty = model.add_bool_or([]).with_name(f"{key}: no start fits its window")
             if funded is not None:
                 empty.only_enforce_if(funded)

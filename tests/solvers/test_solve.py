@@ -198,3 +198,10 @@ def test_requirement_beyond_capacity_is_refused():
     with pytest.raises(ProgramInvalid, match="p.t.*needs 3 of role dev"):
         make_program(roles=[{"id": "dev", "capacity": 2}],
                      projects=one_project({"id": "t", "duration": 1, "requires": [{"role": "dev", "count": 3}]}))
+
+
+def test_pinned_start_before_its_release_is_infeasible():
+    """A task pinned to Monday 4 January in a project released a week later cannot be scheduled."""
+    program = make_program(projects=one_project({"id": "a", "duration": 2, "fixed_start": "2027-01-04"},
+                                                release="2027-01-11"))
+    assert solve(program, SolveOptions(time_limit=5, workers=1)).status is SolveStatus.INFEASIBLE
