@@ -24,6 +24,10 @@ demo: $(STAMP)
 	$(BIN)/planner solve-scenario scenarios/bank/lose-data-architect-in-march.yaml \
 		--baseline $(OUT)/bank/schedule.json --time-limit 30 --workers 2 \
 		-o $(OUT)/bank/lose-data-architect.json
+	$(BIN)/planner compare scenarios/bank_core_replacement.yaml \
+		scenarios/bank/payments-vendor-slips-two-weeks.yaml scenarios/bank/lose-data-architect-in-march.yaml \
+		scenarios/bank/tester-hiring-freeze.yaml --baseline $(OUT)/bank/schedule.json \
+		--time-limit 20 --workers 2 -o $(OUT)/bank/comparison.html -o $(OUT)/bank/comparison.xlsx
 	$(BIN)/planner explain scenarios/bank_core_replacement.yaml --time-limit 30 --workers 2
 	$(BIN)/planner explain scenarios/examples/bank_tight_golive.yaml --time-limit 30 --workers 2
 	$(BIN)/planner solve scenarios/mes_rollout.yaml --time-limit 30 --workers 2 \
