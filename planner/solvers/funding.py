@@ -4,12 +4,16 @@ total, the present value of benefits, and the board's objective tier.
 Which projects are funded is :mod:`planner.solvers.selection`; this module adds the money.
 
 Money (all in whole currency units, rules in :mod:`planner.models.finance`)
-    Spend up to a working day ``x`` is linear in per-task "days done before ``x``":
-    ``u = min(D, max(0, x - start))`` with ``D = max(duration, 1)``, gated to 0 when the task (or
-    the person option it is charged to) is not there, and ``floor(F * u / D)`` for a fixed cost
-    ``F`` (two linear inequalities). Only the boundaries of capped periods are built, and only
-    for tasks whose start window straddles them; the rest are constants. A cap is
-    ``spend(end) - spend(start) <= cap``, or with carry-over the running total over a run of
+    Spend up to a working day ``x`` is linear in per-task "days done before ``x``",
+    ``u = min(D, max(0, x - start))`` with ``D = max(duration, 1)``. ``u`` is encoded with two
+    literals on the start's bounds, ``started`` (``start < x``) and ``ended`` (``start + D <= x``),
+    each selecting a linear value (0, ``x - start`` or ``D``), and is 0 when the project is not
+    funded; a person option's share is gated again by its assignment literal, and a fixed cost
+    ``F`` adds ``floor(F * u / D)`` (two linear inequalities). Literals on bounds propagate and
+    branch well: on the bank example with quarterly caps this finds a first schedule about ten
+    times faster than ``min``/``max`` equalities. Only the boundaries of capped periods are
+    built, and only for tasks whose start window straddles them; the rest are constants. A cap
+    is ``spend(end) - spend(start) <= cap``, or with carry-over the running total over a run of
     capped periods.
 
 Benefits
@@ -113,7 +117,6 @@ class _Builder:
         self.lits: dict[tuple[str, int, str], cp_model.IntVar] = {
             (a.task, a.req, a.person): a.literal for a in var.assignments}
         self._spent: dict[int, Expr] = {}
-        self._done: dict[tuple[str, int], Expr] = {}
         self.varies = False
 
     def present(self, key: str) -> cp_model.IntVar | None:
@@ -132,27 +135,42 @@ class _Builder:
                     self.varies = True
         return sum(terms)  # type: ignore[return-value]
 
-    def _clamped(self, key: str, x: int) -> Expr:
-        """Days of task ``key`` done before working day ``x`` (ungated), or a constant."""
+    def _done(self, key: str, x: int) -> Expr:
+        """Days of task ``key`` done before working day ``x``, 0 when its project is not funded.
+
+        Two literals on the start's bounds, ``started`` (start < x) and ``ended`` (start + D <= x),
+        select one of three linear values: 0, ``x - start`` or ``D``.
+        """
         start = self.var.start[key]
         domain = list(start.proto.domain)
         lo, hi = domain[0], domain[-1]
         span = max(self.inst.tasks[key].duration, 1)
-        if x - lo <= 0:
+        funded = self.present(key)
+        if x <= lo:
             return 0
         if x - hi >= span:
-            return span
+            return span if funded is None else span * funded
         name = f"{key}@{x}"
-        if x - hi >= 0:
-            done: Expr = x - start
-        else:
-            done = self.model.new_int_var(0, x - lo, f"after_start[{name}]")
-            self.model.add_max_equality(done, [0, x - start])
-        if x - lo <= span:
-            return done
-        clamped = self.model.new_int_var(0, span, f"done[{name}]")
-        self.model.add_min_equality(clamped, [span, done])
-        return clamped
+        done = self.model.new_int_var(0, min(span, x - lo), f"done[{name}]")
+        on = [] if funded is None else [funded]
+        if funded is not None:
+            self.model.add(done == 0).only_enforce_if(~funded)
+        started = self._bound(start, x - 1, f"started[{name}]") if x - 1 < hi else None
+        ended = self._bound(start, x - span, f"ended[{name}]") if x - span >= lo else None
+        if ended is not None:
+            self.model.add(done == span).only_enforce_if([ended, *on])
+        if started is not None:
+            self.model.add(done == 0).only_enforce_if(~started)
+        middle = [lit for lit in (started, None if ended is None else ~ended) if lit is not None]
+        self.model.add(done == x - start).only_enforce_if([*middle, *on])
+        return done
+
+    def _bound(self, start: cp_model.IntVar, at_most: int, name: str) -> cp_model.IntVar:
+        """A literal equivalent to ``start <= at_most``."""
+        lit = self.model.new_bool_var(name)
+        self.model.add(start <= at_most).only_enforce_if(lit)
+        self.model.add(start >= at_most + 1).only_enforce_if(~lit)
+        return lit
 
     def _gated(self, value: Expr, lit: cp_model.IntVar | None, top: int, name: str) -> Expr:
         """``value`` when ``lit`` holds, else 0."""
@@ -174,8 +192,7 @@ class _Builder:
             if not cost.when_funded and not cost.options:
                 continue
             span = max(cost.days, 1)
-            raw = self._clamped(key, x)
-            done = self._gated(raw, self.present(key), span, f"funded_done[{key}@{x}]")
+            done = self._done(key, x)
             if cost.per_day and cost.days:
                 terms.append(cost.per_day * done)
             if cost.fixed:
@@ -183,7 +200,7 @@ class _Builder:
             for r, person, per_day in cost.options:
                 if per_day and cost.days:
                     lit = self.lits[(key, r, person)]
-                    terms.append(per_day * self._gated(raw, lit, span, f"staff_done[{key}#{r}={person}@{x}]"))
+                    terms.append(per_day * self._gated(done, lit, span, f"staff_done[{key}#{r}={person}@{x}]"))
         self._spent[x] = sum(terms)
         return self._spent[x]
 

@@ -143,6 +143,9 @@ def solve(program: Program, options: SolveOptions | None = None,
         for lit in var.funded.values():
             model.add_hint(lit, values[lit.name])
 
+    # a later tier may improve an earlier, unproven one (it is only held as a bound): report
+    # the value every tier has in the schedule returned
+    results = [r.model_copy(update={"value": tier_values.get(r.name, r.value)}) for r in results]
     record = SolveRecord(
         planner_version=planner.__version__,
         ortools_version=version("ortools"),
