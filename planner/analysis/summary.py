@@ -103,18 +103,24 @@ def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary
     project_finish: dict[str, dt.date] = defaultdict(lambda: dt.date.min)
     for item in schedule.tasks:
         project_finish[item.project] = max(project_finish[item.project], item.finish)
+    def status(key: str, name: str, day: dt.date, deadline: dt.date | None, target: dt.date | None
+               ) -> MilestoneStatus:
+        return MilestoneStatus(
+            key=key, name=name, date=day, deadline=deadline,
+            margin=_count_working_days(program, day, deadline) if deadline else None,
+            target=target, late=max(0, _count_working_days(program, target, day)) if target else None,
+        )
+
     milestones = []
     for item in schedule.tasks:
-        project, task = program.tasks[item.key]
-        deadline = min([d for d in (task.deadline, project.deadline) if d], default=None)
+        _, task = program.tasks[item.key]
         target = task.target.date if task.target else None
-        if task.duration > 0 and deadline is None and target is None:
-            continue
-        milestones.append(MilestoneStatus(
-            key=item.key, name=task.label, date=item.finish, deadline=deadline,
-            margin=_count_working_days(program, item.finish, deadline) if deadline else None,
-            target=target, late=max(0, _count_working_days(program, target, item.finish)) if target else None,
-        ))
+        if task.duration == 0 or task.deadline or target:
+            milestones.append(status(item.key, task.label, item.finish, task.deadline, target))
+    for project in program.projects:
+        if project.deadline or project.target:
+            milestones.append(status(project.id, f"{project.label} (whole project)", project_finish[project.id],
+                                     project.deadline, project.target.date if project.target else None))
     wd = program.working_days
     makespan = max(wd.index_on_or_before(t.finish) + (program.tasks[t.key][1].duration > 0) for t in schedule.tasks)
     return Summary(

@@ -32,15 +32,16 @@ def validate(file: Path = ProgramFile) -> None:
     """List every problem in a program file at once; exit status 2 if there is any."""
     with guard():
         program = load_program(file)
-        out.print(f"[green]ok[/] {file}: {len(program.projects)} projects, {len(program.tasks)} tasks, "
-                  f"{len(program.roles)} roles, {len(program.people)} people")
+        counts = {"project": len(program.projects), "task": len(program.tasks), "role": len(program.roles),
+                  "person": len(program.people)}
+        out.print(f"[green]ok[/] {file}: " + ", ".join(render.count(n, noun) for noun, n in counts.items()))
 
 
 @app.command("solve")
 def solve_command(
     file: Path = ProgramFile,
-    time_limit: float = typer.Option(30.0, "--time-limit", "-t", help="Seconds for the whole solve."),
-    workers: int = typer.Option(0, "--workers", "-w", help="Search workers; 0 uses every core."),
+    time_limit: float = typer.Option(30.0, "--time-limit", "-t", min=0.1, help="Seconds for the whole solve."),
+    workers: int = typer.Option(0, "--workers", "-w", min=0, help="Search workers; 0 uses every core."),
     seed: int = typer.Option(0, "--seed", help="Random seed of the search."),
     output: list[Path] = typer.Option([], "--output", "-o",
                                       help="Write the schedule to .json, .csv or .xlsx (repeatable)."),
@@ -87,6 +88,10 @@ def check_command(
     with guard():
         program = load_program(program_file)
         schedule = read_schedule(schedule_file, program.name)
+        if not schedule.has_plan:
+            out.print(f"[red]no plan[/] in {schedule_file}: its status is {schedule.status.value}, "
+                      "so there is nothing to check")
+            raise typer.Exit(1)
         violations = check_schedule(program, schedule)
         if not violations:
             out.print(f"[green]ok[/] {schedule_file}: {len(schedule.tasks)} tasks, no violation")

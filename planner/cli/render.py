@@ -12,6 +12,12 @@ _STATUS_STYLE = {SolveStatus.OPTIMAL: "bold green", SolveStatus.FEASIBLE: "bold 
                  SolveStatus.INFEASIBLE: "bold red", SolveStatus.UNKNOWN: "bold red"}
 
 
+def count(n: int, noun: str) -> str:
+    """``1 task``, ``2 tasks``, ``3 people``."""
+    plural = {"person": "people"}.get(noun, noun + "s")
+    return f"{n} {noun if n == 1 else plural}"
+
+
 def summary(console: Console, s: Summary) -> None:
     """Print the schedule headline, per-project finishes, milestones and busiest specialists."""
     console.print(f"[bold]{s.program}[/]  status [{_STATUS_STYLE[s.status]}]{s.status.value}[/]")
@@ -38,9 +44,9 @@ def summary(console: Console, s: Summary) -> None:
         console.print(table)
     if s.busiest:
         table = Table(title="Busiest specialists and roles", title_justify="left")
-        for column in ("resource", "kind", "mean use", "peak", "overloaded days"):
+        for column in ("resource", "kind", "mean use of what is available", "peak", "overloaded days"):
             table.add_column(column)
         for u in s.busiest:
-            peak = f"{u.peak_used}%" if u.kind == "person" else str(u.peak_used)
+            peak = f"{u.peak_used}% of a day" if u.kind == "person" else count(u.peak_used, "person")
             table.add_row(u.name, u.kind, f"{u.mean_percent:.0f}%", peak, str(u.overloaded_days))
         console.print(table)

@@ -105,10 +105,24 @@ def _at(source: str | None, line: int, column: int) -> str:
 
 
 class _Loader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that keeps impossible dates (``2025-02-30``) as text.
+    """``yaml.SafeLoader`` that keeps impossible dates (``2025-02-30``) as text and refuses
+    a key written twice in one mapping (YAML would silently keep the last one).
 
-    Pydantic then reports them with their location instead of the whole file failing.
+    Pydantic then reports impossible dates with their location instead of the whole file failing.
     """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            line = key_node.start_mark.line + 1
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key '{key}' appears twice in one mapping (lines {seen[key]} and {line})",
+                    key_node.start_mark)
+            if isinstance(key, str):
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
 
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
@@ -146,7 +160,18 @@ def _yaml_message(error: yaml.MarkedYAMLError, source: str | None) -> str:
     message = f"{where}: invalid YAML: {problem}"
     if error.context and error.problem and error.context_mark is not None:
         message += f" ({error.context} at line {error.context_mark.line + 1})"
-    return message
+    return message + _yaml_hint(problem)
+
+
+def _yaml_hint(problem: str) -> str:
+    """A plain-words hint for the YAML mistakes people make most."""
+    if "'\\t'" in problem or "\t" in problem:
+        return "; indent with spaces, not tabs"
+    if "block end" in problem or "mapping values are not allowed" in problem or "block mapping" in problem:
+        return "; check this line's indentation against the lines above (fields of one item line up)"
+    if "could not find expected ':'" in problem:
+        return "; a field is written 'name: value' with a space after the colon"
+    return ""
 
 
 def _parse_json(text: str, source: str | None) -> object:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from planner.errors import ProgramInvalid
+from planner.errors import InputError, ProgramInvalid
 from planner.io.documents import SUFFIXES, DocumentFormat, loads_document, read_document
 from planner.io.locations import LineMap
 from planner.io.problems import located_problems
@@ -52,6 +52,9 @@ def load_program(path: str | Path) -> Program:
         The document is not a valid program; every problem is listed with its line.
     """
     data, lines = read_document(path)
+    if isinstance(data, dict) and "base" in data and "changes" in data:
+        raise InputError(f"{path}: this is a scenario file (it has 'base' and 'changes'), not a program; "
+                         "solve it with `planner solve-scenario` or `planner whatif`")
     return parse_program(data, source=str(path), lines=lines)
 
 

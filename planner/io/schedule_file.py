@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -59,8 +61,7 @@ def read_schedule(path: str | Path, program_name: str = "") -> Schedule:
             document.pop("summary", None)
             return Schedule.model_validate(document)
         if suffix in (".csv", ".xlsx"):
-            frame = pd.read_csv(path, dtype=str) if suffix == ".csv" else pd.read_excel(path, sheet_name="tasks", dtype=str)
-            return _from_table(frame, path, program_name)
+            return _from_table(_read_table(path, suffix), path, program_name)
     except json.JSONDecodeError as error:
         raise InputError(f"{path}:{error.lineno}: not valid JSON ({error.msg})") from None
     except ValidationError as error:
@@ -68,6 +69,18 @@ def read_schedule(path: str | Path, program_name: str = "") -> Schedule:
         where = ".".join(str(p) for p in first["loc"])
         raise InputError(f"{path}: {where}: {first['msg']} ({error.error_count()} problems)") from None
     raise InputError(f"{path}: cannot read a schedule from '{suffix}'; use one of {', '.join(FORMATS)}")
+
+
+def _read_table(path: Path, suffix: str) -> pd.DataFrame:
+    try:
+        if suffix == ".csv":
+            return pd.read_csv(path, dtype=str)
+        return pd.read_excel(path, sheet_name="tasks", dtype=str)
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path}: the file is empty; expected a task table with columns "
+                         "project, task, start, finish, people") from None
+    except (ValueError, zipfile.BadZipFile) as error:  # no sheet of that name, or not a workbook
+        raise InputError(f"{path}: {error}; expected a workbook with a 'tasks' sheet") from None
 
 
 def _from_table(frame: pd.DataFrame, path: Path, program_name: str) -> Schedule:
@@ -81,7 +94,7 @@ def _from_table(frame: pd.DataFrame, path: Path, program_name: str) -> Schedule:
             finish = dt.date.fromisoformat(str(row["finish"])[:10])
         except ValueError:
             raise InputError(f"{path}: row {row_number}: start/finish must be dates like 2027-03-01") from None
-        people = tuple(p.strip() for p in str(row.get("people", "")).split(";") if p.strip())
+        people = tuple(p.strip() for p in re.split(r"[;,]", str(row.get("people", ""))) if p.strip())
         tasks.append(ScheduledTask(project=row["project"], task=row["task"], start=start, finish=finish,
                                    people=people))
     return Schedule(program=program_name, status=SolveStatus.FEASIBLE, tasks=tuple(tasks))

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 class Holiday(BaseModel):
@@ -44,10 +45,11 @@ class Calendar(BaseModel):
     @field_validator("workdays")
     @classmethod
     def _known_weekdays(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        days = tuple(v.strip().lower()[:3] for v in value)
-        unknown = [v for v in days if v not in WEEKDAYS]
+        names = [v.strip().lower() for v in value]
+        unknown = [v for v in names if v not in WEEKDAYS and v not in _FULL_NAMES]
         if unknown:
             raise ValueError(f"unknown weekday {unknown[0]!r}; use {', '.join(WEEKDAYS)}")
+        days = tuple(v[:3] for v in names)
         if not days:
             raise ValueError("a calendar needs at least one working weekday")
         return days

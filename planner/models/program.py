@@ -156,9 +156,10 @@ class Task(BaseModel):
     def _milestone_shorthand(cls, value: Any) -> Any:
         if isinstance(value, dict) and value.get("milestone") is not None:
             value = dict(value)
-            flag = value.pop("milestone")
-            if str(flag).strip().lower() in ("true", "yes", "1") and "duration" not in value:
-                value["duration"] = 0
+            if str(value.pop("milestone")).strip().lower() in ("true", "yes", "1"):
+                if value.setdefault("duration", 0) not in (0, "0", "0d", "0w"):
+                    raise ValueError(f"a milestone has duration 0, not {value['duration']}; "
+                                     "drop 'milestone: true' or the duration")
         return value
 
     @property

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.errors import InputError
+
 
 @dataclass(frozen=True)
 class SolveOptions:
@@ -25,6 +27,12 @@ class SolveOptions:
     workers: int = 0
     seed: int = 0
     log: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.time_limit > 0:
+            raise InputError(f"the time limit must be a positive number of seconds, not {self.time_limit}")
+        if self.workers < 0:
+            raise InputError(f"workers must be 0 (every core) or more, not {self.workers}")
 
 
 @dataclass(frozen=True)

@@ -86,3 +86,21 @@ def test_solve_bad_input_never_tracebacks(tmp_path, content):
     bad.write_text(content)
     result = planner("solve", bad)
     assert result.returncode == 2 and "Traceback" not in result.stderr and "bad.yaml" in result.stderr
+
+
+def test_program_commands_point_scenario_files_to_solve_scenario():
+    """Giving a scenario file to `planner validate` says what it is and which command solves it."""
+    result = planner("validate", Path(__file__).parents[2] / "scenarios" / "bank" / "payments-slips-two-weeks.yaml")
+    assert result.returncode == 2 and "scenario file" in result.stderr and "solve-scenario" in result.stderr
+
+
+def test_check_refuses_empty_and_planless_schedules(tmp_path):
+    """An empty CSV is an input error (2); a JSON schedule of an infeasible solve has no plan to check (1)."""
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    result = planner("check", QUICKSTART, empty)
+    assert result.returncode == 2 and "empty" in result.stderr and "Traceback" not in result.stderr
+    planless = tmp_path / "none.json"
+    planless.write_text('{"program": "x", "status": "infeasible", "tasks": []}')
+    result = planner("check", QUICKSTART, planless)
+    assert result.returncode == 1 and "no plan" in result.stdout

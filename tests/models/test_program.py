@@ -88,3 +88,18 @@ def test_duration_shorthands():
     program = make_program(projects=[{"id": "p", "tasks": [{"id": "a", "duration": "2w"},
                                                            {"id": "b", "duration": "3d"}]}])
     assert [t.duration for t in program.projects[0].tasks] == [10, 3]
+
+
+def test_milestone_with_a_duration_is_refused():
+    """`milestone: true` with a 3-day duration is a contradiction, reported as such."""
+    with pytest.raises(ValidationError, match="a milestone has duration 0, not 3"):
+        make_program(projects=[{"id": "p", "tasks": [{"id": "m", "milestone": True, "duration": 3}]}])
+
+
+def test_full_weekday_names_and_unknown_ones():
+    """'monday' is accepted as mon; 'funday' is reported as written."""
+    program = make_program(calendar={"workdays": ["monday", "tue"]},
+                           projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1}]}])
+    assert program.calendar.workdays == ("mon", "tue")
+    with pytest.raises(ValidationError, match="unknown weekday 'funday'"):
+        make_program(calendar={"workdays": ["funday"]}, projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1}]}])
