@@ -105,6 +105,7 @@ class Funding:
     benefits: dict[str, cp_model.IntVar] = field(default_factory=dict)
     spend: dict[str, Expr] = field(default_factory=dict)
     caps: dict[str, int] = field(default_factory=dict)
+    extra: dict[str, cp_model.IntVar] = field(default_factory=dict)
     varies: bool = False  # whether cost or benefit depends on any decision
 
 
@@ -134,6 +135,18 @@ class _Builder:
                     terms.append(cost.days * per_day * self.lits[(key, r, person)])
                     self.varies = True
         return sum(terms)  # type: ignore[return-value]
+
+    def most(self) -> int:
+        """The largest cost any schedule can have (every task funded, the dearest people)."""
+        total = 0
+        for cost in self.costs.values():
+            dearest: dict[int, list[int]] = {}
+            for r, _, per_day in cost.options:
+                dearest.setdefault(r, []).append(per_day)
+            people = sum(sum(sorted(v)[-self.inst.tasks[cost.key].people_reqs[r][0].count:])
+                         for r, v in dearest.items())
+            total += cost.when_funded + cost.days * people
+        return max(total, 1)
 
     def _done(self, key: str, x: int) -> Expr:
         """Days of task ``key`` done before working day ``x``, 0 when its project is not funded.
@@ -284,8 +297,11 @@ def _benefits(model: cp_model.CpModel, inst: Instance, var: Variables, funding: 
     return terms
 
 
-def add_funding(model: cp_model.CpModel, inst: Instance, var: Variables) -> Funding | None:
+def add_funding(model: cp_model.CpModel, inst: Instance, var: Variables, extra: bool = False) -> Funding | None:
     """Funding links, caps per period and in total, cost and benefit expressions.
+
+    With ``extra`` every cap gets a variable amount of extra funding (``Funding.extra``, by
+    period label and ``total``) for :mod:`planner.solvers.funding_gap` to minimise.
 
     Returns ``None`` when the program has neither finance settings nor projects that may be
     left out (the model is then exactly the one without money).
@@ -301,25 +317,34 @@ def add_funding(model: cp_model.CpModel, inst: Instance, var: Variables) -> Fund
     if program.finance is not None:
         budget = program.finance.budget
         periods = _capped_periods(inst)
+        top = build.most()
         run_start: int | None = None
-        run_cap = 0
+        run_cap: Expr = 0
         previous_end: int | None = None
         for label, a, b, cap in periods:
+            allowed: Expr = cap
+            if extra:
+                funding.extra[label] = model.new_int_var(0, top, f"extra[{label}]")
+                allowed = cap + funding.extra[label]
             if budget.carry_over:
                 if previous_end != a:
                     run_start, run_cap = a, 0
-                run_cap += cap
+                run_cap = run_cap + allowed
                 assert run_start is not None
                 spend = build.spent_before(b) - build.spent_before(run_start)
                 model.add(spend <= run_cap).with_name(f"budget[{label}]")
             else:
                 spend = build.spent_before(b) - build.spent_before(a)
-                model.add(spend <= cap).with_name(f"budget[{label}]")
+                model.add(spend <= allowed).with_name(f"budget[{label}]")
             funding.spend[label] = build.spent_before(b) - build.spent_before(a)
             funding.caps[label] = cap
             previous_end = b
         if budget.total is not None:
-            model.add(funding.cost <= budget.total).with_name("budget[total]")
+            allowed = budget.total
+            if extra:
+                funding.extra["total"] = model.new_int_var(0, top, "extra[total]")
+                allowed = budget.total + funding.extra["total"]
+            model.add(funding.cost <= allowed).with_name("budget[total]")
     funding.benefit = sum(_benefits(model, inst, var, funding))
     logger.info("funding: %d optional projects, %d capped periods, %d benefit streams",
                 len(var.funded), len(funding.caps), len(funding.benefits))
