@@ -87,6 +87,7 @@ def whatif_command(
         _check_outputs([*output, *([save_baseline] if save_baseline else [])])
         given = read_schedule(baseline) if baseline is not None else None
         program = replanning.load_start(file, given)
+        replanning.check_pins(program, pin, "--pin", given)
         changes, labels = shorthand.changes(program, slip, stretch, duration, capacity, leave)
         if not changes:
             raise InputError("give at least one change: --slip, --stretch, --duration, --capacity or --leave")
@@ -118,7 +119,7 @@ def solve_scenario_command(
         given = read_schedule(baseline) if baseline is not None else None
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         with _progress(file) as show:
-            result = replanning.solve_scenario(file, options, show, given, budget, pin)
+            result = replanning.solve_scenario(file, options, show, given, budget, pin, pin_option="--pin")
         if result.scenario is not None:
             out.print(f"[bold]{result.scenario.scenario.name}[/]  "
                       f"({' <- '.join(p.name for p in reversed(result.scenario.chain))})", highlight=False)

@@ -2,8 +2,9 @@
 
 A scenario document is told from a program document by its ``base`` key. Structural problems
 (missing fields, unknown fields, an unknown change ``kind``) are all reported at once as
-:class:`planner.errors.ProgramInvalid`, each with the change it is in (``changes[2] (slip)``),
-what is wrong, the closest valid name and the line; unreadable files raise
+:class:`planner.errors.ProgramInvalid`, each with the change it is in (``changes[2] (slip)``
+is the second change: messages count changes from 1), what is wrong, the closest valid name
+and the line; unreadable files raise
 :class:`planner.errors.InputError` (see :func:`planner.io.program_file.read_document`).
 
 Examples
@@ -18,11 +19,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from planner.errors import Problem, ProgramInvalid
 from planner.io.locations import DocPath, LineMap, dotted
+from planner.io.problems import _message as program_message
 from planner.io.program_file import read_document
 from planner.models.scenario import CHANGE_KINDS, Change, Scenario
 from planner.models.validation import closest
@@ -96,17 +98,44 @@ def locate(problem: Problem, document: object, lines: LineMap | None) -> Problem
 
 
 def where(path: DocPath, document: object) -> str:
-    """A scenario location in the user's words: ``changes[2] (slip): by`` or ``base``."""
+    """A scenario location in the user's words: ``changes[2] (slip): by`` or ``base``.
+
+    Changes are counted from 1 (``changes[1]`` is the first) although the path counts from 0.
+    """
     if len(path) >= 2 and path[0] == "changes" and isinstance(path[1], int):
         kind = _kind_at(document, path[1])
-        head = f"changes[{path[1]}]" + (f" ({kind})" if kind else "")
+        head = f"changes[{path[1] + 1}]" + (f" ({kind})" if kind else "")
         rest = dotted(path[2:])
         return f"{head}: {rest}" if rest else head
     return dotted(path) or "scenario"
 
 
+def salvage(document: object) -> tuple[str | None, list[tuple[int, Change | object]], tuple[str, ...]]:
+    """What can still be used of a scenario document that is not valid as a whole.
+
+    Returns the ``base`` (``None`` when it is not a file name), every change with its index
+    (the :class:`Change` when it is valid on its own, else the item as written) and the pins
+    that are text, so that the names the valid changes use can be checked too.
+    """
+    if not isinstance(document, Mapping):
+        return None, [], ()
+    base = document.get("base")
+    items = document.get("changes")
+    changes: list[tuple[int, Change | object]] = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            changes.append((index, _CHANGE.validate_python(item)))
+        except ValidationError:
+            changes.append((index, item))
+    pins = document.get("pin")
+    return (base if isinstance(base, str) and base else None, changes,
+            tuple(p for p in pins if isinstance(p, str)) if isinstance(pins, list) else ())
+
+
 # ---------------------------------------------------------------------------------------------
 
+
+_CHANGE: TypeAdapter[Change] = TypeAdapter(Change)
 
 _MODELS: dict[str, type[BaseModel]] = {
     model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]
@@ -169,15 +198,10 @@ def _problem(details: ErrorDetails, document: object, lines: LineMap | None) -> 
                                                     f"; use one of: {', '.join(CHANGE_KINDS)}")
     elif kind == "union_tag_not_found":
         message = f"a change needs a 'kind': one of {', '.join(CHANGE_KINDS)}"
-    elif kind in ("value_error", "assertion_error") and "error" in ctx:
-        message = str(ctx["error"])
-    else:
-        text = details["msg"]
-        message = text[:1].lower() + text[1:]
-        if "input" in details and not isinstance(details["input"], (Mapping, list)):
-            message += f", got {details['input']!r}"
+    else:  # worded as for program files: dates "should be a date written YYYY-MM-DD, got ..."
+        message = program_message(details, path)
     line = lines.line(path) if lines is not None else None
     return Problem(path=path, where=where(path, document), message=message, line=line)
 
 
-__all__ = ["is_scenario", "locate", "parse_scenario", "read_scenario", "where"]
+__all__ = ["is_scenario", "locate", "parse_scenario", "read_scenario", "salvage", "where"]

@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import graphlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,6 +25,7 @@ from pydantic import ValidationError
 from planner.errors import Problem, ProgramInvalid
 from planner.models import DependencyType, Link, Program, Schedule, ScheduledTask
 from planner.models.scenario import (
+    CHANGE_KINDS,
     AddPersonChange,
     AddProjectChange,
     AddTaskChange,
@@ -73,16 +75,150 @@ def apply_changes(program: Program, changes: Sequence[Change], baseline: Schedul
     ------
     ProgramInvalid
         A change names an unknown task, project, role or person (the closest valid name is
-        suggested), cannot apply, or leaves a program that breaks a rule. Each problem's path
-        is ``("changes", index, field)`` and its ``where`` reads ``changes[3] (slip)``.
+        suggested), cannot apply, or leaves a program that breaks a rule. Every problem is
+        listed: all unknown names are found before anything is applied, and a change that
+        cannot apply is skipped so that the later ones are still tried. Each problem's path is
+        ``("changes", index, field)`` (``index`` from 0) and its ``where`` numbers the changes
+        from 1: ``changes[1] (slip)`` is the first.
     """
+    problems = reference_problems(program, changes)
+    if problems:
+        raise ProgramInvalid(problems, source=source)
     planned = {t.key: t for t in baseline.tasks} if baseline is not None and baseline.has_plan else None
     for index, change in enumerate(changes):
         edit = _Edit(program, index, change.kind, planned, source)
-        _HANDLERS[change.kind](edit, change)
-        program = edit.result()
-        logger.debug("applied changes[%d] (%s)", index, change.kind)
+        try:
+            _HANDLERS[change.kind](edit, change)
+            program = edit.result()
+        except ProgramInvalid as error:
+            # every name was checked above: an unknown one here is what a failed change would add
+            if not (isinstance(error, _UnknownName) and problems):
+                problems.extend(error.problems)
+            continue
+        logger.debug("applied %s", where_change(index, change.kind))
+    if problems:
+        raise ProgramInvalid(problems, source=source)
     return program
+
+
+def where_change(index: int, kind: str | None, fld: str | None = None) -> str:
+    """A change in the user's words, numbered from 1: ``changes[1] (slip): by`` for index 0."""
+    head = f"changes[{index + 1}]" + (f" ({kind})" if kind else "")
+    return f"{head}: {fld}" if fld else head
+
+
+# ---------------------------------------------------------------------------------------------
+# names, checked for every change before any is applied
+
+
+class _UnknownName(ProgramInvalid):
+    """A change names a task, project, role or person the program does not have."""
+
+
+class Names:
+    """The names a program has, kept up to date change by change without applying the changes.
+
+    Checks what each change refers to (tasks, projects, roles, people) and what it adds (no
+    duplicates), then records what it adds or removes, so that a later change may name a task
+    an earlier one added. Use :meth:`check` for each change in order (across the files of a
+    scenario chain too), and :meth:`check_written` for a change that is not valid as written.
+    """
+
+    def __init__(self, program: Program) -> None:
+        self.tasks: set[str] = set(program.tasks)
+        self.projects: set[str] = {p.id for p in program.projects}
+        self.roles: set[str] = set(program.role_by_id)
+        self.people: set[str] = set(program.person_by_id)
+
+    def check(self, index: int, change: Change) -> list[Problem]:
+        """The problems of ``change`` (at position ``index`` of its file) with the names so far."""
+        found: list[Problem] = []
+
+        def complain(fld: str, message: str, *sub: int | str) -> None:
+            found.append(Problem(path=("changes", index, fld, *sub),
+                                 where=where_change(index, change.kind, fld), message=message))
+
+        def task(ref: str, fld: str = "task", *sub: int | str) -> None:
+            if ref not in self.tasks:
+                hint = "" if "." in ref else " (write project.task)"
+                complain(fld, f"unknown task '{ref}'{hint}{closest(ref, sorted(self.tasks))}", *sub)
+
+        def named(ref: str | None, fld: str, known: set[str], what: str) -> None:
+            if ref is not None and ref not in known:
+                complain(fld, f"unknown {what} '{ref}'{closest(ref, sorted(known))}")
+
+        for fld, known, what in (("project", self.projects, "project"), ("role", self.roles, "role"),
+                                 ("person", self.people, "person")):
+            ref = getattr(change, fld, None)
+            if isinstance(ref, str):
+                named(ref, fld, known, what)
+        if isinstance(getattr(change, "task", None), str):
+            task(change.task)  # type: ignore[union-attr]
+        if isinstance(change, AddTaskChange):
+            key = f"{change.project}.{change.task.id}"
+            if key in self.tasks:
+                complain("task", f"project {change.project} already has a task '{change.task.id}'")
+            for k, ref in enumerate(change.before):
+                task(ref, "before", k)
+            if change.project in self.projects:
+                self.tasks.add(key)
+        elif isinstance(change, StatusDateChange):
+            for k, actual in enumerate(change.started):
+                task(actual.task, "started", k, "task")
+            for k, ref in enumerate(change.not_started):
+                task(ref, "not_started", k)
+        elif isinstance(change, AddPersonChange):
+            if change.person.id in self.people:
+                complain("person", f"person '{change.person.id}' already exists")
+            self.people.add(change.person.id)
+        elif isinstance(change, AddProjectChange):
+            if change.project.id in self.projects:
+                complain("project", f"project '{change.project.id}' already exists")
+            self._add_project(change.project.id, [t.id for t in change.project.tasks])
+        elif isinstance(change, RemoveTaskChange):
+            self.tasks.discard(change.task)
+        elif isinstance(change, RemoveProjectChange):
+            self.projects.discard(change.project)
+            self.tasks = {k for k in self.tasks if k.split(".", 1)[0] != change.project}
+        elif isinstance(change, RemovePersonChange) and change.start is None:
+            self.people.discard(change.person)
+        return found
+
+    def check_written(self, index: int, item: object) -> list[Problem]:
+        """The unknown names of a change that is not valid as written (its other problems are
+        pydantic's); what it would add is recorded so that later changes are not blamed."""
+        found: list[Problem] = []
+        if not isinstance(item, Mapping):
+            return found
+        kind = item.get("kind")
+        refs = {f: item[f] for f in ("task", "project", "role", "person") if isinstance(item.get(f), str)}
+        if kind in CHANGE_KINDS and refs:
+            found = self.check(index, SimpleNamespace(kind=kind, **refs))  # type: ignore[arg-type]
+        added = item.get("person") if kind == "add_person" else None
+        if isinstance(added, Mapping) and isinstance(added.get("id"), str):
+            self.people.add(added["id"])
+        task = item.get("task")
+        if kind == "add_task" and isinstance(task, Mapping) and isinstance(task.get("id"), str):
+            self.tasks.add(f"{item.get('project')}.{task['id']}")
+        project = item.get("project")
+        if kind == "add_project" and isinstance(project, Mapping) and isinstance(project.get("id"), str):
+            tasks = project.get("tasks") if isinstance(project.get("tasks"), list) else []
+            self._add_project(project["id"], [t["id"] for t in tasks
+                                              if isinstance(t, Mapping) and isinstance(t.get("id"), str)])
+        return found
+
+    def _add_project(self, project: str, tasks: Iterable[str]) -> None:
+        self.projects.add(project)
+        self.tasks.update(f"{project}.{t}" for t in tasks)
+
+
+def reference_problems(program: Program, changes: Sequence[Change]) -> list[Problem]:
+    """Every unknown or duplicate name ``changes`` use, checked in order against ``program``.
+
+    A change may name what an earlier one adds (a person, a task, a project); nothing is applied.
+    """
+    names = Names(program)
+    return [problem for index, change in enumerate(changes) for problem in names.check(index, change)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,11 +252,13 @@ class _Edit:
 
     def problem(self, fld: str | None, message: str) -> Problem:
         path: tuple[str | int, ...] = ("changes", self.index) + ((fld,) if fld else ())
-        where = f"changes[{self.index}] ({self.kind})" + (f": {fld}" if fld else "")
-        return Problem(path=path, where=where, message=message)
+        return Problem(path=path, where=where_change(self.index, self.kind, fld), message=message)
 
     def fail(self, fld: str | None, message: str) -> ProgramInvalid:
         return ProgramInvalid([self.problem(fld, message)], source=self.source)
+
+    def unknown(self, fld: str, message: str) -> ProgramInvalid:
+        return _UnknownName([self.problem(fld, message)], source=self.source)
 
     # -- names --------------------------------------------------------------------------------
 
@@ -128,22 +266,22 @@ class _Edit:
         if ref in self.program.tasks:
             return ref
         hint = "" if "." in ref else " (write project.task)"
-        raise self.fail(fld, f"unknown task '{ref}'{hint}{closest(ref, self.program.tasks)}")
+        raise self.unknown(fld, f"unknown task '{ref}'{hint}{closest(ref, self.program.tasks)}")
 
     def project(self, ref: str, fld: str = "project") -> str:
         ids = [p.id for p in self.program.projects]
         if ref not in ids:
-            raise self.fail(fld, f"unknown project '{ref}'{closest(ref, ids)}")
+            raise self.unknown(fld, f"unknown project '{ref}'{closest(ref, ids)}")
         return ref
 
     def role(self, ref: str, fld: str = "role") -> str:
         if ref not in self.program.role_by_id:
-            raise self.fail(fld, f"unknown role '{ref}'{closest(ref, self.program.role_by_id)}")
+            raise self.unknown(fld, f"unknown role '{ref}'{closest(ref, self.program.role_by_id)}")
         return ref
 
     def person(self, ref: str, fld: str = "person") -> str:
         if ref not in self.program.person_by_id:
-            raise self.fail(fld, f"unknown person '{ref}'{closest(ref, self.program.person_by_id)}")
+            raise self.unknown(fld, f"unknown person '{ref}'{closest(ref, self.program.person_by_id)}")
         return ref
 
     # -- the dump -----------------------------------------------------------------------------
@@ -503,4 +641,4 @@ def _horizon_bound(program: Program) -> int:
     return wd.index_on_or_after(max(dates)) + work + 1
 
 
-__all__ = ["apply_changes", "bridge", "earliest_starts"]
+__all__ = ["Names", "apply_changes", "bridge", "earliest_starts", "reference_problems", "where_change"]

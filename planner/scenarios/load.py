@@ -8,20 +8,25 @@ loops are refused, naming the files.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from planner.errors import InputError, Problem, ProgramInvalid
 from planner.io.locations import LineMap
 from planner.io.program_file import SUFFIXES, parse_program, read_document
-from planner.io.scenario_file import is_scenario, locate, parse_scenario
+from planner.io.scenario_file import is_scenario, locate, parse_scenario, salvage
 from planner.io.schedule_file import read_schedule
 from planner.models import Program, Schedule
 from planner.models.scenario import Scenario
 from planner.models.validation import closest
-from planner.scenarios.apply import apply_changes
+from planner.scenarios.apply import Names, apply_changes
+
+_SIBLINGS_SHOWN = 8
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +73,22 @@ class ResolvedScenario:
 
 @dataclass(frozen=True)
 class _Level:
+    """One scenario file of the chain: valid (``scenario``), or not, with what could be salvaged."""
+
     path: Path
-    scenario: Scenario
+    scenario: Scenario | None
     document: object
     lines: LineMap | None
+    problems: tuple[Problem, ...] = ()
+    changes: tuple[tuple[int, object], ...] = field(default=())
+    pin: tuple[str, ...] = ()
+
+    def invalid(self, extra: list[Problem]) -> ProgramInvalid:
+        """Every problem of this file: its own structural ones and ``extra``, in line order."""
+        located = [*self.problems, *(locate(p, self.document, self.lines) for p in extra)]
+        unique = list(dict.fromkeys(located))
+        return ProgramInvalid(sorted(unique, key=lambda p: (p.line is None, p.line or 0)),
+                              source=str(self.path))
 
 
 def load_scenario(path: str | Path, baseline: Schedule | None = None,
@@ -102,10 +119,14 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None,
     ProgramInvalid
         A file is not a valid scenario or program, a base or baseline file is missing, the
         scenarios inherit in a loop, or a change names something unknown or cannot apply;
-        the message names the scenario file, the change and the closest valid name.
+        the message names the scenario file, the change and the closest valid name. Every
+        problem of the file is listed at once: its structure, then the names its changes and
+        pins use (checked before anything is applied or solved).
     """
     levels, root, root_path = _walk(Path(path))
-    if baseline is None and solve_base is not None and not any(lv.scenario.baseline for lv in levels):
+    _check_names(levels, root)
+    if baseline is None and solve_base is not None and not any(lv.scenario and lv.scenario.baseline
+                                                                for lv in levels):
         baseline = solve_base(root)
     program, effective = root, baseline
     effective_file: Path | None = None
@@ -113,6 +134,7 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None,
     pins: list[str] = []
     for level in reversed(levels):
         source = str(level.path)
+        assert level.scenario is not None  # _check_names raised otherwise
         if level.scenario.baseline is not None:
             effective = _baseline(level, root.name)
             effective_file = level.path.parent / level.scenario.baseline
@@ -123,13 +145,9 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None,
                                  source=error.source) from None
         if level.scenario.disruption_budget is not None:
             budget = level.scenario.disruption_budget
-        for k, ref in enumerate(level.scenario.pin):
-            if ref not in program.tasks and ref not in {p.id for p in program.projects}:
-                names = [*program.tasks, *(p.id for p in program.projects)]
-                raise _invalid(level, ("pin", k), f"pin[{k}]",
-                               f"unknown task or project '{ref}'{closest(ref, names)}")
-            pins.append(ref)
+        pins.extend(level.scenario.pin)
     top = levels[0]
+    assert top.scenario is not None
     logger.info("scenario %r: %d files, %d changes", top.scenario.name, len(levels) + 1,
                 sum(len(level.scenario.changes) for level in levels))
     return ResolvedScenario(
@@ -140,7 +158,11 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None,
 
 
 def _walk(path: Path) -> tuple[list[_Level], Program, Path]:
-    """The scenarios from ``path`` up to the program (``path`` first), and the program."""
+    """The scenarios from ``path`` up to the program (``path`` first), and the program.
+
+    A file with structural problems is still followed to its base (when it names one that
+    exists), so that the names its valid changes use can be checked as well.
+    """
     levels: list[_Level] = []
     seen: list[Path] = []
     current = path
@@ -150,20 +172,69 @@ def _walk(path: Path) -> tuple[list[_Level], Program, Path]:
             if not levels:
                 raise InputError(f"{current}: not a scenario file (a scenario names its 'base')")
             return levels, parse_program(document, source=str(current), lines=lines), current
-        scenario = parse_scenario(document, source=str(current), lines=lines)
-        level = _Level(current, scenario, document, lines)
+        level = _read_level(current, document, lines)
         levels.append(level)
         seen.append(current.resolve())
-        base = current.parent / scenario.base
+        name = level.scenario.base if level.scenario is not None else salvage(document)[0]
+        if name is None:
+            raise level.invalid([])
+        base = current.parent / name
         if not base.is_file():
-            siblings = [p.name for p in base.parent.glob("*") if p.suffix.lower() in SUFFIXES] \
-                if base.parent.is_dir() else []
-            raise _invalid(level, ("base",), "base", f"no file '{scenario.base}' next to this scenario"
-                                             f"{closest(base.name, siblings)}")
+            raise level.invalid([Problem(path=("base",), where="base", message=_no_base(name, base))])
         if base.resolve() in seen:
             loop = " -> ".join(str(p.path) for p in levels) + f" -> {base}"
-            raise _invalid(level, ("base",), "base", f"the scenarios inherit in a loop: {loop}")
+            raise level.invalid([Problem(path=("base",), where="base",
+                                         message=f"the scenarios inherit in a loop: {loop}")])
         current = base
+
+
+def _read_level(path: Path, document: object, lines: LineMap | None) -> _Level:
+    try:
+        scenario = parse_scenario(document, source=str(path), lines=lines)
+    except ProgramInvalid as error:
+        _, changes, pins = salvage(document)
+        return _Level(path, None, document, lines, tuple(error.problems), tuple(changes), pins)
+    return _Level(path, scenario, document, lines, (), tuple(enumerate(scenario.changes)), scenario.pin)
+
+
+def _no_base(name: str, base: Path) -> str:
+    """No base file: suggest a file only when its name is close, else list what is there."""
+    message = f"no file '{name}' next to this scenario"
+    folder = base.parent
+    if not folder.is_dir():
+        return f"{message} (there is no folder {folder})"
+    siblings = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    close = difflib.get_close_matches(base.name, siblings, n=1, cutoff=0.8)
+    if close:
+        return f"{message}; did you mean '{close[0]}'?"
+    if not siblings:
+        return f"{message}, and {folder} has no .yaml, .yml or .json files"
+    shown = ", ".join(siblings[:_SIBLINGS_SHOWN])
+    more = f" and {len(siblings) - _SIBLINGS_SHOWN} more" if len(siblings) > _SIBLINGS_SHOWN else ""
+    return f"{message}; the files there are {shown}{more}"
+
+
+def _check_names(levels: list[_Level], root: Program) -> None:
+    """Every problem of the first file (root first) that has any: structure, names, pins.
+
+    The names changes use are checked in order along the chain without applying anything, so
+    nothing is solved or applied before every problem of a file can be listed.
+    """
+    names = Names(root)
+    for level in reversed(levels):
+        problems: list[Problem] = []
+        for index, change in level.changes:
+            if isinstance(change, BaseModel):
+                problems.extend(names.check(index, change))  # type: ignore[arg-type]
+            else:  # not valid as written: its names are checked as far as they can be
+                problems.extend(names.check_written(index, change))
+        known = sorted(names.tasks | names.projects)
+        for k, ref in enumerate(level.pin):
+            if ref not in names.tasks and ref not in names.projects:
+                problems.append(Problem(path=("pin", k), where=f"pin[{k}]",
+                                        message=f"unknown task or project '{ref}'{closest(ref, known)}"))
+        if problems or level.scenario is None:
+            raise level.invalid(problems)
 
 
 def _baseline(level: _Level, program_name: str) -> Schedule:

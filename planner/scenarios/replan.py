@@ -15,11 +15,12 @@ from pathlib import Path
 
 from planner.analysis.disruption import Disruption, disruption
 from planner.check import verify
-from planner.errors import PlannerError, Problem, ProgramInvalid
+from planner.errors import InputError, PlannerError, Problem, ProgramInvalid
 from planner.io.program_file import parse_program, read_document
 from planner.io.scenario_file import is_scenario
 from planner.models import Program, Schedule, SolveStatus
 from planner.models.scenario import Change
+from planner.models.validation import closest
 from planner.scenarios.apply import apply_changes
 from planner.scenarios.load import ResolvedScenario, load_scenario
 from planner.solvers import Progress, SolveOptions, solve
@@ -155,9 +156,39 @@ def _why_not(program: Program, baseline: Schedule, options: SolveOptions | None,
     return "the scenario's commitments cannot all hold together"
 
 
+def check_pins(program: Program, pins: Sequence[str], option: str = "pin",
+               baseline: Schedule | None = None) -> None:
+    """Refuse pins that name no task or project of ``program`` (or that ``baseline`` does not place).
+
+    Parameters
+    ----------
+    program
+        The program the pins are about.
+    pins
+        Task keys (``project.task``) or project ids.
+    option
+        How the pins were given, to start the message with (``--pin`` on the command line).
+    baseline
+        The schedule the pinned work keeps its starts from, if known.
+
+    Raises
+    ------
+    InputError
+        ``--pin paymnts: unknown task or project; did you mean 'payments'?``
+    """
+    projects = [p.id for p in program.projects]
+    placed = {t.key for t in baseline.tasks} if baseline is not None and baseline.has_plan else None
+    for ref in pins:
+        if ref not in program.tasks and ref not in projects:
+            raise InputError(f"{option} {ref}: unknown task or project"
+                             f"{closest(ref, [*program.tasks, *projects])}")
+        if placed is not None and ref in program.tasks and ref not in placed:
+            raise InputError(f"{option} {ref}: not in the baseline schedule, so it has no start to keep")
+
+
 def solve_scenario(path: str | Path, options: SolveOptions | None = None, progress: ProgressFn = None,
                    baseline: Schedule | None = None, budget: int | None = None,
-                   pin: Sequence[str] = ()) -> Replan:
+                   pin: Sequence[str] = (), pin_option: str = "pin") -> Replan:
     """Load a scenario file and replan it against its baseline.
 
     Parameters
@@ -173,15 +204,23 @@ def solve_scenario(path: str | Path, options: SolveOptions | None = None, progre
         is solved first and its schedule is the baseline.
     budget, pin
         Override the scenario's disruption budget; add pins to its own.
+    pin_option
+        How ``pin`` was given, for messages (``--pin`` on the command line).
 
     Raises
     ------
     InputError, ProgramInvalid
-        A file cannot be read, or the scenario is invalid.
+        A file cannot be read, the scenario is invalid, or ``pin`` names something unknown
+        (checked before the base program is solved).
     NoBaseline
         No baseline is given and the root program has no schedule.
     """
-    resolved = load_scenario(path, baseline, lambda root: solve_baseline(root, options, progress))
+    def solve_base(root: Program) -> Schedule:
+        check_pins(root, pin, pin_option)  # before the solve: a typo should not wait for it
+        return solve_baseline(root, options, progress)
+
+    resolved = load_scenario(path, baseline, solve_base)
+    check_pins(resolved.program, pin, pin_option, baseline if baseline is not None else resolved.baseline)
     if baseline is not None:
         resolved, source = replace(resolved, baseline=baseline), "given"
     else:
@@ -260,4 +299,4 @@ def _relabel(problem: Problem, labels: Sequence[str]) -> Problem:
     return problem
 
 
-__all__ = ["NoBaseline", "Replan", "load_start", "replan", "solve_baseline", "solve_scenario", "what_if"]
+__all__ = ["NoBaseline", "Replan", "check_pins", "load_start", "replan", "solve_baseline", "solve_scenario", "what_if"]

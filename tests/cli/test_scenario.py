@@ -121,3 +121,15 @@ def test_solve_scenario_loop_is_refused(tmp_path):
     result = invoke("solve-scenario", tmp_path / "a.yaml")
     assert result.exit_code == 2
     assert "inherit in a loop" in result.output and "a.yaml" in result.output and "b.yaml" in result.output
+
+
+def test_unknown_pin_names_the_option_before_any_solve(tmp_path):
+    """--pin card (for cards) is refused as '--pin card: ...' by whatif and solve-scenario, exit status 2."""
+    result = invoke("whatif", QUICKSTART, "--slip", "cards.design=2w", "--pin", "card")
+    assert result.exit_code == 2
+    assert "error: --pin card: unknown task or project; did you mean 'cards'?" in result.output
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(f"name: s\nbase: {QUICKSTART}\nchanges:\n  - {{kind: slip, task: cards.design, by: 1w}}\n")
+    result = invoke("solve-scenario", scenario, "--pin", "card")
+    assert result.exit_code == 2
+    assert "error: --pin card: unknown task or project; did you mean 'cards'?" in result.output

@@ -213,9 +213,9 @@ def test_status_date_with_actual_starts():
 def test_unknown_names_give_change_and_closest_name():
     """A misspelt task, project, role and person each name the scenario file, the change and the valid name."""
     base = program()
-    assert "s.yaml: 1 problem\n  s.yaml: changes[0] (slip): task: unknown task 'p.bb'; did you mean 'p.b'?" in error(
+    assert "s.yaml: 1 problem\n  s.yaml: changes[1] (slip): task: unknown task 'p.bb'; did you mean 'p.b'?" in error(
         base, {"kind": "slip", "task": "p.bb", "by": 1})
-    assert "changes[1] (defer): project: unknown project 'qq'; did you mean 'q'?" in error(
+    assert "changes[2] (defer): project: unknown project 'qq'; did you mean 'q'?" in error(
         base, {"kind": "duration", "task": "p.a", "duration": 1}, {"kind": "defer", "project": "qq",
                                                                   "until": "2027-02-01"})
     assert "unknown role 'developr'; did you mean 'developer'?" in error(
@@ -228,7 +228,7 @@ def test_change_that_breaks_the_program_says_so():
     """A new task after a task that does not exist: the program's own rule, under the change's name."""
     message = error(program(), {"kind": "add_task", "project": "q", "task": {"id": "d", "duration": 1,
                                                                            "after": ["cc"]}})
-    assert "changes[0] (add_task): after this change the program is invalid" in message
+    assert "changes[1] (add_task): after this change the program is invalid" in message
     assert "did you mean 'c'?" in message
 
 
@@ -237,3 +237,26 @@ def test_base_program_is_left_unchanged():
     base = program()
     apply(base, {"kind": "duration", "task": "q.c", "duration": 9})
     assert base.tasks["q.c"][1].duration == 5
+
+
+def test_every_unknown_name_is_reported_before_applying():
+    """Three changes with bad names give three problems, numbered from 1, none applied first."""
+    message = error(program(), {"kind": "slip", "task": "p.bb", "by": 1},
+                    {"kind": "duration", "task": "q.c", "duration": 2},
+                    {"kind": "add_task", "project": "p", "task": {"id": "z", "duration": 1}, "before": ["x.y"]},
+                    {"kind": "remove_person", "person": "an", "from": "2027-02-01"})
+    assert message.splitlines() == [
+        "s.yaml: 3 problems",
+        "  s.yaml: changes[1] (slip): task: unknown task 'p.bb'; did you mean 'p.b'?",
+        "  s.yaml: changes[3] (add_task): before: unknown task 'x.y'",
+        "  s.yaml: changes[4] (remove_person): person: unknown person 'an'; did you mean 'ann'?",
+    ]
+
+
+def test_changes_that_cannot_apply_are_all_reported():
+    """Two changes that cannot apply (capacity below 0, a status date without baseline) are both listed."""
+    message = error(program(), {"kind": "capacity", "role": "developer", "from": "2027-01-04", "delta": -4},
+                    {"kind": "status_date", "date": "2027-01-08"})
+    assert "2 problems" in message
+    assert "changes[1] (capacity): delta: role developer would have capacity -1 on 2027-01-04" in message
+    assert "changes[2] (status_date): date: a status date needs a baseline schedule" in message

@@ -125,12 +125,12 @@ def test_missing_base_suggests_a_file_next_to_it(files):
 
 
 def test_bad_reference_names_file_line_change_and_closest_name(files):
-    """The third line of changes misspells a task: file, line 5, changes[1] (defer) and 'p.b' are named."""
+    """The third line of changes misspells a task: file, line 5, changes[2] (defer) and 'p.b' are named."""
     path = files("s.yaml", "name: s\nbase: program.yaml\nchanges:\n  - {kind: slip, task: q.c, by: 1}\n"
                            "  - {kind: defer, task: p.bb, until: 2027-02-01}\n")
     with pytest.raises(ProgramInvalid) as info:
         load_scenario(path)
-    assert f"{path}:5: changes[1] (defer): task: unknown task 'p.bb'; did you mean 'p.b'?" in str(info.value)
+    assert f"{path}:5: changes[2] (defer): task: unknown task 'p.bb'; did you mean 'p.b'?" in str(info.value)
 
 
 def test_structural_problems_are_all_listed_with_lines(files):
@@ -140,8 +140,8 @@ def test_structural_problems_are_all_listed_with_lines(files):
     with pytest.raises(ProgramInvalid) as info:
         load_scenario(path)
     message = str(info.value)
-    assert "s.yaml:4: changes[0] (slp): unknown change kind 'slp'; did you mean 'slip'?" in message
-    assert "s.yaml:5: changes[1] (slip): by: missing required field 'by'" in message
+    assert "s.yaml:4: changes[1] (slp): unknown change kind 'slp'; did you mean 'slip'?" in message
+    assert "s.yaml:5: changes[2] (slip): by: missing required field 'by'" in message
 
 
 def test_unknown_pin_suggests_the_closest(files):
@@ -209,3 +209,43 @@ def test_solve_base_makes_the_baseline_only_when_no_file_names_one(files, tmp_pa
     named = files("named.yaml", "name: s\nbase: program.yaml\nbaseline: base.json\n")
     load_scenario(named, solve_base=solve_base)
     assert calls == ["Two projects"]
+
+
+def test_every_problem_of_a_scenario_is_listed_at_once(files):
+    """An unknown kind, project, role and person and a bad date: five problems in one report, changes from 1."""
+    path = files("s.yaml", "name: s\nbase: program.yaml\nchanges:\n"
+                           "  - {kind: slipp, task: q.c, by: 1}\n"
+                           "  - {kind: slip, project: qq, by: 1}\n"
+                           "  - {kind: capacity, role: developers, from: 2027-01-11, capacity: 1}\n"
+                           "  - {kind: availability, person: ann, from: 2027-13-01}\n")
+    with pytest.raises(ProgramInvalid) as info:
+        load_scenario(path)
+    message = str(info.value)
+    assert "s.yaml: 5 problems" in message
+    assert "s.yaml:4: changes[1] (slipp): unknown change kind 'slipp'; did you mean 'slip'?" in message
+    assert "s.yaml:5: changes[2] (slip): project: unknown project 'qq'; did you mean 'q'?" in message
+    assert "s.yaml:6: changes[3] (capacity): role: unknown role 'developers'; did you mean 'developer'?" in message
+    assert "s.yaml:7: changes[4] (availability): person: unknown person 'ann'" in message
+    assert ("s.yaml:7: changes[4] (availability): from: should be a date written YYYY-MM-DD, got '2027-13-01'"
+            in message)
+
+
+def test_a_change_may_name_what_an_earlier_one_adds(files):
+    """A person added by change 1 may be sent on leave by change 2; a misspelt pin is still found."""
+    path = files("s.yaml", "name: s\nbase: program.yaml\npin: [pp]\nchanges:\n"
+                           "  - {kind: add_person, person: {id: eve}}\n"
+                           "  - {kind: availability, person: eve, from: 2027-01-11, to: 2027-01-15}\n")
+    with pytest.raises(ProgramInvalid) as info:
+        load_scenario(path)
+    assert str(info.value).splitlines()[1:] == [
+        f"  {path}:3: pin[0]: unknown task or project 'pp'; did you mean 'p'?"]
+
+
+def test_missing_base_not_close_to_any_file_lists_the_files(files):
+    """'whatever.yaml' is like no file in the folder: no 'did you mean', the folder's files instead."""
+    path = files("s.yaml", "name: s\nbase: whatever.yaml\n")
+    with pytest.raises(ProgramInvalid) as info:
+        load_scenario(path)
+    assert ("s.yaml:2: base: no file 'whatever.yaml' next to this scenario; the files there are program.yaml, "
+            "s.yaml") in str(info.value)
+    assert "did you mean" not in str(info.value)
