@@ -139,7 +139,9 @@ def _whatif(
     }
     if given is None:
         details["baseline"] = result.baseline.model_dump(mode="json")
-    return _outcome(result.program, result.schedule, details)
+    outcome = _outcome(result.program, result.schedule, details)
+    outcome["summary"] = result.summary().model_dump(mode="json")  # says so when only budget or pins block
+    return outcome
 
 
 def _batch(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:

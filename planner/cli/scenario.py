@@ -163,7 +163,7 @@ def _verified() -> Iterator[None]:
 def _finish(result: replanning.Replan, output: list[Path], save_baseline: Path | None,
             baseline_file: Path | None, solved: str) -> None:
     """Print the summary and the disruption, write the files, and exit with the right status."""
-    render.summary(out, summarize(result.program, result.schedule))
+    render.summary(out, result.summary())
     source = str(baseline_file) if baseline_file else result.baseline_source
     disruption_report(out, result, solved if source == "solved" else source)
     if save_baseline is not None:
@@ -176,7 +176,7 @@ def _finish(result: replanning.Replan, output: list[Path], save_baseline: Path |
                        summarize(result.base_program, result.baseline))
         out.print(f"wrote baseline {save_baseline}")
     for path in output:
-        write_schedule(path, result.program, result.schedule, summarize(result.program, result.schedule))
+        write_schedule(path, result.program, result.schedule, result.summary())
         out.print(f"wrote {path}")
     if not result.schedule.has_plan:
         raise typer.Exit(1)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from planner.analysis.disruption import Disruption, disruption
+from planner.analysis.summary import Summary, summarize
 from planner.check import verify
 from planner.errors import InputError, PlannerError, Problem, ProgramInvalid
 from planner.io.program_file import parse_program, read_document
@@ -59,6 +60,10 @@ class Replan:
         Why there is no schedule, in words (``None`` with a schedule).
     scenario
         The resolved scenario, when the replan came from a scenario file.
+    headline
+        When there is no schedule only because of the disruption budget or the pins (the
+        changed program alone has one): that, in words, to head the summary instead of
+        "infeasible: the commitments cannot all hold together"; ``None`` otherwise.
     """
 
     program: Program
@@ -70,6 +75,12 @@ class Replan:
     disruption: Disruption | None = None
     reason: str | None = None
     scenario: ResolvedScenario | None = None
+    headline: str | None = None
+
+    def summary(self) -> Summary:
+        """The summary of the replanned schedule, headed by :attr:`headline` when there is one."""
+        summary = summarize(self.program, self.schedule)
+        return summary.model_copy(update={"quality": self.headline}) if self.headline else summary
 
 
 def solve_baseline(program: Program, options: SolveOptions | None = None,
@@ -126,34 +137,48 @@ def replan(program: Program, baseline: Schedule, options: SolveOptions | None = 
         logger.info("replan of %s: %d tasks moved, %d working days in total", program.name, found.moved,
                     found.total_shift)
         return replace(result, disruption=found)
-    return replace(result, reason=_why_not(program, baseline, options, stability, schedule.status))
+    reason, headline = _why_not(program, baseline, options, stability, schedule.status)
+    return replace(result, reason=reason, headline=headline)
 
 
 def _why_not(program: Program, baseline: Schedule, options: SolveOptions | None, stability: Stability,
-             status: SolveStatus) -> str:
-    """Why the replan found no schedule: try again without the budget, then without the pins."""
+             status: SolveStatus) -> tuple[str, str | None]:
+    """Why the replan found no schedule, and the headline when only the budget or pins are to blame.
+
+    Tries again without the budget (keeping the pins), then without both. The headline replaces
+    the summary's "infeasible: the commitments cannot all hold together", which would be wrong
+    when the changed program alone has a schedule; it is ``None`` otherwise.
+    """
     if status is SolveStatus.UNKNOWN:
-        return "no schedule found within the time limit (and no proof that none exists); allow more time"
+        return "no schedule found within the time limit (and no proof that none exists); allow more time", None
     pins = f" with {', '.join(stability.pin)} pinned" if stability.pin else ""
-    tries: list[tuple[Stability, str, str]] = []
+    budget = (f"the disruption budget of {stability.budget} moved task{'s' if stability.budget != 1 else ''}"
+              if stability.budget is not None else "")
+    tries: list[tuple[Stability, str, str, str]] = []
     if stability.budget is not None:
         tries.append((Stability(pin=stability.pin),
-                      f"no schedule moves at most {stability.budget} tasks{pins}", "the budget"))
+                      f"no schedule moves at most {stability.budget} tasks{pins}", "the budget",
+                      f"no schedule within {budget}{pins}; without the budget"))
     if stability.pin:
         within = f" within a budget of {stability.budget} moved tasks" if stability.budget is not None else ""
         what = f"the pinned work ({', '.join(stability.pin)}) cannot all keep its baseline starts{within}"
-        tries.append((Stability(), what, "the budget and the pins" if within else "the pins"))
-    for relaxed, what, dropped in tries:
+        headline = (f"no schedule within {budget} and the pins; without them" if budget else
+                    f"no schedule keeps the pinned work ({', '.join(stability.pin)}) at its baseline starts; "
+                    "without the pins")
+        tries.append((Stability(), what, "the budget and the pins" if within else "the pins", headline))
+    for relaxed, what, dropped, headline in tries:
         schedule = solve(program, options, baseline=baseline, stability=relaxed)
         verify(program, schedule)
         if schedule.has_plan:
             moved = disruption(baseline, schedule, program)
-            return (f"{what}; without {dropped} the replan moves {moved.moved} tasks by "
-                    f"{moved.total_shift} working days in total")
+            tasks = f"{moved.moved} task{'s' if moved.moved != 1 else ''}"
+            return ((f"{what}; without {dropped} the replan moves {moved.moved} tasks by "
+                     f"{moved.total_shift} working days in total"),
+                    f"{headline} the replan moves {tasks} ({moved.total_shift} working days of shift in total)")
     if tries:
         return ("the scenario's commitments cannot all hold together, even without the disruption "
-                "budget and the pins")
-    return "the scenario's commitments cannot all hold together"
+                "budget and the pins"), None
+    return "the scenario's commitments cannot all hold together", None
 
 
 def check_pins(program: Program, pins: Sequence[str], option: str = "pin",
