@@ -164,8 +164,14 @@ def _pool_time(holders: tuple[Person, ...], dates: list[dt.date]) -> Callable[[i
 
 def _worst_window(jobs: list[_Job], capacity: Callable[[int], int], horizon: int
                   ) -> tuple[int, int, int, int, list[str]] | None:
-    """The window ``[a, b)`` where mandatory work most exceeds capacity: (a, b, need, have, tasks)."""
-    bounded = [j for j in jobs if j.end is not None and j.end <= horizon]
+    """The window ``[a, b)`` where mandatory work most exceeds capacity: (a, b, need, have, tasks).
+
+    Work that cannot fit between its earliest start and latest end even alone (its latest end
+    is before its earliest finish, or even before its earliest start) is left out: that is a
+    deadline the dependency chain cannot meet, which ``deadline-before-chain`` reports; counted
+    here it would give windows that end before they start. So every window has ``a < b``.
+    """
+    bounded = [j for j in jobs if j.end is not None and j.end <= horizon and j.end - j.first >= j.duration]
     if not bounded:
         return None
     prefix = [0]
@@ -180,7 +186,7 @@ def _worst_window(jobs: list[_Job], capacity: Callable[[int], int], horizon: int
             need += j.duration * j.amount
             names.append(j.key)
             b = j.end
-            have = prefix[b] - prefix[min(a, b)] if b > a else 0
+            have = prefix[b] - prefix[a]
             if need > have and (worst is None or need - have > worst[2] - worst[3]):
                 worst = (a, b, need, have, list(names))
     return worst

@@ -126,3 +126,23 @@ def test_warnings_come_before_notes():
         {"id": "m", "milestone": True, "deadline": "2027-01-09"}, {"id": "orphan", "duration": 1}]}])
     severities = [w.severity for w in lint(program)]
     assert severities == sorted(severities, key=lambda s: s != "warning") and "info" in severities
+
+
+def test_impossible_deadline_gives_no_capacity_windows_that_end_before_they_start(tmp_path):
+    """Quickstart with cards.live due 1 February: only the chain warning, no role, person or skill window."""
+    text = (SCENARIOS / "quickstart.yaml").read_text().replace("deadline: 2027-06-30", "deadline: 2027-02-01")
+    (tmp_path / "q.yaml").write_text(text)
+    found = rules(load_program(tmp_path / "q.yaml"))
+    assert [w.where for w in found["deadline-before-chain"]] == ["cards.live"]
+    assert not {"role-overload", "person-overload", "skill-overload"} & set(found)
+
+
+def test_person_window_counts_the_days_they_are_available():
+    """Dana has a 10-day task due Friday 15th and leave on the 11th and 12th: 8 of 10 days there, 2 short."""
+    program = make_program(
+        people=[{"id": "dana", "leave": [{"from": "2027-01-11", "to": "2027-01-12"}]}],
+        projects=[{"id": "p", "tasks": [{"id": "a", "duration": 10, "requires": [{"person": "dana"}],
+                                         "deadline": "2027-01-15"}]}])
+    (w,) = rules(program)["person-overload"]
+    assert (w.figures["from"], w.figures["to"]) == ("2027-01-04", "2027-01-15")
+    assert (w.figures["needed_person_days"], w.figures["available_person_days"]) == ("10", "8")
