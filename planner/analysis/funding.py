@@ -3,8 +3,8 @@
 For every project a schedule leaves out, :func:`explain_unfunded` makes it mandatory and asks:
 
 1. **Can it be scheduled at all?** If not, is it money? The least extra funding per period
-   (:func:`planner.solvers.funding_gap.funding_gap`) is found and the program is re-solved
-   with the caps raised by that much (kind ``funding``). If no amount of money helps, specialists
+   (:func:`planner.solvers.funding_gap.funding_gap`) is found, and the schedule that solve
+   finds is checked against the program with its caps raised by that much (kind ``funding``). If no amount of money helps, specialists
    or deadlines block it: one more person of each role, or one more contractor with each skill,
    its tasks need is tried until it fits (kind ``capacity``).
 2. **If it can, what does it cost the board?** Later targets (kind ``commitments``), the
@@ -118,7 +118,7 @@ def _funded(program: Program, schedule: Schedule) -> set[str]:
 
 
 def _periods(extra: dict[str, int], currency: str) -> str:
-    parts = [f"{money(v, currency)} {'in total' if k == 'total' else 'in ' + k}" for k, v in extra.items()]
+    parts = [f"{money(v, currency)} more {'in total' if k == 'total' else 'in ' + k}" for k, v in extra.items()]
     return ", ".join(parts)
 
 
@@ -172,11 +172,10 @@ class _Explainer:
             both = _variant(self.program, {pid, *self.funded})
             gap = funding_gap(both, self.options)
             extra: dict[str, int] = {}
-            if gap.status == "found" and gap.extra:
-                raised = _variant(both, caps=gap.extra)
-                if self.solve(raised).has_plan:
-                    extra = gap.extra
-                    message += f"; with {_periods(extra, cur)} more, both fit"
+            if gap.status == "found" and gap.extra and gap.schedule is not None:
+                verify(_variant(both, caps=gap.extra), gap.schedule)
+                extra = gap.extra
+                message += f"; with {_periods(extra, cur)}, both fit"
             elif gap.status == "no_amount":
                 message += "; no amount of funding fits both: specialists or deadlines are the limit"
             return Exclusion(**base, kind="displaces", **figures, extra_funding=extra, message=message)
@@ -192,13 +191,11 @@ class _Explainer:
     def _blocked(self, base: dict[str, str], pid: str, forced: Program) -> Exclusion:
         cur = self.currency
         gap = funding_gap(forced, self.options)
-        if gap.status == "found" and gap.extra:
-            raised = _variant(forced, caps=gap.extra)
-            ok = self.solve(raised).has_plan
+        if gap.status == "found" and gap.extra and gap.schedule is not None:
+            verify(_variant(forced, caps=gap.extra), gap.schedule)
             least = "" if gap.optimal else " (not proven least)"
-            return Exclusion(**base, kind="funding", extra_funding=gap.extra, verified=ok, message=(
-                f"the funding caps block {pid}: it fits with {_periods(gap.extra, cur)} more{least}"
-                + ("" if ok else "; re-solving with that funding found no schedule in time")))
+            return Exclusion(**base, kind="funding", extra_funding=gap.extra, verified=True, message=(
+                f"the funding caps block {pid}: it fits with {_periods(gap.extra, cur)}{least}"))
         if gap.status == "unknown":
             return Exclusion(**base, kind="unknown", message=f"no schedule with {pid} was found in time")
         for label, edit in self._capacity_options(pid):
@@ -207,12 +204,11 @@ class _Explainer:
             except ProgramInvalid:
                 continue
             gap = funding_gap(variant, self.options)
-            if gap.status == "found":
-                raised = _variant(variant, caps=gap.extra) if gap.extra else variant
-                if self.solve(raised).has_plan:
-                    more = f" and {_periods(gap.extra, cur)} more funding" if gap.extra else ""
-                    return Exclusion(**base, kind="capacity", extra_capacity=label, extra_funding=gap.extra,
-                                     verified=True, message=f"specialists block {pid}: it fits with {label}{more}")
+            if gap.status == "found" and gap.schedule is not None:
+                verify(_variant(variant, caps=gap.extra) if gap.extra else variant, gap.schedule)
+                more = f" and {_periods(gap.extra, cur)}" if gap.extra else ""
+                return Exclusion(**base, kind="capacity", extra_capacity=label, extra_funding=gap.extra,
+                                 verified=True, message=f"specialists block {pid}: it fits with {label}{more}")
         needs = sorted(project_needs(self.program)[pid] - self.funded)
         tail = f" (it needs {', '.join(needs)}, also left out)" if needs else ""
         return Exclusion(**base, kind="capacity", message=(

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from pydantic import BaseModel, ConfigDict
 
+from planner.analysis.cost import cost_report, has_money
 from planner.analysis.load import daily_load
 from planner.models import Program, Schedule, SolveStatus
 
@@ -59,11 +60,17 @@ class Summary(BaseModel):
     milestones: tuple[MilestoneStatus, ...] = ()
     busiest: tuple[Utilisation, ...] = ()
     objectives: dict[str, int] = {}
+    unfunded: tuple[str, ...] = ()  # projects left out (planner.analysis.cost for the money)
+    currency: str = ""
+    cost: int | None = None  # None when the program gives no rates, costs or benefits
+    benefit_npv: int | None = None
+    net_value: int | None = None
 
 
 _TIER_UNITS = {"lateness": "weighted working days late", "finish": "working days",
                "project_finishes": "working days", "levelling": "people at peak", "moved": "tasks moved",
-               "shift": "working days of shift", "restaffed": "assignments changed"}
+               "shift": "working days of shift", "restaffed": "assignments changed",
+               "net_cost": "currency units of net value", "cost": "currency units"}
 
 
 def quality(schedule: Schedule) -> str:
@@ -99,6 +106,8 @@ def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary
                 objectives={t.name: t.value for t in schedule.record.tiers} if schedule.record else {})
     if not schedule.tasks:
         return Summary(**base)
+    base.update(_money(program, schedule))
+    placed = {t.project for t in schedule.tasks}
     finish = max(t.finish for t in schedule.tasks)
     project_finish: dict[str, dt.date] = defaultdict(lambda: dt.date.min)
     for item in schedule.tasks:
@@ -118,16 +127,26 @@ def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary
         if task.duration == 0 or task.deadline or target:
             milestones.append(status(item.key, task.label, item.finish, task.deadline, target))
     for project in program.projects:
-        if project.deadline or project.target:
+        if (project.deadline or project.target) and project.id in placed:
             milestones.append(status(project.id, f"{project.label} (whole project)", project_finish[project.id],
                                      project.deadline, project.target.date if project.target else None))
     wd = program.working_days
     makespan = max(wd.index_on_or_before(t.finish) + (program.tasks[t.key][1].duration > 0) for t in schedule.tasks)
     return Summary(
         **base, finish=finish, working_days=makespan,
-        project_finish={p.id: project_finish[p.id] for p in program.projects},
+        project_finish={p.id: project_finish[p.id] for p in program.projects if p.id in placed},
         milestones=tuple(milestones), busiest=tuple(_busiest(program, schedule)[:busiest]),
     )
+
+
+def _money(program: Program, schedule: Schedule) -> dict[str, object]:
+    """The funded set and money of a schedule, for programs that give any money field."""
+    unfunded = tuple(p.id for p in program.projects if p.id not in {t.project for t in schedule.tasks})
+    if not has_money(program):
+        return {"unfunded": unfunded}
+    report = cost_report(program, schedule)
+    return {"unfunded": unfunded, "currency": report.currency, "cost": report.total_cost,
+            "benefit_npv": report.benefit_npv, "net_value": report.net_value}
 
 
 def _busiest(program: Program, schedule: Schedule) -> list[Utilisation]:

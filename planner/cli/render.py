@@ -27,6 +27,12 @@ def summary(console: Console, s: Summary) -> None:
     console.print(f"  program: {s.start} -> [bold]{s.finish}[/] ({s.working_days} working days)")
     if s.objectives:
         console.print("  objectives: " + ", ".join(f"{k} {v}" for k, v in s.objectives.items()))
+    if s.unfunded:
+        console.print(f"  left out (not funded): {', '.join(s.unfunded)}")
+    if s.cost is not None:
+        cur = f"{s.currency} " if s.currency else ""
+        console.print(f"  money: cost {cur}{s.cost:,}, benefit NPV {cur}{s.benefit_npv or 0:,}, "
+                      f"net value {cur}{s.net_value or 0:,}", highlight=False)
     projects = Table(title="Project finish", title_justify="left")
     projects.add_column("project")
     projects.add_column("finish")

@@ -3,7 +3,8 @@ the money above it is minimised, everything else (dependencies, capacities, dead
 funding rules) held hard.
 
 This prices the "budget" commitment the way conflict explanations price the others: the slack
-of each cap is the repair, and the caller re-solves the program with the caps raised to check it.
+of each cap is the repair. The schedule found with it is a schedule of the program with its caps
+raised by that much, which the caller checks against that program.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from planner.errors import SolverBug
-from planner.models import Program
+from planner.models import Program, Schedule, ScheduledTask, SolveStatus
 from planner.solvers import constraints
 from planner.solvers.funding import add_funding
-from planner.solvers.instance import build_instance
+from planner.solvers.instance import Instance, build_instance
 from planner.solvers.options import SolveOptions
-from planner.solvers.variables import build_variables
+from planner.solvers.variables import Variables, build_variables
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +39,14 @@ class FundingGap:
     extra
         Extra funding needed per period label, and under ``total`` for the total cap (only
         amounts above zero).
+    schedule
+        With ``found``: a schedule of the program with its caps raised by ``extra``.
     """
 
     status: Literal["found", "no_amount", "unknown"]
     extra: dict[str, int] = field(default_factory=dict)
     optimal: bool = False
+    schedule: Schedule | None = None
 
 
 def funding_gap(program: Program, options: SolveOptions | None = None) -> FundingGap:
@@ -79,4 +83,22 @@ def funding_gap(program: Program, options: SolveOptions | None = None) -> Fundin
         return FundingGap("unknown")
     found = {label: int(solver.value(v)) for label, v in extras.items() if solver.value(v) > 0}
     logger.info("funding gap of %s: %s (%s)", program.name, found, solver.status_name(code))
-    return FundingGap("found", found, code == cp_model.OPTIMAL)
+    return FundingGap("found", found, code == cp_model.OPTIMAL, _schedule(solver, inst, var))
+
+
+def _schedule(solver: cp_model.CpSolver, inst: Instance, var: Variables) -> Schedule:
+    """The solver's current solution as a schedule (funded tasks only, with their people)."""
+    wd = inst.program.working_days
+    people: dict[str, list[str]] = {}
+    for a in var.assignments:
+        if solver.value(a.literal):
+            people.setdefault(a.task, []).append(a.person)
+    left_out = tuple(p for p, lit in var.funded.items() if not solver.value(lit))
+    rows = []
+    for key, task in inst.tasks.items():
+        if task.project in left_out:
+            continue
+        start = int(solver.value(var.start[key]))
+        rows.append(ScheduledTask(project=task.project, task=key.split(".", 1)[1], start=wd.date(start),
+                                  finish=wd.date(inst.finish_index(key, start)), people=tuple(people.get(key, ()))))
+    return Schedule(program=inst.program.name, status=SolveStatus.FEASIBLE, tasks=tuple(rows), unfunded=left_out)

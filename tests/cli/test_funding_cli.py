@@ -1,0 +1,53 @@
+"""`planner fund` through the real entry point: funded sets, reasons, side by side, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+PROGRAM = {
+    "name": "Card refresh", "start": "2027-01-04", "end": "2027-03-31",
+    "finance": {"currency": "GBP", "appraisal_end": "2027-12-31", "budget": {"caps": {"2027-Q1": 1000}}},
+    "projects": [
+        {"id": "core", "cost": 800, "tasks": [{"id": "t", "duration": 5}]},
+        {"id": "app", "funding": "candidate", "cost": 500, "benefit": {"per_month": 100},
+         "tasks": [{"id": "t", "duration": 5}]},
+    ],
+}
+
+
+def planner(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "planner", *map(str, args)], capture_output=True, text=True,
+                          check=False, timeout=300)
+
+
+def test_fund_explains_and_compares(tmp_path):
+    """The capped file leaves 'app' out (300 short in Q1); with the cap raised to 1,300 it is funded."""
+    capped, raised = tmp_path / "capped.yaml", tmp_path / "raised.yaml"
+    capped.write_text(yaml.safe_dump(PROGRAM))
+    more = json.loads(json.dumps(PROGRAM))
+    more["finance"]["budget"]["caps"]["2027-Q1"] = 1300
+    raised.write_text(yaml.safe_dump(more))
+    result = planner("fund", capped, raised, "-t", "5", "-w", "1", "-o", tmp_path / "answers.json")
+    assert result.returncode == 0, result.stderr
+    assert "it fits with GBP 300 more in 2027-Q1" in result.stdout
+    assert "Funding scenarios side by side" in result.stdout
+    answers = json.loads((tmp_path / "answers.json").read_text())
+    assert [a["unfunded"] for a in answers] == [["app"], []]
+    assert answers[0]["exclusions"][0]["kind"] == "funding"
+
+
+def test_fund_reports_an_infeasible_budget_with_exit_1(tmp_path):
+    """A total cap below the mandatory cost: status infeasible and exit status 1, no traceback."""
+    program = json.loads(json.dumps(PROGRAM))
+    program["finance"]["budget"] = {"total": 700}
+    path = tmp_path / "tight.yaml"
+    path.write_text(yaml.safe_dump(program))
+    result = planner("fund", path, "-t", "5", "-w", "1")
+    assert result.returncode == 1
+    assert "infeasible" in result.stdout
+    assert "Traceback" not in result.stderr
