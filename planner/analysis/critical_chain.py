@@ -153,11 +153,30 @@ def waits(program: Program, schedule: Schedule) -> dict[tuple[str, str], list[Wa
             continue
         held = [link for link in line.tight_links(key) if link.resource is not None]
         for resource in dict.fromkeys(link.resource for link in held):
-            kinds = {link.kind for link in held if link.resource == resource}
-            kind = "role" if kinds & {"role", "capacity"} else "person"
-            behind = tuple(dict.fromkeys(link.task for link in held if link.resource == resource and link.task))
-            out[(kind, resource or "")].append(Wait(task=key, days=me.s - bound, behind=behind))
+            mine = [link for link in held if link.resource == resource]
+            kind = "role" if {link.kind for link in mine} & {"role", "capacity"} else "person"
+            behind = tuple(dict.fromkeys(link.task for link in mine if link.task))
+            out[(kind, resource or "")].append(Wait(task=key, days=me.s - bound, behind=behind,
+                                                    because=_waited_for(program, line, key, mine, behind)))
     return out
+
+
+def _waited_for(program: Program, line: Timeline, key: str, links: list[TightLink], behind: tuple[str, ...]
+                ) -> str:
+    """What a task waited for, from the tight links of one resource: ``behind a, b`` or a calendar fact."""
+    if behind:
+        return f"behind {', '.join(behind)}"
+    link = min(links, key=lambda link: _RANK[link.kind])
+    resource = link.resource or ""
+    if link.kind == "capacity":
+        role = program.role_by_id[resource]
+        return f"for role {role.label} to grow to {role.capacity_on(link.day or program.start)} on {link.day}"
+    if link.kind == "leave":
+        return f"for {person_name(program, resource)} to return from leave"
+    if link.kind == "availability":
+        return f"for {person_name(program, resource)} to have more time (from {line.days.date(line.placed[key].s)})"
+    return ("for a role at capacity" if link.kind == "role" else
+            f"for {person_name(program, resource)}, fully booked")
 
 
 def chain_words(program: Program, steps: list[ChainStep]) -> list[str]:

@@ -149,13 +149,19 @@ class MonthUse(BaseModel):
 
 
 class Wait(BaseModel):
-    """A task that started later than its dependencies allowed because a resource was busy."""
+    """A task that started later than its dependencies allowed because a resource was busy or short.
+
+    ``behind`` lists the tasks that held the resource until the day before; ``because`` says
+    what it waited for in words (``behind core.build, core.test``, ``for role Testers to grow
+    to 10 on 2027-09-06``, ``for Dana to return from leave``).
+    """
 
     model_config = _FROZEN
 
     task: str
     days: int
     behind: tuple[str, ...] = ()
+    because: str = ""
 
 
 class OneMore(BaseModel):

@@ -19,7 +19,7 @@ from planner.analysis.load import daily_load
 from planner.analysis.network import network
 from planner.analysis.repairs import one_more_person, one_more_role
 from planner.analysis.summary import quality
-from planner.analysis.wording import person_name, plural, role_name, task_name
+from planner.analysis.wording import person_name, plural, role_name, singular, task_name
 from planner.check import check, verify
 from planner.models import Program, Schedule
 from planner.solvers import SolveOptions, solve
@@ -28,6 +28,11 @@ from planner.solvers.early import pull_early
 logger = logging.getLogger(__name__)
 
 _PERSON_REASONS = {"person", "leave", "availability"}
+# The schedule is as good as stated, but moving every task to its earliest start (keeping that
+# quality) ran out of time: some tasks could start earlier than shown, so some chain steps may
+# read "nothing holds it".
+_NOT_PULLED = ("; not every task was moved to its earliest start within the time limit, so some steps "
+               "below may show slack")
 
 
 def _end(program: Program, schedule: Schedule, key: str) -> int:
@@ -74,7 +79,7 @@ def explain_finish(program: Program, schedule: Schedule, *, milestone: str | Non
     subject = task_name(program, key) if milestone else "The program"
     explanation = FinishExplanation(
         subject=key if milestone else "program", name=subject, finish=finish, working_days=end,
-        quality=quality(schedule) + ("" if fully else "; the plan could not be fully pulled early in time"),
+        quality=quality(schedule) + ("" if fully else _NOT_PULLED),
         dependency_finish=dep_finish, dependency_days=dep_end, resource_days=end - dep_end,
         chain=tuple(chain), contention=tuple(contention))
     return explanation.model_copy(update={"headline": tuple(_headline(program, explanation))})
@@ -124,7 +129,7 @@ def _value_one_more(program: Program, schedule: Schedule, pulled: Schedule, mile
         time_limit -= time.perf_counter() - started
         if not solved.has_plan or check(changed, solved):
             out[(c.kind, c.resource)] = c.model_copy(update={"one_more": OneMore(
-                text=f"one more {c.name}: no checked plan within {share * 0.7:.0f} s")})
+                text=f"{_who(c)}: no checked plan within {share * 0.7:.0f} s")})
             continue
         tiers = {t.name: t for t in solved.record.tiers} if solved.record else {}
         gain: dict[str, int] = {name: base[name].value - tiers[name].value for name in ("finish", "lateness")
@@ -140,19 +145,25 @@ def _value_one_more(program: Program, schedule: Schedule, pulled: Schedule, mile
     return out
 
 
+def _who(c: Contention) -> str:
+    """``one more Developer (developer)`` (a role's name made singular) or ``a second person like Dana``."""
+    return f"one more {singular(c.name)}" if c.kind == "role" else f"a second person like {c.name}"
+
+
 def _one_more_text(c: Contention, gain: dict[str, int], milestone_gain: int | None, proven: bool) -> str:
-    who = f"one more {c.name}" if c.kind == "role" else f"a second person like {c.name}"
+    """``one more Developer (developer): the program would end 5 working days earlier``."""
     parts = []
     if milestone_gain is not None:
-        parts.append(f"the milestone {plural(milestone_gain, 'working day')} earlier" if milestone_gain > 0 else
-                     "the milestone no earlier")
+        parts.append(f"the milestone would come {plural(milestone_gain, 'working day')} earlier"
+                     if milestone_gain > 0 else "the milestone would come no earlier")
     finish = gain.get("finish", 0)
-    parts.append(f"the program end {plural(finish, 'working day')} earlier" if finish > 0 else
-                 "the program end no earlier" if finish == 0 else f"the program end {plural(-finish, 'working day')} later")
+    parts.append(f"the program would end {plural(finish, 'working day')} earlier" if finish > 0 else
+                 "the program would end no earlier" if finish == 0 else
+                 f"the program would end {plural(-finish, 'working day')} later")
     if gain.get("lateness"):
-        parts.append(f"weighted lateness down by {gain['lateness']}")
+        parts.append(f"weighted lateness would fall by {gain['lateness']}")
     note = "" if proven else " (solves not proven optimal)"
-    return f"{who}: {', '.join(parts)}{note}"
+    return f"{_who(c)}: {', '.join(parts)}{note}"
 
 
 def _headline(program: Program, e: FinishExplanation) -> list[str]:
@@ -167,5 +178,7 @@ def _headline(program: Program, e: FinishExplanation) -> list[str]:
             lines.append(f"{step.name} {step.because} ({plural(step.waited, 'working day')}).")
     for c in e.contention:
         if c.one_more is not None and c.one_more.checked:
-            lines.append(f"With {c.one_more.text}.")
+            who = _who(c)
+            effect = c.one_more.text.removeprefix(f"{who}: ")
+            lines.append(f"With {who}, {effect}.")
     return lines

@@ -198,15 +198,16 @@ def _window_warning(program: Program, kind: str, ident: str, name: str,
     first, last = _date(program, a), _date(program, b - 1)
     scale = 1 if kind == "role" else 100  # people count percent of a day
     what = {"role": f"role {name} is needed beyond its capacity",
-            "person": f"{name} is needed beyond the time she or he has",
+            "person": f"{name} is needed beyond the time they have",
             "skill": f"{name} is needed beyond the time of the people who have it"}[kind]
+    has = "it has" if kind == "role" else "they have"
     listed = ", ".join(tasks[:6]) + (f" and {len(tasks) - 6} more" if len(tasks) > 6 else "")
     return LintWarning(
         rule=f"{kind}-overload", severity="warning", where=ident,
         message=f"{what} from {first} to {last}: {plural(len(tasks), 'task')} ({listed}) must run in this "
-                f"window (their releases, pins and deadlines allow no other time) and need "
-                f"{need / scale:g} person-days; it has {have / scale:g} there: {(need - have) / scale:g} "
-                f"person-days short",
+                f"window (their releases, pins and deadlines allow no other time) and "
+                f"need{'s' if len(tasks) == 1 else ''} {need / scale:g} person-days; {has} {have / scale:g} "
+                f"there: {(need - have) / scale:g} person-days short",
         figures={"from": str(first), "to": str(last), "needed_person_days": f"{need / scale:g}",
                  "available_person_days": f"{have / scale:g}", "short_person_days": f"{(need - have) / scale:g}"})
 

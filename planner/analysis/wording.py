@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from planner.models import DependencyType, Link, Program
 from planner.solvers.commitments import Commitment
@@ -11,6 +12,34 @@ from planner.solvers.commitments import Commitment
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``1 working day``, ``3 working days``."""
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def singular(name: str) -> str:
+    """One of a role whose name is written in the plural: ``Test analysts`` -> ``Test analyst``.
+
+    Trailing parentheses are kept as they are; each part of ``Developers / configurators`` is
+    made singular; acronyms (``SMEs``) lose their ``s``; words that do not look like English
+    plurals (``DevOps``, ``business``, ``status``) are left alone.
+    """
+    match = re.fullmatch(r"(.*?)((?:\s*\([^()]*(?:\([^()]*\)[^()]*)*\))*)", name)
+    head, tail = (match.group(1), match.group(2)) if match else (name, "")
+    return " / ".join(_singular_phrase(part) for part in head.split(" / ")) + tail
+
+
+def _singular_phrase(phrase: str) -> str:
+    words = phrase.split(" ")
+    last = words[-1]
+    if len(last) > 2 and last.endswith("s") and last[:-1].isupper():
+        words[-1] = last[:-1]  # SMEs, BAs
+    elif any(c.isupper() for c in last[1:]) or len(last) < 4:
+        pass
+    elif last.endswith("ies"):
+        words[-1] = last[:-3] + "y"
+    elif last.endswith(("sses", "shes", "ches", "xes")):
+        words[-1] = last[:-2]
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        words[-1] = last[:-1]
+    return " ".join(words)
 
 
 def task_name(program: Program, key: str) -> str:

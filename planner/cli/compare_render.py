@@ -36,7 +36,8 @@ def render_comparison(console: Console, comparison: Comparison, causes_shown: in
         At most this many milestone causes per scenario (all are in the JSON, CSV, Excel and HTML).
     """
     base = comparison.base
-    console.print(f"[bold]{comparison.program}[/]: base against {len(comparison.scenarios)} scenario(s)")
+    n = len(comparison.scenarios)
+    console.print(f"[bold]{comparison.program}[/]: base against {n} scenario{'s' if n != 1 else ''}")
     table = Table(title="Scenarios", title_justify="left")
     for column in ("scenario", "status", "finish", "Δ wd", "moved", "shift (wd)", "cost", "changes"):
         table.add_column(column, no_wrap=column in ("finish", "status"))
@@ -79,7 +80,7 @@ def render_comparison(console: Console, comparison: Comparison, causes_shown: in
         for c in s.causes[:causes_shown]:
             tasks = [step.task for step in reversed(c.steps)]
             chain = " -> ".join(tasks) if len(tasks) <= 4 else f"{tasks[0]} -> {tasks[1]} -> ... -> {tasks[-1]}"
-            chain = f"{chain} ({len(tasks) - 1} links)"
+            chain = f"{chain} ({len(tasks) - 1} link{'s' if len(tasks) != 2 else ''})"
             causes.add_row(c.milestone, _signed(c.shift), c.origin or "[dim]no changed item on the chain[/]", chain)
         if len(s.causes) > causes_shown:
             causes.caption = f"{len(s.causes) - causes_shown} more in --format json, csv, xlsx or html"

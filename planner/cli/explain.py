@@ -13,6 +13,7 @@ from planner.analysis.explain import ExplainOptions, explain
 from planner.analysis.explanation import Explanation, FinishExplanation, Infeasibility
 from planner.analysis.infeasibility import explain_infeasible
 from planner.analysis.lint import LintWarning, lint
+from planner.analysis.wording import plural
 from planner.cli.app import app, err, guard, out
 from planner.io.program_file import load_program
 from planner.models import Program
@@ -39,7 +40,7 @@ def show_lint(program: Program, console: Console = err) -> list[LintWarning]:
     warnings = lint(program)
     if warnings:
         n = sum(w.severity == "warning" for w in warnings)
-        console.print(f"lint: {n} warning{'s' if n != 1 else ''}, {len(warnings) - n} notes", highlight=False)
+        console.print(f"lint: {plural(n, 'warning')}, {plural(len(warnings) - n, 'note')}", highlight=False)
         render_lint(console, warnings)
     return warnings
 
@@ -96,8 +97,8 @@ def render_finish(console: Console, f: FinishExplanation) -> None:
         console.print(f"  {escape(c.name)} ({c.kind}){chain}: mean use {c.mean_percent:.0f}%, "
                       f"{len(c.waited)} task{'s' if len(c.waited) != 1 else ''} waited {c.waited_days} working days in all", highlight=False)
         for w in c.waited[:5]:
-            behind = f" behind {', '.join(w.behind)}" if w.behind else ""
-            console.print(escape(f"    {w.task} waited {w.days} wd{behind}"), highlight=False)
+            because = w.because or (f"behind {', '.join(w.behind)}" if w.behind else "")
+            console.print(escape(f"    {w.task} waited {w.days} wd {because}".rstrip()), highlight=False)
         if c.utilisation:
             months = ", ".join(f"{m.month} {m.percent:.0f}%" for m in c.utilisation[:12])
             console.print(f"    use by month: {months}", highlight=False)

@@ -10,6 +10,7 @@ import datetime as dt
 from planner.analysis.critical_chain import critical_chain, waits
 from planner.analysis.finish import explain_finish
 from planner.check import verify
+from planner.models import Schedule, ScheduledTask, SolveStatus
 from planner.solvers import SolveOptions
 from planner.solvers.early import pull_early
 from tests.conftest import make_program, solve_checked
@@ -93,3 +94,42 @@ def test_role_capacity_and_the_value_of_one_more():
     assert [s.reason for s in e.chain] == ["start", "role"]
     (dev,) = e.contention
     assert dev.one_more is not None and dev.one_more.finish_gain == 5 and dev.one_more.proven
+
+
+def test_one_more_of_a_plural_role_reads_as_a_sentence():
+    """Role 'Developers', two 5-day tasks, one developer: 'With one more Developer (dev), the program would end 5 ...'."""
+    program = make_program(roles=[{"id": "dev", "name": "Developers", "capacity": 1}],
+                           projects=[{"id": "p", "tasks": [
+                               {"id": "x", "duration": 5, "requires": [{"role": "dev"}]},
+                               {"id": "y", "duration": 5, "requires": [{"role": "dev"}]}]}])
+    e = explain_finish(program, solve_checked(program), time_limit=20, workers=2, one_more=1)
+    assert e.headline[-1] == "With one more Developer (dev), the program would end 5 working days earlier."
+    assert e.contention[0].one_more.text == "one more Developer (dev): the program would end 5 working days earlier"
+
+
+def test_a_plan_not_fully_pulled_early_says_what_that_means(monkeypatch):
+    """When pulling early runs out of time the quality says steps may show slack, not 'could not be pulled'."""
+    import planner.analysis.finish as finish
+
+    program = make_program(**DANA)
+    schedule = solve_checked(program)
+    monkeypatch.setattr(finish, "pull_early", lambda program, schedule, options: (schedule, False))
+    e = explain_finish(program, schedule, time_limit=5, workers=2, one_more=0)
+    assert e.quality.endswith("; not every task was moved to its earliest start within the time limit, so some "
+                              "steps below may show slack")
+
+
+def test_a_wait_for_a_capacity_step_names_it():
+    """One tester (two from Monday 11th): y (days 5-7) waited 5 days for the role to grow, not behind a task."""
+    program = make_program(roles=[{"id": "tester", "name": "Testers", "capacity": 1,
+                                   "changes": [{"from": "2027-01-11", "capacity": 2}]}],
+                           projects=[{"id": "p", "tasks": [
+                               {"id": "x", "duration": 10, "requires": [{"role": "tester"}]},
+                               {"id": "y", "duration": 3, "requires": [{"role": "tester"}]}]}])
+    schedule = Schedule(program="test", status=SolveStatus.FEASIBLE, tasks=(
+        ScheduledTask(project="p", task="x", start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 15)),
+        ScheduledTask(project="p", task="y", start=dt.date(2027, 1, 11), finish=dt.date(2027, 1, 13))))
+    verify(program, schedule)
+    (wait,) = waits(program, schedule)[("role", "tester")]
+    assert (wait.task, wait.days, wait.behind) == ("p.y", 5, ())
+    assert wait.because == "for role Testers to grow to 2 on 2027-01-11"

@@ -146,3 +146,4 @@ def test_person_window_counts_the_days_they_are_available():
     (w,) = rules(program)["person-overload"]
     assert (w.figures["from"], w.figures["to"]) == ("2027-01-04", "2027-01-15")
     assert (w.figures["needed_person_days"], w.figures["available_person_days"]) == ("10", "8")
+    assert "beyond the time they have" in w.message and "needs 10 person-days; they have 8 there" in w.message

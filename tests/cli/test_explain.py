@@ -86,3 +86,16 @@ def test_explain_quickstart_through_the_entry_point():
     e = Explanation.model_validate_json(data.stdout)
     assert e.finish is not None and e.finish.chain[-1].task == e.finish.chain[-1].task
     assert e.finish.working_days == e.finish.dependency_days + e.finish.resource_days
+
+
+def test_lint_summary_counts_in_the_singular(tmp_path):
+    """One warning and one note: 'lint: 1 warning, 1 note', not '1 notes'."""
+    from rich.console import Console
+
+    from planner.cli.explain import show_lint
+    from planner.io.program_file import load_program
+
+    text = LATE.replace("deadline: 2027-01-08", "deadline: 2027-01-09")  # a Saturday: a note too
+    console = Console(record=True, width=200)
+    show_lint(load_program(_file(tmp_path, text)), console)
+    assert console.export_text().splitlines()[0] == "lint: 1 warning, 1 note"
