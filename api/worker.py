@@ -159,7 +159,8 @@ def _batch(program: Program, payload: dict[str, Any], progress: Callable[[Progre
             stability = Stability(budget=scenario.get("budget"), pin=tuple(scenario.get("pin") or ()))
             result = what_if(program, changes, (), options, progress, baseline, stability)
             row.update(status=result.schedule.status.value, reason=result.reason)
-            comparison = compare((program, baseline), [(scenario["name"], result.program, result.schedule)])
+            comparison = compare((program, baseline), [(scenario["name"], result.program, result.schedule)],
+                                 {scenario["name"]: changes})
             row.update(table_values(comparison, scenario["name"]))
             row["solve_time_s"] = result.schedule.record.wall_time if result.schedule.record else None
         except PlannerError as error:

@@ -16,12 +16,12 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.changes import program_changes
+from planner.analysis.changes import ScenarioWords, program_changes
 from planner.analysis.cost_hook import schedule_cost
 from planner.analysis.load_change import (
     LoadChange,
@@ -34,6 +34,7 @@ from planner.analysis.slip_cause import MilestoneCause, SlipCauses
 from planner.analysis.slip_chain import Timeline
 from planner.errors import PlannerError
 from planner.models import Program, Schedule, SolveStatus
+from planner.models.scenario import Change
 
 _FROZEN = ConfigDict(frozen=True)
 
@@ -159,7 +160,8 @@ Entry = tuple[str, Program, Schedule]
 """A named scenario: its name, its program and its schedule."""
 
 
-def compare(base: tuple[Program, Schedule], others: Sequence[Entry]) -> Comparison:
+def compare(base: tuple[Program, Schedule], others: Sequence[Entry],
+            scenario_changes: Mapping[str, Sequence[Change]] | None = None) -> Comparison:
     """Compare scenario schedules with a base schedule.
 
     Parameters
@@ -169,6 +171,11 @@ def compare(base: tuple[Program, Schedule], others: Sequence[Entry]) -> Comparis
     others
         ``(name, program, schedule)`` per scenario; a schedule without a plan (infeasible, or
         nothing found in time) keeps its row with empty dates.
+    scenario_changes
+        By scenario name, the changes the scenario was written with (e.g. the chain's changes
+        of a :class:`planner.scenarios.load.ResolvedScenario`): its ``changes`` then say them as
+        written, with their notes, and the causes of milestone moves name them. Without them
+        the changes are found by comparing the programs.
 
     Returns
     -------
@@ -194,8 +201,10 @@ def compare(base: tuple[Program, Schedule], others: Sequence[Entry]) -> Comparis
     for name, program, schedule in others:
         scenario_loads = grouped_load(program, schedule)
         loads[name] = (program, scenario_loads)
+        written = (scenario_changes or {}).get(name)
+        words = ScenarioWords(written, base_program) if written else None
         results.append(_scenario(name, base_program, base_schedule, base_line, base_loads, base_cost,
-                                 program, schedule, scenario_loads))
+                                 program, schedule, scenario_loads, words))
     entries = [(BASE, base_program, base_schedule), *others]
     used = {key for _, series in loads.values() for key, days in series.items() if any(x.used for x in days)}
     return Comparison(
@@ -229,11 +238,11 @@ def _result(name: str, program: Program, schedule: Schedule, cost: float | None)
 
 def _scenario(name: str, base_program: Program, base_schedule: Schedule, base_line: Timeline,
               base_loads: dict, base_cost: float | None, program: Program, schedule: Schedule,
-              loads: dict) -> ScenarioResult:  # type: ignore[type-arg]
+              loads: dict, words: ScenarioWords | None = None) -> ScenarioResult:  # type: ignore[type-arg]
     result = _result(name, program, schedule, schedule_cost(program, schedule))
     changes = program_changes(base_program, program)
     update: dict[str, object] = {
-        "changes": tuple(changes.describe()),
+        "changes": tuple(words.lines if words is not None else changes.describe()),
         "added_tasks": tuple(k for k in program.tasks if k not in base_program.tasks),
         "removed_tasks": changes.removed_tasks,
         "cost_change": None if result.cost is None or base_cost is None else result.cost - base_cost,
@@ -255,7 +264,7 @@ def _scenario(name: str, base_program: Program, base_schedule: Schedule, base_li
                                    finish_shift=finish_shifts[row.key],
                                    calendar_days=(row.start - was.start).days))
     moved.sort(key=lambda m: (-abs(m.start_shift), -abs(m.finish_shift), m.key))
-    causes = SlipCauses(name, changes, shifts, finish_shifts, base_line, Timeline(program, schedule))
+    causes = SlipCauses(name, changes, shifts, finish_shifts, base_line, Timeline(program, schedule), words)
     update.update(
         moved=tuple(moved), moved_count=len(moved), total_shift=sum(abs(m.start_shift) for m in moved),
         causes=tuple(causes.explain(key, finish_shifts[key]) for key in _milestones(base_program)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.changes import ProgramChanges, link_name
+from planner.analysis.changes import ProgramChanges, ScenarioWords, link_name
 from planner.analysis.slip_chain import KIND_ORDER, SlipStep, TightLink, Timeline, walk_back
 
 _FROZEN = ConfigDict(frozen=True)
@@ -70,12 +70,17 @@ class SlipCauses:
         Finish shift in working days of the same tasks.
     base_line, scenario_line
         Timelines of the base and scenario schedules.
+    words
+        The scenario's changes in its own words, when known: origins then say the change as it
+        was written ("payments slips 2 weeks: payments.build may not start before 2027-04-28").
     """
 
     def __init__(self, scenario: str, changes: ProgramChanges, shifts: dict[str, int],
-                 finish_shifts: dict[str, int], base_line: Timeline, scenario_line: Timeline) -> None:
+                 finish_shifts: dict[str, int], base_line: Timeline, scenario_line: Timeline,
+                 words: ScenarioWords | None = None) -> None:
         self.scenario = scenario
         self.changes = changes
+        self.words = words
         self.shifts = shifts
         self.finish_shifts = finish_shifts
         self.base_line = base_line
@@ -156,8 +161,8 @@ class SlipCauses:
             return tight + self._pushed(task, line, sign)
 
         steps = walk_back(line.program, line.schedule, milestone, rank=rank, stop=stop, timeline=line, links=links)
-        steps, origin = self._origin(steps, line)
-        text = self._text(steps, origin)
+        steps, origin, label = self._origin(steps, line)
+        text = self._text(steps, origin, label)
         if sign < 0:
             text = f"in the base plan {milestone} was held by: {text}"
         return MilestoneCause(milestone=milestone, scenario=self.scenario, shift=shift,
@@ -179,7 +184,8 @@ class SlipCauses:
             f"{pred} finishes {self.finish_shifts.get(pred, 0):+d} working days from the base and pushed {task} "
             "into a window where the specialists it needs were busy"))]
 
-    def _origin(self, steps: list[SlipStep], line: Timeline) -> tuple[list[SlipStep], str | None]:
+    def _origin(self, steps: list[SlipStep], line: Timeline) -> tuple[list[SlipStep], str | None, str]:
+        """The chain cut at its origin, the origin in words, and the words to put beside its task."""
         c = self.changes
         for i, step in enumerate(steps):
             if self.drives(step.task, line):
@@ -187,11 +193,14 @@ class SlipCauses:
                 what = (c.tasks.get(step.task) or ("removed" if step.task in c.removed_tasks else None)
                         or f"project {project}: {c.projects[project]}")
                 cut = [*steps[:i], step.model_copy(update={"held_by": None})]
-                return cut, f"{step.task} changed ({what})"
+                said = self.words.for_task(step.task) if self.words is not None else None
+                if said:
+                    return cut, f"{said}: {step.task} {what}", f"{said}: {what}"
+                return cut, f"{step.task} changed ({what})", f"changed ({what})"
             link = step.held_by
             if link is not None and self.link_changed(step.task, link):
-                return steps[: i + 1], self._link_words(step.task, link)
-        return steps, None
+                return steps[: i + 1], self._link_words(step.task, link), ""
+        return steps, None, ""
 
     def _link_words(self, task: str, link: TightLink) -> str:
         c = self.changes
@@ -199,9 +208,11 @@ class SlipCauses:
             name = link_name(link.task, task)
             return f"dependency {name} {c.links[name]}"
         if link.kind in ("role", "capacity"):
-            return f"role {link.resource}: {c.roles[link.resource or '']}"
+            said = self.words.for_resource("role", link.resource or "") if self.words is not None else None
+            return said or f"role {link.resource}: {c.roles[link.resource or '']}"
         if link.kind in ("person", "leave", "availability"):
-            return f"person {link.resource}: {c.people[link.resource or '']}"
+            said = self.words.for_resource("person", link.resource or "") if self.words is not None else None
+            return said or f"person {link.resource}: {c.people[link.resource or '']}"
         if link.kind == "start":
             return f"calendar: {c.calendar}"
         return f"{task} changed ({c.tasks.get(task, 'its project changed')})"
@@ -212,13 +223,13 @@ class SlipCauses:
             return f"{task} (new)" if task in self.changes.tasks else task
         return f"{task} {shift:+d} wd" if shift else task
 
-    def _text(self, steps: list[SlipStep], origin: str | None) -> str:
+    def _text(self, steps: list[SlipStep], origin: str | None, label: str) -> str:
         last = steps[-1]
         text = self._label(last.task)
         if origin is not None and last.held_by is not None:  # the origin is the link itself
             text = f"{origin} => ({_arrow(last.held_by)}) {text}"
         elif origin is not None:
-            text = f"{text} [{origin.split(' ', 1)[1]}]"
+            text = f"{text} [{label}]"
         for step in reversed(steps[:-1]):
             assert step.held_by is not None
             text += f" -> ({_arrow(step.held_by)}) {self._label(step.task)}"

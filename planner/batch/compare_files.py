@@ -21,6 +21,7 @@ from planner.errors import InputError
 from planner.io.program_file import parse_program, read_document
 from planner.io.scenario_file import is_scenario
 from planner.models import Program, Schedule
+from planner.models.scenario import Change
 from planner.scenarios.load import load_scenario
 from planner.scenarios.replan import NoBaseline, replan, solve_baseline
 from planner.solvers import Progress, SolveOptions
@@ -132,6 +133,7 @@ def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: So
             notes.append(f"the baseline breaks {len(broken)} rule(s) of {base_path} and is compared as it is: "
                          f"{shown}{' ...' if len(broken) > 3 else ''}")
     entries: list[tuple[str, Program, Schedule]] = []
+    written: dict[str, tuple[Change, ...]] = {}
     reasons: dict[str, str] = {}
     taken: set[str] = set()
     for i, item in enumerate(scenarios, start=1):
@@ -146,16 +148,20 @@ def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: So
             name, program, origin = resolved.scenario.name, resolved.program, resolved.base_program
             baseline = resolved.baseline or base_schedule
             stability = Stability(budget=resolved.disruption_budget, pin=resolved.pin)
+            changes: tuple[Change, ...] = resolved.changes
         else:
             program = parse_program(document, source=str(path), lines=lines)
             name, origin, baseline, stability = program.name, base_program, base_schedule, Stability()
+            changes = ()
         result = replan(program, baseline, options, stability, show, base_program=origin)
         name = _unique(name, taken, path)
+        if changes and origin == base_program:  # their words hold only over the same program
+            written[name] = changes
         if result.reason:
             reasons[name] = result.reason
         entries.append((name, program, result.schedule))
         logger.info("%s: %s", name, result.schedule.status.value)
-    return ComparedFiles(compare((base_program, base_schedule), entries), tuple(notes), reasons)
+    return ComparedFiles(compare((base_program, base_schedule), entries, written), tuple(notes), reasons)
 
 
 __all__ = ["ComparedFiles", "Step", "compare_files"]

@@ -122,7 +122,8 @@ def _scenario(job: Job, entry: Path) -> Row:
     row: Row = {"file": job.bundle.path, "kind": "scenario", "scenario": name,
                 "base": job.bundle.base, "status": schedule.status.value, "reason": result.reason}
     verify(base_program, base_schedule)
-    row.update(table_values(compare((base_program, base_schedule), [(name, program, schedule)]), name))
+    row.update(table_values(compare((base_program, base_schedule), [(name, program, schedule)],
+                                    {name: resolved.changes}), name))
     row["solve_time_s"] = schedule.record.wall_time if schedule.record else None
     return row
 

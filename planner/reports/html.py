@@ -170,10 +170,39 @@ def _title(by_scenario: dict[str, LoadSeries]) -> str:
     return f"{s.name}{unit}"
 
 
-def _table(frame: pd.DataFrame) -> str:
+_HEADERS = {
+    "scenario": "scenario", "status": "status", "finish": "finish", "working_days": "working days",
+    "finish_change_wd": "finish change (working days)", "moved_tasks": "tasks moved",
+    "total_shift_wd": "total shift (working days)", "added_tasks": "tasks added", "removed_tasks": "tasks removed",
+    "milestones_moved": "milestones moved", "cost": "cost", "cost_change": "cost change",
+    "solve_time_s": "solve time (s)", "changes": "changes",
+    "kind": "kind", "key": "item", "name": "name", "deadline": "deadline", "target": "target", "base": "base",
+    "milestone": "milestone", "shift_wd": "shift (working days)", "read_from": "chain read from",
+    "origin": "starts from", "links": "links", "chain": "chain",
+    "task": "task", "base_start": "base start", "base_finish": "base finish", "start": "start",
+    "start_shift_wd": "start shift (working days)", "finish_shift_wd": "finish shift (working days)",
+    "start_shift_days": "start shift (calendar days)",
+    "resource": "resource", "base_peak": "base peak", "peak": "peak", "peak_change": "peak change",
+    "base_overloaded_days": "base days over capacity", "overloaded_days": "days over capacity",
+    "overloads_avoided": "overloads avoided", "overloads_created": "overloads created",
+}
+"""Column names of :mod:`planner.reports.compare_tables` (kept in CSV and Excel) as the report shows them."""
+
+
+def _table(frame: pd.DataFrame, headers: dict[str, str] | None = None) -> str:
     if frame.empty:
         return '<p class="note">none</p>'
-    return str(frame.to_html(index=False, escape=True, na_rep="", border=0))
+    shown = frame.rename(columns={**_HEADERS, **(headers or {})})
+    return str(shown.to_html(index=False, escape=True, na_rep="", border=0))
+
+
+def _date_headers(comparison: Comparison) -> dict[str, str]:
+    """The dates table's per-scenario columns ``S wd`` and ``S days`` in words."""
+    out: dict[str, str] = {}
+    for name in comparison.names:
+        out[f"{name} wd"] = f"{name}: change (working days)"
+        out[f"{name} days"] = f"{name}: change (calendar days)"
+    return out
 
 
 def comparison_html(comparison: Comparison, title: str | None = None) -> str:
@@ -197,7 +226,7 @@ def comparison_html(comparison: Comparison, title: str | None = None) -> str:
               "the base program's calendar and in calendar days; a positive number is later than the base.</p>"),
              "<h2>Scenarios</h2>", _table(scenarios_table(comparison)),
              "<h2>Milestone movement</h2>", _figure_html(milestone_figure(comparison), "milestones"),
-             "<h2>Dates</h2>", _table(dates_table(comparison))]
+             "<h2>Dates</h2>", _table(dates_table(comparison), _date_headers(comparison))]
     causes, moved = causes_table(comparison), moved_table(comparison)
     for i, s in enumerate(comparison.scenarios):
         parts.append(f"<h2>{html.escape(s.name)}</h2>")

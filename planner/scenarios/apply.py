@@ -152,8 +152,9 @@ class Names:
             ref = getattr(change, fld, None)
             if isinstance(ref, str):
                 named(ref, fld, known, what)
-        if isinstance(getattr(change, "task", None), str):
-            task(change.task)  # type: ignore[union-attr]
+        named_task = getattr(change, "task", None)
+        if isinstance(named_task, str):
+            task(named_task)
         if isinstance(change, AddTaskChange):
             key = f"{change.project}.{change.task.id}"
             if key in self.tasks:
@@ -202,7 +203,8 @@ class Names:
             self.tasks.add(f"{item.get('project')}.{task['id']}")
         project = item.get("project")
         if kind == "add_project" and isinstance(project, Mapping) and isinstance(project.get("id"), str):
-            tasks = project.get("tasks") if isinstance(project.get("tasks"), list) else []
+            listed = project.get("tasks")
+            tasks: list[object] = listed if isinstance(listed, list) else []
             self._add_project(project["id"], [t["id"] for t in tasks
                                               if isinstance(t, Mapping) and isinstance(t.get("id"), str)])
         return found

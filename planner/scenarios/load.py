@@ -22,7 +22,7 @@ from planner.io.program_file import SUFFIXES, parse_program, read_document
 from planner.io.scenario_file import is_scenario, locate, parse_scenario, salvage
 from planner.io.schedule_file import read_schedule
 from planner.models import Program, Schedule
-from planner.models.scenario import Scenario
+from planner.models.scenario import Change, Scenario
 from planner.models.validation import closest
 from planner.scenarios.apply import Names, apply_changes
 
@@ -54,6 +54,8 @@ class ResolvedScenario:
         Task and project ids kept at their baseline starts, from every scenario of the chain.
     baseline_file
         The file the baseline was read from (``None`` when it was given or there is none).
+    changes
+        Every change along the chain, root first (this scenario's own last), as written.
     """
 
     scenario: Scenario
@@ -64,6 +66,7 @@ class ResolvedScenario:
     disruption_budget: int | None = None
     pin: tuple[str, ...] = ()
     baseline_file: Path | None = None
+    changes: tuple[Change, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -146,14 +149,15 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None,
         if level.scenario.disruption_budget is not None:
             budget = level.scenario.disruption_budget
         pins.extend(level.scenario.pin)
-    top = levels[0]
-    assert top.scenario is not None
-    logger.info("scenario %r: %d files, %d changes", top.scenario.name, len(levels) + 1,
-                sum(len(level.scenario.changes) for level in levels))
+    scenarios = [level.scenario for level in reversed(levels) if level.scenario is not None]
+    changes = tuple(c for scenario in scenarios for c in scenario.changes)
+    top = scenarios[-1]
+    logger.info("scenario %r: %d files, %d changes", top.name, len(levels) + 1, len(changes))
     return ResolvedScenario(
-        scenario=top.scenario, program=program, base_program=root,
+        scenario=top, program=program, base_program=root,
         chain=(root_path, *(level.path for level in reversed(levels))), baseline=effective,
         disruption_budget=budget, pin=tuple(dict.fromkeys(pins)), baseline_file=effective_file,
+        changes=changes,
     )
 
 
@@ -238,7 +242,7 @@ def _check_names(levels: list[_Level], root: Program) -> None:
 
 
 def _baseline(level: _Level, program_name: str) -> Schedule:
-    file = level.path.parent / (level.scenario.baseline or "")
+    file = level.path.parent / (level.scenario.baseline or "" if level.scenario is not None else "")
     try:
         return read_schedule(file, program_name)
     except InputError as error:

@@ -190,3 +190,36 @@ def test_a_longer_predecessor_pushes_a_task_past_a_busy_specialist():
     assert [(s.task, s.held_by.kind if s.held_by else None) for s in cause.steps] == [
         ("p.m", "dependency"), ("p.b", "pushed"), ("p.a", None)]
     assert cause.origin == "p.a changed (duration 2 -> 4)"
+
+
+def test_a_slip_is_described_in_the_users_terms():
+    """Build released on Monday 18 January: 'may not start before 2027-01-18', not 'release none -> ...'."""
+    base = chain_program()
+    later = make_program(projects=[
+        {"id": "p", "tasks": [{"id": "design", "duration": 5},
+                              {"id": "build", "duration": 10, "after": ["design"], "release": "2027-01-18"},
+                              {"id": "live", "milestone": True, "after": ["build"], "deadline": "2027-03-31"}]},
+        {"id": "q", "tasks": [{"id": "qa", "duration": 4}]}])
+    result = compare((base, solve_checked(base, workers=1)),
+                     [("slip", later, solve_checked(later, workers=1))]).scenario("slip")
+    assert result.changes == ("task p.build: may not start before 2027-01-18",)
+    (cause,) = result.causes
+    assert cause.origin == "p.build changed (may not start before 2027-01-18)"
+
+
+def test_the_scenarios_own_words_and_note_are_preferred():
+    """With the change list (build slips 1w, noted), changes and the cause say it as written: live +5 wd."""
+    from planner.models.scenario import Scenario
+    from planner.scenarios import apply_changes
+
+    base = chain_program()
+    baseline = solve_checked(base, workers=1)  # build starts on day 5, Monday 11 January
+    written = Scenario.model_validate({"name": "s", "base": "x.yaml", "changes": [
+        {"kind": "slip", "task": "p.build", "by": "1w", "note": "vendor late"}]}).changes
+    later = apply_changes(base, written, baseline)
+    result = compare((base, baseline), [("slip", later, solve_checked(later, workers=1))],
+                     {"slip": written}).scenario("slip")
+    assert result.changes == ("p.build slips 1 week (vendor late)",)
+    (cause,) = result.causes
+    assert (cause.milestone, cause.shift) == ("p.live", 5)
+    assert cause.origin == "p.build slips 1 week (vendor late): p.build may not start before 2027-01-18"

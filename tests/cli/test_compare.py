@@ -35,17 +35,17 @@ def test_compare_as_json(tmp_path):
     assert [(d["date"], d["working_days"], d["calendar_days"]) for d in live["scenarios"]] == [
         ("2027-03-22", 5, 7), (None, None, None)]
     (cause,) = comparison["scenarios"][0]["causes"]
-    assert cause["origin"].startswith("cards.build changed (release")
+    assert cause["origin"] == "cards.build slips 1 week: cards.build may not start before 2027-01-25"
     assert comparison["scenarios"][1]["status"] == "infeasible"
     assert "Live by February: no schedule" in result.stderr
 
 
 def test_compare_table(tmp_path):
-    """The terminal table names the cause of the move."""
+    """The terminal table names the cause of the move as the scenario wrote it."""
     folder = scenario_folder(tmp_path)
     table = planner("compare", folder / "quickstart.yaml", folder / "what-if" / "slip.yaml", "-t", "10", "-w", "1")
     assert table.returncode == 0, table.stderr
-    assert "Why milestones moved" in table.stdout and "cards.build changed" in table.stdout
+    assert "Why milestones moved" in table.stdout and "cards.build slips 1 week" in table.stdout
 
 
 def test_compare_html_report(tmp_path):

@@ -43,3 +43,11 @@ def test_comparison_files(tmp_path):
     assert {p.name for p in written} == {"r.csv", "r-scenarios.csv", "r-moved.csv", "r-causes.csv", "r-load.csv",
                                          "r-load_weekly.csv", "r-tasks.csv"}
     assert (tmp_path / "r.html").stat().st_size > len(get_plotlyjs())
+
+
+def test_report_tables_have_human_headers():
+    """The scenarios table reads 'finish change (working days)', not the code name finish_change_wd."""
+    page = comparison_html(comparison()).replace(get_plotlyjs(), "")
+    assert "<th>finish change (working days)</th>" in page and "<th>total shift (working days)</th>" in page
+    assert "<th>Build &lt;late&gt;: change (working days)</th>" in page
+    assert "finish_change_wd" not in page and "total_shift_wd" not in page
