@@ -11,13 +11,15 @@ from fastapi import Depends, Request
 
 from api.errors import ApiError, invalid_field
 from api.settings import Settings
+from planner.errors import InputError
 from planner.io.documents import DocumentFormat, loads_document
 from planner.io.locations import LineMap
 from planner.io.program_file import parse_program
 from planner.models import Program
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
-"""Content types read as YAML; anything else is read as JSON."""
+"""Content types read as YAML; anything else is read as JSON (or as YAML when it is not JSON but a
+YAML mapping)."""
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,33 @@ def read_mapping(body: DocumentBody, what: str = "program") -> tuple[dict[str, A
     fmt: DocumentFormat = "yaml" if body.content_type in YAML_TYPES else "json"
     if not text.strip():
         raise ApiError(400, "unreadable", f"the body is empty; send a {what} document as {fmt.upper()}")
-    data, lines = loads_document(text, fmt, source="request body")
+    data, lines = _load(text, fmt)
     if not isinstance(data, dict):
         raise invalid_field(
             [], f"a {what} document is a mapping; got {type(data).__name__}", code=f"{what}_invalid"
         )
     return data, lines
+
+
+def _load(text: str, fmt: DocumentFormat) -> tuple[object, LineMap | None]:
+    """Parse the body; a body sent as JSON that is not JSON but a YAML mapping is read as YAML.
+
+    Clients often post YAML without ``Content-Type: application/yaml``. Text that starts like
+    JSON (``{`` or ``[``) keeps its JSON error, with a hint on how to send YAML instead.
+    """
+    try:
+        return loads_document(text, fmt, source="request body")
+    except InputError as error:
+        if fmt != "json":
+            raise
+        if not text.lstrip().startswith(("{", "[")):
+            try:
+                data, lines = loads_document(text, "yaml", source="request body")
+            except InputError:
+                data = None
+            if isinstance(data, dict):
+                return data, lines
+        raise InputError(f"{error}; to send YAML, set the header Content-Type: application/yaml") from None
 
 
 def read_program(body: DocumentBody, settings: Settings) -> tuple[Program, dict[str, Any]]:
