@@ -18,6 +18,15 @@ def _clock(seconds: float | None) -> str:
     return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
+def _left(report: BatchProgress | None) -> str:
+    """``left ~0:01:30``; ``estimating…`` until a first solve has ended (and so gives a rate)."""
+    if report is not None and report.total and report.done >= report.total:
+        return "left 0:00:00"
+    if report is None or report.eta is None:
+        return "estimating…"
+    return f"left ~{_clock(report.eta)}"
+
+
 class BatchBar:
     """Shows :class:`~planner.batch.run.BatchProgress` reports as a live bar; use as a context manager.
 
@@ -34,13 +43,14 @@ class BatchBar:
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
             TextColumn("[red]failed {task.fields[failed]}[/]"), TextColumn("cached {task.fields[cached]}"),
             TextColumn("running {task.fields[running]}"), TimeElapsedColumn(),
-            TextColumn("left ~{task.fields[eta]}"), console=console, transient=False)
-        self._task: TaskID = self._progress.add_task(title, total=None, failed=0, cached=0, running=0, eta=_clock(None))
+            TextColumn("{task.fields[left]}"), console=console, transient=False)
+        self._task: TaskID = self._progress.add_task(title, total=None, failed=0, cached=0, running=0,
+                                                     left=_left(None))
 
     def __call__(self, report: BatchProgress) -> None:
         """Update the bar with a report."""
         self._progress.update(self._task, total=report.total, completed=report.done, failed=report.failed,
-                              cached=report.cached, running=report.running, eta=_clock(report.eta))
+                              cached=report.cached, running=report.running, left=_left(report))
 
     def __enter__(self) -> Self:
         self._progress.start()
