@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -130,8 +131,9 @@ class _Explainer:
         self.value = cost_report(program, schedule).net_value
         self.lateness = _tier(schedule, "lateness")
 
-    def solve(self, program: Program) -> Schedule:
-        schedule = solve(program, self.options)
+    def solve(self, program: Program, longer: float = 1.0) -> Schedule:
+        options = replace(self.options, time_limit=self.options.time_limit * longer)
+        schedule = solve(program, options)
         if schedule.has_plan:
             verify(program, schedule)
         return schedule
@@ -169,9 +171,13 @@ class _Explainer:
             message = (f"funding {pid} would push out {', '.join(displaced)}: net value "
                        f"{money(self.value + value_change, cur)} instead of {money(self.value, cur)} "
                        f"({money(value_change, cur)})")
+            extra: dict[str, int] = {}
+            rivals = self._alternatives(pid, displaced)
+            if rivals:
+                message += f"; {pid} and {', '.join(rivals)} are alternatives: at most one may be funded"
+                return Exclusion(**base, kind="displaces", **figures, message=message)
             both = _variant(self.program, {pid, *self.funded})
             gap = funding_gap(both, self.options)
-            extra: dict[str, int] = {}
             if gap.status == "found" and gap.extra and gap.schedule is not None:
                 verify(_variant(both, caps=gap.extra), gap.schedule)
                 extra = gap.extra
@@ -191,6 +197,15 @@ class _Explainer:
     def _blocked(self, base: dict[str, str], pid: str, forced: Program) -> Exclusion:
         cur = self.currency
         gap = funding_gap(forced, self.options)
+        if gap.status == "found" and not gap.extra and gap.schedule is not None:
+            # it fits as the caps stand: the board's solve only ran out of time, so try once more
+            verify(forced, gap.schedule)
+            schedule = self.solve(forced, longer=2.0)
+            if schedule.has_plan:
+                return self._feasible(base, pid, forced, schedule)
+            return Exclusion(**base, kind="unknown", verified=True, message=(
+                f"{pid} fits the caps and specialists (a schedule with it was found and checked), but the "
+                "board's objective could not be optimised with it in the time limit; give it more time"))
         if gap.status == "found" and gap.extra and gap.schedule is not None:
             verify(_variant(forced, caps=gap.extra), gap.schedule)
             least = "" if gap.optimal else " (not proven least)"
@@ -214,6 +229,11 @@ class _Explainer:
         return Exclusion(**base, kind="capacity", message=(
             f"no amount of funding fits {pid}, nor one more person of any role or skill it needs: "
             f"deadlines or several specialists together block it{tail}"))
+
+    def _alternatives(self, pid: str, others: tuple[str, ...]) -> list[str]:
+        """Those of ``others`` that share an alternatives group with ``pid``."""
+        groups = self.program.finance.alternatives if self.program.finance else ()
+        return [o for o in others if any(pid in g and o in g for g in groups)]
 
     def _capacity_options(self, pid: str) -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
         """One more person of each role and one contractor per skill the project's tasks need."""

@@ -6,8 +6,9 @@ so that the solver, the checker and the reports apply the same rules:
 
 - **Costs.** A role requirement costs ``count x day_rate`` of the role per working day of the
   task; a person costs ``day_rate x allocation / 100`` (rounded to whole units, halves up) per
-  working day. A fixed cost of a task is spread over its working days: after ``k`` of its ``d``
-  days, ``floor(cost x k / d)`` has been spent (a milestone's fixed cost falls on its day). A
+  working day. A fixed cost of a task is spread over its working days: each day carries
+  ``cost // d`` and the first day also the remainder ``cost % d`` (a milestone's fixed cost falls
+  on its day). A
   project's fixed cost is shared among its tasks in proportion to their durations
   (:func:`apportion`; milestones share only when the project has nothing else).
 - **Periods.** Funding caps are set per quarter (``2027-Q1``) or per year (``2027``) of a
@@ -278,10 +279,13 @@ def person_day_cost(day_rate: int, allocation: int) -> int:
 
 
 def spread(amount: int, days: int, done: int) -> int:
-    """Part of a fixed ``amount`` spent after ``done`` of ``days`` working days (floor)."""
+    """Part of a fixed ``amount`` spent after ``done`` of ``days`` working days.
+
+    Each day carries ``amount // days``; the first also carries the remainder.
+    """
     days = max(days, 1)
     done = min(max(done, 0), days)
-    return amount * done // days
+    return amount // days * done + (amount % days if done else 0)
 
 
 def apportion(amount: int, weights: Sequence[int]) -> list[int]:

@@ -9,7 +9,8 @@ Money (all in whole currency units, rules in :mod:`planner.models.finance`)
     literals on the start's bounds, ``started`` (``start < x``) and ``ended`` (``start + D <= x``),
     each selecting a linear value (0, ``x - start`` or ``D``), and is 0 when the project is not
     funded; a person option's share is gated again by its assignment literal, and a fixed cost
-    ``F`` adds ``floor(F * u / D)`` (two linear inequalities). Literals on bounds propagate and
+    ``F`` adds ``(F // D) * u`` plus ``F % D`` once the task has begun (linear in ``u`` and a
+    literal, no division). Literals on bounds propagate and
     branch well: on the bank example with quarterly caps this finds a first schedule about ten
     times faster than ``min``/``max`` equalities. Only the boundaries of capped periods are
     built, and only for tasks whose start window straddles them; the rest are constants. A cap
@@ -148,8 +149,9 @@ class _Builder:
             total += cost.when_funded + cost.days * people
         return max(total, 1)
 
-    def _done(self, key: str, x: int) -> Expr:
-        """Days of task ``key`` done before working day ``x``, 0 when its project is not funded.
+    def _done(self, key: str, x: int) -> tuple[Expr, Expr]:
+        """Days of task ``key`` done before working day ``x``, and whether it began before ``x``;
+        both 0 when its project is not funded.
 
         Two literals on the start's bounds, ``started`` (start < x) and ``ended`` (start + D <= x),
         select one of three linear values: 0, ``x - start`` or ``D``.
@@ -160,9 +162,9 @@ class _Builder:
         span = max(self.inst.tasks[key].duration, 1)
         funded = self.present(key)
         if x <= lo:
-            return 0
+            return 0, 0
         if x - hi >= span:
-            return span if funded is None else span * funded
+            return (span, 1) if funded is None else (span * funded, funded)
         name = f"{key}@{x}"
         done = self.model.new_int_var(0, min(span, x - lo), f"done[{name}]")
         on = [] if funded is None else [funded]
@@ -176,7 +178,16 @@ class _Builder:
             self.model.add(done == 0).only_enforce_if(~started)
         middle = [lit for lit in (started, None if ended is None else ~ended) if lit is not None]
         self.model.add(done == x - start).only_enforce_if([*middle, *on])
-        return done
+        began: Expr
+        if funded is None:
+            began = 1 if started is None else started
+        elif started is None:
+            began = funded
+        else:
+            began = self.model.new_bool_var(f"began[{name}]")
+            self.model.add_bool_and([started, funded]).only_enforce_if(began)
+            self.model.add_bool_or([~started, ~funded, began])
+        return done, began
 
     def _bound(self, start: cp_model.IntVar, at_most: int, name: str) -> cp_model.IntVar:
         """A literal equivalent to ``start <= at_most``."""
@@ -205,27 +216,17 @@ class _Builder:
             if not cost.when_funded and not cost.options:
                 continue
             span = max(cost.days, 1)
-            done = self._done(key, x)
+            done, began = self._done(key, x)
             if cost.per_day and cost.days:
                 terms.append(cost.per_day * done)
-            if cost.fixed:
-                terms.append(self._spread(cost.fixed, span, done, f"{key}@{x}"))
+            if cost.fixed:  # F // D a day, and the remainder on the first day
+                terms.append(cost.fixed // span * done + cost.fixed % span * began)
             for r, person, per_day in cost.options:
                 if per_day and cost.days:
                     lit = self.lits[(key, r, person)]
                     terms.append(per_day * self._gated(done, lit, span, f"staff_done[{key}#{r}={person}@{x}]"))
         self._spent[x] = sum(terms)
         return self._spent[x]
-
-    def _spread(self, amount: int, span: int, done: Expr, name: str) -> Expr:
-        if isinstance(done, int):
-            return amount * done // span
-        if span == 1:
-            return amount * done
-        part = self.model.new_int_var(0, amount, f"fixed_spent[{name}]")
-        self.model.add(span * part <= amount * done)
-        self.model.add(amount * done <= span * part + span - 1)
-        return part
 
 
 def _capped_periods(inst: Instance) -> list[tuple[str, int, int, int]]:

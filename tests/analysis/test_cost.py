@@ -22,8 +22,9 @@ from tests.conftest import make_program, solve_checked
 
 # Task 'a.build' is released on Thursday 25 March and takes 7 working days: 25, 26, 29, 30, 31
 # March (2027-Q1) and 1, 2 April (Q2). Each day costs 2 developers x 500 + Ann at 50% of 800 =
-# 1,400. Its fixed 1,000 is spread: floor(1000 x 5 / 7) = 714 by the end of March, 286 in April.
-# Q1: 5 x 1,400 + 714 = 7,714; Q2: 2 x 1,400 + 286 = 3,086; total 10,800.
+# 1,400. Its fixed 1,000 is spread at 1000 // 7 = 142 a day plus the remainder 6 on the first day:
+# 5 x 142 + 6 = 716 by the end of March, 284 in April.
+# Q1: 5 x 1,400 + 716 = 7,716; Q2: 2 x 1,400 + 284 = 3,084; total 10,800.
 STRADDLE = {
     "roles": [{"id": "dev", "capacity": 2, "day_rate": 500}],
     "people": [{"id": "ann", "skills": ["sql"], "day_rate": 800}],
@@ -34,13 +35,13 @@ STRADDLE = {
 
 
 def test_cost_per_day_quarter_and_month_by_hand():
-    """7,714 in 2027-Q1 and 3,086 in Q2, the same by month; the first day costs 1,400 + 142."""
+    """7,716 in 2027-Q1 and 3,084 in Q2, the same by month; the first day costs 1,400 + 148."""
     program = make_program(**STRADDLE)
     schedule = solve_checked(program)
     days = daily_costs(program, schedule)
-    assert days[0].day == dt.date(2027, 3, 25) and days[0].amount == 1400 + 142
-    assert cost_by_period(program, schedule, "quarter") == {"2027-Q1": 7714, "2027-Q2": 3086}
-    assert cost_by_period(program, schedule, "month") == {"2027-03": 7714, "2027-04": 3086}
+    assert days[0].day == dt.date(2027, 3, 25) and days[0].amount == 1400 + 148
+    assert cost_by_period(program, schedule, "quarter") == {"2027-Q1": 7716, "2027-Q2": 3084}
+    assert cost_by_period(program, schedule, "month") == {"2027-03": 7716, "2027-04": 3084}
     assert total_cost(program, schedule) == 10_800
     assert schedule_cost(program, schedule) == 10_800.0
 
@@ -49,7 +50,7 @@ def test_financial_year_quarters():
     """With the year starting in April, March is 2026-Q4 and April 2027-Q1."""
     program = make_program(**STRADDLE, finance={"budget": {"year_start": 4}})
     schedule = solve_checked(program)
-    assert cost_by_period(program, schedule, "quarter") == {"2026-Q4": 7714, "2027-Q1": 3086}
+    assert cost_by_period(program, schedule, "quarter") == {"2026-Q4": 7716, "2027-Q1": 3084}
 
 
 def test_no_money_no_cost():
@@ -87,9 +88,9 @@ def test_report_agrees_with_the_solver_tier_and_the_checker(tiers):
 
 
 def test_spend_against_caps_with_carry_over():
-    """Caps 8,000 and 4,000 with carry-over: Q1 spends 7,714 (286 left), Q2 3,086 (1,200 left in all)."""
+    """Caps 8,000 and 4,000 with carry-over: Q1 spends 7,716 (284 left), Q2 3,084 (1,200 left in all)."""
     program = make_program(**STRADDLE, finance={"budget": {"caps": {"2027-Q1": 8000, "2027-Q2": 4000},
                                                            "carry_over": True}})
     rows = spend_against_caps(program, solve_checked(program))
     assert [(r.period, r.spend, r.running, r.running_cap, r.headroom) for r in rows] == [
-        ("2027-Q1", 7714, 7714, 8000, 286), ("2027-Q2", 3086, 10_800, 12_000, 1200)]
+        ("2027-Q1", 7716, 7716, 8000, 284), ("2027-Q2", 3084, 10_800, 12_000, 1200)]

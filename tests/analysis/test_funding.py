@@ -88,3 +88,14 @@ def test_excluded_and_needing_an_excluded_project():
     assert reasons["platform"].kind == "excluded"
     assert reasons["app"].kind == "needs"
     assert "needs project platform, which is excluded" in reasons["app"].message
+
+
+def test_an_alternative_displaces_the_other():
+    """'upgrade' and 'replace' are alternatives; forcing 'upgrade' (net 450) pushes 'replace' (net 690) out."""
+    reasons = explain(make_program(
+        projects=[one_task("upgrade", 100, 50, funding="candidate"), one_task("replace", 300, 90, funding="candidate")],
+        finance=FINANCE | {"alternatives": [["upgrade", "replace"]]},
+    ))
+    upgrade = reasons["upgrade"]
+    assert (upgrade.kind, upgrade.displaces, upgrade.value_change) == ("displaces", ("replace",), 450 - 690)
+    assert "are alternatives" in upgrade.message

@@ -75,9 +75,9 @@ def test_cap_labels_are_normalised_and_checked():
 
 
 def test_cost_rules():
-    """Half-day of a 1,235 rate is 618 (halves up); 1,000 over 3 days is 333 after one day; shares add up."""
+    """Half-day of a 1,235 rate is 618 (halves up); 1,000 over 3 days is 333 a day plus 1 on the first."""
     assert person_day_cost(1235, 50) == 618
-    assert [spread(1000, 3, k) for k in range(4)] == [0, 333, 666, 1000]
+    assert [spread(1000, 3, k) for k in range(4)] == [0, 334, 667, 1000]
     assert apportion(100, [3, 3, 3]) == [34, 33, 33]
     assert apportion(10, [0, 0]) == [5, 5]
     assert sum(apportion(1_000_003, [7, 11, 13])) == 1_000_003

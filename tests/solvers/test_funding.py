@@ -109,7 +109,7 @@ def test_without_carry_over_a_small_quarter_pushes_work_past_it(tiers):
 
 
 def test_fixed_cost_is_spread_over_the_days_of_the_task(tiers):
-    """A fixed 1,000 over 10 days: floor(1000 x 3 / 10) = 300 fits a Q1 cap of 300, 4 days (400) do not.
+    """A fixed 1,000 over 10 days is 100 a day: 3 days (300) fit a Q1 cap of 300, 4 days (400) do not.
 
     So at most 3 days fall in Q1: the task starts on day 60 and ends on day 70.
     """
