@@ -109,7 +109,7 @@ def test_one_more_of_a_plural_role_reads_as_a_sentence():
 
 def test_a_plan_not_fully_pulled_early_says_what_that_means(monkeypatch):
     """When pulling early runs out of time the quality says steps may show slack, not 'could not be pulled'."""
-    import planner.analysis.finish as finish
+    from planner.analysis import finish
 
     program = make_program(**DANA)
     schedule = solve_checked(program)
