@@ -48,10 +48,13 @@ def pull_early(program: Program, schedule: Schedule, options: SolveOptions | Non
     for tier in tiers:
         if tier.name in held:
             model.add(tier.expr <= held[tier.name])
+    for project, funded in var.funded.items():  # the funded set stays as the schedule has it
+        model.add(funded == (project not in schedule.unfunded))
     wd = program.working_days
     rows = schedule.by_key()
     for key, start in var.start.items():
-        model.add_hint(start, wd.index_on_or_after(rows[key].start))
+        if key in rows:
+            model.add_hint(start, wd.index_on_or_after(rows[key].start))
     model.minimize(sum(var.start.values()))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(options.time_limit, 0.05)
@@ -69,6 +72,8 @@ def pull_early(program: Program, schedule: Schedule, options: SolveOptions | Non
             people[a.task].append(a.person)
     tasks = []
     for key, task in inst.tasks.items():
+        if task.project in schedule.unfunded:
+            continue
         s = solver.value(var.start[key])
         tasks.append(ScheduledTask(project=task.project, task=key.split(".", 1)[1], start=wd.date(s),
                                    finish=wd.date(inst.finish_index(key, s)), people=tuple(people.get(key, ()))))
@@ -80,5 +85,6 @@ def pull_early(program: Program, schedule: Schedule, options: SolveOptions | Non
         results.append(TierResult(name=tier.name, value=value, bound=bound,
                                   optimal=bool(old and old.optimal and value == old.value)))
     new_record = schedule.record.model_copy(update={"tiers": tuple(results)})
-    pulled = Schedule(program=schedule.program, status=schedule.status, tasks=tuple(tasks), record=new_record)
+    pulled = Schedule(program=schedule.program, status=schedule.status, tasks=tuple(tasks), record=new_record,
+                      unfunded=schedule.unfunded)
     return pulled, code == cp_model.OPTIMAL
