@@ -53,12 +53,16 @@ def synthetic_program(n: int, seed: int = 0) -> Program:
         roles.append({"id": role, "capacity": cap, "changes": changes})
     people = []
     n_people = max(2 * len(SKILLS) + 5, n // 60)
+    # bigger programs have more specialised skills, so that each skill has about 16 holders
+    skill_names = list(SKILLS) + [f"{SKILLS[k % len(SKILLS)]}-{k // len(SKILLS)}"
+                                  for k in range(len(SKILLS), max(len(SKILLS), n_people // 8))]
     for k in range(n_people):
-        skills = rng.sample(SKILLS, rng.randint(1, 3))
-        if k < 2 * len(SKILLS):  # two full-time people per skill at least
-            skills = [SKILLS[k % len(SKILLS)], *[s for s in skills if s != SKILLS[k % len(SKILLS)]]]
+        skills = rng.sample(skill_names, rng.randint(1, 3))
+        if k < 2 * len(skill_names):  # two full-time people per skill at least
+            own = skill_names[k % len(skill_names)]
+            skills = [own, *[s for s in skills if s != own]]
         person: dict = {"id": f"person{k:04d}", "skills": skills}
-        if k >= 2 * len(SKILLS) and rng.random() < 0.1:
+        if k >= 2 * len(skill_names) and rng.random() < 0.1:
             person["part_time"] = [{"from": START + dt.timedelta(days=rng.randint(0, 300)),
                                     "to": START + dt.timedelta(days=rng.randint(320, 700)), "percent": 50}]
         leave = []
@@ -73,7 +77,7 @@ def synthetic_program(n: int, seed: int = 0) -> Program:
 
     projects: list[dict] = []
     for p, size in enumerate(sizes):
-        projects.append(_project(p, size, months, len(sizes), n_people, rng))
+        projects.append(_project(p, size, months, len(sizes), skill_names, rng))
     dependencies = []
     for p in range(1, len(projects)):
         for _ in range(rng.randint(1, 3)):
@@ -89,7 +93,7 @@ def synthetic_program(n: int, seed: int = 0) -> Program:
     })
 
 
-def _project(p: int, size: int, months: int, n_projects: int, n_people: int, rng: random.Random) -> dict:
+def _project(p: int, size: int, months: int, n_projects: int, skills: list[str], rng: random.Random) -> dict:
     release = START + dt.timedelta(days=int(30 * months * p / max(1, n_projects)))
     phases = max(4, round(size ** 0.5))
     tasks: list[dict] = []
@@ -122,9 +126,9 @@ def _project(p: int, size: int, months: int, n_projects: int, n_people: int, rng
                 needs: list[dict] = [{"role": rng.choice(ROLES), "count": rng.choice((1, 1, 1, 2))}]
                 draw = rng.random()
                 if draw < 0.25:
-                    needs.append({"skill": rng.choice(SKILLS), "allocation": rng.choice((100, 100, 50))})
+                    needs.append({"skill": rng.choice(skills), "allocation": rng.choice((100, 100, 50))})
                 elif draw < 0.28:
-                    needs.append({"person": f"person{rng.randrange(2 * len(SKILLS)):04d}"})
+                    needs.append({"person": f"person{rng.randrange(2 * len(skills)):04d}"})
                 task["requires"] = needs
             elif rng.random() < 0.5:  # a milestone with a target about 1.4 x its phase's reach
                 task["target"] = {"date": release + dt.timedelta(days=int(1.4 * 14 * (phase + 1))),

@@ -1,4 +1,4 @@
-"""How CP-SAT is steered: parameters by model size, the branching order, and the warm start.
+"""How CP-SAT is steered: the branching order and the warm start, chosen by program size.
 
 Measured on the public benchmark sets (see ``docs/benchmarks.md``); each choice here is a lever
 recorded there with its effect.
@@ -19,8 +19,18 @@ from planner.solvers.warmstart import ListScheduler, Placement
 
 logger = logging.getLogger(__name__)
 
-WARM_START_TASKS = 1000
+WARM_START_TASKS = 300
 """Programs with at least this many tasks get a list-scheduling warm start before CP-SAT."""
+
+HINT_WARM_START = False
+"""Whether CP-SAT starts from the warm start (a complete hint) or only has to beat its value.
+Measured: a hint made CP-SAT stay near the list schedule; the bound alone did better."""
+
+BRANCH_MAX_TASKS = 1000
+"""Programs with fewer tasks branch on starts (:func:`branch_on_starts`)."""
+
+ORDER_BY_TAIL = True
+"""Break ties in :func:`branch_on_starts` by the longest chain of work behind a task."""
 
 
 @dataclass
@@ -30,24 +40,31 @@ class WarmStart:
     values: dict[str, int]  # start per task key, 0/1 per assignment literal name
     tier_values: dict[str, int]
     seconds: float
+    solution: list[int]  # every variable of the model, in proto order: a complete hint
+
+    def hint(self, model: cp_model.CpModel) -> None:
+        """Make this solution the model's (complete) hint."""
+        model.clear_hints()
+        hint = model.proto.solution_hint
+        hint.vars.extend(range(len(self.solution)))
+        hint.values.extend(self.solution)
 
 
-def branch_on_starts(model: cp_model.CpModel, var: Variables) -> None:
-    """Branch on the earliest possible start first, at its smallest value.
+def branch_on_starts(model: cp_model.CpModel, inst: Instance, var: Variables) -> None:
+    """Branch on the earliest possible start first, at its smallest value; ties go to the task with
+    the longest chain of work behind it (small programs only).
 
     This is list scheduling inside the search: the first dive builds an active schedule and later
     dives stay close to it.
     """
-    model.add_decision_strategy(list(var.start.values()), cp_model.CHOOSE_LOWEST_MIN,
+    if len(var.start) >= BRANCH_MAX_TASKS:
+        return
+    order = var.start
+    if ORDER_BY_TAIL:
+        tails = ListScheduler(inst).tails()
+        order = sorted(var.start, key=lambda k: -tails[k])  # type: ignore[assignment]
+    model.add_decision_strategy([var.start[k] for k in order], cp_model.CHOOSE_LOWEST_MIN,
                                 cp_model.SELECT_MIN_VALUE)
-
-
-def tune(solver: cp_model.CpSolver, inst: Instance) -> dict[str, str]:
-    """Parameters by model size; returns the ones set, for the solve record."""
-    chosen: dict[str, object] = {}
-    for name, value in chosen.items():
-        setattr(solver.parameters, name, value)
-    return {name: str(value) for name, value in chosen.items()}
 
 
 def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: list[Tier],
@@ -81,7 +98,7 @@ def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: l
     tier_values = {t.name: round(solver.value(t.expr)) for t in tiers}
     took = time.perf_counter() - started
     logger.info("warm start: %s in %.2f s", tier_values, took)
-    return WarmStart(values, tier_values, took)
+    return WarmStart(values, tier_values, took, list(solver.response_proto.solution))
 
 
 def _values(var: Variables, placement: Placement) -> dict[str, int]:

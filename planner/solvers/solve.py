@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import os
 import platform
 import time
@@ -15,7 +16,7 @@ from ortools.sat.python import cp_model
 import planner
 from planner.errors import SolverBug
 from planner.models import Program, Schedule, ScheduledTask, SolveRecord, SolveStatus, TierResult
-from planner.solvers import constraints
+from planner.solvers import constraints, search
 from planner.solvers.funding import add_funding, board_tier, with_board_tier
 from planner.solvers.instance import Instance, build_instance
 from planner.solvers.objectives import Tier, build_tiers
@@ -92,8 +93,10 @@ def solve(program: Program, options: SolveOptions | None = None,
     model, inst, var, tiers = compile_program(program)
     if baseline is not None:
         tiers = [*tiers, *add_stability(model, inst, var, baseline, stability)]
+    build_s = time.perf_counter() - started
     logger.info("model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
-                len(inst.tasks), len(var.assignments), inst.horizon, time.perf_counter() - started)
+                len(inst.tasks), len(var.assignments), inst.horizon, build_s)
+    search.branch_on_starts(model, inst, var)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
@@ -106,6 +109,14 @@ def solve(program: Program, options: SolveOptions | None = None,
     status = SolveStatus.OPTIMAL
     values: dict[str, int] | None = None
     tier_values: dict[str, int] = {}
+    warm = search.warm_start(model, inst, var, tiers, min(0.15 * options.time_limit, 5.0), options.seed)
+    if warm is not None:  # a confirmed fallback; CP-SAT then only looks for something at least as good
+        values, tier_values = warm.values, warm.tier_values
+        model.add(tiers[0].expr <= tier_values[tiers[0].name])
+        if search.HINT_WARM_START:
+            warm.hint(model)
+        if progress:
+            progress(Progress(tiers[0].name, tier_values[tiers[0].name], 0, time.perf_counter() - started))
     for i, tier in enumerate(tiers):
         remaining = options.time_limit - (time.perf_counter() - started)
         last = i == len(tiers) - 1
@@ -122,8 +133,9 @@ def solve(program: Program, options: SolveOptions | None = None,
                 break
             logger.warning("tier %s found nothing better in its time; keeping the previous schedule", tier.name)
             status = SolveStatus.FEASIBLE
-            results.append(TierResult(name=tier.name, value=tier_values[tier.name],
-                                      bound=tier_values[tier.name], optimal=False))
+            kept, lower = tier_values[tier.name], solver.best_objective_bound
+            bound = round(lower) if code == cp_model.UNKNOWN and math.isfinite(lower) and lower <= kept else kept
+            results.append(TierResult(name=tier.name, value=kept, bound=bound, optimal=False))
             break
         value, bound = round(solver.objective_value), round(solver.best_objective_bound)
         optimal = code == cp_model.OPTIMAL
@@ -157,7 +169,8 @@ def solve(program: Program, options: SolveOptions | None = None,
         status=status,
         tiers=tuple(results),
         parameters={"num_workers": str(options.workers), "tiers": ",".join(t.name for t in tiers),
-                    "horizon": str(inst.horizon)},
+                    "horizon": str(inst.horizon), "build_s": f"{build_s:.3f}",
+                    "warm_start_s": f"{warm.seconds:.3f}" if warm else "none"},
         solved_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
     )
     if values is None:
