@@ -30,6 +30,9 @@ demo: $(STAMP)
 		--time-limit 20 --workers 2 -o $(OUT)/bank/comparison.html -o $(OUT)/bank/comparison.xlsx
 	$(BIN)/planner explain scenarios/bank_core_replacement.yaml --time-limit 30 --workers 2
 	$(BIN)/planner explain scenarios/examples/bank_tight_golive.yaml --time-limit 30 --workers 2
+	$(BIN)/planner fund scenarios/funding/full-funding.yaml scenarios/funding/cut-20-percent.yaml \
+		scenarios/funding/freeze-q4-2027.yaml --time-limit 30 --workers 2 --explain-time-limit 15 \
+		-o $(OUT)/funding/answers.json
 	$(BIN)/planner solve scenarios/mes_rollout.yaml --time-limit 30 --workers 2 \
 		-o $(OUT)/mes/schedule.json -o $(OUT)/mes/schedule.xlsx
 
