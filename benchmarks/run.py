@@ -129,6 +129,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import logging
+
+    logging.basicConfig(level=logging.ERROR)  # the per-instance lines carry what matters
     args = parse_args(argv)
     if args.summarize:
         out = (args.out or args.summarize[0].parent) / "summary.md"
