@@ -9,8 +9,9 @@ from __future__ import annotations
 import graphlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
-from planner.models import DependencyType, Program, Requirement
+from planner.models import DependencyType, Person, Program, Requirement, Role, WorkingDays
 
 Profile = tuple[tuple[int, int, int], ...]
 """Maximal runs ``(first_day, end_day_exclusive, value)`` of a piecewise-constant level."""
@@ -47,6 +48,14 @@ class Instance:
     def finish_index(self, key: str, start: int) -> int:
         """Index of the last working day of a task starting on ``start`` (its start if a milestone)."""
         return start + max(self.tasks[key].duration - 1, 0)
+
+
+def _capacity_on(role: Role, wd: WorkingDays, day: int) -> int:
+    return role.capacity_on(wd.date(day))
+
+
+def _percent_on(person: Person, wd: WorkingDays, day: int) -> int:
+    return person.percent_on(wd.date(day))
 
 
 def _stepwise(steps: list[int], horizon: int, level: Callable[[int], int]) -> Profile:
@@ -99,11 +108,11 @@ def build_instance(program: Program) -> Instance:
     inst = Instance(program=program, horizon=horizon)
     for role in program.roles:
         steps = [wd.index_on_or_after(c.start) for c in role.changes]
-        inst.role_capacity[role.id] = _stepwise(steps, horizon, lambda i: role.capacity_on(wd.date(i)))
+        inst.role_capacity[role.id] = _stepwise(steps, horizon, partial(_capacity_on, role, wd))
     for person in program.people:
         steps = [i for w in (*person.part_time, *person.leave)
                  for i in (wd.index_on_or_after(w.start), wd.index_on_or_before(w.end) + 1)]
-        inst.person_percent[person.id] = _stepwise(steps, horizon, lambda i: person.percent_on(wd.date(i)))
+        inst.person_percent[person.id] = _stepwise(steps, horizon, partial(_percent_on, person, wd))
 
     def finish_limit(*deadlines: object) -> int | None:
         limits = [wd.index_on_or_before(d) for d in deadlines if d is not None]  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 import time
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner.models import DependencyType
 from planner.solvers.instance import Instance
@@ -34,12 +34,18 @@ class Placement:
     late: int  # how many tasks miss a deadline or a pinned start
 
 
+@dataclass(slots=True)
 class _Task:
-    __slots__ = ("key", "dur", "lo", "hi", "fixed", "roles", "reqs", "fixed_people", "preds", "succs")
-
-    def __init__(self) -> None:
-        self.preds: list[tuple[int, DependencyType, int]] = []
-        self.succs: list[tuple[int, DependencyType, int]] = []
+    key: str
+    dur: int
+    lo: int  # earliest start (releases, dependencies)
+    hi: int  # latest start (horizon, deadlines)
+    fixed: int | None
+    roles: list[tuple[int, int]]  # (role index, count)
+    reqs: list[tuple[int, int, int, list[int]]]  # (requirement, count, allocation, eligible people)
+    fixed_people: set[str]
+    preds: list[tuple[int, DependencyType, int]] = field(default_factory=list)
+    succs: list[tuple[int, DependencyType, int]] = field(default_factory=list)
 
 
 class ListScheduler:
@@ -66,23 +72,20 @@ class ListScheduler:
         self.tasks: list[_Task] = []
         for key in self.keys:
             data = inst.tasks[key]
-            t = _Task()
-            t.key, t.dur = key, data.duration
-            t.lo = data.earliest
             hi = self.horizon - data.duration
             if data.latest_finish is not None:
                 hi = min(hi, data.latest_finish - max(data.duration - 1, 0))
-            t.hi = hi
-            t.fixed = data.fixed_start
-            t.roles = [(self.role_ix[r], c) for r, c in data.roles] if data.duration > 0 else []
-            t.reqs = []
+            reqs = []
             for r, (req, eligible) in enumerate(data.people_reqs):
                 ranked = sorted(eligible, key=lambda p: (skills[p], p))  # keep versatile people free
                 if data.fixed_people:
                     ranked = [p for p in ranked if p in data.fixed_people]
-                t.reqs.append((r, req.count, req.allocation, [self.person_ix[p] for p in ranked]))
-            t.fixed_people = set(data.fixed_people)
-            self.tasks.append(t)
+                reqs.append((r, req.count, req.allocation, [self.person_ix[p] for p in ranked]))
+            self.tasks.append(_Task(
+                key=key, dur=data.duration, lo=data.earliest, hi=hi, fixed=data.fixed_start,
+                roles=[(self.role_ix[r], c) for r, c in data.roles] if data.duration > 0 else [],
+                reqs=reqs, fixed_people=set(data.fixed_people),
+            ))
         for link in inst.program.links:
             p, s = index[link.pred], index[link.succ]
             self.tasks[s].preds.append((p, link.type, link.lag))
