@@ -6,6 +6,7 @@ import csv
 import math
 import statistics
 from pathlib import Path
+from typing import Any
 
 TARGETS = {
     "j30": "all proven optimal (10 s)",
@@ -31,7 +32,7 @@ def _geo(values: list[float]) -> float | None:
     return math.exp(statistics.fmean(math.log(v) for v in values)) if values else None
 
 
-def _side(rows: list[dict[str, str]], who: str) -> dict[str, object]:
+def _side(rows: list[dict[str, str]], who: str) -> dict[str, Any]:
     gaps = [g for r in rows if (g := _num(r[f"{who}_gap_pct"])) is not None]
     walls = [w for r in rows if (w := _num(r[f"{who}_wall_s"])) is not None]
     solved = [r for r in rows if _num(r[f"{who}_makespan"]) is not None]
@@ -90,11 +91,11 @@ def summarize(results: list[Path], machine: dict[str, str], command: str) -> str
     if command:
         lines += [f"Command: `{command}`", ""]
     lines += ["Machine: " + ", ".join(f"{k} {v}" for k, v in machine.items()), ""]
-    lines += ["Gap = 100·(makespan − reference)/reference; reference per PROVENANCE.md (optimum or best "
-              "known for PSPLIB/MPLIB, the MS Project P-SGS/MINSLK heuristic's TMS for MPSPLIB). "
-              "Times are wall seconds including model building. Ratio = planner/peer makespan. "
-              "Mean load = the machine's 1-minute load average after each instance (2 cores: above 2 "
-              "means other work was competing for the CPU).", ""]
+    lines += [("Gap = 100·(makespan − reference)/reference; reference per PROVENANCE.md (optimum or best "
+               "known for PSPLIB/MPLIB, the MS Project P-SGS/MINSLK heuristic's TMS for MPSPLIB). "
+               "Times are wall seconds including model building. Ratio = planner/peer makespan. "
+               "Mean load = the machine's 1-minute load average after each instance (2 cores: above 2 "
+               "means other work was competing for the CPU)."), ""]
     header = ("| set | n | limit s | solver | solved | checked | mean gap | median | max | "
               "worse/equal/better than ref | proven opt | mean s | max s | mean load |")
     lines += [header, "|" + "---|" * 14]

@@ -85,16 +85,14 @@ def machine() -> dict[str, str]:
     """Cores, versions and the machine's load, for the summary."""
     import platform
     import subprocess
-
-    import ortools
+    from importlib.metadata import version
 
     import planner
 
-    versions = {"python": platform.python_version(), "ortools": ortools.__version__,
+    versions = {"python": platform.python_version(), "ortools": version("ortools"),
                 "planner": planner.__version__}
     for name in ("pyjobshop", "psplib"):
         try:
-            from importlib.metadata import version
             versions[name] = version(name)
         except Exception:  # noqa: BLE001 - a missing optional package is reported as such
             versions[name] = "not installed"

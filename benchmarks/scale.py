@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import math
 import os
@@ -62,7 +63,7 @@ def measure(n: int, time_limit: float, workers: int, seed: int) -> dict[str, obj
 
 def _slope(rows: list[dict], field: str) -> list[str]:
     out = []
-    for a, b in zip(rows, rows[1:]):
+    for a, b in itertools.pairwise(rows):
         x0, x1, y0, y1 = a["tasks"], b["tasks"], a.get(field), b.get(field)
         if y0 and y1 and y0 > 0 and y1 > 0:
             out.append(f"{x0}->{x1}: {math.log(y1 / y0) / math.log(x1 / x0):.2f}")
@@ -79,14 +80,13 @@ def _gap(tier: dict) -> str:
 def summarize(rows: list[dict], command: str) -> str:
     """Markdown table of the scale runs and the growth exponents."""
     import platform
-
-    import ortools
+    from importlib.metadata import version
 
     lines = ["# Scale benchmark", "", f"Command: `{command}`", "",
-             f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, OR-Tools {ortools.__version__}; "
-             f"load average at the end {os.getloadavg()[0]:.1f}", "",
-             "| tasks | projects | people | links | build s | warm start s | first feasible s | solve s | "
-             "status | tiers: value (gap to bound) | checked | peak MB |", "|" + "---|" * 12]
+             (f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, OR-Tools "
+              f"{version('ortools')}; load average at the end {os.getloadavg()[0]:.1f}"), "",
+             ("| tasks | projects | people | links | build s | warm start s | first feasible s | solve s | "
+              "status | tiers: value (gap to bound) | checked | peak MB |"), "|" + "---|" * 12]
     for r in rows:
         if "error" in r:
             lines.append(f"| {r['tasks']} | error: {r['error']} |" + " |" * 10)

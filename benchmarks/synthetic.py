@@ -112,7 +112,7 @@ def _project(p: int, size: int, months: int, n_projects: int, skills: list[str],
                 preds = rng.sample(layers[-1], min(len(layers[-1]), rng.randint(1, 3)))
                 if len(layers) > 1 and rng.random() < 0.2:
                     preds.append(rng.choice(layers[-2]))
-                after = []
+                after: list[str | dict[str, object]] = []
                 for q in dict.fromkeys(preds):
                     kind = rng.random()
                     if kind < 0.85:
