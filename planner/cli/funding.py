@@ -30,16 +30,19 @@ from planner.solvers import Progress, SolveOptions
 _STYLE = {"optimal": "bold green", "feasible": "bold yellow", "infeasible": "bold red", "unknown": "bold red"}
 
 
-def _load(path: Path) -> Program:
+def _load(path: Path) -> tuple[Program, str]:
+    """The program of a program file, or of a scenario file with its bases, and its title."""
     document, _ = read_document(path)
     if is_scenario(document):
-        return load_scenario(path).program
-    return load_program(path)
+        resolved = load_scenario(path)
+        return resolved.program, f"{resolved.program.name}: {resolved.scenario.name}"
+    program = load_program(path)
+    return program, program.name
 
 
 @app.command("fund")
 def fund_command(
-    program_file: Path = typer.Argument(..., help="Program file (.yaml, .yml or .json).", show_default=False),
+    program_file: Path = typer.Argument(..., help="Program or scenario file (.yaml, .yml or .json).", show_default=False),
     scenarios: list[Path] = typer.Argument(None, help="Funding scenarios: program variants or scenario files.",
                                            show_default=False),
     time_limit: float = typer.Option(30.0, "--time-limit", "-t", help="Seconds for each scenario's solve."),
@@ -58,17 +61,17 @@ def fund_command(
         if output is not None and output.suffix.lower() != ".json":
             raise InputError(f"{output}: write the answers as .json")
         files = [program_file, *(scenarios or [])]
-        programs = [(path, _load(path)) for path in files]
+        programs = [(path, *_load(path)) for path in files]
         answers: list[tuple[Path, FundingAnswer]] = []
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         again = SolveOptions(time_limit=explain_time, workers=workers, seed=seed)
-        for path, program in programs:
+        for path, program, title in programs:
             with err.status(f"solving {path.name} ...") as status:
                 def show(p: Progress, name: str = path.name) -> None:
                     status.update(f"solving {name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s")
 
                 answer = answer_funding(program, options, explain=explain, explain_options=again, progress=show)
-            render(out, path, program, answer)
+            render(out, path, program, answer, title)
             answers.append((path, answer))
         if len(answers) > 1:
             side_by_side(out, answers)
@@ -81,9 +84,13 @@ def fund_command(
             raise typer.Exit(1)
 
 
-def render(console: Console, path: Path, program: Program, answer: FundingAnswer) -> None:
-    """Print one funding answer: headline, projects, money, budget, benefits and exclusions."""
-    console.rule(f"[bold]{path.name}[/]: {program.name}")
+def render(console: Console, path: Path, program: Program, answer: FundingAnswer,
+           title: str | None = None) -> None:
+    """Print one funding answer: headline, projects, money, budget, benefits and exclusions.
+
+    ``title`` heads it (default: the program's name; a scenario's adds its own name).
+    """
+    console.rule(f"[bold]{path.name}[/]: {title or program.name}")
     console.print(f"status [{_STYLE[answer.status.value]}]{answer.status.value}[/]  {answer.quality}", highlight=False)
     report = answer.report
     if report is None:

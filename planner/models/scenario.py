@@ -20,10 +20,11 @@ only check their own shape; whether the names they use exist is checked when the
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.models.finance import FundingStatus, Money, normalise_label
 from planner.models.program import Dependency, Project, Task
 from planner.models.quantities import Days
 from planner.models.resources import Person
@@ -246,10 +247,79 @@ class StatusDateChange(_Change):
     not_started: tuple[str, ...] = ()
 
 
+class FundingChange(_Change):
+    """The board changes the funding caps: scale them all, or set some.
+
+    Either ``scale`` alone: every period cap, the ``default`` cap and the ``total`` are
+    multiplied by it and rounded to whole currency units, halves up (``0.8`` turns a cap of
+    ``1001`` into ``801``, and ``0.5`` turns ``1001`` into ``501``); the program must have caps.
+    Or any of ``caps``, ``total`` and ``carry_over``: each cap listed is set (added or
+    overridden; the others stay), the total is set, carry-over is switched on or off.
+
+    Parameters
+    ----------
+    scale
+        Factor for every cap and the total (``0.8`` for a 20% cut).
+    caps
+        Cap per period, labelled and written as in a program's ``finance.budget.caps``
+        (``2027-Q4: 1.5m``, or ``2027`` for yearly budgets).
+    total
+        The cap on the program's total cost.
+    carry_over
+        Whether money not spent in a period may be spent later.
+    """
+
+    kind: Literal["funding"]
+    scale: float | None = Field(default=None, ge=0)
+    caps: dict[str, Money] | None = None
+    total: Money | None = None
+    carry_over: bool | None = None
+
+    @field_validator("caps", mode="before")
+    @classmethod
+    def _keys_as_text(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k): v for k, v in value.items()}
+        return value
+
+    @field_validator("caps")
+    @classmethod
+    def _labels(cls, value: dict[str, int] | None) -> dict[str, int] | None:
+        if value is None:
+            return None
+        normal: dict[str, int] = {}
+        for label, amount in value.items():
+            canonical = normalise_label(label, "quarter") or normalise_label(label, "year")
+            if canonical is None:
+                raise ValueError(f"'{label}' is not a period (write it like 2027-Q1, or 2027 for a year)")
+            if canonical in normal:
+                raise ValueError(f"period {canonical} is given twice")
+            normal[canonical] = amount
+        return normal
+
+    @model_validator(mode="after")
+    def _one_form(self) -> FundingChange:
+        settings = [f for f in ("caps", "total", "carry_over") if getattr(self, f) is not None]
+        if self.scale is not None and settings:
+            raise ValueError(f"give scale alone, or caps, total and carry_over (got scale and {', '.join(settings)})")
+        if self.scale is None and not settings:
+            raise ValueError("give scale, or at least one of caps, total and carry_over")
+        return self
+
+
+class FundingStatusChange(_Change):
+    """A project's funding status changes: ``mandatory``, ``candidate`` (the solver's choice) or ``excluded``."""
+
+    kind: Literal["funding_status"]
+    project: str
+    funding: FundingStatus
+
+
 Change = Annotated[
     SlipChange | DurationChange | CapacityWindow | AvailabilityChange | AddPersonChange
     | RemovePersonChange | DeadlineChange | TargetChange | AddTaskChange | RemoveTaskChange
-    | DeferChange | AddProjectChange | RemoveProjectChange | StatusDateChange,
+    | DeferChange | AddProjectChange | RemoveProjectChange | StatusDateChange | FundingChange
+    | FundingStatusChange,
     Field(discriminator="kind"),
 ]
 """One change of a scenario, told apart by its ``kind``."""
@@ -257,6 +327,7 @@ Change = Annotated[
 CHANGE_KINDS: tuple[str, ...] = (
     "slip", "duration", "capacity", "availability", "add_person", "remove_person", "deadline",
     "target", "add_task", "remove_task", "defer", "add_project", "remove_project", "status_date",
+    "funding", "funding_status",
 )
 """Every ``kind`` a change may have."""
 
@@ -299,6 +370,6 @@ class Scenario(BaseModel):
 __all__ = [
     "CHANGE_KINDS", "ActualStart", "AddPersonChange", "AddProjectChange", "AddTaskChange",
     "AvailabilityChange", "CapacityWindow", "Change", "DeadlineChange", "DeferChange",
-    "DurationChange", "RemovePersonChange", "RemoveProjectChange", "RemoveTaskChange", "Scenario",
+    "DurationChange", "FundingChange", "FundingStatusChange", "RemovePersonChange", "RemoveProjectChange", "RemoveTaskChange", "Scenario",
     "SlipChange", "StatusDateChange", "TargetChange",
 ]

@@ -13,6 +13,7 @@ when one is given.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import graphlib
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -35,6 +36,8 @@ from planner.models.scenario import (
     DeadlineChange,
     DeferChange,
     DurationChange,
+    FundingChange,
+    FundingStatusChange,
     RemovePersonChange,
     RemoveProjectChange,
     RemoveTaskChange,
@@ -42,6 +45,7 @@ from planner.models.scenario import (
     StatusDateChange,
     TargetChange,
 )
+from planner.models.finance import Finance, normalise_label
 from planner.models.validation import closest
 
 logger = logging.getLogger(__name__)
@@ -536,11 +540,58 @@ def _status_date(edit: _Edit, change: StatusDateChange) -> None:
     logger.info("status date %s: %d tasks done or under way are fixed in place", change.date, fixed)
 
 
+def scaled(amount: int, scale: float) -> int:
+    """``amount`` times ``scale`` in whole units, halves up: ``scaled(1001, 0.5) == 501``.
+
+    The scale is taken as written (``0.8`` is exactly eight tenths), so ``scaled(6_500_000, 0.8)``
+    is exactly ``5_200_000``.
+    """
+    exact = decimal.Decimal(amount) * decimal.Decimal(repr(scale))
+    return int(exact.quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP))
+
+
+def _funding(edit: _Edit, change: FundingChange) -> None:
+    current = (edit.program.finance or Finance()).budget
+    finance = edit.data.get("finance")
+    if finance is None:  # a program without money: a finance block with only the budget
+        finance = edit.data["finance"] = {}
+    budget = finance.setdefault("budget", {})
+    if change.scale is not None:
+        if not current.capped:
+            raise edit.fail("scale", "the program has no funding caps to scale; set them with caps or total")
+        budget["caps"] = {label: scaled(amount, change.scale) for label, amount in current.caps.items()}
+        for fld in ("default", "total"):
+            amount = getattr(current, fld)
+            if amount is not None:
+                budget[fld] = scaled(amount, change.scale)
+        return
+    if change.caps:
+        kind = current.period
+        example = "2027-Q1" if kind == "quarter" else "2027"
+        wrong = [Problem(path=("changes", edit.index, "caps", label),
+                         where=where_change(edit.index, edit.kind, f"caps.{label}"),
+                         message=f"'{label}' is not a {kind}: the program's budget is per {kind} "
+                                 f"(write it like {example})")
+                 for label in change.caps if normalise_label(label, kind) is None]
+        if wrong:
+            raise ProgramInvalid(wrong, source=edit.source)
+        budget["caps"] = {**budget.get("caps", {}), **change.caps}
+    if change.total is not None:
+        budget["total"] = change.total
+    if change.carry_over is not None:
+        budget["carry_over"] = change.carry_over
+
+
+def _funding_status(edit: _Edit, change: FundingStatusChange) -> None:
+    edit.project_data(edit.project(change.project))["funding"] = change.funding
+
+
 _HANDLERS: dict[str, Callable[[_Edit, Any], None]] = {
     "slip": _slip, "duration": _duration, "capacity": _capacity, "availability": _availability,
     "add_person": _add_person, "remove_person": _remove_person, "deadline": _deadline,
     "target": _target, "add_task": _add_task, "remove_task": _remove_task, "defer": _defer,
     "add_project": _add_project, "remove_project": _remove_project, "status_date": _status_date,
+    "funding": _funding, "funding_status": _funding_status,
 }
 
 
@@ -643,4 +694,4 @@ def _horizon_bound(program: Program) -> int:
     return wd.index_on_or_after(max(dates)) + work + 1
 
 
-__all__ = ["Names", "apply_changes", "bridge", "earliest_starts", "reference_problems", "where_change"]
+__all__ = ["Names", "apply_changes", "bridge", "earliest_starts", "reference_problems", "scaled", "where_change"]

@@ -260,3 +260,62 @@ def test_changes_that_cannot_apply_are_all_reported():
     assert "2 problems" in message
     assert "changes[1] (capacity): delta: role developer would have capacity -1 on 2027-01-04" in message
     assert "changes[2] (status_date): date: a status date needs a baseline schedule" in message
+
+
+# ---------------------------------------------------------------------------------------------
+# funding
+
+BUDGET = {"caps": {"2027-Q1": 1001, "2027-Q2": 2000}, "default": 999, "total": 5000}
+
+
+def test_funding_scale_rounds_every_cap_halves_up():
+    """Scale 0.5: 1001 -> 500.5 -> 501 (halves up), 2000 -> 1000, default 999 -> 500, total 5000 -> 2500."""
+    changed = apply(program(finance={"budget": BUDGET}), {"kind": "funding", "scale": 0.5})
+    budget = changed.finance.budget
+    assert (budget.caps, budget.default, budget.total) == ({"2027-Q1": 501, "2027-Q2": 1000}, 500, 2500)
+
+
+def test_funding_caps_override_some_and_keep_the_rest():
+    """Q2 becomes 1,500 ('1.5k'), Q3 is added (650, as 'FY2027-Q3'), Q1 and the total stay; carry-over goes on."""
+    changed = apply(program(finance={"budget": BUDGET}),
+                    {"kind": "funding", "caps": {"2027-Q2": "1.5k", "FY2027-Q3": 650}, "carry_over": True})
+    budget = changed.finance.budget
+    assert budget.caps == {"2027-Q1": 1001, "2027-Q2": 1500, "2027-Q3": 650}
+    assert (budget.total, budget.default, budget.carry_over) == (5000, 999, True)
+
+
+def test_funding_total_on_a_program_without_money():
+    """A program with no budget gets a total cap of 2.5m and nothing else."""
+    budget = apply(program(), {"kind": "funding", "total": "2.5m"}).finance.budget
+    assert (budget.total, budget.caps, budget.carry_over) == (2_500_000, {}, False)
+
+
+def test_funding_problems_are_all_reported_numbered_from_one():
+    """Two years on a quarterly budget (change 2) and scaling a program without caps (change 1): three problems."""
+    message = error(program(), {"kind": "funding", "scale": 0.8},
+                    {"kind": "funding", "caps": {"2027": 10, "2028": 20}})
+    assert "changes[1] (funding): scale: the program has no funding caps to scale" in message
+    assert "changes[2] (funding): caps.2027: '2027' is not a quarter" in message
+    assert "caps.2028" in message
+
+
+def test_funding_change_needs_one_form_and_valid_periods():
+    """scale with caps, nothing at all, and a label that is no period are refused when read."""
+    for item, words in (({"scale": 0.8, "total": 10}, "give scale alone"), ({}, "give scale, or at least one"),
+                        ({"caps": {"Q4": 10}}, "'Q4' is not a period")):
+        with pytest.raises(Exception, match=words):
+            changes({"kind": "funding", **item})
+
+
+def test_funding_status_changes_projects():
+    """q becomes a candidate and p is excluded; nothing else changes."""
+    changed = apply(program(), {"kind": "funding_status", "project": "q", "funding": "candidate"},
+                    {"kind": "funding_status", "project": "p", "funding": "excluded"})
+    assert [(p.id, p.funding) for p in changed.projects] == [("p", "excluded"), ("q", "candidate")]
+
+
+def test_funding_status_unknown_project_suggests_the_closest():
+    """'qq' is no project; 'q' is suggested, and the change is numbered from 1."""
+    message = error(program(), {"kind": "funding_status", "project": "qq", "funding": "candidate"})
+    assert "changes[1] (funding_status): project: unknown project 'qq'" in message
+    assert "'q'" in message

@@ -174,7 +174,7 @@ def earliest_schedule(program: Program) -> Schedule:
 
 
 def example_scenarios() -> list[Path]:
-    return sorted(p for folder in ("bank", "mes") for p in (SCENARIOS / folder).glob("*.yaml"))
+    return sorted(p for folder in ("bank", "mes", "funding") for p in (SCENARIOS / folder).glob("*.yaml"))
 
 
 def test_example_scenarios_load():
@@ -190,6 +190,19 @@ def test_example_scenarios_load():
         inherited += len(resolved.chain) > 2
     assert kinds == set(CHANGE_KINDS)
     assert inherited >= 2
+
+
+def test_bank_funding_scenarios_load():
+    """Full funding's caps and 36m total; the cut scales them by 0.8 (6m -> 4.8m, 36m -> 28.8m); the freeze sets Q4 to 1.5m."""
+    def budget(name: str):
+        return load_scenario(SCENARIOS / "funding" / f"{name}.yaml").program.finance.budget
+
+    full, cut, freeze = budget("full-funding"), budget("cut-20-percent"), budget("freeze-q4-2027")
+    assert (full.caps["2027-Q4"], full.total, full.carry_over, len(full.caps)) == (6_000_000, 36_000_000, False, 8)
+    assert (cut.caps["2027-Q4"], cut.caps["2027-Q1"], cut.total) == (4_800_000, 5_200_000, 28_800_000)
+    assert freeze.caps == {**full.caps, "2027-Q4": 1_500_000} and freeze.total == full.total
+    committed = load_scenario(SCENARIOS / "funding" / "mobile-relaunch-committed.yaml").program
+    assert {p.id: p.funding for p in committed.projects}["mobile_relaunch"] == "mandatory"
 
 
 def test_solve_base_makes_the_baseline_only_when_no_file_names_one(files, tmp_path):
