@@ -102,8 +102,9 @@ def _count_working_days(program: Program, first: dt.date, last: dt.date) -> int:
 
 def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary:
     """The summary of ``schedule``: quality, finish dates, milestones, the busiest specialists."""
-    base = dict(program=program.name, status=schedule.status, quality=quality(schedule), start=program.start,
-                objectives={t.name: t.value for t in schedule.record.tiers} if schedule.record else {})
+    base = {"program": program.name, "status": schedule.status, "quality": quality(schedule),
+            "start": program.start,
+            "objectives": {t.name: t.value for t in schedule.record.tiers} if schedule.record else {}}
     if not schedule.tasks:
         return Summary(**base)
     base.update(_money(program, schedule))

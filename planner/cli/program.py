@@ -12,8 +12,8 @@ from planner.check import check as check_schedule
 from planner.cli import render
 from planner.cli.app import app, err, guard, out
 from planner.cli.explain import show_conflicts, show_lint
-from planner.io.program_file import load_program
 from planner.errors import InputError
+from planner.io.program_file import load_program
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
 from planner.models import Program, SolveStatus
 from planner.solvers import Progress, SolveOptions, solve

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, Literal
 
@@ -156,10 +156,10 @@ class Task(BaseModel):
     def _milestone_shorthand(cls, value: Any) -> Any:
         if isinstance(value, dict) and value.get("milestone") is not None:
             value = dict(value)
-            if str(value.pop("milestone")).strip().lower() in ("true", "yes", "1"):
-                if value.setdefault("duration", 0) not in (0, "0", "0d", "0w"):
-                    raise ValueError(f"a milestone has duration 0, not {value['duration']}; "
-                                     "drop 'milestone: true' or the duration")
+            milestone = str(value.pop("milestone")).strip().lower() in ("true", "yes", "1")
+            if milestone and value.setdefault("duration", 0) not in (0, "0", "0d", "0w"):
+                raise ValueError(f"a milestone has duration 0, not {value['duration']}; "
+                                 "drop 'milestone: true' or the duration")
         return value
 
     @property

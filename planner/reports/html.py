@@ -111,7 +111,7 @@ def milestone_figure(comparison: Comparison) -> go.Figure:
         figure.add_trace(go.Scatter(name=f"{name} (move)", x=xs, y=ys, mode="lines", showlegend=False,
                                     line={"color": colours[name], "width": 2}, hoverinfo="skip"))
         figure.add_trace(go.Scatter(
-            name=name, x=[r.delta(name).date.isoformat() if r.delta(name).date else None for r in rows],
+            name=name, x=[_iso(r.delta(name).date) for r in rows],
             y=[r.key for r in rows], mode="markers", marker={"color": colours[name], "size": 9},
             hovertext=[f"{r.key}: {r.delta(name).date} ({_signed(r.delta(name).working_days)} wd)" for r in rows],
             hoverinfo="text"))
@@ -130,8 +130,8 @@ def _signed(value: int | None) -> str:
 def load_figure(comparison: Comparison) -> go.Figure:
     """Weekly peak use (solid) against capacity (dashed) of each role and specialist, per schedule."""
     series: dict[tuple[str, str], dict[str, LoadSeries]] = {}
-    for s in comparison.load_series:
-        series.setdefault((s.kind, s.resource), {})[s.scenario] = s
+    for one in comparison.load_series:
+        series.setdefault((one.kind, one.resource), {})[one.scenario] = one
     keys = sorted(series, key=lambda k: (k[0] != "role", k[1]))
     colours = _colours(comparison.names)
     cols = 2
@@ -162,6 +162,10 @@ def load_figure(comparison: Comparison) -> go.Figure:
                          height=120 + 230 * rows, template="plotly_white", margin={"l": 10, "r": 10, "t": 90, "b": 30},
                          legend={"orientation": "h", "y": 1.0, "yanchor": "bottom"})
     return figure
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _title(by_scenario: dict[str, LoadSeries]) -> str:

@@ -12,7 +12,7 @@ def tasks_table(program: Program, schedule: Schedule) -> pd.DataFrame:
     """One row per task: project, task, name, duration, start, finish, people (``;``-separated)."""
     rows = []
     for item in schedule.tasks:
-        project, task = program.tasks[item.key]
+        _, task = program.tasks[item.key]
         rows.append({
             "project": item.project, "task": item.task, "name": task.label, "duration": task.duration,
             "start": item.start, "finish": item.finish, "people": ";".join(item.people),
