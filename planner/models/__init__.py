@@ -24,10 +24,10 @@ __all__ = [
     "WorkingDays", "task_key",
 ]
 
-from planner.models.scenario import Change, Scenario  # noqa: E402
+from planner.models.scenario import Change, Scenario
 
 __all__ += ["Change", "Scenario"]
 
-from planner.models.finance import Benefit, Budget, Finance, FundingStatus, Money  # noqa: E402
+from planner.models.finance import Benefit, Budget, Finance, FundingStatus, Money
 
 __all__ += ["Benefit", "Budget", "Finance", "FundingStatus", "Money"]

@@ -136,4 +136,4 @@ class WorkingDays:
         return range(self.index_on_or_after(first), self.index_on_or_before(last) + 1)
 
 
-__all__ = ["Calendar", "Holiday", "WorkingDays", "WEEKDAYS"]
+__all__ = ["WEEKDAYS", "Calendar", "Holiday", "WorkingDays"]

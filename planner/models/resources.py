@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from planner.models.finance import Money
