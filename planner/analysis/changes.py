@@ -27,6 +27,8 @@ from planner.models.scenario import (
     DeadlineChange,
     DeferChange,
     DurationChange,
+    FundingChange,
+    FundingStatusChange,
     RemovePersonChange,
     RemoveProjectChange,
     RemoveTaskChange,
@@ -351,7 +353,22 @@ def _change_text(c: Change) -> str:
         return f"project {c.project.id} added"
     if isinstance(c, RemoveProjectChange):
         return f"project {c.project} removed"
+    if isinstance(c, FundingChange):
+        return _funding_text(c)
+    if isinstance(c, FundingStatusChange):
+        status = {"mandatory": "mandatory", "candidate": "a candidate", "excluded": "excluded"}[c.funding]
+        return f"project {c.project} becomes {status}"
     return f"status date {c.date}: work started before it stays where it is, the rest starts on or after it"
+
+
+def _funding_text(c: FundingChange) -> str:
+    """``every funding cap and the total x 0.8`` or ``funding: 2027-Q4 capped at 1,500,000; ...``."""
+    if c.scale is not None:
+        return f"every funding cap and the total x {c.scale:g}"
+    parts = [f"{label} capped at {amount:,}" for label, amount in (c.caps or {}).items()]
+    parts += [f"total capped at {c.total:,}"] if c.total is not None else []
+    parts += [f"carry-over {'on' if c.carry_over else 'off'}"] if c.carry_over is not None else []
+    return "funding: " + "; ".join(parts)
 
 
 class ScenarioWords:

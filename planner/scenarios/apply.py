@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from planner.errors import Problem, ProgramInvalid
 from planner.models import DependencyType, Link, Program, Schedule, ScheduledTask
+from planner.models.finance import Finance, normalise_label
 from planner.models.scenario import (
     CHANGE_KINDS,
     AddPersonChange,
@@ -45,7 +46,6 @@ from planner.models.scenario import (
     StatusDateChange,
     TargetChange,
 )
-from planner.models.finance import Finance, normalise_label
 from planner.models.validation import closest
 
 logger = logging.getLogger(__name__)

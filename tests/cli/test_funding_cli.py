@@ -51,3 +51,15 @@ def test_fund_reports_an_infeasible_budget_with_exit_1(tmp_path):
     assert result.returncode == 1
     assert "infeasible" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_fund_accepts_scenario_files(tmp_path):
+    """A scenario raising Q1 to 1,300 over the capped program funds 'app'; its heading names the scenario."""
+    (tmp_path / "capped.yaml").write_text(yaml.safe_dump(PROGRAM))
+    scenario = tmp_path / "raised.yaml"
+    scenario.write_text(yaml.safe_dump({"name": "Q1 raised", "base": "capped.yaml",
+                                        "changes": [{"kind": "funding", "caps": {"2027-Q1": 1300}}]}))
+    result = planner("fund", scenario, "-t", "5", "-w", "1", "--no-explain", "-o", tmp_path / "answers.json")
+    assert result.returncode == 0, result.stderr
+    assert "Card refresh: Q1 raised" in result.stdout
+    assert json.loads((tmp_path / "answers.json").read_text())[0]["unfunded"] == []

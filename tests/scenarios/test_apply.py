@@ -319,3 +319,15 @@ def test_funding_status_unknown_project_suggests_the_closest():
     message = error(program(), {"kind": "funding_status", "project": "qq", "funding": "candidate"})
     assert "changes[1] (funding_status): project: unknown project 'qq'" in message
     assert "'q'" in message
+
+
+def test_funding_changes_in_words():
+    """The scale, the caps set, and the status change read as a program office would say them."""
+    from planner.analysis.changes import change_words
+
+    words = [change_words(c) for c in changes(
+        {"kind": "funding", "scale": 0.8},
+        {"kind": "funding", "caps": {"2027-Q4": "1.5m"}, "carry_over": True},
+        {"kind": "funding_status", "project": "q", "funding": "candidate"})]
+    assert words == ["every funding cap and the total x 0.8",
+                     "funding: 2027-Q4 capped at 1,500,000; carry-over on", "project q becomes a candidate"]
