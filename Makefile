@@ -43,6 +43,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check planner api tests benchmarks
 	$(BIN)/mypy planner api
 
+# Quick benchmark subset (about 8 minutes on 2 cores); figures and options in docs/benchmarks.md
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run --quick --workers 2 --out $(OUT)/bench/quick
+
 serve: $(STAMP)
 	$(BIN)/planner serve --host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8000)
 
