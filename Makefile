@@ -41,7 +41,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check planner api tests benchmarks
-	$(BIN)/mypy planner api
+	$(BIN)/mypy planner api benchmarks
 
 # Quick benchmark subset (about 8 minutes on 2 cores); figures and options in docs/benchmarks.md
 bench: $(STAMP)

@@ -47,13 +47,13 @@ def base_program(n: int, seed: int) -> dict[str, Any]:
     count = max(n // 25, 1)
     scale = max(count // 4, 1)
     roles = [{"id": r, "capacity": 2 * scale + (i == 0) * scale} for i, r in enumerate(ROLES)]
-    people = []
+    people: list[dict[str, Any]] = []
     for i in range(max(8, count * 2)):
         skills = rng.sample(SKILLS, 2)
         week = rng.randrange(4, 40)
         people.append({"id": f"person{i}", "name": f"Person {i}", "skills": skills,
                        "leave": [{"from": _day(week * 7), "to": _day(week * 7 + 4), "reason": "holiday"}]})
-    have = {s for p in people for s in p["skills"]}
+    have: set[str] = {s for p in people for s in p["skills"]}
     for j in range(count):
         tasks = []
         for k in range(24):
