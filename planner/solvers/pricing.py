@@ -17,9 +17,9 @@ caller can check it independently.
 from __future__ import annotations
 
 import logging
-from typing import Any
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ortools.sat.python import cp_model
 

@@ -9,8 +9,8 @@ import os
 import platform
 import time
 from collections.abc import Callable
-
 from importlib.metadata import version
+
 from ortools.sat.python import cp_model
 
 import planner
@@ -171,7 +171,7 @@ def solve(program: Program, options: SolveOptions | None = None,
         parameters={"num_workers": str(options.workers), "tiers": ",".join(t.name for t in tiers),
                     "horizon": str(inst.horizon), "build_s": f"{build_s:.3f}",
                     "warm_start_s": f"{warm.seconds:.3f}" if warm else "none"},
-        solved_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+        solved_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
     if values is None:
         return Schedule(program=program.name, status=status, record=record)

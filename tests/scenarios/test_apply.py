@@ -22,17 +22,17 @@ D = dt.date
 
 def program(**extra: object) -> Program:
     """p: a(3) -> b(2) -> m (milestone); q: c(5). A developer pool of 3 (4 from March), Ann and Bob."""
-    fields: dict = dict(
-        roles=[{"id": "developer", "capacity": 3, "changes": [{"from": "2027-03-01", "capacity": 4}]}],
-        people=[{"id": "ann", "skills": ["sql"]}, {"id": "bob", "skills": ["sql", "py"]}],
-        projects=[
+    fields: dict = {
+        "roles": [{"id": "developer", "capacity": 3, "changes": [{"from": "2027-03-01", "capacity": 4}]}],
+        "people": [{"id": "ann", "skills": ["sql"]}, {"id": "bob", "skills": ["sql", "py"]}],
+        "projects": [
             {"id": "p", "tasks": [
                 {"id": "a", "duration": 3, "requires": [{"role": "developer"}]},
                 {"id": "b", "duration": 2, "after": ["a"], "requires": [{"person": "ann"}]},
                 {"id": "m", "milestone": True, "after": ["b"]}]},
             {"id": "q", "tasks": [{"id": "c", "duration": 5, "requires": [{"skill": "sql"}]}]},
         ],
-    )
+    }
     fields.update(extra)
     return make_program(**fields)
 
