@@ -297,14 +297,23 @@ class Program(BaseModel):
         out.extend(Link(d.source, d.to, d.type, d.lag) for d in self.dependencies)
         return tuple(out)
 
+    @cached_property
+    def _people_by_skill(self) -> dict[str, tuple[Person, ...]]:
+        by_skill: dict[str, list[Person]] = {}
+        for person in self.people:
+            for skill in person.skills:
+                by_skill.setdefault(skill, []).append(person)
+        return {skill: tuple(people) for skill, people in by_skill.items()}
+
     def people_with(self, skill: str) -> tuple[Person, ...]:
-        """People who have ``skill``."""
-        return tuple(p for p in self.people if skill in p.skills)
+        """People who have ``skill``, in document order."""
+        return self._people_by_skill.get(skill, ())
 
     def eligible(self, requirement: Requirement) -> tuple[Person, ...]:
         """People who can fill a skill or person requirement at its allocation on some day."""
         if requirement.person is not None:
-            pool = tuple(p for p in self.people if p.id == requirement.person)
+            named = self.person_by_id.get(requirement.person)
+            pool: tuple[Person, ...] = (named,) if named is not None else ()
         else:
             pool = self.people_with(requirement.skill or "")
         return tuple(p for p in pool if _max_percent(p) >= requirement.allocation)
