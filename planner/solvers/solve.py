@@ -131,12 +131,15 @@ def solve(program: Program, options: SolveOptions | None = None,
             if values is None:
                 status = SolveStatus.INFEASIBLE if code == cp_model.INFEASIBLE else SolveStatus.UNKNOWN
                 break
+            # nothing better in its time: keep the schedule, hold its value, go on to the next tier
             logger.warning("tier %s found nothing better in its time; keeping the previous schedule", tier.name)
             status = SolveStatus.FEASIBLE
             kept, lower = tier_values[tier.name], solver.best_objective_bound
             bound = round(lower) if code == cp_model.UNKNOWN and math.isfinite(lower) and lower <= kept else kept
             results.append(TierResult(name=tier.name, value=kept, bound=bound, optimal=False))
-            break
+            model.add(tier.expr <= kept)
+            _hint(model, var, values)
+            continue
         value, bound = round(solver.objective_value), round(solver.best_objective_bound)
         optimal = code == cp_model.OPTIMAL
         if not optimal:
@@ -147,13 +150,7 @@ def solve(program: Program, options: SolveOptions | None = None,
         values.update({a.literal.name: solver.value(a.literal) for a in var.assignments})
         values.update(funded_values(solver.value, var))
         model.add(tier.expr <= value)
-        model.clear_hints()
-        for key, v in var.start.items():
-            model.add_hint(v, values[key])
-        for a in var.assignments:
-            model.add_hint(a.literal, values[a.literal.name])
-        for lit in var.funded.values():
-            model.add_hint(lit, values[lit.name])
+        _hint(model, var, values)
 
     # a later tier may improve an earlier, unproven one (it is only held as a bound): report
     # the value every tier has in the schedule returned
@@ -177,6 +174,17 @@ def solve(program: Program, options: SolveOptions | None = None,
         return Schedule(program=program.name, status=status, record=record)
     return Schedule(program=program.name, status=status, tasks=_tasks(inst, var, values), record=record,
                     unfunded=unfunded(var, values))
+
+
+def _hint(model: cp_model.CpModel, var: Variables, values: dict[str, int]) -> None:
+    """Make the schedule in ``values`` the starting point of the next tier's search."""
+    model.clear_hints()
+    for key, v in var.start.items():
+        model.add_hint(v, values[key])
+    for a in var.assignments:
+        model.add_hint(a.literal, values[a.literal.name])
+    for lit in var.funded.values():
+        model.add_hint(lit, values[lit.name])
 
 
 def _tasks(inst: Instance, var: Variables, values: dict[str, int]) -> tuple[ScheduledTask, ...]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from ortools.sat.python import cp_model
 
 from planner.errors import ProgramInvalid
 from planner.models import SolveStatus
@@ -205,3 +206,25 @@ def test_pinned_start_before_its_release_is_infeasible():
     program = make_program(projects=one_project({"id": "a", "duration": 2, "fixed_start": "2027-01-04"},
                                                 release="2027-01-11"))
     assert solve(program, SolveOptions(time_limit=5, workers=1)).status is SolveStatus.INFEASIBLE
+
+
+def test_a_tier_that_finds_nothing_better_hands_over_to_the_next(monkeypatch, tiers):
+    """300 one-day tasks on 3 developers: when the lateness tier's search finds nothing in its time,
+    the warm start is kept (lateness 0) and the finish tier still runs and reaches 100 working days."""
+    tasks = [{"id": f"t{i}", "duration": 1, "requires": [{"role": "dev"}]} for i in range(300)]
+    tasks[0]["target"] = {"date": "2027-06-30"}
+    program = make_program(roles=[{"id": "dev", "capacity": 3}], projects=one_project(*tasks))
+    real_solve = cp_model.CpSolver.solve
+    calls: list[int] = []
+
+    def lateness_times_out(self, model, callback=None):  # the warm start's check, then the tiers
+        calls.append(1)
+        if len(calls) == 2:
+            self.parameters.max_time_in_seconds = 0.0
+        return real_solve(self, model, callback)
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", lateness_times_out)
+    schedule = solve_checked(program)
+    assert [t.name for t in schedule.record.tiers] == ["lateness", "finish"]
+    assert not schedule.record.tiers[0].optimal
+    assert tiers(schedule) == {"lateness": 0, "finish": 100}
