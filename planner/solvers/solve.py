@@ -119,6 +119,14 @@ def solve(program: Program, options: SolveOptions | None = None,
             progress(Progress(tiers[0].name, tier_values[tiers[0].name], 0, time.perf_counter() - started))
     for i, tier in enumerate(tiers):
         remaining = options.time_limit - (time.perf_counter() - started)
+        if values is not None and remaining < build_s:
+            # CP-SAT needs about as long as the build just to load the model: keep the schedule,
+            # whose tiers are then unproven (0 is the only bound known)
+            logger.warning("no time left for tier %s and after; keeping the schedule found", tier.name)
+            status = SolveStatus.FEASIBLE
+            results.extend(TierResult(name=t.name, value=tier_values[t.name], bound=0, optimal=False)
+                           for t in tiers[i:])
+            break
         last = i == len(tiers) - 1
         budget = remaining if last else remaining * _TIER_SHARE.get(tier.name, 0.5)
         solver.parameters.max_time_in_seconds = max(budget, 0.05)

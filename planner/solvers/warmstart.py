@@ -1,4 +1,4 @@
-"""A list-scheduling warm start: a serial schedule-generation scheme and double justification.
+"""A list-scheduling warm start: serial and parallel schedule generation and double justification.
 
 Plain Python over the integer :class:`Instance`, for two uses: a complete hint that CP-SAT takes as
 its first solution, and a fallback schedule when CP-SAT finds none in its time. Every placement
@@ -6,15 +6,19 @@ honours dependencies (all four types, with lags), releases, pinned starts, role 
 and people's daily shares; a deadline it cannot meet is recorded in ``Placement.late`` and the hint
 is then only a hint.
 
-The serial scheme places tasks one at a time, most urgent first (smallest latest start from the
-critical path), each at the earliest start where its roles have room and enough eligible people are
-free. Double justification (Valls et al., 2005) then moves every task as late as it can go without
-moving the end of the schedule, and back as early as it can, which never lengthens the schedule and
-usually shortens it; it is repeated while it helps.
+The serial scheme places tasks one at a time, most urgent first, each at the earliest start where
+its roles have room and enough eligible people are free; the parallel scheme starts, at each moment,
+every ready task that fits. Urgency is either the latest start that still meets every target after
+the task (programs with targets) or the longest chain of work behind it (the critical path).
+Double justification (Valls et al., 2005) then moves every task as late as it can go without moving
+the end of the schedule, and back as early as it can, which never lengthens the schedule and usually
+shortens it; it is repeated while it helps. Schedules are compared as the tiers are: weighted
+lateness, then end.
 """
 
 from __future__ import annotations
 
+import heapq
 import random
 import time
 from array import array
@@ -91,6 +95,14 @@ class ListScheduler:
             self.tasks[s].preds.append((p, link.type, link.lag))
             self.tasks[p].succs.append((s, link.type, link.lag))
         self.tail = self._tails()
+        self.targets = [(index[k], day, weight) for k, data in inst.tasks.items()
+                        for day, weight in data.targets if weight > 0]
+        members: dict[str, list[int]] = {}
+        for k, data in inst.tasks.items():
+            members.setdefault(data.project, []).append(index[k])
+        self.project_targets = [(members.get(project, []), day, weight)
+                                for project, (day, weight) in inst.project_targets.items() if weight > 0]
+        self.due = self._dues()
 
     # ------------------------------------------------------------------ bounds from placed neighbours
 
@@ -151,6 +163,47 @@ class ListScheduler:
                     gap = lag - sd + st
                 tail[i] = max(tail[i], gap)
         return tail
+
+    def _dues(self) -> list[int | None]:
+        """Latest start of each task that lets every target after it be met (None: no target after it)."""
+        due: list[int | None] = [None] * len(self.tasks)
+
+        def lower(i: int, value: int) -> None:
+            current = due[i]
+            due[i] = value if current is None else min(current, value)
+
+        for i, day, _ in self.targets:
+            lower(i, day - max(self.tasks[i].dur - 1, 0))
+        for tasks, day, _ in self.project_targets:
+            for i in tasks:
+                lower(i, day - max(self.tasks[i].dur - 1, 0))
+        for i in reversed(range(len(self.tasks))):
+            t = self.tasks[i]
+            for s, kind, lag in t.succs:
+                ds = due[s]
+                if ds is None:
+                    continue
+                sd = self.tasks[s].dur
+                if kind is DependencyType.FS:
+                    lower(i, ds - t.dur - lag)
+                elif kind is DependencyType.SS:
+                    lower(i, ds - lag)
+                elif kind is DependencyType.FF:
+                    lower(i, ds + sd - lag - t.dur)
+                else:
+                    lower(i, ds + sd - lag)
+        return due
+
+    def lateness(self, start: list[int]) -> int:
+        """Weighted working days late over task and project targets, as the lateness tier counts them."""
+        def last(i: int) -> int:
+            return start[i] + max(self.tasks[i].dur - 1, 0)
+
+        total = sum(weight * max(0, last(i) - day) for i, day, weight in self.targets)
+        for tasks, day, weight in self.project_targets:
+            if tasks:
+                total += weight * max(0, max(last(i) for i in tasks) - day)
+        return total
 
     # ----------------------------------------------------------------------------- resource windows
 
@@ -253,7 +306,6 @@ class ListScheduler:
         start: list[int | None] = [None] * n
         chosen: list = [None] * n
         missing = [len({p for p, _, _ in t.preds}) for t in self.tasks]
-        import heapq
         ready = [(priority[i], i) for i in range(n) if missing[i] == 0]
         heapq.heapify(ready)
         while ready:
@@ -402,34 +454,49 @@ class ListScheduler:
         return Placement({t.key: s for s, t in zip(start, self.tasks)}, people, self._end(start), late)
 
     def search(self, seconds: float, seed: int = 0) -> Placement | None:
-        """The best schedule found in ``seconds``: the critical-path rule, then biased random orders.
+        """The best schedule found in ``seconds``, by weighted lateness, then end.
 
-        The first serial and the first parallel schedule are always built, whatever the time; the
-        others (random perturbations of the priorities, both schemes in turn) only while time remains.
+        Two priority rules: when the program has targets, earliest due start first (the latest
+        start that meets every target after a task, ties to the longer tail), then longest tail
+        first (the critical path). The first rule's serial and parallel schedules are always
+        built, whatever the time; then, while time remains, the other rule's, then random
+        perturbations of both. None when no rule places every task.
         """
         started = time.perf_counter()
         rng = random.Random(seed)
         n = len(self.tasks)
-        base = [-self.tail[i] - 1e-6 * i for i in range(n)]  # longest tail first
-        best: tuple[int, list[int], list] | None = None
-        attempt = 0
+        tail_rule = [-self.tail[i] - 1e-6 * i for i in range(n)]  # longest tail first
+        rules = [tail_rule]
+        dues = [d for d in self.due if d is not None]
+        if dues:
+            span = max(self.tail, default=0) + 1
+            unbound = self.horizon + span  # tasks with no target after them go last
+            rules.insert(0, [(unbound if d is None else d) - self.tail[i] / span for i, d in enumerate(self.due)])
+            due_noise = 0.1 * (max(dues) - min(dues) + 1)
+        best: tuple[tuple[int, int], list[int], list] | None = None
         schemes = (self.serial, self.parallel)
+        plain = 2 * len(rules)
+        attempt = 0
         while True:
-            if attempt < 2:
-                priority = base
-            else:
+            rule = rules[(attempt // 2) % len(rules)]
+            if attempt < plain:
+                priority = rule
+            elif rule is tail_rule:
                 noise = 0.1 + 0.4 * rng.random()
-                priority = [p * (1 + noise * rng.random()) for p in base]
+                priority = [p * (1 + noise * rng.random()) for p in rule]
+            else:
+                noise = (0.1 + 0.4 * rng.random()) * due_noise
+                priority = [p + noise * rng.random() for p in rule]
             result = schemes[attempt % 2](priority)
             if result is not None:
-                start, chosen = self.justify(*result)
-                end = self._end(start)
-                if best is None or end < best[0]:
-                    best = (end, start, chosen)
+                for start, chosen in (result, self.justify(*result)):
+                    score = (self.lateness(start), self._end(start))
+                    if best is None or score < best[0]:
+                        best = (score, start, chosen)
             attempt += 1
-            if attempt >= 2 and time.perf_counter() - started >= seconds:
+            if attempt >= 2 and best is not None and time.perf_counter() - started >= seconds:
                 break
-            if attempt > 2 and best is None:
+            if best is None and attempt >= plain:
                 break
         return self.placement(best[1], best[2]) if best else None
 
