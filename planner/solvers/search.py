@@ -26,6 +26,10 @@ HINT_WARM_START = False
 """Whether CP-SAT starts from the warm start (a complete hint) or only has to beat its value.
 Measured: a hint made CP-SAT stay near the list schedule; the bound alone did better."""
 
+LIST_SHARE = 0.3
+"""Share of the time limit given to list scheduling before CP-SAT (programs with a warm start)."""
+LIST_MAX_SECONDS = 10.0
+"""Most seconds list scheduling gets, whatever the time limit."""
 BRANCH_MAX_TASKS = 1000
 """Programs with fewer tasks branch on starts (:func:`branch_on_starts`)."""
 
@@ -71,13 +75,15 @@ def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: l
                seconds: float, seed: int = 0) -> WarmStart | None:
     """List-schedule the program and confirm the result with CP-SAT, all decisions fixed.
 
-    Returns ``None`` when the program is small (CP-SAT finds a first schedule at once), when list
-    scheduling cannot meet every deadline and pin, or when the confirmation fails.
+    List scheduling gets a share of ``seconds`` (the solve's time limit, :data:`LIST_SHARE`, at
+    most :data:`LIST_MAX_SECONDS`); the confirmation may use the rest. Returns ``None`` when the
+    program is small (CP-SAT finds a first schedule at once), when list scheduling cannot meet
+    every deadline and pin, or when the confirmation fails.
     """
     if len(inst.tasks) < WARM_START_TASKS or getattr(var, "funded", None):
         return None  # small: CP-SAT is quicker; optional projects: list scheduling places every task
     started = time.perf_counter()
-    placement = ListScheduler(inst).search(seconds * 0.3, seed)
+    placement = ListScheduler(inst).search(min(seconds * LIST_SHARE, LIST_MAX_SECONDS), seed)
     if placement is None or placement.late:
         logger.info("warm start: list scheduling leaves %s tasks late or pinned elsewhere; not used",
                     placement.late if placement else "all")

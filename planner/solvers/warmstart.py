@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from planner.models import DependencyType
 from planner.solvers.instance import Instance
 
+GUIDED = 0.05
+"""Shuffle of the best schedule's start order, as a share of its end (0: random restarts only)."""
+
 
 @dataclass
 class Placement:
@@ -459,8 +462,9 @@ class ListScheduler:
         Two priority rules: when the program has targets, earliest due start first (the latest
         start that meets every target after a task, ties to the longer tail), then longest tail
         first (the critical path). The first rule's serial and parallel schedules are always
-        built, whatever the time; then, while time remains, the other rule's, then random
-        perturbations of both. None when no rule places every task.
+        built, whatever the time; then, while time remains, the other rule's, then in turn
+        local shuffles of the best schedule's start order (:data:`GUIDED`) and random
+        perturbations of the rules. None when no rule places every task.
         """
         started = time.perf_counter()
         rng = random.Random(seed)
@@ -481,6 +485,10 @@ class ListScheduler:
             rule = rules[(attempt // 2) % len(rules)]
             if attempt < plain:
                 priority = rule
+            elif GUIDED and best is not None and (attempt // 2) % 2 == 0:
+                # around the best schedule so far: its start order, locally shuffled
+                spread = GUIDED * best[0][1] * rng.random()
+                priority = [s + spread * rng.random() - 1e-6 * self.tail[i] for i, s in enumerate(best[1])]
             elif rule is tail_rule:
                 noise = 0.1 + 0.4 * rng.random()
                 priority = [p * (1 + noise * rng.random()) for p in rule]
@@ -491,7 +499,7 @@ class ListScheduler:
             if result is not None:
                 for start, chosen in (result, self.justify(*result)):
                     score = (self.lateness(start), self._end(start))
-                    if best is None or score < best[0]:
+                    if best is None or score <= best[0]:
                         best = (score, start, chosen)
             attempt += 1
             if attempt >= 2 and best is not None and time.perf_counter() - started >= seconds:
