@@ -51,6 +51,7 @@ def measure(n: int, time_limit: float, workers: int, seed: int) -> dict[str, obj
         "links": len(program.links), "seed": seed, "time_limit_s": time_limit, "workers": workers,
         "generate_s": round(generated, 3),
         "build_s": float(record.parameters.get("build_s", "nan")) if record else None,
+        "constraints": int(record.parameters.get("constraints", 0)) if record else None,
         "warm_start_s": record.parameters.get("warm_start_s") if record else None,
         "first_feasible_s": round(reports[0][3], 3) if reports else None,
         "first_feasible_tier": reports[0][0] if reports else None,
@@ -61,12 +62,14 @@ def measure(n: int, time_limit: float, workers: int, seed: int) -> dict[str, obj
     }
 
 
-def _slope(rows: list[dict], field: str) -> list[str]:
+def _slope(rows: list[dict], field: str, per: str = "tasks") -> list[str]:
     out = []
     for a, b in itertools.pairwise(rows):
-        x0, x1, y0, y1 = a["tasks"], b["tasks"], a.get(field), b.get(field)
+        x0, x1, y0, y1 = a.get(per), b.get(per), a.get(field), b.get(field)
+        if not (x0 and x1 and x1 != x0):
+            continue
         if y0 and y1 and y0 > 0 and y1 > 0:
-            out.append(f"{x0}->{x1}: {math.log(y1 / y0) / math.log(x1 / x0):.2f}")
+            out.append(f"{a['tasks']}->{b['tasks']}: {math.log(y1 / y0) / math.log(x1 / x0):.2f}")
     return out
 
 
@@ -85,19 +88,22 @@ def summarize(rows: list[dict], command: str) -> str:
     lines = ["# Scale benchmark", "", f"Command: `{command}`", "",
              (f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, OR-Tools "
               f"{version('ortools')}; load average at the end {os.getloadavg()[0]:.1f}"), "",
-             ("| tasks | projects | people | links | build s | warm start s | first feasible s | solve s | "
-              "status | tiers: value (gap to bound) | checked | peak MB |"), "|" + "---|" * 12]
+             ("| tasks | projects | people | links | constraints | build s | warm start s | first feasible s | "
+              "solve s | status | tiers: value (gap to bound) | checked | peak MB |"), "|" + "---|" * 13]
     for r in rows:
         if "error" in r:
-            lines.append(f"| {r['tasks']} | error: {r['error']} |" + " |" * 10)
+            lines.append(f"| {r['tasks']} | error: {r['error']} |" + " |" * 11)
             continue
         tiers = "; ".join(f"{name} {t['value']} ({_gap(t)})" for name, t in r["tiers"].items())
-        lines.append(f"| {r['tasks']} | {r['projects']} | {r['people']} | {r['links']} | {r['build_s']} | "
+        lines.append(f"| {r['tasks']} | {r['projects']} | {r['people']} | {r['links']} | {r.get('constraints')} | "
+                     f"{r['build_s']} | "
                      f"{r['warm_start_s']} | {r['first_feasible_s']} | {r['solve_s']} | {r['status']} | {tiers} | "
                      f"{r['checked']} | {r['peak_rss_mb']} |")
     ok = [r for r in rows if "error" not in r]
     lines += ["", "Growth exponent k (time ~ tasks^k) between consecutive sizes:", "",
               f"- model build: {', '.join(_slope(ok, 'build_s')) or '–'}",
+              f"- model size (CP-SAT constraints): {', '.join(_slope(ok, 'constraints')) or '–'}",
+              f"- model build per size (~ constraints^k): {', '.join(_slope(ok, 'build_s', 'constraints')) or '–'}",
               f"- first feasible: {', '.join(_slope(ok, 'first_feasible_s')) or '–'}",
               f"- peak memory: {', '.join(_slope(ok, 'peak_rss_mb')) or '–'}", ""]
     ten = [r for r in ok if r["tasks"] == 10000]

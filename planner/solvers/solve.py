@@ -176,6 +176,7 @@ def solve(program: Program, options: SolveOptions | None = None,
         tiers=tuple(results),
         parameters={"num_workers": str(options.workers), "tiers": ",".join(t.name for t in tiers),
                     "horizon": str(inst.horizon), "build_s": f"{build_s:.3f}",
+                    "constraints": str(len(model.proto.constraints)), "variables": str(len(model.proto.variables)),
                     "warm_start_s": f"{warm.seconds:.3f}" if warm else "none"},
         solved_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
