@@ -94,6 +94,7 @@ def solve(program: Program, options: SolveOptions | None = None,
     if baseline is not None:
         tiers = [*tiers, *add_stability(model, inst, var, baseline, stability)]
     build_s = time.perf_counter() - started
+    size = {"constraints": str(len(model.proto.constraints)), "variables": str(len(model.proto.variables))}
     logger.info("model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
                 len(inst.tasks), len(var.assignments), inst.horizon, build_s)
     search.branch_on_starts(model, inst, var)
@@ -176,7 +177,7 @@ def solve(program: Program, options: SolveOptions | None = None,
         tiers=tuple(results),
         parameters={"num_workers": str(options.workers), "tiers": ",".join(t.name for t in tiers),
                     "horizon": str(inst.horizon), "build_s": f"{build_s:.3f}",
-                    "constraints": str(len(model.proto.constraints)), "variables": str(len(model.proto.variables)),
+                    **size,
                     "warm_start_s": f"{warm.seconds:.3f}" if warm else "none"},
         solved_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
