@@ -7,6 +7,7 @@ day 5 is Monday 2027-01-11. Every schedule is verified by the independent checke
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from ortools.sat.python import cp_model
@@ -227,4 +228,26 @@ def test_a_tier_that_finds_nothing_better_hands_over_to_the_next(monkeypatch, ti
     schedule = solve_checked(program)
     assert [t.name for t in schedule.record.tiers] == ["lateness", "finish"]
     assert not schedule.record.tiers[0].optimal
+    assert tiers(schedule) == {"lateness": 0, "finish": 100}
+
+
+def test_no_time_left_after_the_warm_start_keeps_it_with_unproven_tiers(monkeypatch, tiers):
+    """300 one-day tasks on 3 developers, a 2 s limit used up by the warm start: the warm start's
+    schedule comes back feasible, every tier reported with the trivial bound 0."""
+    from planner.solvers import search
+
+    tasks = [{"id": f"t{i}", "duration": 1, "requires": [{"role": "dev"}]} for i in range(300)]
+    tasks[0]["target"] = {"date": "2027-06-30"}
+    program = make_program(roles=[{"id": "dev", "capacity": 3}], projects=one_project(*tasks))
+    real_warm_start = search.warm_start
+
+    def slow_warm_start(*args, **kwargs):
+        warm = real_warm_start(*args, **kwargs)
+        time.sleep(2.0)
+        return warm
+
+    monkeypatch.setattr(search, "warm_start", slow_warm_start)
+    schedule = solve_checked(program, time_limit=2.0)
+    assert schedule.status == SolveStatus.FEASIBLE
+    assert [(t.name, t.bound, t.optimal) for t in schedule.record.tiers] == [("lateness", 0, False), ("finish", 0, False)]
     assert tiers(schedule) == {"lateness": 0, "finish": 100}
