@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -72,18 +73,26 @@ def branch_on_starts(model: cp_model.CpModel, inst: Instance, var: Variables) ->
 
 
 def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: list[Tier],
-               seconds: float, seed: int = 0) -> WarmStart | None:
+               seconds: float, seed: int = 0, improved: Callable[[str, int], None] | None = None
+               ) -> WarmStart | None:
     """List-schedule the program and confirm the result with CP-SAT, all decisions fixed.
 
     List scheduling gets a share of ``seconds`` (the solve's time limit, :data:`LIST_SHARE`, at
     most :data:`LIST_MAX_SECONDS`); the confirmation may use the rest. Returns ``None`` when the
     program is small (CP-SAT finds a first schedule at once), when list scheduling cannot meet
-    every deadline and pin, or when the confirmation fails.
+    every deadline and pin, or when the confirmation fails. ``improved`` is called with the
+    first tier's name and value for every better list schedule (before it is confirmed).
     """
     if len(inst.tasks) < WARM_START_TASKS or getattr(var, "funded", None):
         return None  # small: CP-SAT is quicker; optional projects: list scheduling places every task
     started = time.perf_counter()
-    placement = ListScheduler(inst).search(min(seconds * LIST_SHARE, LIST_MAX_SECONDS), seed)
+    first = tiers[0].name  # lateness, or finish when there are no targets
+
+    def report(lateness: int, end: int) -> None:
+        if improved is not None:
+            improved(first, lateness if first == "lateness" else end)
+
+    placement = ListScheduler(inst).search(min(seconds * LIST_SHARE, LIST_MAX_SECONDS), seed, report)
     if placement is None or placement.late:
         logger.info("warm start: list scheduling leaves %s tasks late or pinned elsewhere; not used",
                     placement.late if placement else "all")

@@ -110,8 +110,12 @@ def solve(program: Program, options: SolveOptions | None = None,
     status = SolveStatus.OPTIMAL
     values: dict[str, int] | None = None
     tier_values: dict[str, int] = {}
+    def listed(tier: str, value: int) -> None:
+        if progress:
+            progress(Progress(tier, value, 0, time.perf_counter() - started))
+
     warm = search.warm_start(model, inst, var, tiers, options.time_limit - (time.perf_counter() - started),
-                             options.seed)
+                             options.seed, listed)
     if warm is not None:  # a confirmed fallback; CP-SAT then only looks for something at least as good
         values, tier_values = warm.values, warm.tier_values
         model.add(tiers[0].expr <= tier_values[tiers[0].name])

@@ -22,6 +22,7 @@ import heapq
 import random
 import time
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from planner.models import DependencyType
@@ -456,7 +457,8 @@ class ListScheduler:
                 people[(t.key, r)] = tuple(self.people[q] for q in pick)
         return Placement({t.key: s for s, t in zip(start, self.tasks)}, people, self._end(start), late)
 
-    def search(self, seconds: float, seed: int = 0) -> Placement | None:
+    def search(self, seconds: float, seed: int = 0,
+               improved: Callable[[int, int], None] | None = None) -> Placement | None:
         """The best schedule found in ``seconds``, by weighted lateness, then end.
 
         Two priority rules: when the program has targets, earliest due start first (the latest
@@ -464,7 +466,8 @@ class ListScheduler:
         first (the critical path). The first rule's serial and parallel schedules are always
         built, whatever the time; then, while time remains, the other rule's, then in turn
         local shuffles of the best schedule's start order (:data:`GUIDED`) and random
-        perturbations of the rules. None when no rule places every task.
+        perturbations of the rules. None when no rule places every task. ``improved`` is called
+        with the weighted lateness and end of every better schedule.
         """
         started = time.perf_counter()
         rng = random.Random(seed)
@@ -500,6 +503,8 @@ class ListScheduler:
                 for start, chosen in (result, self.justify(*result)):
                     score = (self.lateness(start), self._end(start))
                     if best is None or score <= best[0]:
+                        if improved and (best is None or score < best[0]):
+                            improved(*score)
                         best = (score, start, chosen)
             attempt += 1
             if attempt >= 2 and best is not None and time.perf_counter() - started >= seconds:

@@ -12,6 +12,7 @@ import time
 import pytest
 from ortools.sat.python import cp_model
 
+from planner.check import verify
 from planner.errors import ProgramInvalid
 from planner.models import SolveStatus
 from planner.solvers import SolveOptions, solve
@@ -209,12 +210,27 @@ def test_pinned_start_before_its_release_is_infeasible():
     assert solve(program, SolveOptions(time_limit=5, workers=1)).status is SolveStatus.INFEASIBLE
 
 
-def test_a_tier_that_finds_nothing_better_hands_over_to_the_next(monkeypatch, tiers):
-    """300 one-day tasks on 3 developers: when the lateness tier's search finds nothing in its time,
-    the warm start is kept (lateness 0) and the finish tier still runs and reaches 100 working days."""
+def warm_started_program():
+    """300 one-day tasks on 3 developers, the first targeted end of June: big enough for a warm start."""
     tasks = [{"id": f"t{i}", "duration": 1, "requires": [{"role": "dev"}]} for i in range(300)]
     tasks[0]["target"] = {"date": "2027-06-30"}
-    program = make_program(roles=[{"id": "dev", "capacity": 3}], projects=one_project(*tasks))
+    return make_program(roles=[{"id": "dev", "capacity": 3}], projects=one_project(*tasks))
+
+
+def test_list_schedules_are_reported_before_cp_sat_starts(tiers):
+    """The warm start's first list schedule is reported as progress on the first tier (lateness 0)."""
+    program = warm_started_program()
+    reports = []
+    schedule = solve(program, SolveOptions(time_limit=5, workers=2), progress=reports.append)
+    verify(program, schedule)
+    assert (reports[0].tier, reports[0].value, reports[0].bound) == ("lateness", 0, 0)
+    assert tiers(schedule) == {"lateness": 0, "finish": 100}
+
+
+def test_a_tier_that_finds_nothing_better_hands_over_to_the_next(monkeypatch, tiers):
+    """The 300-task program: when the lateness tier's search finds nothing in its time,
+    the warm start is kept (lateness 0) and the finish tier still runs and reaches 100 working days."""
+    program = warm_started_program()
     real_solve = cp_model.CpSolver.solve
     calls: list[int] = []
 
@@ -232,13 +248,11 @@ def test_a_tier_that_finds_nothing_better_hands_over_to_the_next(monkeypatch, ti
 
 
 def test_no_time_left_after_the_warm_start_keeps_it_with_unproven_tiers(monkeypatch, tiers):
-    """300 one-day tasks on 3 developers, a 2 s limit used up by the warm start: the warm start's
+    """The 300-task program, a 2 s limit used up by the warm start: the warm start's
     schedule comes back feasible, every tier reported with the trivial bound 0."""
     from planner.solvers import search
 
-    tasks = [{"id": f"t{i}", "duration": 1, "requires": [{"role": "dev"}]} for i in range(300)]
-    tasks[0]["target"] = {"date": "2027-06-30"}
-    program = make_program(roles=[{"id": "dev", "capacity": 3}], projects=one_project(*tasks))
+    program = warm_started_program()
     real_warm_start = search.warm_start
 
     def slow_warm_start(*args, **kwargs):
