@@ -125,7 +125,7 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
     try:
         return loader.construct_yaml_timestamp(node)
     except ValueError:
