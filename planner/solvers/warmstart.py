@@ -52,8 +52,8 @@ class _Task:
     roles: list[tuple[int, int]]  # (role index, count)
     reqs: list[tuple[int, int, int, list[int]]]  # (requirement, count, allocation, eligible people)
     fixed_people: set[str]
-    preds: list[tuple[int, DependencyType, int]] = field(default_factory=list)
-    succs: list[tuple[int, DependencyType, int]] = field(default_factory=list)
+    preds: list[tuple[int, int]] = field(default_factory=list)  # (task, least start-to-start gap)
+    succs: list[tuple[int, int]] = field(default_factory=list)
 
 
 class ListScheduler:
@@ -96,8 +96,9 @@ class ListScheduler:
             ))
         for link in inst.program.links:
             p, s = index[link.pred], index[link.succ]
-            self.tasks[s].preds.append((p, link.type, link.lag))
-            self.tasks[p].succs.append((s, link.type, link.lag))
+            gap = _gap(link.type, link.lag, self.tasks[p].dur, self.tasks[s].dur)
+            self.tasks[s].preds.append((p, gap))
+            self.tasks[p].succs.append((s, gap))
         self.tail = self._tails()
         self.targets = [(index[k], day, weight) for k, data in inst.tasks.items()
                         for day, weight in data.targets if weight > 0]
@@ -111,38 +112,18 @@ class ListScheduler:
     # ------------------------------------------------------------------ bounds from placed neighbours
 
     def _after_preds(self, i: int, start: list[int | None]) -> int:
-        t = self.tasks[i]
-        lo = t.lo
-        for p, kind, lag in t.preds:
+        lo = self.tasks[i].lo
+        for p, gap in self.tasks[i].preds:
             ps = start[p]
-            if ps is None:
-                continue
-            pd = self.tasks[p].dur
-            if kind is DependencyType.FS:
-                lo = max(lo, ps + pd + lag)
-            elif kind is DependencyType.SS:
-                lo = max(lo, ps + lag)
-            elif kind is DependencyType.FF:
-                lo = max(lo, ps + pd + lag - t.dur)
-            else:
-                lo = max(lo, ps + lag - t.dur)
+            if ps is not None:
+                lo = max(lo, ps + gap)
         return lo
 
     def _before_succs(self, i: int, start: list[int | None], hi: int) -> int:
-        t = self.tasks[i]
-        for s, kind, lag in t.succs:
+        for s, gap in self.tasks[i].succs:
             ss = start[s]
-            if ss is None:
-                continue
-            sd = self.tasks[s].dur
-            if kind is DependencyType.FS:
-                hi = min(hi, ss - t.dur - lag)
-            elif kind is DependencyType.SS:
-                hi = min(hi, ss - lag)
-            elif kind is DependencyType.FF:
-                hi = min(hi, ss + sd - lag - t.dur)
-            else:
-                hi = min(hi, ss + sd - lag)
+            if ss is not None:
+                hi = min(hi, ss - gap)
         return hi
 
     def tails(self) -> dict[str, int]:
@@ -153,19 +134,8 @@ class ListScheduler:
         """Length of the longest dependency chain from each task's start to the end of the program."""
         tail = [t.dur for t in self.tasks]
         for i in reversed(range(len(self.tasks))):
-            t = self.tasks[i]
-            for s, kind, lag in t.succs:
-                st = tail[s]
-                sd = self.tasks[s].dur
-                if kind is DependencyType.FS:
-                    gap = t.dur + lag + st
-                elif kind is DependencyType.SS:
-                    gap = lag + st
-                elif kind is DependencyType.FF:
-                    gap = t.dur + lag - sd + st
-                else:
-                    gap = lag - sd + st
-                tail[i] = max(tail[i], gap)
+            for s, gap in self.tasks[i].succs:
+                tail[i] = max(tail[i], gap + tail[s])
         return tail
 
     def _dues(self) -> list[int | None]:
@@ -182,20 +152,10 @@ class ListScheduler:
             for i in tasks:
                 lower(i, day - max(self.tasks[i].dur - 1, 0))
         for i in reversed(range(len(self.tasks))):
-            t = self.tasks[i]
-            for s, kind, lag in t.succs:
+            for s, gap in self.tasks[i].succs:
                 ds = due[s]
-                if ds is None:
-                    continue
-                sd = self.tasks[s].dur
-                if kind is DependencyType.FS:
-                    lower(i, ds - t.dur - lag)
-                elif kind is DependencyType.SS:
-                    lower(i, ds - lag)
-                elif kind is DependencyType.FF:
-                    lower(i, ds + sd - lag - t.dur)
-                else:
-                    lower(i, ds + sd - lag)
+                if ds is not None:
+                    lower(i, ds - gap)
         return due
 
     def lateness(self, start: list[int]) -> int:
@@ -309,7 +269,7 @@ class ListScheduler:
         free_person = [bytearray(row) for row in self.person_cap]
         start: list[int | None] = [None] * n
         chosen: list = [None] * n
-        missing = [len({p for p, _, _ in t.preds}) for t in self.tasks]
+        missing = [len({p for p, _ in t.preds}) for t in self.tasks]
         ready = [(priority[i], i) for i in range(n) if missing[i] == 0]
         heapq.heapify(ready)
         while ready:
@@ -327,7 +287,7 @@ class ListScheduler:
                     return None
             start[i], chosen[i] = s, pick
             self._book(i, s, pick, free_role, free_person, 1)
-            for j in {j for j, _, _ in t.succs}:
+            for j in {j for j, _ in t.succs}:
                 missing[j] -= 1
                 if missing[j] == 0:
                     heapq.heappush(ready, (priority[j], j))
@@ -346,7 +306,7 @@ class ListScheduler:
         free_person = [bytearray(row) for row in self.person_cap]
         start: list[int | None] = [None] * n
         chosen: list = [None] * n
-        missing = [len({p for p, _, _ in t.preds}) for t in self.tasks]
+        missing = [len({p for p, _ in t.preds}) for t in self.tasks]
         ready: dict[int, int] = {}  # task -> earliest start from its (all placed) predecessors
         placed = 0
 
@@ -355,7 +315,7 @@ class ListScheduler:
             start[i], chosen[i] = s, pick
             placed += 1
             self._book(i, s, pick, free_role, free_person, 1)
-            for j in {j for j, _, _ in self.tasks[i].succs}:
+            for j in {j for j, _ in self.tasks[i].succs}:
                 missing[j] -= 1
                 if missing[j] == 0:
                     ready[j] = self._after_preds(j, start)
@@ -512,6 +472,17 @@ class ListScheduler:
             if best is None and attempt >= plain:
                 break
         return self.placement(best[1], best[2]) if best else None
+
+
+def _gap(kind: DependencyType, lag: int, pred_dur: int, succ_dur: int) -> int:
+    """Least distance from a predecessor's start to its successor's start that a link allows."""
+    if kind is DependencyType.FS:
+        return pred_dur + lag
+    if kind is DependencyType.SS:
+        return lag
+    if kind is DependencyType.FF:
+        return pred_dur + lag - succ_dur
+    return lag - succ_dur  # SF
 
 
 def _expand_int(profile: tuple[tuple[int, int, int], ...], horizon: int) -> array:
