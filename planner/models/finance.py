@@ -130,24 +130,14 @@ class Budget(BaseModel):
     @field_validator("caps", mode="before")
     @classmethod
     def _keys_as_text(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {str(k): v for k, v in value.items()}
-        return value
+        return caps_keys_as_text(value)
 
     @field_validator("caps")
     @classmethod
     def _labels(cls, value: dict[str, int], info: ValidationInfo) -> dict[str, int]:
         kind: PeriodKind = info.data.get("period", "quarter")
-        normal: dict[str, int] = {}
-        for label, amount in value.items():
-            canonical = normalise_label(label, kind)
-            if canonical is None:
-                example = "2027-Q1" if kind == "quarter" else "2027"
-                raise ValueError(f"'{label}' is not a {kind} (write it like {example})")
-            if canonical in normal:
-                raise ValueError(f"period {canonical} is given twice")
-            normal[canonical] = amount
-        return normal
+        example = "2027-Q1" if kind == "quarter" else "2027"
+        return normalise_caps(value, (kind,), f"a {kind} (write it like {example})")
 
     @property
     def capped(self) -> bool:
@@ -219,6 +209,32 @@ def normalise_label(label: str, kind: PeriodKind) -> str | None:
         return f"{match.group(1)}-Q{match.group(2)}" if match else None
     match = _YEAR.match(label)
     return match.group(1) if match else None
+
+
+def caps_keys_as_text(value: Any) -> Any:
+    """Cap keys as text (YAML reads ``2027: 100000`` with an integer key)."""
+    if isinstance(value, dict):
+        return {str(k): v for k, v in value.items()}
+    return value
+
+
+def normalise_caps(caps: dict[str, int], kinds: tuple[PeriodKind, ...], expected: str) -> dict[str, int]:
+    """Caps keyed by canonical labels of the first of ``kinds`` each label is a period of.
+
+    Raises
+    ------
+    ValueError
+        "'<label>' is not <expected>" for a label of no such period; a period given twice.
+    """
+    normal: dict[str, int] = {}
+    for label, amount in caps.items():
+        canonical = next((c for kind in kinds if (c := normalise_label(label, kind)) is not None), None)
+        if canonical is None:
+            raise ValueError(f"'{label}' is not {expected}")
+        if canonical in normal:
+            raise ValueError(f"period {canonical} is given twice")
+        normal[canonical] = amount
+    return normal
 
 
 def _add_months(year: int, month: int, n: int) -> tuple[int, int]:

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from planner.models.finance import FundingStatus, Money, normalise_label
+from planner.models.finance import FundingStatus, Money, caps_keys_as_text, normalise_caps
 from planner.models.program import Dependency, Project, Task
 from planner.models.quantities import Days
 from planner.models.resources import Person
@@ -278,24 +278,14 @@ class FundingChange(_Change):
     @field_validator("caps", mode="before")
     @classmethod
     def _keys_as_text(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {str(k): v for k, v in value.items()}
-        return value
+        return caps_keys_as_text(value)
 
     @field_validator("caps")
     @classmethod
     def _labels(cls, value: dict[str, int] | None) -> dict[str, int] | None:
         if value is None:
             return None
-        normal: dict[str, int] = {}
-        for label, amount in value.items():
-            canonical = normalise_label(label, "quarter") or normalise_label(label, "year")
-            if canonical is None:
-                raise ValueError(f"'{label}' is not a period (write it like 2027-Q1, or 2027 for a year)")
-            if canonical in normal:
-                raise ValueError(f"period {canonical} is given twice")
-            normal[canonical] = amount
-        return normal
+        return normalise_caps(value, ("quarter", "year"), "a period (write it like 2027-Q1, or 2027 for a year)")
 
     @model_validator(mode="after")
     def _one_form(self) -> FundingChange:
