@@ -16,12 +16,10 @@ from typing import Literal
 from ortools.sat.python import cp_model
 
 from planner.errors import SolverBug
-from planner.models import Program, Schedule, ScheduledTask, SolveStatus
-from planner.solvers import constraints
-from planner.solvers.funding import add_funding
-from planner.solvers.instance import Instance, build_instance
+from planner.models import Program, Schedule, SolveStatus
 from planner.solvers.options import SolveOptions
-from planner.solvers.variables import Variables, build_variables
+from planner.solvers.selection import unfunded
+from planner.solvers.solve import build_model, scheduled_tasks, solution_values
 
 logger = logging.getLogger(__name__)
 
@@ -60,13 +58,7 @@ def funding_gap(program: Program, options: SolveOptions | None = None) -> Fundin
         Time limit, workers and seed of the one optimisation.
     """
     options = options or SolveOptions(time_limit=10.0)
-    inst = build_instance(program)
-    model = cp_model.CpModel()
-    var = build_variables(model, inst)
-    constraints.dependencies(model, inst, var)
-    constraints.roles(model, inst, var)
-    constraints.people(model, inst, var)
-    funding = add_funding(model, inst, var, extra=True)
+    model, inst, var, funding = build_model(program, extra_funding=True)
     extras = funding.extra if funding is not None else {}
     if extras:
         model.minimize(sum(extras.values()))
@@ -83,22 +75,7 @@ def funding_gap(program: Program, options: SolveOptions | None = None) -> Fundin
         return FundingGap("unknown")
     found = {label: int(solver.value(v)) for label, v in extras.items() if solver.value(v) > 0}
     logger.info("funding gap of %s: %s (%s)", program.name, found, solver.status_name(code))
-    return FundingGap("found", found, code == cp_model.OPTIMAL, _schedule(solver, inst, var))
-
-
-def _schedule(solver: cp_model.CpSolver, inst: Instance, var: Variables) -> Schedule:
-    """The solver's current solution as a schedule (funded tasks only, with their people)."""
-    wd = inst.program.working_days
-    people: dict[str, list[str]] = {}
-    for a in var.assignments:
-        if solver.value(a.literal):
-            people.setdefault(a.task, []).append(a.person)
-    left_out = tuple(p for p, lit in var.funded.items() if not solver.value(lit))
-    rows = []
-    for key, task in inst.tasks.items():
-        if task.project in left_out:
-            continue
-        start = int(solver.value(var.start[key]))
-        rows.append(ScheduledTask(project=task.project, task=key.split(".", 1)[1], start=wd.date(start),
-                                  finish=wd.date(inst.finish_index(key, start)), people=tuple(people.get(key, ()))))
-    return Schedule(program=inst.program.name, status=SolveStatus.FEASIBLE, tasks=tuple(rows), unfunded=left_out)
+    values = solution_values(solver, var)
+    schedule = Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=scheduled_tasks(inst, var, values),
+                        unfunded=unfunded(var, values))
+    return FundingGap("found", found, code == cp_model.OPTIMAL, schedule)

@@ -17,7 +17,7 @@ import planner
 from planner.errors import SolverBug
 from planner.models import Program, Schedule, ScheduledTask, SolveRecord, SolveStatus, TierResult
 from planner.solvers import constraints, search
-from planner.solvers.funding import add_funding, board_tier, with_board_tier
+from planner.solvers.funding import Funding, add_funding, board_tier, with_board_tier
 from planner.solvers.instance import Instance, build_instance
 from planner.solvers.objectives import Tier, build_tiers
 from planner.solvers.options import Progress, SolveOptions
@@ -41,15 +41,25 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
                                 time.perf_counter() - self._started))
 
 
-def compile_program(program: Program) -> tuple[cp_model.CpModel, Instance, Variables, list[Tier]]:
-    """Build the CP-SAT model of ``program``: variables, every constraint family, objective tiers."""
+def build_model(program: Program, extra_funding: bool = False
+                ) -> tuple[cp_model.CpModel, Instance, Variables, Funding | None]:
+    """The CP-SAT model of ``program``'s variables and every constraint family, with no objective.
+
+    ``extra_funding`` gives every funding cap a variable amount of extra money (see
+    :func:`planner.solvers.funding.add_funding`).
+    """
     inst = build_instance(program)
     model = cp_model.CpModel()
     var = build_variables(model, inst)
     constraints.dependencies(model, inst, var)
     constraints.roles(model, inst, var)
     constraints.people(model, inst, var)
-    funding = add_funding(model, inst, var)
+    return model, inst, var, add_funding(model, inst, var, extra=extra_funding)
+
+
+def compile_program(program: Program) -> tuple[cp_model.CpModel, Instance, Variables, list[Tier]]:
+    """Build the CP-SAT model of ``program``: variables, every constraint family, objective tiers."""
+    model, inst, var, funding = build_model(program)
     tiers = with_board_tier(build_tiers(model, inst, var), board_tier(program, funding))
     return model, inst, var, tiers
 
@@ -160,9 +170,7 @@ def solve(program: Program, options: SolveOptions | None = None,
             status = SolveStatus.FEASIBLE
         results.append(TierResult(name=tier.name, value=value, bound=bound, optimal=optimal))
         tier_values = {t.name: solver.value(t.expr) for t in tiers}
-        values = {k: solver.value(v) for k, v in var.start.items()}
-        values.update({a.literal.name: solver.value(a.literal) for a in var.assignments})
-        values.update(funded_values(solver.value, var))
+        values = solution_values(solver, var)
         model.add(tier.expr <= value)
         _hint(model, var, values)
 
@@ -187,7 +195,7 @@ def solve(program: Program, options: SolveOptions | None = None,
     )
     if values is None:
         return Schedule(program=program.name, status=status, record=record)
-    return Schedule(program=program.name, status=status, tasks=_tasks(inst, var, values), record=record,
+    return Schedule(program=program.name, status=status, tasks=scheduled_tasks(inst, var, values), record=record,
                     unfunded=unfunded(var, values))
 
 
@@ -202,7 +210,16 @@ def _hint(model: cp_model.CpModel, var: Variables, values: dict[str, int]) -> No
         model.add_hint(lit, values[lit.name])
 
 
-def _tasks(inst: Instance, var: Variables, values: dict[str, int]) -> tuple[ScheduledTask, ...]:
+def solution_values(solver: cp_model.CpSolver, var: Variables) -> dict[str, int]:
+    """The solver's current solution: start per task key, 0/1 per assignment and funding literal name."""
+    values = {k: int(solver.value(v)) for k, v in var.start.items()}
+    values.update({a.literal.name: int(solver.value(a.literal)) for a in var.assignments})
+    values.update(funded_values(solver.value, var))
+    return values
+
+
+def scheduled_tasks(inst: Instance, var: Variables, values: dict[str, int]) -> tuple[ScheduledTask, ...]:
+    """The dated tasks of a solution (tasks of unfunded projects left out), with their people."""
     wd = inst.program.working_days
     people: dict[str, list[str]] = {}
     for a in var.assignments:
