@@ -99,6 +99,7 @@ class ListScheduler:
             gap = _gap(link.type, link.lag, self.tasks[p].dur, self.tasks[s].dur)
             self.tasks[s].preds.append((p, gap))
             self.tasks[p].succs.append((s, gap))
+        self.pred_count = [len({p for p, _ in t.preds}) for t in self.tasks]  # distinct predecessors
         self.tail = self._tails()
         self.targets = [(index[k], day, weight) for k, data in inst.tasks.items()
                         for day, weight in data.targets if weight > 0]
@@ -260,16 +261,19 @@ class ListScheduler:
                 for k in range(s, e):
                     row[k] -= sign * allocs[r]
 
+    def _free(self) -> tuple[list[array], list[bytearray]]:
+        """Every role's and person's capacity per day, nothing booked yet."""
+        return [array("i", row) for row in self.role_cap], [bytearray(row) for row in self.person_cap]
+
     # -------------------------------------------------------------------------------- the schemes
 
     def serial(self, priority: list[float]) -> tuple[list[int], list[list[tuple[int, list[int]]]]] | None:
         """Serial schedule generation: eligible tasks in order of ``priority`` (smaller first)."""
         n = len(self.tasks)
-        free_role = [array("i", row) for row in self.role_cap]
-        free_person = [bytearray(row) for row in self.person_cap]
+        free_role, free_person = self._free()
         start: list[int | None] = [None] * n
         chosen: list = [None] * n
-        missing = [len({p for p, _ in t.preds}) for t in self.tasks]
+        missing = list(self.pred_count)
         ready = [(priority[i], i) for i in range(n) if missing[i] == 0]
         heapq.heapify(ready)
         while ready:
@@ -302,11 +306,10 @@ class ListScheduler:
         It builds non-delay schedules, which are often better than serial ones on large programs.
         """
         n = len(self.tasks)
-        free_role = [array("i", row) for row in self.role_cap]
-        free_person = [bytearray(row) for row in self.person_cap]
+        free_role, free_person = self._free()
         start: list[int | None] = [None] * n
         chosen: list = [None] * n
-        missing = [len({p for p, _ in t.preds}) for t in self.tasks]
+        missing = list(self.pred_count)
         ready: dict[int, int] = {}  # task -> earliest start from its (all placed) predecessors
         placed = 0
 
@@ -372,8 +375,7 @@ class ListScheduler:
 
     def _shift(self, start: list[int], chosen: list, right: bool, limit: int) -> tuple[list[int], list]:
         n = len(self.tasks)
-        free_role = [array("i", row) for row in self.role_cap]
-        free_person = [bytearray(row) for row in self.person_cap]
+        free_role, free_person = self._free()
         for i in range(n):
             self._book(i, start[i], chosen[i], free_role, free_person, 1)
         new: list[int] = list(start)
