@@ -1,8 +1,9 @@
 """Side-by-side comparison of a base schedule and scenario schedules.
 
 For the program, each project and each milestone (a task of duration 0, or one with a deadline or
-target): the date in every scenario and its difference to the base in working days (of the base
-program's calendar) and calendar days; the tasks that moved and by how much; why each milestone
+target): the date in every scenario and its difference to the base in working days (of the
+scenario program's calendar) and calendar days; the tasks that moved and by how much (counted as
+:mod:`planner.analysis.disruption` defines it, like every report of a replan); why each milestone
 moved (:mod:`planner.analysis.slip_cause`); the load per role and person and the overloads avoided
 or created (:mod:`planner.analysis.load_change`); and the cost, where a cost model exists
 (:mod:`planner.analysis.cost_hook`). Pure analysis: no solving, no files.
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from planner.analysis.changes import ScenarioWords, program_changes
 from planner.analysis.cost_hook import schedule_cost
+from planner.analysis.disruption import disruption, task_shifts, working_days_between
 from planner.analysis.load_change import (
     LoadChange,
     LoadSeries,
@@ -107,8 +109,9 @@ class Bar(BaseModel):
 class ScenarioResult(BaseModel):
     """One schedule in the comparison (the base or a scenario) and how it differs from the base.
 
-    ``moved`` lists the tasks in both programs whose dates changed, largest shift first;
-    ``total_shift`` sums the absolute start shifts in working days. ``cost`` is filled when a cost
+    ``moved`` lists the tasks in both programs whose start or finish date changed, largest shift
+    first; ``total_shift`` sums the absolute start shifts in working days
+    (:func:`planner.analysis.disruption.disruption`). ``cost`` is filled when a cost
     model exists (:func:`planner.analysis.cost_hook.schedule_cost`).
     """
 
@@ -249,24 +252,16 @@ def _scenario(name: str, base_program: Program, base_schedule: Schedule, base_li
     }
     if not schedule.has_plan:
         return result.model_copy(update=update)
-    wd = base_program.working_days
-    old = base_schedule.by_key()
-    moved, shifts, finish_shifts = [], {}, {}
-    for row in schedule.tasks:
-        if row.key not in old:
-            continue
-        was = old[row.key]
-        shifts[row.key] = wd.index_on_or_after(row.start) - wd.index_on_or_after(was.start)
-        finish_shifts[row.key] = wd.index_on_or_after(row.finish) - wd.index_on_or_after(was.finish)
-        if (row.start, row.finish) != (was.start, was.finish):
-            moved.append(MovedTask(key=row.key, base_start=was.start, base_finish=was.finish, start=row.start,
-                                   finish=row.finish, start_shift=shifts[row.key],
-                                   finish_shift=finish_shifts[row.key],
-                                   calendar_days=(row.start - was.start).days))
-    moved.sort(key=lambda m: (-abs(m.start_shift), -abs(m.finish_shift), m.key))
-    causes = SlipCauses(name, changes, shifts, finish_shifts, base_line, Timeline(program, schedule), words)
+    found = disruption(base_schedule, schedule, program)
+    shifts = task_shifts(base_schedule, schedule, program)
+    moved = [MovedTask(key=m.key, base_start=m.baseline_start, base_finish=m.baseline_finish, start=m.start,
+                       finish=m.finish, start_shift=m.shift, finish_shift=m.finish_shift,
+                       calendar_days=m.calendar_days) for m in found.moves]
+    finish_shifts = {key: m.finish_shift for key, m in shifts.items()}
+    causes = SlipCauses(name, changes, {key: m.shift for key, m in shifts.items()}, finish_shifts, base_line,
+                        Timeline(program, schedule), words)
     update.update(
-        moved=tuple(moved), moved_count=len(moved), total_shift=sum(abs(m.start_shift) for m in moved),
+        moved=tuple(moved), moved_count=found.moved, total_shift=found.total_shift,
         causes=tuple(causes.explain(key, finish_shifts[key]) for key in _milestones(base_program)
                      if finish_shifts.get(key)),
         load=tuple(load_changes(base_program, base_loads, program, loads)),
@@ -280,11 +275,11 @@ def _milestones(program: Program) -> list[str]:
             if task.duration == 0 or task.deadline is not None or task.target is not None]
 
 
-def _delta(name: str, wd_program: Program, base: dt.date | None, date: dt.date | None) -> DateDelta:
+def _delta(name: str, program: Program, base: dt.date | None, date: dt.date | None) -> DateDelta:
+    """``date`` against ``base``: working days of ``program``'s calendar (the scenario's) and calendar days."""
     if base is None or date is None:
         return DateDelta(scenario=name, date=date, working_days=None, calendar_days=None)
-    wd = wd_program.working_days
-    return DateDelta(scenario=name, date=date, working_days=wd.index_on_or_after(date) - wd.index_on_or_after(base),
+    return DateDelta(scenario=name, date=date, working_days=working_days_between(program.calendar, base, date),
                      calendar_days=(date - base).days)
 
 
@@ -298,8 +293,8 @@ def _date_rows(base_program: Program, base_schedule: Schedule, others: Sequence[
     base_projects = finishes(base_program, base_schedule)
     scenario_projects = {name: finishes(p, s) for name, p, s in others}
     rows = [DateRow(kind="program", key="program", name=base_program.name, base=_finish(base_schedule),
-                    scenarios=tuple(_delta(n, base_program, _finish(base_schedule), _finish(s))
-                                    for n, _, s in others))]
+                    scenarios=tuple(_delta(n, p, _finish(base_schedule), _finish(s))
+                                    for n, p, s in others))]
     projects = {p.id: p for p in base_program.projects}
     for _, program, _ in others:
         for p in program.projects:
@@ -307,8 +302,8 @@ def _date_rows(base_program: Program, base_schedule: Schedule, others: Sequence[
     for pid, project in projects.items():
         rows.append(DateRow(kind="project", key=pid, name=project.label, deadline=project.deadline,
                             target=project.target.date if project.target else None, base=base_projects.get(pid),
-                            scenarios=tuple(_delta(n, base_program, base_projects.get(pid),
-                                                   scenario_projects[n].get(pid)) for n, _, _ in others)))
+                            scenarios=tuple(_delta(n, p, base_projects.get(pid),
+                                                   scenario_projects[n].get(pid)) for n, p, _ in others)))
     keys = _milestones(base_program)
     for _, program, _ in others:
         keys += [k for k in _milestones(program) if k not in keys]
@@ -322,8 +317,8 @@ def _date_rows(base_program: Program, base_schedule: Schedule, others: Sequence[
             kind="milestone", key=key, name=task.label,
             deadline=min([d for d in (task.deadline, project.deadline) if d], default=None),
             target=task.target.date if task.target else None, base=base,
-            scenarios=tuple(_delta(n, base_program, base, scenario_rows[n][key].finish
-                                   if key in scenario_rows[n] else None) for n, _, _ in others)))
+            scenarios=tuple(_delta(n, p, base, scenario_rows[n][key].finish
+                                   if key in scenario_rows[n] else None) for n, p, _ in others)))
     return rows
 
 

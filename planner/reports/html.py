@@ -64,11 +64,11 @@ def gantt_figure(comparison: Comparison, scenario: str) -> go.Figure:
     mine = {b.key: b for b in comparison.bars if b.scenario == scenario}
     order = list(dict.fromkeys([*base, *mine]))
     colour = _colours(comparison.names)[scenario]
+    shifted = {m.key for m in comparison.scenario(scenario).moved}  # moved as planner.analysis.disruption counts
     figure = go.Figure()
     for name, bars, tint in ((BASE, base, _BASE_COLOUR), (scenario, mine, colour)):
         tasks = [b for k in order if (b := bars.get(k)) is not None and not b.milestone]
-        moved = [name != BASE and (k := b.key) in base and (base[k].start, base[k].finish) != (b.start, b.finish)
-                 for b in tasks]
+        moved = [name != BASE and b.key in shifted for b in tasks]
         figure.add_trace(go.Bar(
             name=name, orientation="h", y=[b.key for b in tasks], base=[b.start.isoformat() for b in tasks],
             x=[((b.finish - b.start).days + 1) * _DAY_MS for b in tasks],
