@@ -41,7 +41,8 @@ class Violation:
     kind
         Short code: ``missing``, ``unknown-task``, ``duplicate``, ``status``, ``horizon``,
         ``non-working-day``, ``duration``, ``release``, ``deadline``, ``dependency``, ``fixed``,
-        ``requirement``, ``role-capacity``, ``person-overload``, ``leave``, ``objective``, or
+        ``requirement``, ``role-capacity``, ``person-overload``, ``leave``, ``reached`` (a
+        milestone dated later than the working day it is reached), ``objective``, or
         (:mod:`planner.check_funding`) ``funding`` and ``budget``.
     message
         What is wrong, with task names, dates and numbers.
@@ -175,6 +176,7 @@ def check(program: Program, schedule: Schedule) -> list[Violation]:
             _commitments(p, days, out)
             allocations[key] = _staffing(program, p, out)
     _dependencies(program, placed, days, out)
+    _reached(program, placed, days, out)
     _role_load(program, placed, days, out)
     _person_load(program, placed, allocations, days, out)
     _objective(program, schedule, placed, days, out)
@@ -286,6 +288,35 @@ def _dependencies(program: Program, placed: dict[str, _Placed], days: _Days, out
         sign = "-" if link.lag < 0 else "+"
         out.add(succ.key, "dependency", f"{succ.key} {mine}, before {pred.key} {what} {sign} "
                 f"{_n_days(abs(link.lag))} ({_LINK_WORDS[link.type]}){earliest}")
+
+
+def _reached(program: Program, placed: dict[str, _Placed], days: _Days, out: _Out) -> None:
+    """A milestone is dated on the working day it is reached (README, "Dates and time").
+
+    That is the first working day its releases (its own, its project's, the program start) and
+    every incoming link allow, given its predecessors' dates in the schedule. A milestone dated
+    earlier breaks a dependency or a release, reported there; one dated later is reported here.
+    Pinned milestones, and those carrying a fixed cost under per-period funding caps, are exempt
+    (``Program.reached_milestones``).
+    """
+    incoming: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for link in program.links:
+        if link.succ in placed and link.pred in placed:
+            pred = placed[link.pred]
+            anchor = pred.s if link.type in (DependencyType.SS, DependencyType.SF) else pred.e
+            incoming[link.succ].append((anchor + link.lag, f"{link.pred} ({_LINK_WORDS[link.type]})"))
+    for key in program.tasks:
+        if key not in placed or key not in program.reached_milestones:
+            continue
+        p = placed[key]
+        bounds = [(0, "the program start"), *incoming.get(key, ())]
+        releases = ((p.task.release, "its release"), (p.project.release, f"the release of project {p.project.id}"))
+        bounds.extend((days.after(day), f"{whose} {day}") for day, whose in releases if day is not None)
+        day, why = max(bounds, key=lambda b: b[0])
+        if p.s > day:
+            out.add(key, "reached", f"milestone {key} is dated {p.row.start}, but it is reached on {days.date(day)} "
+                    f"(the first working day its releases and dependencies allow, set by {why}); a milestone "
+                    "is dated on the working day it is reached")
 
 
 def _slots(task: ModelTask) -> list[Requirement]:

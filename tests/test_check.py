@@ -150,7 +150,8 @@ def test_schedule_without_plan_must_place_nothing() -> None:
 def test_start_on_holiday_and_milestone_on_saturday() -> None:
     """Starting on the holiday and a milestone on a Saturday are non-working-day violations."""
     # x: Mar 10 (holiday) .. Mar 12 holds working days 7, 8 = its 2 days, so only the start is wrong.
-    p = program({"id": "x", "duration": 2}, {"id": "m", "milestone": True})
+    # m is released on Saturday Mar 6, so it is reached on Monday Mar 8 (day 5): only its date is wrong.
+    p = program({"id": "x", "duration": 2}, {"id": "m", "milestone": True, "release": "2027-03-06"})
     found = check(p, schedule(row("a.x", "2027-03-10", "2027-03-12"), row("a.m", "2027-03-06")))
     assert kinds(found) == ["non-working-day", "non-working-day"]
     assert found[0].message == ("a.x starts 2027-03-10, which is the holiday Spring day, not a working day")
@@ -261,10 +262,12 @@ def test_release_of_task_and_project() -> None:
 def test_deadlines_on_task_milestone_and_project() -> None:
     """Finishing after a task deadline, a milestone deadline or the project deadline is reported."""
     # x finishes Fri Mar 5 (day 4) for deadline Thu Mar 4 (day 3): 1 working day late.
-    # m on Mon Mar 8 (day 5) for deadline Sat Mar 6 (last working day Mar 5 = day 4): 1 day late.
+    # m follows x, so it is reached the day after x finishes: Fri Mar 5 (day 4) when x finishes
+    # Thu Mar 4; Mon Mar 8 (day 5) when x finishes Fri Mar 5, for deadline Sat Mar 6 (last working
+    # day Mar 5 = day 4): 1 day late.
     # z finishes Tue Mar 9, after the project deadline Mon Mar 8.
     p = program({"id": "x", "duration": 2, "deadline": "2027-03-04"},
-                {"id": "m", "milestone": True, "deadline": "2027-03-06"},
+                {"id": "m", "milestone": True, "deadline": "2027-03-06", "after": ["x"]},
                 {"id": "z", "duration": 1}, project={"deadline": "2027-03-08"})
     ok = schedule(row("a.x", "2027-03-03", "2027-03-04"), row("a.m", "2027-03-05"), row("a.z", "2027-03-08"))
     assert check(p, ok) == []
@@ -409,7 +412,8 @@ def test_unknown_and_repeated_people() -> None:
 
 def test_milestones_are_staffed_but_carry_no_load() -> None:
     """A milestone's named person must be listed, but being on leave that day is no violation."""
-    p = program({"id": "m", "milestone": True, "requires": [{"person": "alice"}]},
+    # m is released on Tue Mar 2, the day it is reached.
+    p = program({"id": "m", "milestone": True, "requires": [{"person": "alice"}], "release": "2027-03-02"},
                 people=[{"id": "alice", "leave": [{"from": "2027-03-01", "to": "2027-03-05"}]}])
     assert check(p, schedule(row("a.m", "2027-03-02", people=("alice",)))) == []
     assert kinds(check(p, schedule(row("a.m", "2027-03-02")))) == ["requirement", "requirement"]
@@ -432,13 +436,14 @@ def test_weighted_lateness_across_weekend_and_holiday() -> None:
     """Lateness counts working days past the target, skipping weekends and the holiday."""
     # x (3 days, target Fri Mar 5 = day 4, weight 2) runs Mar 9, 11, 12 (days 6-8): 8 - 4 = 4 late,
     #   x 2 = 8.
-    # m (milestone, target Sat Mar 6 -> day 4, weight 1) on Tue Mar 9 = day 6: 2 late, x 1 = 2.
+    # m (milestone after w, target Sat Mar 6 -> day 4, weight 1) is reached the day after w
+    #   finishes, Tue Mar 9 = day 6: 2 late, x 1 = 2.
     # w (target Mar 19, weight 5) finishes Mar 8: on time, 0.
     # project target Wed Mar 10 (holiday -> last working day Mar 9 = day 6), weight 3; the project
     #   finishes with x on day 8: 2 late, x 3 = 6.
     # total 8 + 2 + 0 + 6 = 16. Ends: x e = 9, m e = 6, w e = 6 -> program finish 9.
     p = program({"id": "x", "duration": 3, "target": {"date": "2027-03-05", "weight": 2}},
-                {"id": "m", "milestone": True, "target": "2027-03-06"},
+                {"id": "m", "milestone": True, "target": "2027-03-06", "after": ["w"]},
                 {"id": "w", "duration": 2, "target": {"date": "2027-03-19", "weight": 5}},
                 project={"target": {"date": "2027-03-10", "weight": 3}})
     s = schedule(row("a.x", "2027-03-09", "2027-03-12"), row("a.m", "2027-03-09"),

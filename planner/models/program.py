@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from planner.models.calendar import Calendar, WorkingDays
-from planner.models.finance import Benefit, Finance, FundingStatus, Money
+from planner.models.finance import Benefit, Finance, FundingStatus, Money, fixed_costs
 from planner.models.quantities import Days
 from planner.models.resources import Person, Role
 
@@ -135,6 +135,10 @@ class Task(BaseModel):
         Pinned assignees, for pinned or pre-staffed tasks.
     cost
         Fixed cost (licences, hardware, a vendor's fee), spread over the task's working days.
+    as_late_as_possible
+        Start as late as the optimised tiers allow without starting any other task later (its
+        free slack used up: work ordered just in time), instead of as early as possible. Not for
+        milestones, which are dated on the day they are reached, nor for pinned tasks.
     """
 
     model_config = _FROZEN
@@ -150,6 +154,7 @@ class Task(BaseModel):
     fixed_start: dt.date | None = None
     fixed_people: tuple[str, ...] = ()
     cost: Money = 0
+    as_late_as_possible: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -161,6 +166,15 @@ class Task(BaseModel):
                 raise ValueError(f"a milestone has duration 0, not {value['duration']}; "
                                  "drop 'milestone: true' or the duration")
         return value
+
+    @model_validator(mode="after")
+    def _late_only_for_work(self) -> Task:
+        if self.as_late_as_possible and self.duration == 0:
+            raise ValueError("as_late_as_possible is for tasks with a duration; a milestone is dated on "
+                             "the working day it is reached")
+        if self.as_late_as_possible and self.fixed_start is not None:
+            raise ValueError(f"as_late_as_possible does not apply to a task pinned to start {self.fixed_start}")
+        return self
 
     @property
     def is_milestone(self) -> bool:
@@ -296,6 +310,26 @@ class Program(BaseModel):
                     out.append(Link(ref, task_key(project.id, task.id), pred.type, pred.lag))
         out.extend(Link(d.source, d.to, d.type, d.lag) for d in self.dependencies)
         return tuple(out)
+
+    @cached_property
+    def reached_milestones(self) -> frozenset[str]:
+        """Milestones dated on the working day they are reached.
+
+        Every milestone (duration 0) is, except one pinned by ``fixed_start`` and one that carries
+        a fixed cost under per-period funding caps (its payment may have to wait for a period
+        with money left, so it is paid, and dated, when the caps allow). Such a milestone starts
+        on the first working day on or after its own and its project's release at which every
+        incoming dependency holds: the latest of those lower bounds.
+        """
+        budget = self.finance.budget if self.finance is not None else None
+        periodic = budget is not None and (bool(budget.caps) or budget.default is not None)
+        out = set()
+        for project in self.projects:
+            costs = fixed_costs(project.cost, [t.cost for t in project.tasks], [t.duration for t in project.tasks])
+            for task, cost in zip(project.tasks, costs, strict=True):
+                if task.duration == 0 and task.fixed_start is None and not (periodic and cost > 0):
+                    out.add(task_key(project.id, task.id))
+        return frozenset(out)
 
     @cached_property
     def _people_by_skill(self) -> dict[str, tuple[Person, ...]]:

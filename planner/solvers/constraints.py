@@ -30,6 +30,44 @@ def dependencies(model: cp_model.CpModel, inst: Instance, var: Variables) -> Non
             ct = model.add(ss + sd >= ps + link.lag)
         if (funded := var.funded.get(inst.tasks[link.succ].project)) is not None:
             ct.only_enforce_if(funded)
+    reached_milestones(model, inst, var)
+
+
+def reached_milestones(model: cp_model.CpModel, inst: Instance, var: Variables) -> None:
+    """Date every milestone on the working day it is reached (README, "Dates and time").
+
+    A milestone of :attr:`planner.models.Program.reached_milestones` starts exactly at the latest
+    of its lower bounds: its earliest day (its own and its project's release, day 0) and each
+    incoming link's bound, ``pred start + pred duration + lag`` (FS, FF) or ``pred start + lag``
+    (SS, SF). Nothing else bounds a milestone from below (it uses no role or person time, and
+    its successors, deadlines and targets only bound it from above), so the rule keeps every
+    feasible program feasible: any schedule stays one when its milestones move to those days.
+
+    Links only hold when the milestone's project is funded, and then every predecessor's project
+    is funded too (:mod:`planner.solvers.selection`), so the rule is enforced exactly then.
+    """
+    reached = inst.program.reached_milestones
+    incoming: dict[str, list[tuple[cp_model.LinearExprT, int]]] = defaultdict(list)
+    for link in inst.program.links:
+        if link.succ in reached:
+            ps, pd = var.start[link.pred], inst.tasks[link.pred].duration
+            gap = pd + link.lag if link.type in (DependencyType.FS, DependencyType.FF) else link.lag
+            incoming[link.succ].append((ps + gap, list(ps.proto.domain)[-1] + gap))  # bound, its largest value
+    for key in sorted(reached):
+        start, earliest = var.start[key], inst.tasks[key].earliest
+        funded = var.funded.get(inst.tasks[key].project)
+        bounds = [b for b, _ in incoming.get(key, ())]
+        if not bounds:
+            ct = model.add(start == earliest)
+        elif funded is None:
+            ct = model.add_max_equality(start, [earliest, *bounds])
+        else:  # the latest bound as a variable, equal to the start when the project is funded
+            day = model.new_int_var(earliest, max(earliest, *(hi for _, hi in incoming[key])), f"reached[{key}]")
+            model.add_max_equality(day, [earliest, *bounds])
+            ct = model.add(start == day)
+        ct.with_name(f"reached[{key}]")
+        if funded is not None:
+            ct.only_enforce_if(funded)
 
 
 def _blockers(model: cp_model.CpModel, profile: Profile, top: int, name: str
