@@ -13,15 +13,19 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from planner.models import Schedule
+from planner.models.finance_validation import project_needs
 from planner.solvers.instance import Instance
 from planner.solvers.objectives import Tier
+from planner.solvers.stability import baseline_starts
 from planner.solvers.variables import Variables
 from planner.solvers.warmstart import ListScheduler, Placement
 
 logger = logging.getLogger(__name__)
 
 WARM_START_TASKS = 300
-"""Programs with at least this many tasks get a list-scheduling warm start before CP-SAT."""
+"""Programs with at least this many tasks get a share of the time for list scheduling (random
+restarts and shuffles); smaller ones only the plain priority rules. Every program gets a warm start."""
 
 HINT_WARM_START = False
 """Whether CP-SAT starts from the warm start (a complete hint) or only has to beat its value.
@@ -31,6 +35,17 @@ LIST_SHARE = 0.3
 """Share of the time limit given to list scheduling before CP-SAT (programs with a warm start)."""
 LIST_MAX_SECONDS = 10.0
 """Most seconds list scheduling gets, whatever the time limit."""
+FIRST_SHARE = 0.5
+"""Share of the time left that the first complete list schedule may take (when it takes longer,
+there is no warm start, and the record says how far it got)."""
+REPAIR_SHARE = 0.3
+"""Share of the time left that the repaired baseline (one serial schedule) may take."""
+CONFIRM_SHARE = 0.5
+"""Share of the time left that CP-SAT may take to confirm a list schedule (all decisions fixed)."""
+
+REPAIRED = "repaired baseline"
+LISTED = "list schedule"
+"""Where a warm start came from, as recorded in the run record (``start_from``)."""
 BRANCH_MAX_TASKS = 1000
 """Programs with fewer tasks branch on starts (:func:`branch_on_starts`)."""
 
@@ -38,14 +53,29 @@ ORDER_BY_TAIL = True
 """Break ties in :func:`branch_on_starts` by the longest chain of work behind a task."""
 
 
+@dataclass(frozen=True)
+class Baseline:
+    """What a replan's warm start keeps from the baseline: start and people per task key."""
+
+    starts: dict[str, int]
+    people: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, inst: Instance, schedule: Schedule) -> Baseline:
+        """The baseline's starts (working-day numbers) and people for the tasks ``inst`` has."""
+        starts = baseline_starts(inst, schedule)
+        return cls(starts, {row.key: row.people for row in schedule.tasks if row.key in starts})
+
+
 @dataclass
 class WarmStart:
     """A complete, feasible solution of the model from list scheduling, and its tier values."""
 
-    values: dict[str, int]  # start per task key, 0/1 per assignment literal name
+    values: dict[str, int]  # start per task key, 0/1 per assignment and funding literal name
     tier_values: dict[str, int]
     seconds: float
     solution: list[int]  # every variable of the model, in proto order: a complete hint
+    source: str = LISTED  # LISTED or REPAIRED
 
     def hint(self, model: cp_model.CpModel) -> None:
         """Make this solution the model's (complete) hint."""
@@ -73,53 +103,139 @@ def branch_on_starts(model: cp_model.CpModel, inst: Instance, var: Variables) ->
 
 
 def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: list[Tier],
-               seconds: float, seed: int = 0, improved: Callable[[str, int], None] | None = None
-               ) -> WarmStart | None:
-    """List-schedule the program and confirm the result with CP-SAT, all decisions fixed.
+               seconds: float, seed: int = 0, improved: Callable[[str, int], None] | None = None,
+               baseline: Baseline | None = None, notes: list[str] | None = None) -> WarmStart | None:
+    """The obvious plan: list-schedule the program, confirm it with CP-SAT with every decision fixed.
 
-    List scheduling gets a share of ``seconds`` (the solve's time limit, :data:`LIST_SHARE`, at
-    most :data:`LIST_MAX_SECONDS`); the confirmation may use the rest. Returns ``None`` when the
-    program is small (CP-SAT finds a first schedule at once), when list scheduling cannot meet
-    every deadline and pin, or when the confirmation fails. ``improved`` is called with the
+    Every program gets one. Programs of :data:`WARM_START_TASKS` tasks and more get a share of
+    ``seconds`` (the time left of the solve's limit) for list scheduling, :data:`LIST_SHARE` (at
+    most :data:`LIST_MAX_SECONDS`); smaller ones only the plain priority rules (milliseconds).
+    With a ``baseline`` (a replan) the baseline repaired under the change is built too
+    (:meth:`ListScheduler.repair`), both are confirmed, and the better by the tiers in order
+    (business tiers first, then the stability tiers) is kept.
+
+    With projects that may be left out, the funded set tried first is every project that may be
+    funded; when no schedule of it is confirmed (a spending cap, say), the mandatory projects
+    only (with what they need). Only funded projects' tasks are list-scheduled.
+
+    Returns ``None`` when no list schedule meets every deadline and pin or none is confirmed in
+    time; the reasons are logged and appended to ``notes``. ``improved`` is called with the
     first tier's name and value for every better list schedule (before it is confirmed).
     """
-    if len(inst.tasks) < WARM_START_TASKS or getattr(var, "funded", None):
-        return None  # small: CP-SAT is quicker; optional projects: list scheduling places every task
     started = time.perf_counter()
+    deadline = started + seconds
     first = tiers[0].name  # lateness, or finish when there are no targets
+    notes = notes if notes is not None else []
 
     def report(lateness: int, end: int) -> None:
         if improved is not None:
             improved(first, lateness if first == "lateness" else end)
 
-    placement = ListScheduler(inst).search(min(seconds * LIST_SHARE, LIST_MAX_SECONDS), seed, report)
-    if placement is None or placement.late:
-        logger.info("warm start: list scheduling leaves %s tasks late or pinned elsewhere; not used",
-                    placement.late if placement else "all")
+    listing = min(seconds * LIST_SHARE, LIST_MAX_SECONDS) if len(inst.tasks) >= WARM_START_TASKS else 0.0
+    best: WarmStart | None = None
+    for funded in funded_sets(inst, var):
+        omit = {k for k, t in inst.tasks.items() if t.project in var.funded and t.project not in funded}
+        scheduler = ListScheduler(inst, omit)
+        candidates: list[tuple[str, Placement]] = []
+        if baseline is not None:
+            left = deadline - time.perf_counter()
+            repaired = scheduler.repair(baseline.starts, baseline.people, max(left * REPAIR_SHARE, 0.0))
+            if repaired is not None and not repaired.late:
+                candidates.append((REPAIRED, repaired))
+            elif scheduler.stopped:
+                notes.append(scheduler.stopped)
+        left = deadline - time.perf_counter()
+        placement = scheduler.search(min(listing, left * LIST_SHARE), seed, report,
+                                     first_seconds=left * FIRST_SHARE)
+        listing = 0.0  # a second funded set gets the plain rules only
+        if placement is not None and not placement.late:
+            candidates.append((LISTED, placement))
+        elif scheduler.stopped:
+            notes.append(scheduler.stopped)
+        else:
+            logger.info("warm start: list scheduling leaves %s tasks late or pinned elsewhere",
+                        placement.late if placement else "all")
+        for source, found in candidates:
+            left = deadline - time.perf_counter()
+            confirmed = _confirm(model, var, tiers, _values(var, found, funded), left * CONFIRM_SHARE, seed)
+            if confirmed is None:
+                notes.append(f"the {source} was not confirmed by CP-SAT in {left * CONFIRM_SHARE:.1f} s")
+                continue
+            tier_values, solution = confirmed
+            if best is None or [tier_values[t.name] for t in tiers] < [best.tier_values[t.name] for t in tiers]:
+                best = WarmStart(_values(var, found, funded), tier_values, 0.0, solution, source)
+        if best is not None:
+            break
+    if best is None:
+        if not notes:
+            notes.append("no list schedule meets every deadline and pin")
+        logger.warning("warm start: none (%s)", "; ".join(notes))
         return None
-    values = _values(var, placement)
+    best.seconds = time.perf_counter() - started
+    logger.info("warm start from the %s: %s in %.2f s", best.source, best.tier_values, best.seconds)
+    return best
+
+
+def funded_sets(inst: Instance, var: Variables) -> list[frozenset[str]]:
+    """The funded sets a warm start tries, in order: every project that may be funded, then the
+    mandatory projects with what they need (one empty set when no project may be left out)."""
+    if not var.funded:
+        return [frozenset()]
+    program = inst.program
+    needs = project_needs(program)
+    every = {p.id for p in program.projects if p.funding != "excluded"}
+    if program.finance is not None:
+        for group in program.finance.alternatives:  # at most one of each group: the first
+            every -= set([p for p in group if p in every][1:])
+    changed = True
+    while changed:  # a project needing one that is not funded cannot be funded either
+        changed = False
+        for p in sorted(every):
+            if needs[p] - every:
+                every.discard(p)
+                changed = True
+    mandatory = {p.id for p in program.projects if p.funding == "mandatory"}
+    todo = list(mandatory)
+    while todo:
+        for other in needs[todo.pop()]:
+            if other not in mandatory:
+                mandatory.add(other)
+                todo.append(other)
+    sets = [frozenset(every & set(var.funded))]
+    if frozenset(mandatory & set(var.funded)) != sets[0]:
+        sets.append(frozenset(mandatory & set(var.funded)))
+    return sets
+
+
+def _confirm(model: cp_model.CpModel, var: Variables, tiers: list[Tier], values: dict[str, int],
+             seconds: float, seed: int) -> tuple[dict[str, int], list[int]] | None:
+    """Tier values and the complete solution of ``values`` (every decision fixed), or None when
+    CP-SAT rejects it or cannot tell in ``seconds``."""
     fixed = model.clone()
     for key, v in var.start.items():
         _fix(fixed, v.index, values[key])
     for a in var.assignments:
         _fix(fixed, a.literal.index, values[a.literal.name])
+    for lit in var.funded.values():
+        _fix(fixed, lit.index, values[lit.name])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(seconds - (time.perf_counter() - started), 0.5)
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = max(seconds, 0.05)
     code = solver.solve(fixed)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        logger.warning("warm start: the list schedule was not confirmed (%s); not used", solver.status_name(code))
+        logger.info("warm start: a list schedule was not confirmed (%s)", solver.status_name(code))
         return None
-    tier_values = {t.name: round(solver.value(t.expr)) for t in tiers}
-    took = time.perf_counter() - started
-    logger.info("warm start: %s in %.2f s", tier_values, took)
-    return WarmStart(values, tier_values, took, list(solver.response_proto.solution))
+    return {t.name: round(solver.value(t.expr)) for t in tiers}, list(solver.response_proto.solution)
 
 
-def _values(var: Variables, placement: Placement) -> dict[str, int]:
+def _values(var: Variables, placement: Placement, funded: frozenset[str] = frozenset()) -> dict[str, int]:
+    """The model's values of a placement: starts, assignments, funding literals."""
     values = dict(placement.start)
     for a in var.assignments:
         values[a.literal.name] = int(a.person in placement.people.get((a.task, a.req), ()))
+    for project, lit in var.funded.items():
+        values[lit.name] = int(project in funded)
     return values
 
 
@@ -127,3 +243,15 @@ def _fix(model: cp_model.CpModel, index: int, value: int) -> None:
     domain = model.proto.variables[index].domain
     domain.clear()
     domain.extend([value, value])
+
+
+def start_record(warm: WarmStart | None, final: list[int | None], notes: list[str]) -> dict[str, str]:
+    """The run record's parameters about the start: where it came from (``start_from``: the
+    repaired baseline, the list schedule or none), whether CP-SAT improved on it
+    (``improved_on_start``, comparing the tiers in order), and why there was none (``start_note``)."""
+    out = {"start_from": warm.source if warm else "none"}
+    if warm is not None:
+        out["improved_on_start"] = "yes" if final < list(warm.tier_values.values()) else "no"
+    if notes:
+        out["start_note"] = "; ".join(notes)
+    return out

@@ -124,8 +124,9 @@ def solve(program: Program, options: SolveOptions | None = None,
         if progress:
             progress(Progress(tier, value, 0, time.perf_counter() - started))
 
+    notes: list[str] = []  # why the warm start took no schedule, when it did not
     warm = search.warm_start(model, inst, var, tiers, options.time_limit - (time.perf_counter() - started),
-                             options.seed, listed)
+                             options.seed, listed, search.Baseline.of(inst, baseline) if baseline else None, notes)
     if warm is not None:  # a confirmed fallback; CP-SAT then only looks for something at least as good
         values, tier_values = warm.values, warm.tier_values
         model.add(tiers[0].expr <= tier_values[tiers[0].name])
@@ -168,9 +169,12 @@ def solve(program: Program, options: SolveOptions | None = None,
         optimal = code == cp_model.OPTIMAL
         if not optimal:
             status = SolveStatus.FEASIBLE
+        found = {t.name: round(solver.value(t.expr)) for t in tiers}
+        if values is not None and [tier_values[t.name] for t in tiers[i:]] < [found[t.name] for t in tiers[i:]]:
+            value, bound = tier_values[tier.name], min(bound, tier_values[tier.name])  # the one in hand is better
+        else:
+            tier_values, values = found, solution_values(solver, var)
         results.append(TierResult(name=tier.name, value=value, bound=bound, optimal=optimal))
-        tier_values = {t.name: solver.value(t.expr) for t in tiers}
-        values = solution_values(solver, var)
         model.add(tier.expr <= value)
         _hint(model, var, values)
 
@@ -190,7 +194,8 @@ def solve(program: Program, options: SolveOptions | None = None,
         parameters={"num_workers": str(options.workers), "tiers": ",".join(t.name for t in tiers),
                     "horizon": str(inst.horizon), "build_s": f"{build_s:.3f}",
                     **size,
-                    "warm_start_s": f"{warm.seconds:.3f}" if warm else "none"},
+                    "warm_start_s": f"{warm.seconds:.3f}" if warm else "none",
+                    **search.start_record(warm, [tier_values.get(t.name) for t in tiers], notes)},
         solved_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
     if values is None:

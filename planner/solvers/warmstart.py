@@ -19,10 +19,11 @@ lateness, then end.
 from __future__ import annotations
 
 import heapq
+import math
 import random
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from planner.models import DependencyType
@@ -30,6 +31,10 @@ from planner.solvers.instance import Instance
 
 GUIDED = 0.05
 """Shuffle of the best schedule's start order, as a share of its end (0: random restarts only)."""
+
+
+class OutOfTime(Exception):
+    """List scheduling passed its deadline in the middle of a schedule."""
 
 
 @dataclass
@@ -63,9 +68,20 @@ class ListScheduler:
     ----------
     inst
         The instance in working-day numbers.
+    omit
+        Keys of tasks left out (their project is not funded): they use no role or person, have no
+        links and no targets, and are placed at their earliest start (or their floor, see
+        :meth:`repair`).
     """
 
-    def __init__(self, inst: Instance) -> None:
+    deadline: float = math.inf
+    """``time.perf_counter()`` value after which a schedule in progress is abandoned (:class:`OutOfTime`)."""
+    placed: int = 0
+    """Tasks placed by the last serial or parallel scheme (to tell how far a stopped one got)."""
+    stopped: str | None = None
+    """Why the last :meth:`search` or :meth:`repair` returned no schedule when it ran out of time."""
+
+    def __init__(self, inst: Instance, omit: Collection[str] = ()) -> None:
         self.keys = list(inst.order)
         index = {k: i for i, k in enumerate(self.keys)}
         self.horizon = inst.horizon
@@ -89,12 +105,19 @@ class ListScheduler:
                 if data.fixed_people:
                     ranked = [p for p in ranked if p in data.fixed_people]
                 reqs.append((r, req.count, req.allocation, [self.person_ix[p] for p in ranked]))
+            if key in omit:
+                reqs = []
             self.tasks.append(_Task(
                 key=key, dur=data.duration, lo=data.earliest, hi=hi, fixed=data.fixed_start,
-                roles=[(self.role_ix[r], c) for r, c in data.roles] if data.duration > 0 else [],
+                roles=[(self.role_ix[r], c) for r, c in data.roles] if data.duration > 0 and key not in omit else [],
                 reqs=reqs, fixed_people=set(data.fixed_people),
             ))
+        self.omitted = [k in omit for k in self.keys]
+        reached: frozenset[str] = getattr(inst.program, "reached_milestones", frozenset())
+        self.reached = [k in reached and k not in omit and inst.tasks[k].fixed_start is None for k in self.keys]
         for link in inst.program.links:
+            if link.pred in omit or link.succ in omit:
+                continue  # a link holds only when its successor is funded, and then its predecessor is
             p, s = index[link.pred], index[link.succ]
             gap = _gap(link.type, link.lag, self.tasks[p].dur, self.tasks[s].dur)
             self.tasks[s].preds.append((p, gap))
@@ -102,10 +125,11 @@ class ListScheduler:
         self.pred_count = [len({p for p, _ in t.preds}) for t in self.tasks]  # distinct predecessors
         self.tail = self._tails()
         self.targets = [(index[k], day, weight) for k, data in inst.tasks.items()
-                        for day, weight in data.targets if weight > 0]
+                        for day, weight in data.targets if weight > 0 and k not in omit]
         members: dict[str, list[int]] = {}
         for k, data in inst.tasks.items():
-            members.setdefault(data.project, []).append(index[k])
+            if k not in omit:
+                members.setdefault(data.project, []).append(index[k])
         self.project_targets = [(members.get(project, []), day, weight)
                                 for project, (day, weight) in inst.project_targets.items() if weight > 0]
         self.due = self._dues()
@@ -172,18 +196,21 @@ class ListScheduler:
 
     # ----------------------------------------------------------------------------- resource windows
 
-    def _fits(self, i: int, s: int, free_role: list, free_person: list
+    def _fits(self, i: int, s: int, free_role: list, free_person: list, reqs: list | None = None
               ) -> tuple[bool, int, int, list[tuple[int, list[int]]]]:
         """Whether task ``i`` fits at ``s``; if not, the next start worth trying in each direction.
 
-        Returns ``(fits, next_later, next_earlier, people)``.
+        ``reqs`` replaces the task's people requirements (the same, with eligible people in
+        another order of preference). Returns ``(fits, next_later, next_earlier, people)``.
         """
         t = self.tasks[i]
         d = t.dur
+        if reqs is None:
+            reqs = t.reqs
         if s < 0 or s + d > self.horizon:
             return False, max(s + 1, 0), min(s - 1, self.horizon - d), []
         if d == 0:
-            chosen = [(r, [q for q in elig[:count]]) for r, count, _, elig in t.reqs]
+            chosen = [(r, [q for q in elig[:count]]) for r, count, _, elig in reqs]
             return True, s, s, chosen
         later, back = s + 1, 1  # next start to try going later; how far to step back going earlier
         ok = True
@@ -198,7 +225,7 @@ class ListScheduler:
                 back = max(back, e - first)
         chosen = []
         used: set[int] = set()
-        for r, count, alloc, elig in t.reqs:
+        for r, count, alloc, elig in reqs:
             pick, blocked_last, blocked_first = [], [], []
             for q in elig:
                 if q in used:
@@ -224,24 +251,30 @@ class ListScheduler:
             return True, s, s, chosen
         return False, later, s - back, []
 
-    def _earliest(self, i: int, lo: int, free_role: list, free_person: list
+    def _earliest(self, i: int, lo: int, free_role: list, free_person: list, reqs: list | None = None
                   ) -> tuple[int, list[tuple[int, list[int]]]]:
         s = max(lo, 0)
+        deadline, clock = self.deadline, time.perf_counter
         while s + self.tasks[i].dur <= self.horizon:
-            ok, later, _, chosen = self._fits(i, s, free_role, free_person)
+            ok, later, _, chosen = self._fits(i, s, free_role, free_person, reqs)
             if ok:
                 return s, chosen
             s = later
+            if clock() > deadline:
+                raise OutOfTime
         return -1, []
 
     def _latest(self, i: int, lo: int, hi: int, free_role: list, free_person: list
                 ) -> tuple[int, list[tuple[int, list[int]]]]:
         s = min(hi, self.horizon - self.tasks[i].dur)
+        deadline, clock = self.deadline, time.perf_counter
         while s >= lo:
             ok, _, earlier, chosen = self._fits(i, s, free_role, free_person)
             if ok:
                 return s, chosen
             s = earlier
+            if clock() > deadline:
+                raise OutOfTime
         return -1, []
 
     def _book(self, i: int, s: int, chosen: list[tuple[int, list[int]]], free_role: list,
@@ -267,8 +300,14 @@ class ListScheduler:
 
     # -------------------------------------------------------------------------------- the schemes
 
-    def serial(self, priority: list[float]) -> tuple[list[int], list[list[tuple[int, list[int]]]]] | None:
-        """Serial schedule generation: eligible tasks in order of ``priority`` (smaller first)."""
+    def serial(self, priority: list[float], floor: list[int] | None = None,
+               prefer: Mapping[int, list] | None = None) -> tuple[list[int], list[list[tuple[int, list[int]]]]] | None:
+        """Serial schedule generation: eligible tasks in order of ``priority`` (smaller first).
+
+        ``floor`` gives each task a day it may not start before; ``prefer`` replaces some tasks'
+        people requirements (by task index) with the same ones in another order of preference.
+        Raises :class:`OutOfTime` past :attr:`deadline`.
+        """
         n = len(self.tasks)
         free_role, free_person = self._free()
         start: list[int | None] = [None] * n
@@ -276,20 +315,27 @@ class ListScheduler:
         missing = list(self.pred_count)
         ready = [(priority[i], i) for i in range(n) if missing[i] == 0]
         heapq.heapify(ready)
+        self.placed = 0
+        deadline, clock = self.deadline, time.perf_counter
         while ready:
+            if clock() > deadline:
+                raise OutOfTime
             _, i = heapq.heappop(ready)
             t = self.tasks[i]
             lo = self._after_preds(i, start)
+            if floor is not None:
+                lo = max(lo, floor[i])
             if t.fixed is not None:
                 s, pick = t.fixed, self._fits(i, t.fixed, free_role, free_person)[3]
                 if not pick and t.reqs:
                     pick = [(r, [q for q in elig if self.people[q] in t.fixed_people][:count] or elig[:count])
                             for r, count, _, elig in t.reqs]
             else:
-                s, pick = self._earliest(i, lo, free_role, free_person)
+                s, pick = self._earliest(i, lo, free_role, free_person, prefer.get(i) if prefer else None)
                 if s < 0:
                     return None
             start[i], chosen[i] = s, pick
+            self.placed += 1
             self._book(i, s, pick, free_role, free_person, 1)
             for j in {j for j, _ in t.succs}:
                 missing[j] -= 1
@@ -312,11 +358,14 @@ class ListScheduler:
         missing = list(self.pred_count)
         ready: dict[int, int] = {}  # task -> earliest start from its (all placed) predecessors
         placed = 0
+        self.placed = 0
+        deadline, clock = self.deadline, time.perf_counter
 
         def place(i: int, s: int, pick: list) -> None:
             nonlocal placed
             start[i], chosen[i] = s, pick
             placed += 1
+            self.placed = placed
             self._book(i, s, pick, free_role, free_person, 1)
             for j in {j for j, _ in self.tasks[i].succs}:
                 missing[j] -= 1
@@ -328,6 +377,8 @@ class ListScheduler:
                 ready[i] = self._after_preds(i, start)
         now = 0
         while ready:
+            if clock() > deadline:
+                raise OutOfTime
             changed = True
             wake = self.horizon + 1
             while changed:
@@ -385,10 +436,13 @@ class ListScheduler:
             order = sorted(range(n), key=lambda i: -(start[i] + self.tasks[i].dur))
         else:
             order = sorted(range(n), key=lambda i: start[i])
+        deadline, clock = self.deadline, time.perf_counter
         for i in order:
             t = self.tasks[i]
             if t.fixed is not None:
                 continue
+            if clock() > deadline:
+                raise OutOfTime
             self._book(i, new[i], pick[i], free_role, free_person, -1)
             if right:
                 hi = self._before_succs(i, new, min(t.hi, limit - t.dur))  # type: ignore[arg-type]
@@ -408,10 +462,19 @@ class ListScheduler:
         return max((s + t.dur for s, t in zip(start, self.tasks)), default=0)
 
     def placement(self, start: list[int], chosen: list) -> Placement:
-        """The result in the instance's own keys."""
+        """The result in the instance's own keys, milestones dated on the day they are reached.
+
+        A milestone the program dates when reached starts at the latest of its earliest day and
+        its incoming links' bounds; moving it there (in dependency order) never delays anything.
+        """
+        if any(self.reached):
+            start = list(start)
+            for i in range(len(self.tasks)):
+                if self.reached[i]:
+                    start[i] = self._after_preds(i, start)  # type: ignore[arg-type]
         late = 0
-        for s, t in zip(start, self.tasks):
-            if s > t.hi or (t.fixed is not None and s != t.fixed):
+        for s, t, out in zip(start, self.tasks, self.omitted):
+            if not out and (s > t.hi or (t.fixed is not None and s != t.fixed)):
                 late += 1
         people = {}
         for i, t in enumerate(self.tasks):
@@ -420,18 +483,25 @@ class ListScheduler:
         return Placement({t.key: s for s, t in zip(start, self.tasks)}, people, self._end(start), late)
 
     def search(self, seconds: float, seed: int = 0,
-               improved: Callable[[int, int], None] | None = None) -> Placement | None:
+               improved: Callable[[int, int], None] | None = None, first_seconds: float | None = None
+               ) -> Placement | None:
         """The best schedule found in ``seconds``, by weighted lateness, then end.
 
         Two priority rules: when the program has targets, earliest due start first (the latest
         start that meets every target after a task, ties to the longer tail), then longest tail
-        first (the critical path). The first rule's serial and parallel schedules are always
-        built, whatever the time; then, while time remains, the other rule's, then in turn
-        local shuffles of the best schedule's start order (:data:`GUIDED`) and random
-        perturbations of the rules. None when no rule places every task. ``improved`` is called
-        with the weighted lateness and end of every better schedule.
+        first (the critical path). The first rule's serial and parallel schedules are built first;
+        then, while time remains, the other rule's, then in turn local shuffles of the best
+        schedule's start order (:data:`GUIDED`) and random perturbations of the rules. None when no
+        rule places every task. ``improved`` is called with the weighted lateness and end of every
+        better schedule.
+
+        ``seconds`` is a deadline checked inside every loop: a schedule (or justification) still
+        in progress then is abandoned. The first rule's serial and parallel schedules (and their
+        justification) have ``first_seconds`` instead (default: no limit); when that passes with no
+        schedule, the result is None and :attr:`stopped` says how far it got.
         """
         started = time.perf_counter()
+        self.stopped = None
         rng = random.Random(seed)
         n = len(self.tasks)
         tail_rule = [-self.tail[i] - 1e-6 * i for i in range(n)]  # longest tail first
@@ -446,34 +516,84 @@ class ListScheduler:
         schemes = (self.serial, self.parallel)
         plain = 2 * len(rules)
         attempt = 0
-        while True:
-            rule = rules[(attempt // 2) % len(rules)]
-            if attempt < plain:
-                priority = rule
-            elif GUIDED and best is not None and (attempt // 2) % 2 == 0:
-                # around the best schedule so far: its start order, locally shuffled
-                spread = GUIDED * best[0][1] * rng.random()
-                priority = [s + spread * rng.random() - 1e-6 * self.tail[i] for i, s in enumerate(best[1])]
-            elif rule is tail_rule:
-                noise = 0.1 + 0.4 * rng.random()
-                priority = [p * (1 + noise * rng.random()) for p in rule]
-            else:
-                noise = (0.1 + 0.4 * rng.random()) * due_noise
-                priority = [p + noise * rng.random() for p in rule]
-            result = schemes[attempt % 2](priority)
-            if result is not None:
-                for start, chosen in (result, self.justify(*result)):
-                    score = (self.lateness(start), self._end(start))
-                    if best is None or score <= best[0]:
-                        if improved and (best is None or score < best[0]):
-                            improved(*score)
-                        best = (score, start, chosen)
-            attempt += 1
-            if attempt >= 2 and best is not None and time.perf_counter() - started >= seconds:
-                break
-            if best is None and attempt >= plain:
-                break
+        end_at = started + seconds
+        first_end = math.inf if first_seconds is None else started + max(seconds, first_seconds)
+
+        def consider(start: list[int], chosen: list) -> None:
+            nonlocal best
+            score = (self.lateness(start), self._end(start))
+            if best is None or score <= best[0]:
+                if improved and (best is None or score < best[0]):
+                    improved(*score)
+                best = (score, start, chosen)
+
+        try:
+            while True:
+                rule = rules[(attempt // 2) % len(rules)]
+                if attempt < plain:
+                    priority = rule
+                elif GUIDED and best is not None and (attempt // 2) % 2 == 0:
+                    # around the best schedule so far: its start order, locally shuffled
+                    spread = GUIDED * best[0][1] * rng.random()
+                    priority = [s + spread * rng.random() - 1e-6 * self.tail[i] for i, s in enumerate(best[1])]
+                elif rule is tail_rule:
+                    noise = 0.1 + 0.4 * rng.random()
+                    priority = [p * (1 + noise * rng.random()) for p in rule]
+                else:
+                    noise = (0.1 + 0.4 * rng.random()) * due_noise
+                    priority = [p + noise * rng.random() for p in rule]
+                self.deadline = first_end if attempt < 2 or best is None else end_at
+                result = schemes[attempt % 2](priority)
+                if result is not None:
+                    consider(*result)
+                    consider(*self.justify(*result))
+                attempt += 1
+                if attempt >= 2 and best is not None and time.perf_counter() >= end_at:
+                    break
+                if best is None and attempt >= plain:
+                    break
+        except OutOfTime:
+            if best is None:
+                took = time.perf_counter() - started
+                self.stopped = (f"list scheduling placed {self.placed} of {n} tasks in {took:.1f} s; "
+                                f"about {took * n / max(self.placed, 1):.0f} s would place them all")
+        finally:
+            self.deadline = math.inf
         return self.placement(best[1], best[2]) if best else None
+
+    def repair(self, planned: Mapping[str, int], people: Mapping[str, Collection[str]],
+               seconds: float = math.inf) -> Placement | None:
+        """The baseline repaired under the change: a serial schedule in the baseline's start order.
+
+        Tasks the baseline places (``planned``: start by task key) come in the order of their
+        baseline starts and none starts before its baseline start; the others (new work) come
+        after them, longest tail first, at their earliest. Each task goes to the earliest day
+        that fits from there, with the baseline's people (``people``: by task key) first in line
+        where they are still eligible. None when it cannot place every task (or in ``seconds``).
+        """
+        n = len(self.tasks)
+        span = max(self.tail, default=0) + 1
+        last = max(planned.values(), default=0) + 1
+        priority = [float(planned[t.key]) - self.tail[i] / (2 * span) if t.key in planned
+                    else last + span - self.tail[i] for i, t in enumerate(self.tasks)]
+        floor = [planned.get(t.key, 0) for t in self.tasks]
+        prefer: dict[int, list] = {}
+        for i, t in enumerate(self.tasks):
+            kept = people.get(t.key)
+            if kept and t.reqs:
+                ix = {self.person_ix[p] for p in kept if p in self.person_ix}
+                prefer[i] = [(r, count, alloc, [q for q in elig if q in ix] + [q for q in elig if q not in ix])
+                             for r, count, alloc, elig in t.reqs]
+        self.deadline = time.perf_counter() + seconds
+        self.stopped = None
+        try:
+            result = self.serial(priority, floor, prefer)
+        except OutOfTime:
+            self.stopped = f"the repaired baseline placed {self.placed} of {n} tasks in {seconds:.1f} s"
+            return None
+        finally:
+            self.deadline = math.inf
+        return self.placement(*result) if result is not None else None
 
 
 def _gap(kind: DependencyType, lag: int, pred_dur: int, succ_dur: int) -> int:
