@@ -161,9 +161,9 @@ def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: l
             if confirmed is None:
                 notes.append(f"the {source} was not confirmed by CP-SAT in {left * CONFIRM_SHARE:.1f} s")
                 continue
-            tier_values, solution = confirmed
+            tier_values, solution, values = confirmed
             if best is None or [tier_values[t.name] for t in tiers] < [best.tier_values[t.name] for t in tiers]:
-                best = WarmStart(_values(var, found, funded), tier_values, 0.0, solution, source)
+                best = WarmStart(values, tier_values, 0.0, solution, source)
         if best is not None:
             break
     if best is None:
@@ -208,25 +208,38 @@ def funded_sets(inst: Instance, var: Variables) -> list[frozenset[str]]:
 
 
 def _confirm(model: cp_model.CpModel, var: Variables, tiers: list[Tier], values: dict[str, int],
-             seconds: float, seed: int) -> tuple[dict[str, int], list[int]] | None:
-    """Tier values and the complete solution of ``values`` (every decision fixed), or None when
-    CP-SAT rejects it or cannot tell in ``seconds``."""
-    fixed = model.clone()
-    for key, v in var.start.items():
-        _fix(fixed, v.index, values[key])
-    for a in var.assignments:
-        _fix(fixed, a.literal.index, values[a.literal.name])
-    for lit in var.funded.values():
-        _fix(fixed, lit.index, values[lit.name])
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = max(seconds, 0.05)
-    code = solver.solve(fixed)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        logger.info("warm start: a list schedule was not confirmed (%s)", solver.status_name(code))
-        return None
-    return {t.name: round(solver.value(t.expr)) for t in tiers}, list(solver.response_proto.solution)
+             seconds: float, seed: int) -> tuple[dict[str, int], list[int], dict[str, int]] | None:
+    """Tier values, the complete solution and the decision values of ``values`` confirmed by CP-SAT,
+    or None when it rejects them or cannot tell in ``seconds``.
+
+    First every decision is fixed; when that is infeasible (the people chosen break a spending
+    cap, say), the starts and funding are fixed and CP-SAT chooses the people.
+    """
+    started = time.perf_counter()
+    for staff in (True, False):
+        fixed = model.clone()
+        for key, v in var.start.items():
+            _fix(fixed, v.index, values[key])
+        if staff:
+            for a in var.assignments:
+                _fix(fixed, a.literal.index, values[a.literal.name])
+        for lit in var.funded.values():
+            _fix(fixed, lit.index, values[lit.name])
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = seed
+        solver.parameters.max_time_in_seconds = max(seconds - (time.perf_counter() - started), 0.05)
+        code = solver.solve(fixed)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            confirmed = dict(values)
+            confirmed.update({a.literal.name: int(solver.value(a.literal)) for a in var.assignments})
+            return ({t.name: round(solver.value(t.expr)) for t in tiers}, list(solver.response_proto.solution),
+                    confirmed)
+        logger.info("warm start: a list schedule was not confirmed %s (%s)",
+                    "with its people" if staff else "with CP-SAT choosing the people", solver.status_name(code))
+        if code != cp_model.INFEASIBLE:
+            break
+    return None
 
 
 def _values(var: Variables, placement: Placement, funded: frozenset[str] = frozenset()) -> dict[str, int]:
