@@ -87,7 +87,17 @@ def quality(schedule: Schedule) -> str:
             gap = tier.value - tier.bound
             unit = _TIER_UNITS.get(tier.name, "")
             parts.append(f"{tier.name} within {gap} {unit} of the best possible ({tier.value}, bound {tier.bound})")
-    return "feasible: " + ("; ".join(parts) if parts else "not proven optimal")
+    return "feasible: " + ("; ".join(parts) if parts else "not proven optimal") + _start(schedule)
+
+
+def _start(schedule: Schedule) -> str:
+    """Where the search started when the optimiser found nothing better: "; the repaired baseline;
+    the optimiser found nothing better in 20 s" (empty otherwise)."""
+    record = schedule.record
+    if record is None or record.parameters.get("improved_on_start") != "no":
+        return ""
+    return (f"; the {record.parameters.get('start_from', 'list schedule')}; the optimiser found nothing "
+            f"better in {record.time_limit:g} s")
 
 
 def _count_working_days(program: Program, first: dt.date, last: dt.date) -> int:
