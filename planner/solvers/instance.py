@@ -50,6 +50,21 @@ class Instance:
         return start + max(self.tasks[key].duration - 1, 0)
 
 
+def start_gap(kind: DependencyType, lag: int, pred_duration: int, succ_duration: int) -> int:
+    """Least distance from a predecessor's start to its successor's start that a link allows.
+
+    The one statement of the link rule in working-day numbers: finish-to-start, start-to-start,
+    finish-to-finish and start-to-finish, each with its lag.
+    """
+    if kind is DependencyType.FS:
+        return pred_duration + lag
+    if kind is DependencyType.SS:
+        return lag
+    if kind is DependencyType.FF:
+        return pred_duration + lag - succ_duration
+    return lag - succ_duration  # SF
+
+
 def _capacity_on(role: Role, wd: WorkingDays, day: int) -> int:
     return role.capacity_on(wd.date(day))
 
@@ -155,15 +170,7 @@ def _propagate_earliest(inst: Instance) -> None:
         dur = inst.tasks[key].duration
         best = earliest[key]
         for link in preds[key]:
-            ps, pd = earliest[link.pred], inst.tasks[link.pred].duration
-            if link.type is DependencyType.FS:
-                best = max(best, ps + pd + link.lag)
-            elif link.type is DependencyType.SS:
-                best = max(best, ps + link.lag)
-            elif link.type is DependencyType.FF:
-                best = max(best, ps + pd + link.lag - dur)
-            else:
-                best = max(best, ps + link.lag - dur)
+            best = max(best, earliest[link.pred] + start_gap(link.type, link.lag, inst.tasks[link.pred].duration, dur))
         earliest[key] = max(best, 0)
     for key, value in earliest.items():
         task = inst.tasks[key]

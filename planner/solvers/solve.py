@@ -17,6 +17,7 @@ import planner
 from planner.errors import SolverBug
 from planner.models import Program, Schedule, ScheduledTask, SolveRecord, SolveStatus, TierResult
 from planner.solvers import constraints, search
+from planner.solvers.bounds import ProgramBounds, objective_floor
 from planner.solvers.funding import Funding, add_funding, board_tier, with_board_tier
 from planner.solvers.instance import Instance, build_instance
 from planner.solvers.objectives import Tier, build_tiers
@@ -32,13 +33,13 @@ _TIER_SHARE = {"lateness": 0.5, "finish": 0.7}
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, tier: str, started: float, progress: Callable[[Progress], None]) -> None:
+    def __init__(self, tier: str, started: float, progress: Callable[[Progress], None], floor: int) -> None:
         super().__init__()
-        self._tier, self._started, self._progress = tier, started, progress
+        self._tier, self._started, self._progress, self._floor = tier, started, progress, floor
 
     def on_solution_callback(self) -> None:
-        self._progress(Progress(self._tier, round(self.objective_value), round(self.best_objective_bound),
-                                time.perf_counter() - self._started))
+        bound = max(round(self.best_objective_bound), self._floor)
+        self._progress(Progress(self._tier, round(self.objective_value), bound, time.perf_counter() - self._started))
 
 
 def build_model(program: Program, extra_funding: bool = False
@@ -108,6 +109,7 @@ def solve(program: Program, options: SolveOptions | None = None,
     logger.info("model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
                 len(inst.tasks), len(var.assignments), inst.horizon, build_s)
     search.branch_on_starts(model, inst, var)
+    floors = _floors(model, tiers, ProgramBounds(inst).tier_bounds(t.name for t in tiers))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
@@ -122,7 +124,7 @@ def solve(program: Program, options: SolveOptions | None = None,
     tier_values: dict[str, int] = {}
     def listed(tier: str, value: int) -> None:
         if progress:
-            progress(Progress(tier, value, 0, time.perf_counter() - started))
+            progress(Progress(tier, value, floors[tier], time.perf_counter() - started))
 
     notes: list[str] = []  # why the warm start took no schedule, when it did not
     warm = search.warm_start(model, inst, var, tiers, options.time_limit - (time.perf_counter() - started),
@@ -133,22 +135,23 @@ def solve(program: Program, options: SolveOptions | None = None,
         if search.HINT_WARM_START:
             warm.hint(model)
         if progress:
-            progress(Progress(tiers[0].name, tier_values[tiers[0].name], 0, time.perf_counter() - started))
+            progress(Progress(tiers[0].name, tier_values[tiers[0].name], floors[tiers[0].name],
+                              time.perf_counter() - started))
     for i, tier in enumerate(tiers):
         remaining = options.time_limit - (time.perf_counter() - started)
         if values is not None and remaining < build_s:
             # CP-SAT needs about as long as the build just to load the model: keep the schedule,
-            # whose tiers are then unproven (0 is the only bound known)
+            # whose tiers then have the bounds proven from the program
             logger.warning("no time left for tier %s and after; keeping the schedule found", tier.name)
             status = SolveStatus.FEASIBLE
-            results.extend(TierResult(name=t.name, value=tier_values[t.name], bound=0, optimal=False)
+            results.extend(TierResult(name=t.name, value=tier_values[t.name], bound=floors[t.name], optimal=False)
                            for t in tiers[i:])
             break
         last = i == len(tiers) - 1
         budget = remaining if last else remaining * _TIER_SHARE.get(tier.name, 0.5)
         solver.parameters.max_time_in_seconds = max(budget, 0.05)
         model.minimize(tier.expr)
-        callback = _Reporter(tier.name, started, progress) if progress else None
+        callback = _Reporter(tier.name, started, progress, floors[tier.name]) if progress else None
         code = solver.solve(model, callback)
         if code == cp_model.MODEL_INVALID:
             raise SolverBug(f"CP-SAT rejected the model: {model.validate()}")
@@ -159,13 +162,15 @@ def solve(program: Program, options: SolveOptions | None = None,
             # nothing better in its time: keep the schedule, hold its value, go on to the next tier
             logger.warning("tier %s found nothing better in its time; keeping the previous schedule", tier.name)
             status = SolveStatus.FEASIBLE
-            kept, lower = tier_values[tier.name], solver.best_objective_bound
-            bound = round(lower) if code == cp_model.UNKNOWN and math.isfinite(lower) and lower <= kept else kept
+            # CP-SAT's bound is only proven when it found a solution (UNKNOWN reports 0, which is
+            # false for a negative objective), or when it proved there is nothing better (INFEASIBLE)
+            kept = tier_values[tier.name]
+            bound = kept if code == cp_model.INFEASIBLE else floors[tier.name]
             results.append(TierResult(name=tier.name, value=kept, bound=bound, optimal=False))
             model.add(tier.expr <= kept)
             _hint(model, var, values)
             continue
-        value, bound = round(solver.objective_value), round(solver.best_objective_bound)
+        value, bound = round(solver.objective_value), max(round(solver.best_objective_bound), floors[tier.name])
         optimal = code == cp_model.OPTIMAL
         if not optimal:
             status = SolveStatus.FEASIBLE
@@ -180,7 +185,9 @@ def solve(program: Program, options: SolveOptions | None = None,
 
     # a later tier may improve an earlier, unproven one (it is only held as a bound): report
     # the value every tier has in the schedule returned
-    results = [r.model_copy(update={"value": tier_values.get(r.name, r.value)}) for r in results]
+    results = [_proven(r.model_copy(update={"value": tier_values.get(r.name, r.value)})) for r in results]
+    if values is not None and all(r.optimal for r in results):
+        status = SolveStatus.OPTIMAL  # the last bound met the value: nothing better exists
     record = SolveRecord(
         planner_version=planner.__version__,
         ortools_version=version("ortools"),
@@ -202,6 +209,24 @@ def solve(program: Program, options: SolveOptions | None = None,
         return Schedule(program=program.name, status=status, record=record)
     return Schedule(program=program.name, status=status, tasks=scheduled_tasks(inst, var, values), record=record,
                     unfunded=unfunded(var, values))
+
+
+def _floors(model: cp_model.CpModel, tiers: list[Tier], known: dict[str, int]) -> dict[str, int]:
+    """The best bound known before the search for each tier: from the program, or from the
+    variables' domains (:mod:`planner.solvers.bounds`)."""
+    floors = {}
+    for tier in tiers:
+        model.minimize(tier.expr)
+        floors[tier.name] = max(objective_floor(model.proto), known.get(tier.name, -math.inf))  # type: ignore[call-overload]
+    model.clear_objective()
+    return floors
+
+
+def _proven(result: TierResult) -> TierResult:
+    """A tier whose value meets its bound is optimal, whoever proved the bound."""
+    if result.bound > result.value:
+        raise SolverBug(f"tier {result.name}: bound {result.bound} above the value {result.value} found")
+    return result.model_copy(update={"optimal": True}) if result.bound == result.value else result
 
 
 def _hint(model: cp_model.CpModel, var: Variables, values: dict[str, int]) -> None:
