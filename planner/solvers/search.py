@@ -17,6 +17,7 @@ from planner.models import Schedule
 from planner.models.finance_validation import project_needs
 from planner.solvers.instance import Instance
 from planner.solvers.objectives import Tier
+from planner.solvers.selection import optional_projects
 from planner.solvers.stability import baseline_starts
 from planner.solvers.variables import Variables
 from planner.solvers.warmstart import ListScheduler, Placement
@@ -102,62 +103,97 @@ def branch_on_starts(model: cp_model.CpModel, inst: Instance, var: Variables) ->
                                 cp_model.SELECT_MIN_VALUE)
 
 
-def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: list[Tier],
-               seconds: float, seed: int = 0, improved: Callable[[str, int], None] | None = None,
-               baseline: Baseline | None = None, notes: list[str] | None = None) -> WarmStart | None:
-    """The obvious plan: list-schedule the program, confirm it with CP-SAT with every decision fixed.
+@dataclass
+class Listed:
+    """The list schedules of one funded set, before CP-SAT confirms them."""
 
-    Every program gets one. Programs of :data:`WARM_START_TASKS` tasks and more get a share of
-    ``seconds`` (the time left of the solve's limit) for list scheduling, :data:`LIST_SHARE` (at
-    most :data:`LIST_MAX_SECONDS`); smaller ones only the plain priority rules (milliseconds).
-    With a ``baseline`` (a replan) the baseline repaired under the change is built too
-    (:meth:`ListScheduler.repair`), both are confirmed, and the better by the tiers in order
-    (business tiers first, then the stability tiers) is kept.
+    funded: frozenset[str]
+    candidates: list[tuple[str, Placement]]  # (REPAIRED or LISTED, placement)
+    seconds: float
 
-    With projects that may be left out, the funded set tried first is every project that may be
-    funded; when no schedule of it is confirmed (a spending cap, say), the mandatory projects
-    only (with what they need). Only funded projects' tasks are list-scheduled.
 
-    Returns ``None`` when no list schedule meets every deadline and pin or none is confirmed in
-    time; the reasons are logged and appended to ``notes``. ``improved`` is called with the
-    first tier's name and value for every better list schedule (before it is confirmed).
+def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed: int = 0,
+                   improved: Callable[[str, int], None] | None = None, baseline: Baseline | None = None,
+                   notes: list[str] | None = None, first: str | None = None, listing: bool = True) -> Listed:
+    """The obvious plans of ``inst`` with the projects in ``funded`` (of those that may be left
+    out) funded: the repaired baseline (with a ``baseline``) and the best list schedule.
+
+    Needs no CP-SAT model, so a solve can report the first schedule before building one.
+    ``seconds`` is the time left of the solve's limit: programs of :data:`WARM_START_TASKS` tasks
+    and more (with ``listing``) get :data:`LIST_SHARE` of it (at most :data:`LIST_MAX_SECONDS`) for
+    list scheduling, smaller ones only the plain priority rules (milliseconds); no schedule may take
+    more than :data:`FIRST_SHARE` of it. ``improved`` is called with the first tier's name
+    (``first``; default lateness when the program has targets, else finish) and value for every
+    better list schedule. Schedules that miss a deadline or a pin are left out; why there is
+    none is appended to ``notes``.
     """
     started = time.perf_counter()
-    deadline = started + seconds
-    first = tiers[0].name  # lateness, or finish when there are no targets
     notes = notes if notes is not None else []
+    optional = optional_projects(inst.program)
+    omit = {k for k, t in inst.tasks.items() if t.project in optional and t.project not in funded}
+    scheduler = ListScheduler(inst, omit)
+    if first is None:
+        first = "lateness" if scheduler.targets or scheduler.project_targets else "finish"
 
     def report(lateness: int, end: int) -> None:
         if improved is not None:
             improved(first, lateness if first == "lateness" else end)
 
-    listing = min(seconds * LIST_SHARE, LIST_MAX_SECONDS) if len(inst.tasks) >= WARM_START_TASKS else 0.0
-    best: WarmStart | None = None
-    for funded in funded_sets(inst, var):
-        omit = {k for k, t in inst.tasks.items() if t.project in var.funded and t.project not in funded}
-        scheduler = ListScheduler(inst, omit)
-        candidates: list[tuple[str, Placement]] = []
-        if baseline is not None:
-            left = deadline - time.perf_counter()
-            repaired = scheduler.repair(baseline.starts, baseline.people, max(left * REPAIR_SHARE, 0.0))
-            if repaired is not None and not repaired.late:
-                candidates.append((REPAIRED, repaired))
-            elif scheduler.stopped:
-                notes.append(scheduler.stopped)
-        left = deadline - time.perf_counter()
-        placement = scheduler.search(min(listing, left * LIST_SHARE), seed, report,
-                                     first_seconds=left * FIRST_SHARE)
-        listing = 0.0  # a second funded set gets the plain rules only
-        if placement is not None and not placement.late:
-            candidates.append((LISTED, placement))
+    candidates: list[tuple[str, Placement]] = []
+    if baseline is not None:
+        repaired = scheduler.repair(baseline.starts, baseline.people, max(seconds * REPAIR_SHARE, 0.0))
+        if repaired is not None and not repaired.late:
+            candidates.append((REPAIRED, repaired))
         elif scheduler.stopped:
             notes.append(scheduler.stopped)
+    left = seconds - (time.perf_counter() - started)
+    share = min(left * LIST_SHARE, LIST_MAX_SECONDS) if listing and len(inst.tasks) >= WARM_START_TASKS else 0.0
+    placement = scheduler.search(share, seed, report, first_seconds=left * FIRST_SHARE)
+    if placement is not None and not placement.late:
+        candidates.append((LISTED, placement))
+    elif scheduler.stopped:
+        notes.append(scheduler.stopped)
+    else:
+        logger.info("warm start: list scheduling leaves %s tasks late or pinned elsewhere",
+                    placement.late if placement else "all")
+    return Listed(funded, candidates, time.perf_counter() - started)
+
+
+def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: list[Tier],
+               seconds: float, seed: int = 0, improved: Callable[[str, int], None] | None = None,
+               baseline: Baseline | None = None, notes: list[str] | None = None,
+               listed: Listed | None = None) -> WarmStart | None:
+    """The obvious plan: list-schedule the program, confirm it with CP-SAT with every decision fixed.
+
+    Every program gets one (see :func:`list_schedules`, which ``listed`` may hold already for
+    the first funded set). With a ``baseline`` (a replan) the baseline repaired under the change
+    is built too (:meth:`ListScheduler.repair`), both are confirmed, and the better by the tiers
+    in order (business tiers first, then the stability tiers) is kept.
+
+    With projects that may be left out, the funded set tried first is every project that may be
+    funded; when no schedule of it is confirmed (a spending cap, say), the mandatory projects
+    only (with what they need). Only funded projects' tasks are list-scheduled.
+
+    ``seconds`` is the time left of the solve's limit; each confirmation may take
+    :data:`CONFIRM_SHARE` of what is left. Returns ``None`` when no list schedule meets every
+    deadline and pin or none is confirmed in time; the reasons are logged and appended to
+    ``notes``. ``improved`` is called with the first tier's name and value for every better list
+    schedule (before it is confirmed).
+    """
+    started = time.perf_counter()
+    deadline = started + seconds
+    notes = notes if notes is not None else []
+    best: WarmStart | None = None
+    spent = 0.0
+    for k, funded in enumerate(funded_sets(inst)):
+        if k == 0 and listed is not None and listed.funded == funded:
+            found, spent = listed, listed.seconds  # list scheduling before this call
         else:
-            logger.info("warm start: list scheduling leaves %s tasks late or pinned elsewhere",
-                        placement.late if placement else "all")
-        for source, found in candidates:
+            found = list_schedules(inst, funded, deadline - time.perf_counter(), seed, improved, baseline, notes,
+                                   tiers[0].name, listing=k == 0)
+        for source, placement in found.candidates:
             left = deadline - time.perf_counter()
-            confirmed = _confirm(model, var, tiers, _values(var, found, funded), left * CONFIRM_SHARE, seed)
+            confirmed = _confirm(model, var, tiers, _values(var, placement, funded), left * CONFIRM_SHARE, seed)
             if confirmed is None:
                 notes.append(f"the {source} was not confirmed by CP-SAT in {left * CONFIRM_SHARE:.1f} s")
                 continue
@@ -171,17 +207,18 @@ def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: l
             notes.append("no list schedule meets every deadline and pin")
         logger.warning("warm start: none (%s)", "; ".join(notes))
         return None
-    best.seconds = time.perf_counter() - started
+    best.seconds = spent + time.perf_counter() - started
     logger.info("warm start from the %s: %s in %.2f s", best.source, best.tier_values, best.seconds)
     return best
 
 
-def funded_sets(inst: Instance, var: Variables) -> list[frozenset[str]]:
+def funded_sets(inst: Instance) -> list[frozenset[str]]:
     """The funded sets a warm start tries, in order: every project that may be funded, then the
     mandatory projects with what they need (one empty set when no project may be left out)."""
-    if not var.funded:
-        return [frozenset()]
     program = inst.program
+    optional = optional_projects(program)
+    if not optional:
+        return [frozenset()]
     needs = project_needs(program)
     every = {p.id for p in program.projects if p.funding != "excluded"}
     if program.finance is not None:
@@ -201,9 +238,9 @@ def funded_sets(inst: Instance, var: Variables) -> list[frozenset[str]]:
             if other not in mandatory:
                 mandatory.add(other)
                 todo.append(other)
-    sets = [frozenset(every & set(var.funded))]
-    if frozenset(mandatory & set(var.funded)) != sets[0]:
-        sets.append(frozenset(mandatory & set(var.funded)))
+    sets = [frozenset(every & optional)]
+    if frozenset(mandatory & optional) != sets[0]:
+        sets.append(frozenset(mandatory & optional))
     return sets
 
 

@@ -42,14 +42,14 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         self._progress(Progress(self._tier, round(self.objective_value), bound, time.perf_counter() - self._started))
 
 
-def build_model(program: Program, extra_funding: bool = False
+def build_model(program: Program, extra_funding: bool = False, inst: Instance | None = None
                 ) -> tuple[cp_model.CpModel, Instance, Variables, Funding | None]:
     """The CP-SAT model of ``program``'s variables and every constraint family, with no objective.
 
     ``extra_funding`` gives every funding cap a variable amount of extra money (see
-    :func:`planner.solvers.funding.add_funding`).
+    :func:`planner.solvers.funding.add_funding`); ``inst`` is ``program``'s instance when built already.
     """
-    inst = build_instance(program)
+    inst = inst or build_instance(program)
     model = cp_model.CpModel()
     var = build_variables(model, inst)
     constraints.dependencies(model, inst, var)
@@ -58,9 +58,10 @@ def build_model(program: Program, extra_funding: bool = False
     return model, inst, var, add_funding(model, inst, var, extra=extra_funding)
 
 
-def compile_program(program: Program) -> tuple[cp_model.CpModel, Instance, Variables, list[Tier]]:
+def compile_program(program: Program, inst: Instance | None = None
+                    ) -> tuple[cp_model.CpModel, Instance, Variables, list[Tier]]:
     """Build the CP-SAT model of ``program``: variables, every constraint family, objective tiers."""
-    model, inst, var, funding = build_model(program)
+    model, inst, var, funding = build_model(program, inst=inst)
     tiers = with_board_tier(build_tiers(model, inst, var), board_tier(program, funding))
     return model, inst, var, tiers
 
@@ -101,10 +102,18 @@ def solve(program: Program, options: SolveOptions | None = None,
     """
     options = options or SolveOptions()
     started = time.perf_counter()
-    model, inst, var, tiers = compile_program(program)
+    inst = build_instance(program)
+    instance_s = time.perf_counter() - started
+    # the obvious plan before the model: list schedules need none, so the first is reported at once
+    notes: list[str] = []  # why the warm start took no schedule, when it did not
+    plan_from = search.Baseline.of(inst, baseline) if baseline is not None else None
+    listed = search.list_schedules(inst, search.funded_sets(inst)[0], options.time_limit - instance_s, options.seed,
+                                   _early(progress, started), plan_from, notes)
+    building = time.perf_counter()
+    model, inst, var, tiers = compile_program(program, inst)
     if baseline is not None:
         tiers = [*tiers, *add_stability(model, inst, var, baseline, stability)]
-    build_s = time.perf_counter() - started
+    build_s = time.perf_counter() - building + instance_s
     size = {"constraints": str(len(model.proto.constraints)), "variables": str(len(model.proto.variables))}
     logger.info("model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
                 len(inst.tasks), len(var.assignments), inst.horizon, build_s)
@@ -122,13 +131,12 @@ def solve(program: Program, options: SolveOptions | None = None,
     status = SolveStatus.OPTIMAL
     values: dict[str, int] | None = None
     tier_values: dict[str, int] = {}
-    def listed(tier: str, value: int) -> None:
+    def reported(tier: str, value: int) -> None:
         if progress:
             progress(Progress(tier, value, floors[tier], time.perf_counter() - started))
 
-    notes: list[str] = []  # why the warm start took no schedule, when it did not
     warm = search.warm_start(model, inst, var, tiers, options.time_limit - (time.perf_counter() - started),
-                             options.seed, listed, search.Baseline.of(inst, baseline) if baseline else None, notes)
+                             options.seed, reported, plan_from, notes, listed)
     if warm is not None:  # a confirmed fallback; CP-SAT then only looks for something at least as good
         values, tier_values = warm.values, warm.tier_values
         model.add(tiers[0].expr <= tier_values[tiers[0].name])
@@ -227,6 +235,13 @@ def _proven(result: TierResult) -> TierResult:
     if result.bound > result.value:
         raise SolverBug(f"tier {result.name}: bound {result.bound} above the value {result.value} found")
     return result.model_copy(update={"optimal": True}) if result.bound == result.value else result
+
+
+def _early(progress: Callable[[Progress], None] | None, started: float) -> Callable[[str, int], None] | None:
+    """Progress reports of list schedules found before the model is built (no bound known yet: 0)."""
+    if progress is None:
+        return None
+    return lambda tier, value: progress(Progress(tier, value, 0, time.perf_counter() - started))
 
 
 def _hint(model: cp_model.CpModel, var: Variables, values: dict[str, int]) -> None:
