@@ -140,3 +140,151 @@ def _project(p: int, size: int, months: int, n_projects: int, skills: list[str],
     span_days = int(1.3 * 14 * len(layers))  # about 14 calendar days per phase, plus 30 %
     return {"id": f"proj{p:03d}", "release": release, "tasks": tasks,
             "target": {"date": release + dt.timedelta(days=span_days), "weight": rng.randint(1, 5)}}
+
+
+PHASES = ("discover", "design", "build", "test", "deploy")
+"""The phases of every project of :func:`realistic_program`, in order."""
+REALISTIC_ROLES = ("business_analyst", "architect", "developer", "tester", "devops", "project_manager")
+_PHASE_ROLES = {"discover": ("business_analyst", "project_manager"), "design": ("architect", "business_analyst"),
+                "build": ("developer", "developer", "devops"), "test": ("tester", "tester", "developer"),
+                "deploy": ("devops", "project_manager")}
+_PHASE_SHARE = {"discover": 0.1, "design": 0.2, "build": 0.35, "test": 0.25, "deploy": 0.1}
+_REALISTIC_SKILLS = ("sap", "mainframe", "payments", "data", "cloud", "network", "ux", "integration")
+
+
+def realistic_program(n: int, seed: int = 0, overload: bool = False) -> Program:
+    """A program of about ``n`` tasks shaped like a real portfolio (``n`` >= 60).
+
+    Projects of 60 to 400 tasks run through discover, design, build, test and deploy phases
+    (parallel workstreams of chained tasks, a gate milestone closing each phase). Work needs role
+    pools (analysts, architects, developers, testers, devops, project managers) and named people
+    with one to three skills, most with leave. Two scarce specialists serve every project: the
+    single DBA (``dba``, a data-migration task in each build phase) and the single security
+    architect (``security_architect``, a review in each design phase). Later projects' designs
+    wait for earlier projects' builds; each project has a weighted target on its deploy gate, and
+    the program's go-live milestone (``pmo.go_live``, after every project) a hard deadline.
+
+    Parameters
+    ----------
+    n
+        Tasks, approximately (within a few per cent).
+    seed
+        The same ``n`` and ``seed`` always give the same program.
+    overload
+        Make the deadline impossible: the DBA's migration work grows until it alone needs more
+        working days than the deadline leaves.
+    """
+    rng = random.Random(seed)
+    sizes = [s for s in _project_sizes(max(n - 1, 60), rng)]
+    n_projects = len(sizes)
+    concurrency = max(1.0, n / 400)
+    roles = [{"id": r, "capacity": max(2, round(concurrency * rng.uniform(1.5, 3.0)))} for r in REALISTIC_ROLES]
+    people: list[dict] = [{"id": "dba", "name": "The DBA", "skills": ["dba", "sql"]},
+                          {"id": "security_architect", "name": "The security architect",
+                           "skills": ["security"]}]
+    n_people = max(3 * len(_REALISTIC_SKILLS), n // 50)
+    for k in range(n_people):
+        own = _REALISTIC_SKILLS[k % len(_REALISTIC_SKILLS)]
+        extra = rng.sample(_REALISTIC_SKILLS, rng.randint(0, 2))
+        person: dict = {"id": f"person{k:04d}", "skills": list(dict.fromkeys([own, *extra]))}
+        leave = []
+        for _ in range(rng.randint(0, 2)):
+            first = START + dt.timedelta(days=rng.randint(10, 60 * n_projects // max(1, round(concurrency)) + 400))
+            leave.append({"from": first, "to": first + dt.timedelta(days=rng.randint(4, 15))})
+        if leave:
+            person["leave"] = leave
+        people.append(person)
+    people[0]["leave"] = [{"from": START + dt.timedelta(days=200), "to": START + dt.timedelta(days=214)}]
+    years = range(START.year, START.year + 40)
+    holidays = [{"date": dt.date(y, m, d), "name": name} for y in years for m, d, name in _HOLIDAYS]
+
+    projects: list[dict] = []
+    spans: list[int] = []
+    stagger = max(1, round(n_projects / concurrency))  # projects started per release wave
+    dba_days = 0
+    for p, size in enumerate(sizes):
+        release = START + dt.timedelta(days=30 * (p // stagger) + 7 * (p % stagger))
+        project, span, migration = _phased_project(p, size, release, rng, overload)
+        dba_days += migration
+        projects.append(project)
+        spans.append(span)
+    dependencies = []
+    for p in range(1, n_projects):
+        for q in rng.sample(range(p), min(p, rng.randint(1, 2))):
+            dependencies.append({"from": f"proj{q:03d}.build_gate", "to": f"proj{p:03d}.design_start",
+                                 "lag": rng.randint(0, 10)})
+    # the deadline: generous for the critical work, unless the DBA is overloaded
+    waves = (n_projects + stagger - 1) // stagger
+    deadline = START + dt.timedelta(days=30 * waves + 7 * stagger + int(1.4 * 7 / 5 * max(
+        max(spans), dba_days if not overload else 0)) + 365)
+    if overload:
+        deadline = START + dt.timedelta(days=int(dba_days * 7 / 5 * 0.6))
+    projects.append({"id": "pmo", "tasks": [{
+        "id": "go_live", "milestone": True, "deadline": deadline,
+        "after": [f"{p['id']}.deploy_gate" for p in projects]}]})
+    return Program.model_validate({
+        "name": f"realistic-{n}-seed{seed}{'-overload' if overload else ''}", "start": START,
+        "calendar": {"workdays": ["mon", "tue", "wed", "thu", "fri"], "holidays": holidays},
+        "roles": roles, "people": people, "projects": projects, "dependencies": dependencies,
+    })
+
+
+def _phased_project(p: int, size: int, release: dt.date, rng: random.Random, overload: bool
+                    ) -> tuple[dict, int, int]:
+    """One project through the five phases, the working days of its longest chain of phases (about),
+    and the DBA's working days in it."""
+    tasks: list[dict] = [{"id": "design_start", "milestone": True}]
+    previous_gate: str | None = None
+    span = 0
+    dba = 0
+    made = 8  # design_start, the five gates, the security review and the data migration
+    for phase in PHASES:
+        count = max(3, round(size * _PHASE_SHARE[phase]) - 1)
+        if phase == PHASES[-1]:
+            count = max(3, size - made)  # the project has ``size`` tasks
+        made += count
+        streams = max(1, min(6, count // 6))
+        ends: list[str] = []
+        longest = 0
+        for s in range(streams):
+            last = previous_gate
+            length = 0
+            for k in range(count // streams + (1 if s < count % streams else 0)):
+                tid = f"{phase}_{s}_{k}"
+                duration = min(25, max(1, int(rng.lognormvariate(1.3, 0.6))))
+                task: dict = {"id": tid, "duration": duration}
+                after: list = [last] if last else []
+                if phase == "design" and k == 0:
+                    after.append("design_start")
+                if after:
+                    task["after"] = after
+                needs: list[dict] = [{"role": rng.choice(_PHASE_ROLES[phase])}]
+                if rng.random() < 0.2:
+                    needs.append({"skill": rng.choice(_REALISTIC_SKILLS), "allocation": rng.choice((100, 50))})
+                task["requires"] = needs
+                tasks.append(task)
+                last = tid
+                length += duration
+            if last:
+                ends.append(last)
+            longest = max(longest, length)
+        if phase == "design":  # the security architect reviews every design
+            review = {"id": "security_review", "duration": rng.randint(2, 5), "after": ends[:2],
+                      "requires": [{"person": "security_architect"}]}
+            tasks.append(review)
+            ends.append("security_review")
+            longest += review["duration"]
+        if phase == "build":  # the DBA migrates every project's data
+            days = rng.randint(3, 8) * (3 if overload else 1)
+            tasks.append({"id": "data_migration", "duration": days, "after": ends[:1],
+                          "requires": [{"person": "dba"}, {"role": "developer"}]})
+            ends.append("data_migration")
+            dba += days
+            longest += days
+        gate = f"{phase}_gate"
+        tasks.append({"id": gate, "milestone": True, "after": ends})
+        previous_gate = gate
+        span += longest
+    deploy_target = release + dt.timedelta(days=int(span * 7 / 5 * 1.2))
+    tasks[-1]["target"] = {"date": deploy_target, "weight": rng.randint(1, 5)}
+    return {"id": f"proj{p:03d}", "release": release, "tasks": tasks}, span, dba
