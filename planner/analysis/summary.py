@@ -83,7 +83,7 @@ def quality(schedule: Schedule) -> str:
         return "no schedule found within the time limit (and no proof that none exists)"
     parts = []
     for tier in schedule.record.tiers if schedule.record else ():
-        if not tier.optimal:
+        if not tier.optimal and tier.name != "early":  # early only places work with slack
             gap = tier.value - tier.bound
             unit = _TIER_UNITS.get(tier.name, "")
             parts.append(f"{tier.name} within {gap} {unit} of the best possible ({tier.value}, bound {tier.bound})")
@@ -94,7 +94,7 @@ def _start(schedule: Schedule) -> str:
     """Where the search started when the optimiser found nothing better: "; the repaired baseline;
     the optimiser found nothing better in 20 s" (empty otherwise)."""
     record = schedule.record
-    if record is None or record.parameters.get("improved_on_start") != "no":
+    if record is None or record.parameters.get("improved_on_start") != "no" or "start_from" not in record.parameters:
         return ""
     return (f"; the {record.parameters.get('start_from', 'list schedule')}; the optimiser found nothing "
             f"better in {record.time_limit:g} s")

@@ -38,11 +38,15 @@ LIST_MAX_SECONDS = 10.0
 """Most seconds list scheduling gets, whatever the time limit."""
 FIRST_SHARE = 0.5
 """Share of the time left that the first complete list schedule may take (when it takes longer,
-there is no warm start, and the record says how far it got)."""
+there is no warm start, and the record says how far it got)..."""
+FIRST_MIN_SECONDS = 0.5
+"""... but at least this long, so that a tiny limit still gets the obvious plan."""
 REPAIR_SHARE = 0.3
 """Share of the time left that the repaired baseline (one serial schedule) may take."""
 CONFIRM_SHARE = 0.5
-"""Share of the time left that CP-SAT may take to confirm a list schedule (all decisions fixed)."""
+"""Share of the time left that CP-SAT may take to confirm a list schedule (all decisions fixed)..."""
+CONFIRM_MIN_SECONDS = 0.2
+"""... but at least this long (a small model's check takes milliseconds)."""
 
 REPAIRED = "repaired baseline"
 LISTED = "list schedule"
@@ -141,14 +145,14 @@ def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed:
 
     candidates: list[tuple[str, Placement]] = []
     if baseline is not None:
-        repaired = scheduler.repair(baseline.starts, baseline.people, max(seconds * REPAIR_SHARE, 0.0))
+        repaired = scheduler.repair(baseline.starts, baseline.people, max(seconds * REPAIR_SHARE, FIRST_MIN_SECONDS))
         if repaired is not None and not repaired.late:
             candidates.append((REPAIRED, repaired))
         elif scheduler.stopped:
             notes.append(scheduler.stopped)
     left = seconds - (time.perf_counter() - started)
     share = min(left * LIST_SHARE, LIST_MAX_SECONDS) if listing and len(inst.tasks) >= WARM_START_TASKS else 0.0
-    placement = scheduler.search(share, seed, report, first_seconds=left * FIRST_SHARE)
+    placement = scheduler.search(share, seed, report, first_seconds=max(left * FIRST_SHARE, FIRST_MIN_SECONDS))
     if placement is not None and not placement.late:
         candidates.append((LISTED, placement))
     elif scheduler.stopped:
@@ -265,7 +269,7 @@ def _confirm(model: cp_model.CpModel, var: Variables, tiers: list[Tier], values:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
-        solver.parameters.max_time_in_seconds = max(seconds - (time.perf_counter() - started), 0.05)
+        solver.parameters.max_time_in_seconds = max(seconds - (time.perf_counter() - started), CONFIRM_MIN_SECONDS)
         code = solver.solve(fixed)
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             confirmed = dict(values)

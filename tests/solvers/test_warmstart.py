@@ -39,3 +39,45 @@ def test_search_puts_the_targeted_task_first():
     assert placement is not None
     assert placement.start == {"p.long": 2, "p.short": 0}
     assert ls.lateness([placement.start[k] for k in ls.keys]) == 0
+
+
+def test_repair_keeps_the_baseline_order_and_pushes_only_what_must_move():
+    """One developer; the baseline ran z (0-1), y (2-3), x (4-5). x now takes 4 days: repaired in the
+    baseline's order, z and y keep their days and x still starts on day 4 (the longest-tail rule
+    would have put x first)."""
+    ls = scheduler(*({"id": t, "duration": 4 if t == "x" else 2, "requires": [{"role": "dev"}]} for t in "xyz"))
+    placement = ls.repair({"p.z": 0, "p.y": 2, "p.x": 4}, {})
+    assert placement is not None and placement.late == 0
+    assert placement.start == {"p.x": 4, "p.y": 2, "p.z": 0}
+
+
+def test_repair_starts_no_task_before_its_baseline_start_and_new_work_fills_in():
+    """One developer, a (2) planned on day 1 and a new task n (1): a stays on day 1 although day 0
+    is free; n, not in the baseline, is placed after a in turn, at the earliest day that fits: 0."""
+    ls = scheduler({"id": "a", "duration": 2, "requires": [{"role": "dev"}]},
+                   {"id": "n", "duration": 1, "requires": [{"role": "dev"}]})
+    placement = ls.repair({"p.a": 1}, {})
+    assert placement is not None
+    assert placement.start == {"p.a": 1, "p.n": 0}
+
+
+def test_repair_keeps_the_baseline_people():
+    """Ann and Bob both know SQL; the list scheduler would pick Ann (alphabetical among equally
+    versatile people), but Bob did the task in the baseline, so the repair keeps him."""
+    program = make_program(people=[{"id": "ann", "skills": ["sql"]}, {"id": "bob", "skills": ["sql"]}],
+                           projects=[{"id": "p", "tasks": [{"id": "t", "duration": 3, "requires": [{"skill": "sql"}]}]}])
+    ls = ListScheduler(build_instance(program))
+    assert ls.search(0.0).people == {("p.t", 0): ("ann",)}
+    assert ls.repair({"p.t": 0}, {"p.t": ("bob",)}).people == {("p.t", 0): ("bob",)}
+
+
+def test_left_out_tasks_use_nothing_and_stay_at_their_earliest():
+    """One developer shared by p (4 days) and q (4 days, left out): p starts on day 0 and q, which uses
+    no developer time when left out, sits at its earliest day 0 too; only p's end counts (4)."""
+    program = make_program(roles=[{"id": "dev", "capacity": 1}], projects=[
+        {"id": "p", "tasks": [{"id": "t", "duration": 4, "requires": [{"role": "dev"}]}]},
+        {"id": "q", "funding": "candidate", "tasks": [{"id": "t", "duration": 4, "requires": [{"role": "dev"}]}]}])
+    placement = ListScheduler(build_instance(program), omit={"q.t"}).search(0.0)
+    assert placement is not None
+    assert placement.start == {"p.t": 0, "q.t": 0}
+    assert placement.end == 4
