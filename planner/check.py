@@ -467,6 +467,13 @@ def _lateness(program: Program, placed: dict[str, _Placed], days: _Days) -> int:
     return total
 
 
+def _earliness(program: Program, placed: dict[str, _Placed]) -> int:
+    """The ``early`` tier from the dates: 2 x each placed task's start (working-day number), or -1 x
+    for a task marked ``as_late_as_possible``; milestones dated when reached do not count."""
+    return sum((-1 if p.task.as_late_as_possible else 2) * p.s
+               for p in placed.values() if p.key not in program.reached_milestones)
+
+
 def weighted_lateness(program: Program, schedule: Schedule) -> int:
     """Weighted working days late against task and project targets, from the schedule's dates.
 
@@ -521,3 +528,7 @@ def _objective(program: Program, schedule: Schedule, placed: dict[str, _Placed],
             out.add(None, "objective", f"the solve record gives a program finish of "
                     f"{_n_days(tiers['finish'])}, but the schedule's last task ends after "
                     f"{_n_days(end)} (on {days.date(max(end - 1, 0))})")
+    if "early" in tiers and tiers["early"] != (early := _earliness(program, placed)):
+        out.add(None, "objective", f"the solve record gives an early tier of {tiers['early']}, but the "
+                f"schedule's dates give {early} (2 x the start of each task, - the start of each marked "
+                "as_late_as_possible, milestones dated when reached left out)")

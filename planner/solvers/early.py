@@ -2,7 +2,9 @@
 
 "Why does the program end then?" is answered on a schedule in which no task could start a day
 earlier on its own: the objective tiers of a solved schedule are held at their values and the
-sum of all starts is minimised, hinted with the schedule (DESIGN.md, "Why late").
+``early`` tier (:func:`planner.solvers.objectives.early`) is minimised, hinted with the schedule
+(DESIGN.md, "Why late"). A schedule whose ``early`` tier is already proven optimal is that
+schedule itself, so an explanation dates every task as the solve did.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from planner.errors import SolverBug
 from planner.models import Program, Schedule, ScheduledTask, TierResult
+from planner.solvers.objectives import EARLY
 from planner.solvers.options import SolveOptions
 from planner.solvers.solve import compile_program
 
@@ -37,12 +40,15 @@ def pull_early(program: Program, schedule: Schedule, options: SolveOptions | Non
     -------
     tuple[Schedule, bool]
         The pulled schedule (its record carries the tier values it reaches; ``schedule`` itself
-        when nothing was found in time), and whether the sum of starts was proven smallest, so
-        that no task has room to start earlier on its own.
+        when nothing was found in time), and whether the ``early`` tier was proven optimal, so
+        that no task has room to start earlier on its own (``schedule`` itself when its record
+        already proves it).
     """
     options = options or SolveOptions(time_limit=5.0)
     if not schedule.has_plan or schedule.record is None:
         return schedule, False
+    if any(t.name == EARLY and t.optimal for t in schedule.record.tiers):
+        return schedule, True
     model, inst, var, tiers = compile_program(program)
     held = {t.name: t.value for t in schedule.record.tiers}
     for tier in tiers:
@@ -55,7 +61,7 @@ def pull_early(program: Program, schedule: Schedule, options: SolveOptions | Non
     for key, start in var.start.items():
         if key in rows:
             model.add_hint(start, wd.index_on_or_after(rows[key].start))
-    model.minimize(sum(var.start.values()))
+    model.minimize(next(t.expr for t in tiers if t.name == EARLY))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(options.time_limit, 0.05)
     solver.parameters.num_workers = options.workers

@@ -1,4 +1,9 @@
-"""Objective tiers: weighted lateness against targets, program finish, then a secondary aim."""
+"""Objective tiers: weighted lateness against targets, program finish, a secondary aim, then early.
+
+The last tier, ``early``, moves every task as early as the tiers before it allow (tasks marked
+``as_late_as_possible`` as late): it is optimised with every other tier held, so it never makes
+one of them worse, and it decides where work with slack sits.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,15 @@ from planner.models import DependencyType
 from planner.solvers.instance import Instance
 from planner.solvers.selection import optional_projects
 from planner.solvers.variables import Variables
+
+EARLY = "early"
+"""Name of the final tier (:func:`early`)."""
+EARLY_WEIGHT = 2
+"""Weight of an ordinary task's start in the ``early`` tier."""
+LATE_WEIGHT = -1
+"""Weight of the start of a task marked ``as_late_as_possible`` in the ``early`` tier."""
+EARLY_SHARE = 0.1
+"""Share of the time left that the tier before ``early`` leaves to it (more when it is proven sooner)."""
 
 
 @dataclass(frozen=True)
@@ -94,8 +108,41 @@ def levelling(model: cp_model.CpModel, inst: Instance, var: Variables) -> Tier:
     return Tier("levelling", sum(peaks))
 
 
+def early(model: cp_model.CpModel, inst: Instance, var: Variables) -> Tier:
+    """Every task as early as the other tiers allow; those marked ``as_late_as_possible`` as late.
+
+    The sum over scheduled tasks of :data:`EARLY_WEIGHT` x start (working-day number) for an
+    ordinary task and :data:`LATE_WEIGHT` x start for one marked ``as_late_as_possible``; a task
+    of an unfunded project counts 0. Milestones dated when reached
+    (:func:`planner.solvers.constraints.reached_milestones`) do not count: their day follows from
+    their predecessors'. At the optimum no task can start a day earlier (or, marked, later) on its
+    own. Because an ordinary task weighs more than a marked one, a marked task only moves later
+    into its free slack: as late as it can without starting any other task later.
+    """
+    del model  # nothing to add: the tier is a sum of starts
+    terms: list[cp_model.LinearExprT] = []
+    for key, (_, task) in inst.program.tasks.items():
+        if key in inst.program.reached_milestones:
+            continue
+        weight = LATE_WEIGHT if task.as_late_as_possible else EARLY_WEIGHT
+        if key in var.placed_end:  # its project may be left out: the start when funded, 0 when not
+            terms.append(weight * (var.placed_end[key] - task.duration * var.funded[inst.tasks[key].project]))
+        else:
+            terms.append(weight * var.start[key])
+    return Tier(EARLY, sum(terms))
+
+
+def before_early(tiers: list[Tier], extra: list[Tier]) -> list[Tier]:
+    """``tiers`` with ``extra`` (e.g. the stability tiers of a replan) just before the ``early`` tier."""
+    at = len(tiers) - 1 if tiers and tiers[-1].name == EARLY else len(tiers)
+    return [*tiers[:at], *extra, *tiers[at:]]
+
+
 def build_tiers(model: cp_model.CpModel, inst: Instance, var: Variables) -> list[Tier]:
-    """The tiers in the order they are optimised, following the program's objective settings."""
+    """The tiers in the order they are optimised, following the program's objective settings.
+
+    The business tiers (lateness, finish, the secondary aim), then :func:`early`.
+    """
     tiers = [t for t in (lateness(model, inst, var),) if t is not None]
     tiers.append(program_finish(model, inst, var))
     secondary = inst.program.objective.secondary
@@ -103,4 +150,5 @@ def build_tiers(model: cp_model.CpModel, inst: Instance, var: Variables) -> list
         tiers.append(project_finishes(model, inst, var))
     elif secondary == "levelling" and inst.program.roles:
         tiers.append(levelling(model, inst, var))
+    tiers.append(early(model, inst, var))
     return tiers

@@ -20,7 +20,7 @@ from planner.solvers import constraints, search
 from planner.solvers.bounds import ProgramBounds, objective_floor
 from planner.solvers.funding import Funding, add_funding, board_tier, with_board_tier
 from planner.solvers.instance import Instance, build_instance
-from planner.solvers.objectives import Tier, build_tiers
+from planner.solvers.objectives import EARLY, EARLY_SHARE, Tier, before_early, build_tiers
 from planner.solvers.options import Progress, SolveOptions
 from planner.solvers.selection import funded_values, unfunded
 from planner.solvers.stability import Stability, add_stability
@@ -112,7 +112,7 @@ def solve(program: Program, options: SolveOptions | None = None,
     building = time.perf_counter()
     model, inst, var, tiers = compile_program(program, inst)
     if baseline is not None:
-        tiers = [*tiers, *add_stability(model, inst, var, baseline, stability)]
+        tiers = before_early(tiers, add_stability(model, inst, var, baseline, stability))
     build_s = time.perf_counter() - building + instance_s
     size = {"constraints": str(len(model.proto.constraints)), "variables": str(len(model.proto.variables))}
     logger.info("model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
@@ -156,7 +156,9 @@ def solve(program: Program, options: SolveOptions | None = None,
                            for t in tiers[i:])
             break
         last = i == len(tiers) - 1
-        budget = remaining if last else remaining * _TIER_SHARE.get(tier.name, 0.5)
+        # the tier before early gets nearly what it would as the last; early gets what is left
+        share = 1 - EARLY_SHARE if not last and tiers[i + 1].name == EARLY else _TIER_SHARE.get(tier.name, 0.5)
+        budget = remaining if last else remaining * share
         solver.parameters.max_time_in_seconds = max(budget, 0.05)
         model.minimize(tier.expr)
         callback = _Reporter(tier.name, started, progress, floors[tier.name]) if progress else None
@@ -194,8 +196,10 @@ def solve(program: Program, options: SolveOptions | None = None,
     # a later tier may improve an earlier, unproven one (it is only held as a bound): report
     # the value every tier has in the schedule returned
     results = [_proven(r.model_copy(update={"value": tier_values.get(r.name, r.value)})) for r in results]
-    if values is not None and all(r.optimal for r in results):
-        status = SolveStatus.OPTIMAL  # the last bound met the value: nothing better exists
+    if values is not None and all(r.optimal for r in results if r.name != EARLY):
+        # the last bound met the value: nothing better exists (the early tier only places work
+        # with slack, and says nothing of how good the schedule is)
+        status = SolveStatus.OPTIMAL
     record = SolveRecord(
         planner_version=planner.__version__,
         ortools_version=version("ortools"),

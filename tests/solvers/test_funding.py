@@ -187,7 +187,8 @@ def test_excluded_project_is_left_out_and_its_people_are_free(tiers):
     )
     schedule = solve_checked(program)
     assert schedule.unfunded == ("old",)
-    assert tiers(schedule) == {"finish": 5, "project_finishes": 5}
+    # early: new.t starts on day 0, and old's task, left out, counts 0
+    assert tiers(schedule) == {"finish": 5, "project_finishes": 5, "early": 0}
 
 
 def test_cost_objective_staffs_the_cheaper_person(tiers):

@@ -28,7 +28,7 @@ def test_finish_to_start_with_lag(tiers):
     program = make_program(projects=one_project(
         {"id": "a", "duration": 3}, {"id": "b", "duration": 2, "after": [{"task": "a", "lag": 2}]}))
     schedule = solve_checked(program)
-    assert tiers(schedule) == {"finish": 7}
+    assert tiers(schedule) == {"finish": 7, "early": 10}  # early: 2 x (a 0 + b 5)
     b = schedule.by_key()["p.b"]
     assert (b.start, b.finish) == (dt.date(2027, 1, 11), dt.date(2027, 1, 12))
 
@@ -42,7 +42,8 @@ def test_every_dependency_type(tiers):
         {"id": "sf", "duration": 2, "after": [{"task": "x", "type": "SF", "lag": 5}]},  # ends >= 5
         {"id": "fs", "duration": 2, "after": [{"task": "x", "lag": "-2d"}]},  # starts >= 2, ends 4
     ))
-    assert tiers(solve_checked(program)) == {"finish": 6}
+    # early: 2 x the starts x 0 + ss 1 + ff 3 + sf 3 + fs 2
+    assert tiers(solve_checked(program)) == {"finish": 6, "early": 18}
 
 
 def test_role_capacity_that_drops():
@@ -123,7 +124,7 @@ def test_targets_are_met_by_weight(tiers):
         ),
     )
     schedule = solve_checked(program)
-    assert tiers(schedule) == {"lateness": 5, "finish": 10}
+    assert tiers(schedule) == {"lateness": 5, "finish": 10, "early": 10}  # early: 2 x (a 0 + b 5)
     assert schedule.by_key()["p.a"].start == dt.date(2027, 1, 4)
 
 
@@ -133,7 +134,8 @@ def test_milestone_target_lateness(tiers):
         {"id": "a", "duration": 10},
         {"id": "m", "milestone": True, "after": ["a"], "target": {"date": "2027-01-11", "weight": 3}}))
     schedule = solve_checked(program)
-    assert tiers(schedule) == {"lateness": 15, "finish": 10}
+    # early: 2 x a's start 0; m is dated when reached, so it does not count
+    assert tiers(schedule) == {"lateness": 15, "finish": 10, "early": 0}
     assert schedule.by_key()["p.m"].start == dt.date(2027, 1, 18)
 
 
@@ -151,7 +153,7 @@ def test_fixed_start_and_release(tiers):
         {"id": "b", "duration": 1, "after": ["a"], "release": "2027-01-18"}))
     schedule = solve_checked(program)
     assert schedule.by_key()["p.a"].start == dt.date(2027, 1, 12)
-    assert tiers(schedule) == {"finish": 11}
+    assert tiers(schedule) == {"finish": 11, "early": 32}  # early: 2 x (a 6 + b 10)
 
 
 def test_project_finishes_secondary_tier(tiers):
@@ -162,7 +164,8 @@ def test_project_finishes_secondary_tier(tiers):
                                          {"id": "c", "duration": 4}]},
                   {"id": "p2", "tasks": [{"id": "b", "duration": 2, "requires": [{"role": "dev"}]}]}],
     )
-    assert tiers(solve_checked(program)) == {"finish": 4, "project_finishes": 6}
+    # early: 2 x (b 0 + a 2 + c 0)
+    assert tiers(solve_checked(program)) == {"finish": 4, "project_finishes": 6, "early": 4}
 
 
 def test_levelling_secondary_tier(tiers):
@@ -174,7 +177,8 @@ def test_levelling_secondary_tier(tiers):
                              {"id": "b", "duration": 2, "requires": [{"role": "dev"}]},
                              {"id": "c", "duration": 4}),
     )
-    assert tiers(solve_checked(program)) == {"finish": 4, "levelling": 1}
+    # early: c at 0, a and b one after the other at 0 and 2: 2 x 2
+    assert tiers(solve_checked(program)) == {"finish": 4, "levelling": 1, "early": 4}
 
 
 def test_cross_project_dependency(tiers):
@@ -224,7 +228,8 @@ def test_list_schedules_are_reported_before_cp_sat_starts(tiers):
     schedule = solve(program, SolveOptions(time_limit=5, workers=2), progress=reports.append)
     verify(program, schedule)
     assert (reports[0].tier, reports[0].value, reports[0].bound) == ("lateness", 0, 0)
-    assert tiers(schedule) == {"lateness": 0, "finish": 100}
+    # early: 3 tasks start on each of days 0..99, so 2 x 3 x (0 + 1 + ... + 99) = 29700
+    assert tiers(schedule) == {"lateness": 0, "finish": 100, "early": 29700}
 
 
 def test_a_tier_that_finds_nothing_better_hands_over_to_the_next(monkeypatch, tiers):
@@ -244,7 +249,8 @@ def test_a_tier_that_finds_nothing_better_hands_over_to_the_next(monkeypatch, ti
     monkeypatch.setattr(cp_model.CpSolver, "solve", lateness_times_out)
     schedule = solve_checked(program)
     assert [(t.name, t.bound, t.optimal) for t in schedule.record.tiers][0] == ("lateness", 0, True)
-    assert tiers(schedule) == {"lateness": 0, "finish": 100}
+    # early: 3 tasks start on each of days 0..99, so 2 x 3 x (0 + 1 + ... + 99) = 29700
+    assert tiers(schedule) == {"lateness": 0, "finish": 100, "early": 29700}
 
 
 def test_no_time_left_after_the_warm_start_keeps_it_with_unproven_tiers(monkeypatch, tiers):
@@ -264,5 +270,8 @@ def test_no_time_left_after_the_warm_start_keeps_it_with_unproven_tiers(monkeypa
     monkeypatch.setattr(search, "warm_start", slow_warm_start)
     schedule = solve_checked(program, time_limit=2.0)
     assert schedule.status == SolveStatus.OPTIMAL
-    assert [(t.name, t.bound, t.optimal) for t in schedule.record.tiers] == [("lateness", 0, True), ("finish", 100, True)]
-    assert tiers(schedule) == {"lateness": 0, "finish": 100}
+    # the early tier gets no time: the warm start's value, unproven, which leaves the status optimal
+    assert [(t.name, t.bound, t.optimal) for t in schedule.record.tiers][:2] == [("lateness", 0, True), ("finish", 100, True)]
+    assert (schedule.record.tiers[2].name, schedule.record.tiers[2].optimal) == ("early", False)
+    # early: 3 tasks start on each of days 0..99, so 2 x 3 x (0 + 1 + ... + 99) = 29700
+    assert tiers(schedule) == {"lateness": 0, "finish": 100, "early": 29700}

@@ -82,7 +82,8 @@ def test_a_slip_moves_exactly_its_successors():
     assert starts(baseline)["p.a"] == 0
     slipped = changed(program, {"kind": "slip", "task": "p.a", "by": "1w"}, baseline=baseline)
     schedule = replanned(slipped, baseline)
-    assert {t.name: t.value for t in schedule.record.tiers} == {"finish": 15, "moved": 3, "shift": 15}
+    # early: 2 x (a 5 + b 10 + c 0 + d 5); the milestone, dated when reached, does not count
+    assert {t.name: t.value for t in schedule.record.tiers} == {"finish": 15, "moved": 3, "shift": 15, "early": 40}
     assert [m.key for m in disruption(baseline, schedule, slipped).moves] == ["p.a", "p.b", "p.m"]
     assert {k: starts(schedule)[k] for k in ("q.c", "q.d")} == {k: starts(baseline)[k] for k in ("q.c", "q.d")}
 
@@ -94,7 +95,8 @@ def test_fewest_moves_by_construction():
     """
     program = changed(one_developer(), {"kind": "duration", "task": "p.x", "duration": 4})
     schedule = replanned(program, plan(program, BASE_XYZ))
-    assert {t.name: t.value for t in schedule.record.tiers} == {"finish": 8, "moved": 1, "shift": 4}
+    # early: 2 x (0 + 6 + 4)
+    assert {t.name: t.value for t in schedule.record.tiers} == {"finish": 8, "moved": 1, "shift": 4, "early": 20}
     assert starts(schedule) == {"p.x": 0, "p.y": 6, "p.z": 4}
 
 
@@ -103,7 +105,8 @@ def test_pins_are_kept():
     program = changed(one_developer(), {"kind": "duration", "task": "p.x", "duration": 4})
     schedule = replanned(program, plan(program, BASE_XYZ), Stability(pin=("p.y",)))
     assert starts(schedule) == {"p.x": 4, "p.y": 2, "p.z": 0}
-    assert {t.name: t.value for t in schedule.record.tiers} == {"finish": 8, "moved": 2, "shift": 8}
+    # early: 2 x (4 + 2 + 0)
+    assert {t.name: t.value for t in schedule.record.tiers} == {"finish": 8, "moved": 2, "shift": 8, "early": 12}
 
 
 def test_pinning_a_project_pins_all_its_tasks():
@@ -120,7 +123,8 @@ def test_budget_is_respected_and_too_small_a_budget_says_so():
     program = chains()
     baseline = plan(program, {"p.a": 0, "p.b": 5, "p.m": 10, "q.c": 0, "q.d": 5})
     slipped = changed(program, {"kind": "slip", "task": "p.a", "by": "1w"}, baseline=baseline)
-    assert replanned(slipped, baseline, Stability(budget=3)).record.tiers[-1].name == "shift"
+    names = [t.name for t in replanned(slipped, baseline, Stability(budget=3)).record.tiers]
+    assert names == ["finish", "moved", "shift", "early"]
     result = replan(slipped, baseline, OPTIONS, Stability(budget=2))
     assert result.schedule.status is SolveStatus.INFEASIBLE and result.disruption is None
     assert result.reason == ("no schedule moves at most 2 tasks; without the budget the replan moves 3 tasks "
@@ -138,10 +142,11 @@ def test_budget_constrains_the_business_tiers_too():
     baseline = plan(program, {"p.y": 0, "p.z": 2, "p.x": 4})
     slipped = changed(program, {"kind": "slip", "task": "p.y", "by": 2}, baseline=baseline)
     free = replanned(slipped, baseline)
-    assert {t.name: t.value for t in free.record.tiers} == {"finish": 6, "moved": 2, "shift": 4}
+    # early: 2 x (4 + 2 + 0), then 2 x (4 + 6 + 2)
+    assert {t.name: t.value for t in free.record.tiers} == {"finish": 6, "moved": 2, "shift": 4, "early": 12}
     assert starts(free) == {"p.x": 4, "p.y": 2, "p.z": 0}
     bounded = replanned(slipped, baseline, Stability(budget=1))
-    assert {t.name: t.value for t in bounded.record.tiers} == {"finish": 8, "moved": 1, "shift": 6}
+    assert {t.name: t.value for t in bounded.record.tiers} == {"finish": 8, "moved": 1, "shift": 6, "early": 24}
     assert starts(bounded) == {"p.x": 4, "p.y": 6, "p.z": 2}
 
 
@@ -174,7 +179,7 @@ def test_unknown_pin_names_the_closest():
 
 
 def test_solve_without_baseline_is_unchanged():
-    """Without a baseline there are no stability tiers: the record has the business tiers only."""
+    """Without a baseline there are no stability tiers: the record has the business tiers, then early."""
     schedule = solve(one_developer(), OPTIONS)
     verify(one_developer(), schedule)
-    assert [t.name for t in schedule.record.tiers] == ["finish"]
+    assert [t.name for t in schedule.record.tiers] == ["finish", "early"]
