@@ -1,4 +1,8 @@
-"""``explain``: lint a program, solve it, and say why it ends when it does or why it cannot work."""
+"""``explain``: lint a program, solve it, and say why it ends when it does or why it cannot work.
+
+:func:`explain_no_schedule` is the same explanation for a program already solved without a
+schedule (a what-if, a scenario, a funding answer, a batch row), with the funding missing first.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ import logging
 import time
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict
+
 from planner.analysis.explanation import Explanation
 from planner.analysis.finish import explain_finish
-from planner.analysis.infeasibility import explain_infeasible
-from planner.analysis.lint import lint
+from planner.analysis.infeasibility import explain_infeasible, funding_shortfall
+from planner.analysis.lint import LintWarning, lint
 from planner.check import verify
 from planner.errors import PlannerError
 from planner.models import Program, SolveStatus
@@ -86,17 +92,131 @@ def explain(program: Program, options: ExplainOptions | None = None) -> Explanat
                                 workers=options.workers, one_more=options.one_more)
         return Explanation(program=program.name, status=schedule.status, lint=warnings, finish=finish,
                            seconds=round(time.perf_counter() - started, 3))
+    return explain_unsolved(program, schedule.status, options, warnings, started,
+                            searched=options.time_limit / 2)
+
+
+def explain_unsolved(program: Program, status: SolveStatus, options: ExplainOptions,
+                     warnings: tuple[LintWarning, ...] = (), started: float | None = None,
+                     searched: float | None = None) -> Explanation:
+    """Explain a program already solved without a schedule: the funding missing, its minimal
+    conflicts and their priced ways out.
+
+    An infeasible program with funding caps first gets the least extra funding that makes it
+    work (:func:`planner.analysis.infeasibility.funding_shortfall`, at most a third of the
+    time); when money alone is not the answer, the minimal conflicts follow
+    (:func:`planner.analysis.infeasibility.explain_infeasible`).
+
+    Parameters
+    ----------
+    program
+        A program whose solve found no schedule.
+    status
+        That solve's status (``unknown``: no schedule in time, no proof there is none).
+    options
+        The time limit (counted from ``started``), workers and conflict limits.
+    warnings
+        Lint warnings to carry.
+    started
+        When the explanation started (``time.perf_counter()``; default: now).
+    searched
+        Seconds the solve that found no schedule had, for the message when the commitments hold.
+    """
+    started = time.perf_counter() if started is None else started
+
+    def spent() -> float:
+        return round(time.perf_counter() - started, 3)
+
+    funding = None
+    if status is SolveStatus.INFEASIBLE:
+        remaining = max(options.time_limit - (time.perf_counter() - started), 6.0)
+        funding = funding_shortfall(program, time_limit=remaining * 2 / 3, workers=options.workers)
+        if funding is not None and funding.status == "short":
+            return Explanation(program=program.name, status=status, lint=warnings, funding=funding,
+                               message=funding.text, seconds=spent())
+    remaining = max(options.time_limit - (time.perf_counter() - started), 5.0)
     search = find_conflicts(program, limit=options.conflicts, check_time=options.check_time, budget=remaining / 3)
+    if search.status == "feasible" and funding is not None and status is SolveStatus.INFEASIBLE:
+        return Explanation(program=program.name, status=status, lint=warnings, funding=funding, seconds=spent(),
+                           message="the funding caps block the program: without them its commitments hold "
+                                   f"together (dates, people, dependencies); {funding.text}")
     if search.status == "feasible":
-        return Explanation(program=program.name, status=SolveStatus.UNKNOWN, lint=warnings,
-                           message=f"the commitments hold together, but no schedule was found in "
-                                   f"{options.time_limit / 2:g} s; try a longer --time-limit",
-                           seconds=round(time.perf_counter() - started, 3))
+        return Explanation(program=program.name, status=SolveStatus.UNKNOWN, lint=warnings, funding=funding,
+                           message="the commitments hold together, but no schedule was found"
+                                   + (f" in {searched:g} s" if searched is not None else "")
+                                   + "; try a longer --time-limit", seconds=spent())
     if search.status == "unknown":
-        return Explanation(program=program.name, status=SolveStatus.UNKNOWN, lint=warnings,
+        return Explanation(program=program.name, status=SolveStatus.UNKNOWN, lint=warnings, funding=funding,
                            message="no schedule and no conflict found within the time limit; try a longer --time-limit",
-                           seconds=round(time.perf_counter() - started, 3))
+                           seconds=spent())
+    remaining = max(options.time_limit - (time.perf_counter() - started), 5.0)
     infeasibility = explain_infeasible(program, limit=options.conflicts, time_limit=remaining,
                                        workers=options.workers, check_time=options.check_time, search=search)
-    return Explanation(program=program.name, status=SolveStatus.INFEASIBLE, lint=warnings,
-                       infeasibility=infeasibility, seconds=round(time.perf_counter() - started, 3))
+    return Explanation(program=program.name, status=SolveStatus.INFEASIBLE, lint=warnings, funding=funding,
+                       infeasibility=infeasibility, seconds=spent())
+
+
+class NoSchedule(BaseModel):
+    """Why a program has no schedule, wherever that is answered (what-if, scenario, compare, fund, batch).
+
+    Parameters
+    ----------
+    status
+        The solve's status: ``infeasible``, or ``unknown`` (nothing found in time).
+    message
+        The answer in one line: the funding missing, or the first conflict and its cheapest
+        checked way out, or what is known.
+    explanation
+        The funding missing, the minimal conflicts and the priced ways out, as ``planner explain``
+        gives them (``None`` when nothing was searched: no schedule in time).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    status: SolveStatus
+    message: str
+    explanation: Explanation | None = None
+
+
+def explain_no_schedule(program: Program, status: SolveStatus, time_limit: float = 30.0,
+                        workers: int = 2) -> NoSchedule:
+    """Explain why ``program`` has no schedule, within about ``time_limit`` seconds.
+
+    Parameters
+    ----------
+    program
+        The program that has no schedule.
+    status
+        Its solve's status. An infeasible program is explained (:func:`explain_unsolved`); one
+        without a schedule found in time is not searched again: more time is the answer.
+    time_limit
+        Rough seconds for the whole explanation (callers give a share of the user's limit).
+    workers
+        CP-SAT workers.
+    """
+    if status is not SolveStatus.INFEASIBLE:
+        return NoSchedule(status=status, message="no schedule found within the time limit (and no proof that "
+                          "none exists); allow more time")
+    explanation = explain_unsolved(program, status, ExplainOptions(time_limit=time_limit, workers=max(workers, 1)))
+    logger.info("%s has no schedule: explained in %.1f s", program.name, explanation.seconds)
+    return NoSchedule(status=status, message=headline(explanation), explanation=explanation)
+
+
+def headline(e: Explanation) -> str:
+    """An explanation of a program without a schedule in one line: the first conflict and its
+    cheapest checked way out, or the funding missing, or what is known."""
+    if e.infeasibility is None or not e.infeasibility.conflicts:
+        return e.message or "the commitments cannot all hold together"
+    conflict = e.infeasibility.conflicts[0]
+    text = "these commitments cannot all hold: " + "; ".join(m.text for m in conflict.commitments)
+    ways = [r for r in conflict.repairs if r.verified]
+    if ways:
+        text += f"; cheapest checked way out: {ways[0].text}"
+    more = len(e.infeasibility.conflicts) - 1
+    if more:
+        text += f" ({more} more independent conflict{'s' if more != 1 else ''})"
+    return text
+
+
+__all__ = ["ExplainError", "ExplainOptions", "NoSchedule", "explain", "explain_no_schedule", "explain_unsolved",
+           "headline"]

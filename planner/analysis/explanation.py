@@ -1,8 +1,8 @@
 """What ``planner explain`` answers, as data: the JSON the command prints and the API serves.
 
 An :class:`Explanation` holds the lint warnings and then either why the program cannot work
-(:class:`Infeasibility`: minimal conflicts with priced, checked repairs) or why it ends when it
-does (:class:`FinishExplanation`: the critical chain, days from dependencies and from people,
+(:class:`FundingShortfall`: the funding its caps leave missing, and :class:`Infeasibility`:
+minimal conflicts with priced, checked repairs) or why it ends when it does (:class:`FinishExplanation`: the critical chain, days from dependencies and from people,
 and contention per specialist and role).
 """
 
@@ -114,6 +114,47 @@ class Infeasibility(BaseModel):
     seconds: float = 0.0
 
 
+class FundingShortfall(BaseModel):
+    """What the funding caps of a program without a schedule leave unpaid.
+
+    Parameters
+    ----------
+    status
+        ``short``: the mandatory work fits with ``extra`` more funding; ``enough``: the caps are
+        not what blocks the program; ``no_amount``: no amount of funding helps (dependencies,
+        deadlines or specialists block it); ``unknown``: no answer in the time limit.
+    caps
+        The program's caps: per period label, ``default`` for periods not listed, ``total``.
+    carry_over
+        Whether money not spent in a period may be spent later.
+    mandatory
+        The projects that must be funded (``funding: mandatory``).
+    extra
+        The least extra funding found, per period label and under ``total`` (only amounts above 0).
+    least
+        Whether ``extra`` is proven least.
+    verified
+        Whether a schedule of the program with its caps raised by ``extra`` passed the checker.
+    finish
+        That schedule's finish.
+    text
+        The answer in words.
+    """
+
+    model_config = _FROZEN
+
+    status: Literal["short", "enough", "no_amount", "unknown"]
+    caps: dict[str, int]
+    carry_over: bool = False
+    currency: str = ""
+    mandatory: tuple[str, ...] = ()
+    extra: dict[str, int] = {}
+    least: bool = False
+    verified: bool = False
+    finish: dt.date | None = None
+    text: str
+
+
 class ChainStep(BaseModel):
     """One task of the critical chain and what kept it from starting a day earlier.
 
@@ -220,7 +261,12 @@ class FinishExplanation(BaseModel):
 
 
 class Explanation(BaseModel):
-    """The answer of ``planner explain``: lint, then why late or why impossible."""
+    """The answer of ``planner explain``: lint, then why late or why impossible.
+
+    For a program without a schedule, ``funding`` (when it has funding caps) says what money is
+    missing and ``infeasibility`` names the conflicting commitments; when money alone makes the
+    program work there is no conflict search.
+    """
 
     model_config = _FROZEN
 
@@ -229,5 +275,6 @@ class Explanation(BaseModel):
     lint: tuple[LintWarning, ...] = ()
     finish: FinishExplanation | None = None
     infeasibility: Infeasibility | None = None
+    funding: FundingShortfall | None = None
     message: str = ""
     seconds: float = 0.0

@@ -6,6 +6,11 @@
    people, or leave given up, with the other commitments held.
 3. Each repair is applied to the program (:mod:`planner.analysis.repairs`), the program re-solved
    and the schedule checked by :func:`planner.check.check` before the repair is offered.
+
+Funding caps are not among the commitments the conflict search relaxes; :func:`funding_shortfall`
+prices them instead: the least extra funding per period that lets the mandatory projects be
+scheduled (:func:`planner.solvers.funding_gap.funding_gap`), checked against the program with
+its caps raised by that much.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from planner.analysis.explanation import (
     CombinedRepair,
     CommitmentView,
     ConflictView,
+    FundingShortfall,
     Infeasibility,
     LinkView,
     RepairView,
@@ -34,10 +40,15 @@ from planner.analysis.wording import (
     weeks_spanned,
 )
 from planner.check import check
+from planner.check_funding import money
 from planner.models import Program, Schedule
+from planner.models.finance import Finance
+from planner.models.scenario import FundingChange
+from planner.scenarios.apply import apply_changes
 from planner.solvers import SolveOptions, solve
 from planner.solvers.commitments import Commitment
 from planner.solvers.conflicts import ConflictSearch, find_conflicts
+from planner.solvers.funding_gap import funding_gap
 from planner.solvers.pricing import Price, price_conflicts
 
 logger = logging.getLogger(__name__)
@@ -206,3 +217,65 @@ def _combined(program: Program, suggested: list[tuple[Commitment, Price]], time_
     verified, how, finish = _verify(repaired, None, time_limit, workers)
     return CombinedRepair(repairs=tuple(c.id for c, _ in suggested), verified=verified, check=how,
                           finish=finish)  # type: ignore[arg-type]
+
+
+def with_more_funding(program: Program, extra: dict[str, int]) -> Program:
+    """``program`` with each capped period (and the total, under ``total``) raised by ``extra``."""
+    budget = (program.finance or Finance()).budget
+    caps = {label: (budget.cap(label) or 0) + amount for label, amount in extra.items() if label != "total"}
+    total = (budget.total or 0) + extra["total"] if "total" in extra else None
+    change = FundingChange(kind="funding", caps=caps or None, total=total)
+    return apply_changes(program, [change])
+
+
+def funding_shortfall(program: Program, time_limit: float = 10.0, workers: int = 2) -> FundingShortfall | None:
+    """The caps, the mandatory projects and the funding missing, for a program that has no schedule.
+
+    Parameters
+    ----------
+    program
+        A program without a schedule (``None`` is returned when it has no funding caps).
+    time_limit
+        Seconds for the one optimisation of the least extra funding.
+    workers
+        CP-SAT workers.
+
+    Returns
+    -------
+    FundingShortfall or None
+        ``None`` when the program has no caps; else the caps, the mandatory projects and the
+        least extra funding per period (checked by solving the program with the caps raised).
+    """
+    finance = program.finance or Finance()
+    budget = finance.budget
+    if not budget.capped:
+        return None
+    cur = finance.currency
+    caps = {**budget.caps, **({"default": budget.default} if budget.default is not None else {}),
+            **({"total": budget.total} if budget.total is not None else {})}
+    mandatory = tuple(p.id for p in program.projects if p.funding == "mandatory")
+    shown = ", ".join(f"{label} {money(amount, cur)}" for label, amount in caps.items())
+    what = (f"the funding caps ({shown}; {'with' if budget.carry_over else 'no'} carry-over) and the "
+            f"mandatory projects ({', '.join(mandatory) or 'none'})")
+    base = {"caps": caps, "carry_over": budget.carry_over, "currency": cur, "mandatory": mandatory}
+    gap = funding_gap(program, SolveOptions(time_limit=time_limit, workers=workers))
+    if gap.status == "unknown":
+        return FundingShortfall(status="unknown", **base, text=f"whether {what} can hold together was not "
+                                f"decided in {time_limit:g} s")
+    if gap.status == "no_amount":
+        return FundingShortfall(status="no_amount", **base, text=(
+            "no amount of extra funding makes the program work: dependencies, deadlines or specialists "
+            "block it (see the conflicts)"))
+    if not gap.extra:
+        return FundingShortfall(status="enough", **base, text=f"{what} hold together: the caps are not what blocks it")
+    raised = with_more_funding(program, gap.extra)
+    verified = gap.schedule is not None and not check(raised, gap.schedule)
+    finish = max((t.finish for t in gap.schedule.tasks), default=None) if gap.schedule is not None else None
+    missing = ", ".join(f"{money(amount, cur)} more {'in total' if label == 'total' else 'in ' + label}"
+                        for label, amount in gap.extra.items())
+    least = "" if gap.optimal else " (the least found in the time limit, not proven least)"
+    check_words = (f"re-solved with the caps raised and checked: the program then finishes on {finish}"
+                   if verified else "not verified by the checker")
+    return FundingShortfall(status="short", **base, extra=gap.extra, least=gap.optimal, verified=verified,
+                            finish=finish, text=(f"{what} cannot all hold: the mandatory work needs "
+                                                 f"{missing}{least}; {check_words}"))

@@ -9,16 +9,23 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from planner.analysis.explain import ExplainOptions, explain
-from planner.analysis.explanation import Explanation, FinishExplanation, Infeasibility
+from planner.analysis.explain import ExplainOptions, NoSchedule, explain
+from planner.analysis.explanation import Explanation, FinishExplanation, FundingShortfall, Infeasibility
 from planner.analysis.infeasibility import explain_infeasible
 from planner.analysis.lint import LintWarning, lint
 from planner.analysis.wording import plural
+from planner.check_funding import money
 from planner.cli.app import app, err, guard, out
-from planner.io.program_file import load_program
-from planner.models import Program
+from planner.io.schedule_file import read_schedule
+from planner.models import Program, Schedule
+from planner.scenarios.load import Applied, load_applied
+from planner.scenarios.replan import solve_baseline
+from planner.solvers import SolveOptions
 
-ProgramFile = typer.Argument(..., help="Program file (.yaml, .yml or .json).", show_default=False)
+ProgramFile = typer.Argument(..., help="Program file, or scenario file (its changes applied to its base).",
+                             show_default=False)
+Baseline = typer.Option(None, "--baseline", "-b", help="For a scenario file whose slips or status date are "
+                        "measured from a baseline: that schedule (.json, .csv or .xlsx).")
 
 
 class Format(str, Enum):
@@ -80,6 +87,29 @@ def render_infeasibility(console: Console, inf: Infeasibility) -> None:
                       f"{inf.combined.check}", highlight=False)
 
 
+def render_funding(console: Console, f: FundingShortfall) -> None:
+    """Print what the funding caps leave missing: the caps, the mandatory projects, the extra needed."""
+    caps = ", ".join(f"{label} {money(amount, f.currency)}" for label, amount in f.caps.items())
+    console.print(f"[bold]Funding[/]: caps {escape(caps)} ({'with' if f.carry_over else 'no'} carry-over); "
+                  f"mandatory projects: {escape(', '.join(f.mandatory) or 'none')}", highlight=False)
+    if f.status == "short":
+        mark = "[green]ok[/]" if f.verified else "[red]--[/]"
+        console.print("  [bold red]missing[/]: " + ", ".join(
+            f"{money(amount, f.currency)} {'in total' if label == 'total' else 'in ' + label}"
+            for label, amount in f.extra.items()) + ("" if f.least else " (not proven least)"), highlight=False)
+        console.print(f"  {mark} {escape(f.text)}", highlight=False)
+    else:
+        console.print(f"  {escape(f.text)}", highlight=False)
+
+
+def render_no_schedule(console: Console, why: NoSchedule) -> None:
+    """Print why a program has no schedule: the funding missing, the conflicts and the ways out."""
+    console.print(f"[bold]Why there is no schedule[/]: {escape(why.message)}", highlight=False)
+    if why.explanation is not None:
+        console.print()
+        render_explanation(console, why.explanation)
+
+
 def render_finish(console: Console, f: FinishExplanation) -> None:
     """Print why the program or milestone ends when it does: headline, chain, contention."""
     for line in f.headline:
@@ -114,9 +144,13 @@ def render_explanation(console: Console, e: Explanation) -> None:
         console.print()
     if e.finish is not None:
         render_finish(console, e.finish)
-    elif e.infeasibility is not None:
+        console.print(f"\n[dim]explained in {e.seconds:.1f} s[/]")
+        return
+    if e.funding is not None:
+        render_funding(console, e.funding)
+    if e.infeasibility is not None:
         render_infeasibility(console, e.infeasibility)
-    else:
+    elif e.funding is None or e.funding.status != "short":
         console.print(f"[bold red]{e.status.value}[/]: {escape(e.message)}", highlight=False)
     console.print(f"\n[dim]explained in {e.seconds:.1f} s[/]")
 
@@ -135,10 +169,17 @@ def lint_command(
     file: Path = ProgramFile,
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
     strict: bool = typer.Option(False, "--strict", help="Exit status 1 when there is any warning."),
+    baseline: Path | None = Baseline,
 ) -> None:
-    """Warn about deadlines the dependencies cannot meet, overloaded windows, double bookings and more."""
+    """Warn about deadlines the dependencies cannot meet, overloaded windows, double bookings and more.
+
+    A scenario file is linted as its changes leave its base program; slips and status dates that
+    need a baseline are measured from the earliest starts when none is given (nothing is solved).
+    """
     with guard():
-        program = load_program(file)
+        applied = load_applied(file, read_schedule(baseline) if baseline is not None else None)
+        _say_applied(applied)
+        program = applied.program
         warnings = lint(program)
         if fmt is Format.json:
             out.print_json(data=[w.model_dump(mode="json") for w in warnings])
@@ -158,14 +199,25 @@ def explain_command(
     time_limit: float = typer.Option(30.0, "--time-limit", "-t", help="Rough seconds for the whole explanation."),
     workers: int = typer.Option(2, "--workers", "-w", help="Search workers."),
     conflicts: int = typer.Option(3, "--conflicts", help="Most independent conflicts to report."),
+    baseline: Path | None = Baseline,
 ) -> None:
     """Why the program (or a milestone) ends when it does, or why it cannot work and what each fix costs.
+
+    A scenario file is explained as its changes leave its base program; when its slips or status
+    date need a baseline and none is given, the base program is solved first (as solve-scenario
+    does), with a quarter of the time limit.
 
     Exit status 0 with an explanation, 1 when neither a plan nor a conflict was found in time,
     2 for bad input.
     """
     with guard():
-        program = load_program(file)
+        def solve_base(root: Program) -> Schedule:
+            with err.status(f"solving the base program {root.name} to measure the changes from ..."):
+                return solve_baseline(root, SolveOptions(time_limit=time_limit / 4, workers=workers))
+
+        applied = load_applied(file, read_schedule(baseline) if baseline is not None else None, solve_base)
+        _say_applied(applied)
+        program = applied.program
         options = ExplainOptions(time_limit=time_limit, workers=workers, milestone=milestone, conflicts=conflicts)
         if fmt is Format.json:
             result = explain(program, options)
@@ -174,5 +226,25 @@ def explain_command(
             with err.status(f"explaining {file.name} ..."):
                 result = explain(program, options)
             render_explanation(out, result)
-        if result.finish is None and result.infeasibility is None:
+        if result.finish is None and result.infeasibility is None and (
+                result.funding is None or result.funding.status != "short"):
             raise typer.Exit(1)
+
+
+def _say_applied(applied: Applied) -> None:
+    """On stderr: which scenario chain was applied, and what its changes were measured from."""
+    resolved = applied.scenario
+    if resolved is None:
+        return
+    source: str | None
+    chain = " <- ".join(p.name for p in reversed(resolved.chain))
+    if applied.baseline_solved:
+        source = "the base program solved first"
+    elif resolved.baseline_file is not None:
+        source = str(resolved.baseline_file)
+    elif resolved.baseline is not None:
+        source = "the given baseline"
+    else:
+        source = "the earliest starts (no baseline)" if resolved.needs_baseline else None
+    err.print(f"scenario {resolved.scenario.name} ({chain}), {len(resolved.changes)} changes applied"
+              + (f", measured from {source}" if source else ""), highlight=False)

@@ -13,12 +13,16 @@ from planner.cli import render
 from planner.cli.app import app, err, guard, out
 from planner.cli.explain import show_conflicts, show_lint
 from planner.errors import InputError
-from planner.io.program_file import load_program
+from planner.io.program_file import SUFFIXES, load_program, write_program
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
-from planner.models import Program, SolveStatus
+from planner.models import Program, Schedule, SolveStatus
+from planner.scenarios.load import load_applied
+from planner.scenarios.replan import NoBaseline, solve_baseline
 from planner.solvers import Progress, SolveOptions, solve
 
 ProgramFile = typer.Argument(..., help="Program file (.yaml, .yml or .json).", show_default=False)
+_NEED_BASELINE = ("give --baseline (the schedule the replan started from, e.g. written by --save-baseline), or "
+                  "check against the program `planner apply` or `--save-program` wrote")
 
 
 @app.command()
@@ -81,12 +85,19 @@ def solve_command(
 
 @app.command("check")
 def check_command(
-    program_file: Path = ProgramFile,
+    program_file: Path = typer.Argument(..., help="Program file, or scenario file (its changes applied to its "
+                                        "base).", show_default=False),
     schedule_file: Path = typer.Argument(..., help="Schedule (.json, .csv or .xlsx), perhaps edited by hand."),
+    baseline: Path | None = typer.Option(None, "--baseline", "-b", help="For a scenario whose slips or status "
+                                         "date are measured from a baseline: the schedule the replan started from."),
 ) -> None:
-    """Verify a schedule against its program and list every violation; exit status 1 if any."""
+    """Verify a schedule against its program (or a scenario's applied program) and list every violation.
+
+    Exit status 1 if any, 2 for bad input.
+    """
     with guard():
-        program = load_program(program_file)
+        program = load_applied(program_file, read_schedule(baseline) if baseline is not None else None,
+                               require_baseline=_NEED_BASELINE).program
         schedule = read_schedule(schedule_file, program.name)
         if not schedule.has_plan:
             out.print(f"[red]no plan[/] in {schedule_file}: its status is {schedule.status.value}, "
@@ -100,3 +111,50 @@ def check_command(
         for v in violations:
             out.print(f"  [{v.kind}] {v.message}", highlight=False)
         raise typer.Exit(1)
+
+
+@app.command("apply")
+def apply_command(
+    scenario: Path = typer.Argument(..., help="Scenario file (.yaml, .yml or .json).", show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", help="The program file to write (.yaml, .yml or .json)."),
+    baseline: Path | None = typer.Option(None, "--baseline", "-b", help="Schedule of the base program that slips "
+                                         "and status dates are measured from (default: the scenario's, else the "
+                                         "base program solved first)."),
+    time_limit: float = typer.Option(30.0, "--time-limit", "-t", min=0.1,
+                                     help="Seconds for the base program's solve, when one is needed."),
+    workers: int = typer.Option(0, "--workers", "-w", min=0, help="Search workers; 0 uses every core."),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the search."),
+) -> None:
+    """Apply a scenario's changes (its whole chain) to its base and write the program, for `planner check`.
+
+    The base program is solved only when a slip or status date needs a baseline and neither
+    --baseline nor the scenario gives one. Exit status 0 when written, 1 when the base program
+    has no schedule to measure from, 2 for bad input.
+    """
+    with guard():
+        if output.suffix.lower() not in SUFFIXES:
+            raise InputError(f"--output {output}: write the program as {', '.join(SUFFIXES)}")
+        given = read_schedule(baseline) if baseline is not None else None
+        options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+
+        def solve_base(root: Program) -> Schedule:
+            with err.status(f"solving the base program {root.name} to measure the changes from ..."):
+                return solve_baseline(root, options)
+
+        try:
+            applied = load_applied(scenario, given, solve_base)
+        except NoBaseline as error:
+            err.print(f"[bold red]no baseline:[/] {error}", highlight=False)
+            raise typer.Exit(1) from None
+        if applied.scenario is None:
+            raise InputError(f"{scenario}: a program file, not a scenario; there is nothing to apply")
+        resolved = applied.scenario
+        measured = ("the base program solved first" if applied.baseline_solved else
+                    str(baseline) if baseline is not None else
+                    str(resolved.baseline_file) if resolved.baseline_file is not None else None)
+        note = [f"{resolved.scenario.name}: {' <- '.join(str(p) for p in reversed(resolved.chain))}",
+                f"written by `planner apply`: {render.count(len(resolved.changes), 'change')} applied"
+                + (f", measured from {measured}" if measured else "")]
+        write_program(output, applied.program, "\n".join(note))
+        out.print(f"wrote {output}: {resolved.scenario.name}, {render.count(len(resolved.changes), 'change')} applied"
+                  + (f" (measured from {measured})" if measured else ""), highlight=False)

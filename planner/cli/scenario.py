@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from planner.analysis.disruption import working_days_between
@@ -23,11 +24,15 @@ from planner.analysis.summary import summarize
 from planner.check import ScheduleInvalid, check
 from planner.cli import render
 from planner.cli.app import app, err, guard, out
+from planner.cli.explain import render_no_schedule
 from planner.errors import InputError
+from planner.io.program_file import SUFFIXES, write_program
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
 from planner.models import Scenario, Schedule
+from planner.models.scenario import Change
 from planner.scenarios import replan as replanning
 from planner.scenarios import shorthand
+from planner.scenarios.report import ReplanReport, replan_report
 from planner.solvers import Progress, SolveOptions
 from planner.solvers.stability import Stability
 
@@ -40,6 +45,8 @@ Output = typer.Option([], "--output", "-o",
                       help="Write the replanned schedule to .json, .csv or .xlsx (repeatable).")
 SaveBaseline = typer.Option(None, "--save-baseline",
                             help="Also write the baseline schedule (.json, .csv or .xlsx).")
+SaveProgram = typer.Option(None, "--save-program", help="Also write the changed program (.yaml, .yml or "
+                           ".json), so that `planner check PROGRAM SCHEDULE` can verify the replan.")
 Pin = typer.Option([], "--pin", help="Task (project.task) or project kept at its baseline start "
                    "(repeatable).")
 WhatIfFile = typer.Argument(..., help="Program file (or scenario file) to ask about.", show_default=False)
@@ -53,7 +60,8 @@ ScenarioBudget = typer.Option(None, "--budget", min=0,
                               help="At most K tasks may move (overrides the scenario's disruption_budget).")
 Slip = typer.Option([], "--slip", help="NAME=N: a task (project.task), project, role or person starts N "
                     "working days later (N like 10, 3d, 2w).")
-Stretch = typer.Option([], "--stretch", help="NAME=N: the same work takes N working days longer.")
+Stretch = typer.Option([], "--stretch", help="NAME=N: the same work takes N working days longer; NAME=P% "
+                       "(e.g. migration.data_mapping=50%): each of its tasks takes P percent longer, rounded up.")
 Duration = typer.Option([], "--duration", help="project.task=N: a new duration estimate.")
 Capacity = typer.Option([], "--capacity", help="ROLE=N@FROM..TO: the role has N people in the window "
                         "(+N / -N: more or fewer; without ..TO: from then on).")
@@ -76,6 +84,7 @@ def whatif_command(
     seed: int = Seed,
     output: list[Path] = Output,
     save_baseline: Path | None = SaveBaseline,
+    save_program: Path | None = SaveProgram,
 ) -> None:
     """Ask a what-if of a program without writing a scenario file, and replan with minimal disruption.
 
@@ -84,7 +93,7 @@ def whatif_command(
     Exit status 0 with a schedule, 1 when there is none (the reason is printed), 2 for bad input.
     """
     with guard(), _verified():
-        _check_outputs([*output, *([save_baseline] if save_baseline else [])])
+        _check_outputs([*output, *([save_baseline] if save_baseline else [])], save_program)
         given = read_schedule(baseline) if baseline is not None else None
         program = replanning.load_start(file, given)
         replanning.check_pins(program, pin, "--pin", given)
@@ -95,7 +104,9 @@ def whatif_command(
         with _progress(file) as show:
             result = replanning.what_if(program, changes, labels, options, show, given,
                                         Stability(budget=budget, pin=tuple(pin)), source=str(file))
-        _finish(result, output, save_baseline, baseline, f"{file.name} as it stands, solved first")
+        source = str(baseline) if baseline else f"{file.name} as it stands, solved first"
+        report = _report(result, changes, labels, (), "what-if", source, options)
+        _finish(result, report, output, save_baseline, save_program, source)
 
 
 @app.command("solve-scenario")
@@ -109,21 +120,27 @@ def solve_scenario_command(
     seed: int = Seed,
     output: list[Path] = Output,
     save_baseline: Path | None = SaveBaseline,
+    save_program: Path | None = SaveProgram,
 ) -> None:
     """Solve a scenario file against its baseline with minimal disruption; print summary and moves.
 
     Exit status 0 with a schedule, 1 when there is none (the reason is printed), 2 for bad input.
     """
     with guard(), _verified():
-        _check_outputs([*output, *([save_baseline] if save_baseline else [])])
+        _check_outputs([*output, *([save_baseline] if save_baseline else [])], save_program)
         given = read_schedule(baseline) if baseline is not None else None
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         with _progress(file) as show:
             result = replanning.solve_scenario(file, options, show, given, budget, pin, pin_option="--pin")
-        if result.scenario is not None:
-            out.print(f"[bold]{result.scenario.scenario.name}[/]  "
-                      f"({' <- '.join(p.name for p in reversed(result.scenario.chain))})", highlight=False)
-        _finish(result, output, save_baseline, baseline, "the base program, solved first")
+        resolved = result.scenario
+        assert resolved is not None
+        out.print(f"[bold]{resolved.scenario.name}[/]  "
+                  f"({' <- '.join(p.name for p in reversed(resolved.chain))})", highlight=False)
+        source = (str(baseline) if baseline else "the base program, solved first"
+                  if result.baseline_source == "solved" else result.baseline_source)
+        report = _report(result, resolved.changes, resolved.written, resolved.sources, resolved.scenario.name,
+                         source, options)
+        _finish(result, report, output, save_baseline, save_program, source)
 
 
 @app.command("scenario-schema")
@@ -132,10 +149,21 @@ def scenario_schema_command() -> None:
     out.print_json(json.dumps(Scenario.model_json_schema(by_alias=True)))
 
 
-def _check_outputs(paths: list[Path]) -> None:
+def _check_outputs(paths: list[Path], program: Path | None = None) -> None:
     for path in paths:
         if path.suffix.lower() not in FORMATS:
             raise typer.BadParameter(f"{path}: use {', '.join(FORMATS)}", param_hint="--output")
+    if program is not None and program.suffix.lower() not in SUFFIXES:
+        raise typer.BadParameter(f"{program}: use {', '.join(SUFFIXES)}", param_hint="--save-program")
+
+
+def _report(result: replanning.Replan, changes: Sequence[Change], written: Sequence[object],
+            sources: Sequence[Path], name: str, source: str, options: SolveOptions) -> ReplanReport:
+    """The replan's report; a changed program without a schedule is explained in half the time limit."""
+    explaining = not result.schedule.has_plan and result.headline is None
+    with err.status("looking for why there is no schedule ...") if explaining else nullcontext():
+        return replan_report(result, changes, written, sources, name, source,
+                             explain_time=max(options.time_limit / 2, 5.0), workers=options.workers or 2)
 
 
 @contextmanager
@@ -160,12 +188,17 @@ def _verified() -> Iterator[None]:
         raise typer.Exit(3) from None
 
 
-def _finish(result: replanning.Replan, output: list[Path], save_baseline: Path | None,
-            baseline_file: Path | None, solved: str) -> None:
-    """Print the summary and the disruption, write the files, and exit with the right status."""
+def _finish(result: replanning.Replan, report: ReplanReport, output: list[Path], save_baseline: Path | None,
+            save_program: Path | None, source: str) -> None:
+    """Print the summary, the disruption, the milestones and why there is no schedule; write the
+    files (JSON with the report under ``replan``); exit with the right status."""
     render.summary(out, result.summary())
-    source = str(baseline_file) if baseline_file else result.baseline_source
-    disruption_report(out, result, solved if source == "solved" else source)
+    disruption_report(out, result, source)
+    milestone_report(out, report)
+    out.print(f"  baseline {report.baseline.fingerprint[:12]} ({report.baseline.tasks} tasks; sha256 of its "
+              "task dates)" + (", replan verified by the checker" if report.verified else ""), highlight=False)
+    if report.no_schedule is not None:
+        render_no_schedule(out, report.no_schedule)
     if save_baseline is not None:
         if result.baseline_source != "solved":  # a solved baseline is verified already
             problems = check(result.base_program, result.baseline)
@@ -175,11 +208,32 @@ def _finish(result: replanning.Replan, output: list[Path], save_baseline: Path |
         write_schedule(save_baseline, result.base_program, result.baseline,
                        summarize(result.base_program, result.baseline))
         out.print(f"wrote baseline {save_baseline}")
+    if save_program is not None:
+        write_program(save_program, result.program, f"{report.scenario}: the changed program of a replan")
+        out.print(f"wrote program {save_program}")
     for path in output:
-        write_schedule(path, result.program, result.schedule, result.summary())
+        write_schedule(path, result.program, result.schedule, result.summary(),
+                       extra={"replan": report.model_dump(mode="json")})
         out.print(f"wrote {path}")
     if not result.schedule.has_plan:
         raise typer.Exit(1)
+
+
+def milestone_report(console: Console, report: ReplanReport) -> None:
+    """Print every milestone with a deadline or target: before, after, the change, and the chain
+    that carried the slip (as ``planner compare`` finds it)."""
+    if not report.milestones:
+        return
+    table = Table(title="Milestones and projects with a deadline or target", title_justify="left")
+    for column in ("milestone", "deadline", "target", "baseline", "now", "Δ wd", "why"):
+        table.add_column(column, overflow="fold")
+    for m in report.milestones:
+        delta = "" if m.working_days is None else "0" if m.working_days == 0 else (
+            f"[{'red' if m.working_days > 0 else 'green'}]{m.working_days:+d}[/]")
+        table.add_row(m.key if m.kind == "milestone" else f"project {m.key}", str(m.deadline or ""), str(m.target or ""), str(m.baseline or ""),
+                      str(m.date or ("none" if report.status.value in ("infeasible", "unknown") else "")), delta,
+                      escape(m.chain or ""))
+    console.print(table)
 
 
 def disruption_report(console: Console, result: replanning.Replan, source: str) -> None:
@@ -207,15 +261,20 @@ def disruption_report(console: Console, result: replanning.Replan, source: str) 
     if d.moves:
         table = Table(title=f"Biggest moves ({min(len(d.moves), _MOVES_SHOWN)} of {d.moved})",
                       title_justify="left")
-        for column in ("task", "baseline start", "start", "shift (wd)"):
+        for column in ("task", "baseline", "now", "start shift (wd)", "finish shift (wd)"):
             table.add_column(column)
         for move in d.moves[:_MOVES_SHOWN]:
-            table.add_row(move.key, str(move.baseline_start), str(move.start), f"{move.shift:+d}")
+            table.add_row(move.key, _span(move.baseline_start, move.baseline_finish), _span(move.start, move.finish),
+                          f"{move.shift:+d}", f"{move.finish_shift:+d}")
         console.print(table)
+
+
+def _span(start: dt.date, finish: dt.date) -> str:
+    return str(start) if start == finish else f"{start} .. {finish}"
 
 
 def _finish_date(schedule: Schedule) -> dt.date | None:
     return max((t.finish for t in schedule.tasks), default=None) if schedule.has_plan else None
 
 
-__all__ = ["disruption_report", "scenario_schema_command", "solve_scenario_command", "whatif_command"]
+__all__ = ["disruption_report", "milestone_report", "scenario_schema_command", "solve_scenario_command", "whatif_command"]

@@ -17,9 +17,11 @@ Examples
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
+import yaml
 from pydantic import ValidationError
 
 from planner.errors import InputError, ProgramInvalid
@@ -93,4 +95,44 @@ def parse_program(data: object, source: str | None = None, lines: LineMap | None
     raise ProgramInvalid(problems, source=source)
 
 
-__all__ = ["SUFFIXES", "DocumentFormat", "load_program", "loads_document", "parse_program", "read_document"]
+def program_document(program: Program) -> dict[str, object]:
+    """``program`` as plain data in the form of a program file (fields as written, defaults left out)."""
+    return program.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+
+
+def write_program(path: str | Path, program: Program, comment: str | None = None) -> Path:
+    """Write ``program`` as a program file (``.yaml``, ``.yml`` or ``.json``) that validates and loads back
+    to an equal program.
+
+    Parameters
+    ----------
+    path
+        The file to write (its folder is created).
+    program
+        The program, e.g. a scenario applied to its base.
+    comment
+        Lines to head a YAML file with, as comments (e.g. where the program came from).
+
+    Raises
+    ------
+    InputError
+        The extension is none of ``.yaml``, ``.yml``, ``.json``.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(f"{path}: cannot write a program as '{suffix}'; use one of {', '.join(SUFFIXES)}")
+    document = program_document(program)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".json":
+        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    else:
+        head = "".join(f"# {line}\n" for line in (comment or "").splitlines())
+        body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
+        path.write_text(head + body, encoding="utf-8")
+    logger.info("wrote program %s to %s", program.name, path)
+    return path
+
+
+__all__ = ["SUFFIXES", "DocumentFormat", "load_program", "loads_document", "parse_program", "program_document",
+           "read_document", "write_program"]

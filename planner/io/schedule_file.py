@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -17,13 +18,16 @@ from planner.models import Program, Schedule, ScheduledTask, SolveStatus
 from planner.reports.tables import assignments_table, load_table, tasks_table
 
 FORMATS = (".json", ".csv", ".xlsx")
+_EXTRA = ("replan",)  # keys write_schedule's callers add beside the schedule, ignored when reading
 
 
-def write_schedule(path: str | Path, program: Program, schedule: Schedule, summary: Summary | None = None) -> Path:
+def write_schedule(path: str | Path, program: Program, schedule: Schedule, summary: Summary | None = None,
+                   extra: Mapping[str, object] | None = None) -> Path:
     """Write ``schedule`` in the format its extension names (.json, .csv or .xlsx).
 
-    JSON holds the whole schedule with its run record (and the summary when given); CSV holds
-    the task table; Excel holds sheets ``tasks``, ``assignments`` and ``load``.
+    JSON holds the whole schedule with its run record (and the summary when given, and every
+    key of ``extra``, e.g. a replan's report under ``replan``); CSV holds the task table; Excel
+    holds sheets ``tasks``, ``assignments`` and ``load``.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -34,6 +38,7 @@ def write_schedule(path: str | Path, program: Program, schedule: Schedule, summa
         document = schedule.model_dump(mode="json")
         if summary is not None:
             document["summary"] = summary.model_dump(mode="json")
+        document.update(extra or {})
         path.write_text(json.dumps(document, indent=2) + "\n")
     elif suffix == ".csv":
         tasks_table(program, schedule).to_csv(path, index=False)
@@ -58,7 +63,8 @@ def read_schedule(path: str | Path, program_name: str = "") -> Schedule:
     try:
         if suffix == ".json":
             document = json.loads(path.read_text())
-            document.pop("summary", None)
+            for key in ("summary", *_EXTRA):
+                document.pop(key, None)
             return Schedule.model_validate(document)
         if suffix in (".csv", ".xlsx"):
             return _from_table(_read_table(path, suffix), path, program_name)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
 
 from planner.errors import InputError, Problem, ProgramInvalid
 from planner.io.locations import LineMap
@@ -22,7 +23,7 @@ from planner.io.program_file import SUFFIXES, parse_program, read_document
 from planner.io.scenario_file import is_scenario, locate, parse_scenario, salvage
 from planner.io.schedule_file import read_schedule
 from planner.models import Program, Schedule
-from planner.models.scenario import Change, Scenario
+from planner.models.scenario import Change, Scenario, SlipChange, StatusDateChange
 from planner.models.validation import closest
 from planner.scenarios.apply import Names, apply_changes
 
@@ -56,6 +57,10 @@ class ResolvedScenario:
         The file the baseline was read from (``None`` when it was given or there is none).
     changes
         Every change along the chain, root first (this scenario's own last), as written.
+    written
+        The same changes exactly as their files hold them (plain data, JSON-ready).
+    sources
+        The scenario file each change comes from.
     """
 
     scenario: Scenario
@@ -67,6 +72,13 @@ class ResolvedScenario:
     pin: tuple[str, ...] = ()
     baseline_file: Path | None = None
     changes: tuple[Change, ...] = ()
+    written: tuple[object, ...] = ()
+    sources: tuple[Path, ...] = ()
+
+    @property
+    def needs_baseline(self) -> bool:
+        """Whether a change is measured from a baseline (a slip of starts, a status date)."""
+        return any(changes_need_baseline([c]) for c in self.changes)
 
     @property
     def path(self) -> Path:
@@ -151,14 +163,94 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None,
         pins.extend(level.scenario.pin)
     scenarios = [level.scenario for level in reversed(levels) if level.scenario is not None]
     changes = tuple(c for scenario in scenarios for c in scenario.changes)
+    written = tuple(to_jsonable_python(item) for level in reversed(levels) for item in _items(level.document))
+    sources = tuple(level.path for level in reversed(levels) for _ in _items(level.document))
     top = scenarios[-1]
     logger.info("scenario %r: %d files, %d changes", top.name, len(levels) + 1, len(changes))
     return ResolvedScenario(
         scenario=top, program=program, base_program=root,
         chain=(root_path, *(level.path for level in reversed(levels))), baseline=effective,
         disruption_budget=budget, pin=tuple(dict.fromkeys(pins)), baseline_file=effective_file,
-        changes=changes,
+        changes=changes, written=written if len(written) == len(changes) else (), sources=sources,
     )
+
+
+def changes_need_baseline(changes: Sequence[Change]) -> bool:
+    """Whether any of ``changes`` is measured from a baseline schedule: a slip of starts, a status date."""
+    return any((isinstance(c, SlipChange) and c.as_ == "start") or isinstance(c, StatusDateChange)
+               for c in changes)
+
+
+@dataclass(frozen=True)
+class Applied:
+    """The program a file describes: a program file's, or a scenario file's with its changes applied.
+
+    Parameters
+    ----------
+    program
+        The program (for a scenario: after every change of its chain).
+    scenario
+        The resolved scenario, for a scenario file (``None`` for a program file).
+    baseline_solved
+        Whether the root program was solved to measure the scenario's changes from.
+    """
+
+    program: Program
+    scenario: ResolvedScenario | None = None
+    baseline_solved: bool = False
+
+
+def load_applied(path: str | Path, baseline: Schedule | None = None,
+                 solve_base: Callable[[Program], Schedule] | None = None,
+                 require_baseline: str | None = None) -> Applied:
+    """Read a program file, or a scenario file and apply its chain of changes.
+
+    Parameters
+    ----------
+    path
+        A program file or a scenario file.
+    baseline
+        For a scenario whose files name no baseline: the schedule of the root program its slips
+        and status dates are measured from.
+    solve_base
+        Called with the root program when a change is measured from a baseline and neither
+        ``baseline`` nor the files give one (not called otherwise).
+    require_baseline
+        Without ``solve_base``: when a change needs a baseline that nothing gives, raise
+        :class:`planner.errors.InputError` with this advice (``None``: measure from the earliest
+        starts the dependencies allow).
+
+    Raises
+    ------
+    InputError, ProgramInvalid
+        A file cannot be read or is invalid (the message names the file, the change, the field
+        and the closest valid name), or a baseline is required and missing.
+    """
+    document, lines = read_document(path)
+    if not is_scenario(document):
+        return Applied(parse_program(document, source=str(path), lines=lines))
+    solved = False
+    if baseline is None:
+        levels, root, _ = _walk(Path(path))
+        valid = [level.scenario for level in levels if level.scenario is not None]
+        measured = [f"{level.path}: changes[{i + 1}] ({change.kind})" for level in reversed(levels)
+                    if level.scenario is not None for i, change in enumerate(level.scenario.changes)
+                    if changes_need_baseline([change])]
+        if measured and len(valid) == len(levels) and not any(scenario.baseline for scenario in valid):
+            if solve_base is not None:
+                _check_names(levels, root)  # a typo is refused before the solve
+                baseline, solved = solve_base(root), True
+            elif require_baseline is not None:
+                raise InputError(f"{'; '.join(measured)}: measured from a baseline schedule, and none is "
+                                 f"given; {require_baseline}")
+    resolved = load_scenario(path, baseline)
+    return Applied(resolved.program, resolved, solved)
+
+
+def _items(document: object) -> list[object]:
+    """The change items of a scenario document, as written."""
+    items = document.get("changes") if isinstance(document, Mapping) else None
+    return list(items) if isinstance(items, list) else []
 
 
 def _walk(path: Path) -> tuple[list[_Level], Program, Path]:
@@ -254,4 +346,4 @@ def _invalid(level: _Level, path: tuple[str | int, ...], where: str, message: st
     return ProgramInvalid([problem], source=str(level.path))
 
 
-__all__ = ["ResolvedScenario", "load_scenario"]
+__all__ = ["Applied", "ResolvedScenario", "changes_need_baseline", "load_applied", "load_scenario"]

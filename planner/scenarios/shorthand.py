@@ -8,6 +8,7 @@ that cannot be read raises :class:`planner.errors.InputError` showing the expect
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Literal
@@ -48,6 +49,23 @@ def _invalid(flag: str, text: str, error: ValidationError) -> InputError:
     return InputError(f"{flag} {text!r}: {message}")
 
 
+def _kind_of(program: Program, flag: str, text: str, name: str) -> str:
+    """``task``, ``project``, ``role`` or ``person``: what ``name`` names in ``program``."""
+    if "." in name:
+        return "task"
+    kinds = [kind for kind, ids in (("project", [p.id for p in program.projects]),
+                                    ("role", program.role_by_id), ("person", program.person_by_id))
+             if name in ids]
+    if not kinds:
+        names = [*(p.id for p in program.projects), *program.role_by_id, *program.person_by_id]
+        raise InputError(f"{flag} {text!r}: no project, role or person '{name}'{closest(name, names)}"
+                         " (a task is written project.task)")
+    if len(kinds) > 1:
+        raise InputError(f"{flag} {text!r}: '{name}' is both a {kinds[0]} and a {kinds[1]}; "
+                         "use a scenario file to say which")
+    return kinds[0]
+
+
 def slip(program: Program, text: str, as_: Literal["start", "duration"] = "start") -> SlipChange:
     """``NAME=N`` (``N`` like ``2w`` or ``3d``): slip a task (``project.task``), project, role or person.
 
@@ -58,24 +76,47 @@ def slip(program: Program, text: str, as_: Literal["start", "duration"] = "start
     """
     flag = "--slip" if as_ == "start" else "--stretch"
     name, amount = _split(flag, text, "NAME=N, e.g. payments=2w or payments.design=3d")
-    if "." in name:
-        target = "task"
-    else:
-        kinds = [kind for kind, ids in (("project", [p.id for p in program.projects]),
-                                        ("role", program.role_by_id), ("person", program.person_by_id))
-                 if name in ids]
-        if not kinds:
-            names = [*(p.id for p in program.projects), *program.role_by_id, *program.person_by_id]
-            raise InputError(f"{flag} {text!r}: no project, role or person '{name}'{closest(name, names)}"
-                             " (a task is written project.task)")
-        if len(kinds) > 1:
-            raise InputError(f"{flag} {text!r}: '{name}' is both a {kinds[0]} and a {kinds[1]}; "
-                             "use a scenario file to say which")
-        target = kinds[0]
+    target = _kind_of(program, flag, text, name)
     try:
         return SlipChange.model_validate({"kind": "slip", target: name, "by": amount, "as": as_})
     except ValidationError as error:
         raise _invalid(flag, text, error) from None
+
+
+def stretch_percent(program: Program, text: str) -> list[SlipChange]:
+    """``NAME=P%``: each task of the named work takes ``P`` percent longer, rounded up to whole working days.
+
+    ``NAME`` is a task (``project.task``), a project, a role (the tasks that need it) or a person
+    (the tasks that name them or are fixed to them). One change per task that gets longer, each
+    ``{kind: slip, task: KEY, by: N, as: duration}``; milestones have no duration and are left out.
+
+    Raises
+    ------
+    InputError
+        ``P`` is not a positive number, the name is unknown, or no task of it has a duration.
+    """
+    name, amount = _split("--stretch", text, "NAME=P%, e.g. migration.data_mapping=50%")
+    try:
+        percent = float(amount.rstrip().removesuffix("%"))
+    except ValueError:
+        percent = -1.0
+    if not percent > 0:
+        raise InputError(f"--stretch {text!r}: '{amount}' is not a positive percentage; write e.g. 50%")
+    kind = _kind_of(program, "--stretch", text, name)
+    if kind == "task" and name not in program.tasks:
+        raise InputError(f"--stretch {text!r}: unknown task '{name}'{closest(name, program.tasks)}")
+    keys = [k for k, (p, t) in program.tasks.items() if t.duration > 0 and (
+        (kind == "task" and k == name) or (kind == "project" and p.id == name)
+        or (kind == "role" and any(r.role == name for r in t.requires))
+        or (kind == "person" and (any(r.person == name for r in t.requires) or name in t.fixed_people)))]
+    changes = [SlipChange.model_validate({"kind": "slip", "task": k, "by": math.ceil(program.tasks[k][1].duration
+                                                                                       * percent / 100 - 1e-9),
+                                          "as": "duration", "note": f"{amount.strip()} of its duration"})
+               for k in keys]
+    changes = [c for c in changes if c.by > 0]
+    if not changes:
+        raise InputError(f"--stretch {text!r}: no task of '{name}' has a duration to stretch")
+    return changes
 
 
 def duration(text: str) -> DurationChange:
@@ -128,6 +169,9 @@ def changes(program: Program, slip: Sequence[str] = (), stretch: Sequence[str] =
             leave: Sequence[str] = ()) -> tuple[list[Change], list[str]]:
     """Every change given as command-line texts, in the order slip, stretch, duration, capacity, leave.
 
+    A stretch in percent (``--stretch migration=20%``) gives one change per task it makes longer
+    (:func:`stretch_percent`), each labelled with the text as written.
+
     Returns
     -------
     tuple
@@ -144,6 +188,11 @@ def changes(program: Program, slip: Sequence[str] = (), stretch: Sequence[str] =
     labels: list[str] = []
     for flag, texts, parse in parsers:
         for text in texts:
+            if flag == "--stretch" and text.rstrip().endswith("%"):
+                per_task = stretch_percent(program, text)
+                out.extend(per_task)
+                labels.extend([f"{flag} {text}"] * len(per_task))
+                continue
             out.append(parse(text))
             labels.append(f"{flag} {text}")
     return out, labels
@@ -151,4 +200,4 @@ def changes(program: Program, slip: Sequence[str] = (), stretch: Sequence[str] =
 
 _slip, _duration, _capacity, _leave = slip, duration, capacity, leave
 
-__all__ = ["capacity", "changes", "duration", "leave", "slip"]
+__all__ = ["capacity", "changes", "duration", "leave", "slip", "stretch_percent"]
