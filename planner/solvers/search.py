@@ -302,10 +302,11 @@ def _fix(model: cp_model.CpModel, index: int, value: int) -> None:
 def start_record(warm: WarmStart | None, final: list[int | None], notes: list[str]) -> dict[str, str]:
     """The run record's parameters about the start: where it came from (``start_from``: the
     repaired baseline, the list schedule or none), whether CP-SAT improved on it
-    (``improved_on_start``, comparing the tiers in order), and why there was none (``start_note``)."""
+    (``improved_on_start``, comparing the tiers in order), and ``time_notes``: why there was no
+    start, and any phase that had no time, with the limit that would give it time."""
     out = {"start_from": warm.source if warm else "none"}
     if warm is not None:
         out["improved_on_start"] = "yes" if final < list(warm.tier_values.values()) else "no"
     if notes:
-        out["start_note"] = "; ".join(notes)
+        out["time_notes"] = "; ".join(notes)
     return out
