@@ -25,6 +25,9 @@ LATE_WEIGHT = -1
 """Weight of the start of a task marked ``as_late_as_possible`` in the ``early`` tier."""
 EARLY_SHARE = 0.1
 """Share of the time left that the tier before ``early`` leaves to it (more when it is proven sooner)."""
+EARLY_MAX_SHARE = 0.25
+"""Most of the time limit the ``early`` tier may use: it starts from the schedule in hand and only
+moves work with slack, so a solve whose business tiers are proven soon also ends soon."""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from planner.solvers import constraints, search
 from planner.solvers.bounds import ProgramBounds, objective_floor
 from planner.solvers.funding import Funding, add_funding, board_tier, with_board_tier
 from planner.solvers.instance import Instance, build_instance
-from planner.solvers.objectives import EARLY, EARLY_SHARE, Tier, before_early, build_tiers
+from planner.solvers.objectives import EARLY, EARLY_MAX_SHARE, EARLY_SHARE, Tier, before_early, build_tiers
 from planner.solvers.options import Progress, SolveOptions
 from planner.solvers.selection import funded_values, unfunded
 from planner.solvers.stability import Stability, add_stability
@@ -159,9 +159,12 @@ def solve(program: Program, options: SolveOptions | None = None,
                            for t in tiers[i:])
             break
         last = i == len(tiers) - 1
-        # the tier before early gets nearly what it would as the last; early gets what is left
+        # the tier before early gets nearly what it would as the last; early gets what is left,
+        # up to a share of the time limit (it only places work with slack)
         share = 1 - EARLY_SHARE if not last and tiers[i + 1].name == EARLY else _TIER_SHARE.get(tier.name, 0.5)
         budget = remaining if last else remaining * share
+        if tier.name == EARLY:
+            budget = min(budget, options.time_limit * EARLY_MAX_SHARE)
         solver.parameters.max_time_in_seconds = max(budget, 0.05)
         model.minimize(tier.expr)
         callback = _Reporter(tier.name, started, progress, floors[tier.name]) if progress else None
