@@ -91,6 +91,48 @@ class _Job:
     work: int
 
 
+@dataclass(frozen=True)
+class Energy:
+    """The strongest energy argument on one resource: ``work`` that cannot start before day
+    ``first`` and is followed by at least ``after`` working days of chain, so the tasks it
+    bounds end on day ``end`` (exclusive) at the earliest."""
+
+    resource: str
+    tasks: tuple[str, ...]
+    first: int
+    work: int
+    after: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Overload:
+    """A proof by arithmetic that a deadline cannot hold: more work than the resource can
+    deliver before it.
+
+    Attributes
+    ----------
+    commitment
+        The deadline, named as conflict search names commitments: ``deadline:<task>``,
+        ``project_deadline:<project>`` or ``end``.
+    held
+        The tasks the deadline holds (each must finish by day ``deadline``).
+    deadline
+        Last working day (index) they may finish on.
+    energy
+        The work, on which resource, that does not fit.
+    available
+        Capacity the resource delivers from ``energy.first`` up to the last day the work could
+        end on and still leave room for the chain after it.
+    """
+
+    commitment: str
+    held: tuple[str, ...]
+    deadline: int
+    energy: Energy
+    available: int
+
+
 class ProgramBounds:
     """Critical-path and energy bounds of one instance.
 
@@ -175,15 +217,54 @@ class ProgramBounds:
         tails = self._tails(sink_set, members)
         heads = {k: _head(self.inst, k) for k in members}
         best = max(heads[k] + tails[k] for k in members)
-        if not energy:
-            return best
+        if energy:
+            best = max([best, *(e.end for e in self._energies(members, tails))])
+        return best
+
+    def _energies(self, members: list[str], tails: dict[str, int]) -> list[Energy]:
+        """The strongest energy argument on each resource that some of ``members`` use."""
         inside = set(members)
+        out = []
         for resource, jobs in self.jobs.items():
-            mine = [_Job(k, heads[k], w) for k, w in jobs if k in inside]
+            mine = [_Job(k, _head(self.inst, k), w) for k, w in jobs if k in inside]
             if mine:
                 after = {j.key: tails[j.key] - self.inst.tasks[j.key].duration for j in mine}
-                best = max(best, _energy_end(self.capacity[resource], mine, after))
-        return best
+                out.append(_energy_end(resource, self.capacity[resource], mine, after))
+        return out
+
+    def overloads(self) -> list[Overload]:
+        """Every hard deadline that more work than a resource can deliver makes impossible.
+
+        Each deadline (of a task, a project, or the program's end) holds its tasks; the work
+        they depend on, per resource, is set against the capacity before the deadline.
+        """
+        inst = self.inst
+        wd = inst.program.working_days
+        held: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for key in self.order:
+            project, task = inst.program.tasks[key]
+            if task.deadline is not None:
+                held[(f"deadline:{key}", wd.index_on_or_before(task.deadline))].add(key)
+            if project.deadline is not None:
+                held[(f"project_deadline:{project.id}", wd.index_on_or_before(project.deadline))].add(key)
+        if inst.program.end is not None:
+            held[("end", wd.index_on_or_before(inst.program.end))] = set(self.order)
+        out: list[Overload] = []
+        visits, per_deadline = 0, max(sum(len(j) for j in self.jobs.values()), 1)
+        for (commitment, deadline), sinks in sorted(held.items(), key=lambda item: item[0][1]):
+            visits += per_deadline
+            if visits > ENERGY_WORK_LIMIT:
+                logger.info("overloads: %d of %d deadlines checked within the work limit", len(out), len(held))
+                break
+            members = self._ancestors(sinks)
+            tails = self._tails(sinks, members)
+            worst = max(self._energies(members, tails), key=lambda e: e.end, default=None)
+            if worst is not None and worst.end > deadline + 1:
+                capacity = self.capacity[worst.resource]
+                available = capacity.delivered(deadline + 1 - worst.after) - capacity.delivered(worst.first)
+                out.append(Overload(commitment, tuple(k for k in self.order if k in sinks), deadline, worst,
+                                    max(available, 0)))
+        return out
 
     def tier_bounds(self, tiers: Iterable[str], seconds: float | None = None) -> dict[str, int]:
         """Lower bounds of the named tiers that this module knows (others are left out)."""
@@ -216,31 +297,32 @@ class ProgramBounds:
         return out
 
 
-def _energy_end(capacity: _Capacity, jobs: list[_Job], after: dict[str, int]) -> int:
+def _energy_end(resource: str, capacity: _Capacity, jobs: list[_Job], after: dict[str, int]) -> Energy:
     """The best of two energy arguments over subsets of ``jobs`` on one resource.
 
     Subsets by head (jobs that cannot start before a day: their work from that day on, plus the
     shortest tail among them) and by tail (jobs with at least a given tail: their work from the
     earliest head among them, plus that tail).
     """
-    best = 0
+    best = (-1, 0, 0, 0, 0, 0)  # end, which ordering, how many jobs, first, work, after
     by_head = sorted(jobs, key=lambda j: -j.head)
-    work, least_after = 0, None
+    work, least_after = 0, 0
     for i, job in enumerate(by_head):
         work += job.work
-        t = after[job.key]
-        least_after = t if least_after is None else min(least_after, t)
+        least_after = after[job.key] if i == 0 else min(least_after, after[job.key])
         if i + 1 == len(by_head) or by_head[i + 1].head != job.head:
-            best = max(best, capacity.done_by(job.head, work) + least_after)
+            best = max(best, (capacity.done_by(job.head, work) + least_after, 0, i + 1, job.head, work, least_after))
     by_tail = sorted(jobs, key=lambda j: -after[j.key])
-    work, head = 0, None
+    work, head = 0, 0
     for i, job in enumerate(by_tail):
         work += job.work
-        head = job.head if head is None else min(head, job.head)
+        head = job.head if i == 0 else min(head, job.head)
         t = after[job.key]
         if i + 1 == len(by_tail) or after[by_tail[i + 1].key] != t:
-            best = max(best, capacity.done_by(head, work) + t)
-    return best
+            best = max(best, (capacity.done_by(head, work) + t, 1, i + 1, head, work, t))
+    end, ordering, count, first, work, least = best
+    chosen = (by_head, by_tail)[ordering][:count]
+    return Energy(resource, tuple(j.key for j in chosen), first, work, least, end)
 
 
 def _head(inst: Instance, key: str) -> int:
@@ -296,3 +378,13 @@ def objective_floor(proto: cp_model_pb2.CpModelProto) -> int:
         total += coeff * (lo if coeff > 0 else hi)
     value = total + objective.offset
     return math.floor(value * objective.scaling_factor if objective.scaling_factor else value)
+
+
+def free_capacity(bare: Instance, resource: str, first: int, end: int) -> int:
+    """Capacity of a pool of people (``people:a,b``) over days ``[first, end)`` with leave waived:
+    their availability and part time only (the profiles of
+    :func:`planner.solvers.commitments.bare_instance`)."""
+    if end <= first:
+        return 0
+    capacity = _Capacity(_sum_profiles([bare.person_percent[p] for p in resource.split(":", 1)[1].split(",")]))
+    return capacity.delivered(end) - capacity.delivered(first)

@@ -21,7 +21,9 @@ from ortools.sat.python import cp_model
 
 from planner.errors import SolverBug
 from planner.models import Program
+from planner.solvers.bounds import Overload, ProgramBounds, free_capacity
 from planner.solvers.commitments import Board, Commitment, bare_instance, build_board, list_commitments
+from planner.solvers.instance import Instance, build_instance
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +78,8 @@ class Conflict:
     unproven: tuple[str, ...]
     checks: int
     seconds: float
+    overload: Overload | None = None
+    """When the conflict was proven by arithmetic: the work that does not fit before the deadline."""
 
 
 @dataclass(frozen=True)
@@ -230,8 +234,9 @@ def find_conflicts(program: Program, *, limit: int = 3, check_time: float = 5.0,
     def decide(assumed: list[str]) -> CheckResult:
         return check(board, assumed, min(check_time, max(deadline - time.perf_counter(), 0.05)))
 
-    found: list[Conflict] = []
-    status: Literal["feasible", "infeasible", "unknown"] = "feasible"
+    found = overload_conflicts(program, commitments, inst, decide, deadline)[:limit]
+    status: Literal["feasible", "infeasible", "unknown"] = "infeasible" if found else "feasible"
+    active = [i for i in active if not any(i in c.members for c in found)]
     complete = False
     while True:
         first = decide(active)
@@ -259,6 +264,45 @@ def find_conflicts(program: Program, *, limit: int = 3, check_time: float = 5.0,
         status = "unknown"
     return ConflictSearch(status, tuple(commitments), tuple(found), complete,
                           round(time.perf_counter() - started, 3))
+
+
+def overload_conflicts(program: Program, commitments: Sequence[Commitment], bare: Instance,
+                       decide: Callable[[list[str]], CheckResult], deadline: float) -> list[Conflict]:
+    """Conflicts proven by arithmetic: deadlines before which some resource cannot deliver the
+    work they depend on (:meth:`planner.solvers.bounds.ProgramBounds.overloads`).
+
+    The deadline alone is the conflict (minimal, with no search) when people's work does not fit
+    even with their leave waived and from the first day; otherwise the leave, the role's
+    capacity windows and the releases of the tasks involved join it and the deletion
+    filter (:func:`shrink`) drops the ones that are not needed, as far as its time allows.
+    """
+    ids = {c.id: c for c in commitments}
+    out: list[Conflict] = []
+    used: set[str] = set()
+    for overload in ProgramBounds(build_instance(program)).overloads():
+        started = time.perf_counter()
+        energy = overload.energy
+        if overload.commitment not in ids or overload.commitment in used:
+            continue
+        end = overload.deadline + 1 - energy.after
+        others: list[str] = []
+        # a role's head-count is itself negotiable (capacity commitments); people's time is not
+        if energy.resource.startswith("role:") or energy.work <= free_capacity(bare, energy.resource, 0, end):
+            subjects = set(energy.resource.split(":", 1)[1].split(","))
+            involved = set(energy.tasks)
+            others = [c.id for c in commitments if c.id not in used and (
+                (c.kind in ("capacity", "leave") and c.subject in subjects and (c.first or 0) < end)
+                or (c.kind in ("release", "project_release") and involved & set(c.tasks)))]
+        core = shrink(decide, [*others, overload.commitment], deadline=deadline) if others else None
+        members = core.members if core else (overload.commitment,)
+        if not members:
+            continue
+        used.update(members)
+        out.append(Conflict(members, (), core.proven if core else True, True, core.unproven if core else (),
+                            core.checks if core else 0, round(time.perf_counter() - started, 3), overload))
+        logger.info("conflict by arithmetic: %s: %d units of work on %s, %d available", ", ".join(members),
+                    energy.work, energy.resource, overload.available)
+    return out
 
 
 def _linking(program: Program, commitments: list[Commitment], members: Sequence[str], inst: object,

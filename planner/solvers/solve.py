@@ -103,6 +103,13 @@ def solve(program: Program, options: SolveOptions | None = None,
     options = options or SolveOptions()
     started = time.perf_counter()
     inst = build_instance(program)
+    program_bounds = ProgramBounds(inst)
+    proof = program_bounds.overloads()
+    if proof:  # no schedule can exist: say so at once, whatever the program's size
+        logger.info("infeasible by arithmetic: %s needs %d units of %s, %d available", proof[0].commitment,
+                    proof[0].energy.work, proof[0].energy.resource, proof[0].available)
+        return Schedule(program=program.name, status=SolveStatus.INFEASIBLE, record=_record(
+            options, started, SolveStatus.INFEASIBLE, (), {"infeasible_by": proof[0].commitment}))
     instance_s = time.perf_counter() - started
     # the obvious plan before the model: list schedules need none, so the first is reported at once
     notes: list[str] = []  # why the warm start took no schedule, when it did not
@@ -118,7 +125,7 @@ def solve(program: Program, options: SolveOptions | None = None,
     logger.info("model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
                 len(inst.tasks), len(var.assignments), inst.horizon, build_s)
     search.branch_on_starts(model, inst, var)
-    floors = _floors(model, tiers, ProgramBounds(inst).tier_bounds(t.name for t in tiers))
+    floors = _floors(model, tiers, program_bounds.tier_bounds(t.name for t in tiers))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
@@ -206,7 +213,20 @@ def solve(program: Program, options: SolveOptions | None = None,
         # the last bound met the value: nothing better exists (the early tier only places work
         # with slack, and says nothing of how good the schedule is)
         status = SolveStatus.OPTIMAL
-    record = SolveRecord(
+    record = _record(options, started, status, tuple(results), {
+        "tiers": ",".join(t.name for t in tiers), "horizon": str(inst.horizon), "build_s": f"{build_s:.3f}", **size,
+        "warm_start_s": f"{warm.seconds:.3f}" if warm else "none",
+        **search.start_record(warm, [tier_values.get(t.name) for t in tiers], notes)})
+    if values is None:
+        return Schedule(program=program.name, status=status, record=record)
+    return Schedule(program=program.name, status=status, tasks=scheduled_tasks(inst, var, values), record=record,
+                    unfunded=unfunded(var, values))
+
+
+def _record(options: SolveOptions, started: float, status: SolveStatus, tiers: tuple[TierResult, ...],
+            parameters: dict[str, str]) -> SolveRecord:
+    """The run record of a solve: versions, options, wall time, status and tier results."""
+    return SolveRecord(
         planner_version=planner.__version__,
         ortools_version=version("ortools"),
         python_version=platform.python_version(),
@@ -215,18 +235,10 @@ def solve(program: Program, options: SolveOptions | None = None,
         seed=options.seed,
         wall_time=round(time.perf_counter() - started, 3),
         status=status,
-        tiers=tuple(results),
-        parameters={"num_workers": str(options.workers), "tiers": ",".join(t.name for t in tiers),
-                    "horizon": str(inst.horizon), "build_s": f"{build_s:.3f}",
-                    **size,
-                    "warm_start_s": f"{warm.seconds:.3f}" if warm else "none",
-                    **search.start_record(warm, [tier_values.get(t.name) for t in tiers], notes)},
+        tiers=tiers,
+        parameters={"num_workers": str(options.workers), **parameters},
         solved_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
-    if values is None:
-        return Schedule(program=program.name, status=status, record=record)
-    return Schedule(program=program.name, status=status, tasks=scheduled_tasks(inst, var, values), record=record,
-                    unfunded=unfunded(var, values))
 
 
 def _floors(model: cp_model.CpModel, tiers: list[Tier], known: dict[str, int]) -> dict[str, int]:

@@ -124,3 +124,27 @@ def test_bounds_never_exceed_a_proven_optimum(program):
     for tier in schedule.record.tiers:
         assert found.get(tier.name, tier.bound) <= tier.value
         assert tier.bound <= tier.value
+
+
+def dba_program(leave: list[dict] | None = None, days: int = 10):
+    """Five tasks of the one DBA, then go-live due Monday 1 February (day 20)."""
+    work = [{"id": f"t{i}", "duration": days, "requires": [{"skill": "db"}]} for i in range(5)]
+    return make_program(
+        people=[{"id": "dba", "skills": ["db"], "leave": leave or []}],
+        projects=[{"id": "p", "tasks": [*work, {"id": "live", "milestone": True, "after": [t["id"] for t in work],
+                                                "deadline": "2027-02-01"}]}])
+
+
+def test_an_overloaded_specialist_makes_the_deadline_impossible():
+    """5 x 10 days of the DBA at 100 % is 5,000 %-days; go-live on day 20 leaves days 0-20 for
+    them: 21 x 100 = 2,100. The work ends on day 50 at the earliest."""
+    (overload,) = ProgramBounds(build_instance(dba_program())).overloads()
+    assert (overload.commitment, overload.held, overload.deadline) == ("deadline:p.live", ("p.live",), 20)
+    assert (overload.energy.resource, overload.energy.work, overload.available, overload.energy.end) == (
+        "people:dba", 5000, 2100, 50)
+    assert set(overload.energy.tasks) == {f"p.t{i}" for i in range(5)}
+
+
+def test_no_overload_when_the_work_fits():
+    """5 x 4 days is 2,000 %-days against 2,100: the arithmetic proves nothing."""
+    assert ProgramBounds(build_instance(dba_program(days=4))).overloads() == []

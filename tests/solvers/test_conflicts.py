@@ -189,3 +189,27 @@ def test_deletion_filter_says_when_a_check_timed_out():
 
     core = shrink(check, ["a", "b", "c"])
     assert core.members == ("a", "b") and not core.proven and core.unproven == ("b",)
+
+
+def test_an_overloaded_specialist_is_a_conflict_without_a_search():
+    """The DBA's 5,000 %-days before a day-20 go-live with 2,100 available: the deadline alone is
+    the conflict, proven minimal by arithmetic (no feasibility check)."""
+    from tests.solvers.test_bounds import dba_program
+
+    search = find_conflicts(dba_program())
+    assert search.status == "infeasible" and search.complete
+    (conflict,) = search.conflicts
+    assert (conflict.members, conflict.proven, conflict.checks) == (("deadline:p.live",), True, 0)
+    assert conflict.overload is not None and conflict.overload.energy.work == 5000
+
+
+def test_an_overload_that_needs_the_leave_keeps_it():
+    """5 x 3 days of the DBA (1,500 %-days) by day 20, with the DBA on leave 11-29 January (days
+    5-19): 6 days left (600) are too few, 21 without the leave (2,100) would do, so the conflict
+    is the deadline and the leave, each proven necessary by the deletion filter."""
+    from tests.solvers.test_bounds import dba_program
+
+    program = dba_program(leave=[{"from": "2027-01-11", "to": "2027-01-29"}], days=3)
+    (conflict,) = find_conflicts(program).conflicts
+    assert set(conflict.members) == {"deadline:p.live", "leave:dba:0"}
+    assert conflict.proven and conflict.overload is not None

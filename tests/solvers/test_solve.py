@@ -275,3 +275,14 @@ def test_no_time_left_after_the_warm_start_keeps_it_with_unproven_tiers(monkeypa
     assert (schedule.record.tiers[2].name, schedule.record.tiers[2].optimal) == ("early", False)
     # early: 3 tasks start on each of days 0..99, so 2 x 3 x (0 + 1 + ... + 99) = 29700
     assert tiers(schedule) == {"lateness": 0, "finish": 100, "early": 29700}
+
+
+def test_a_deadline_the_work_cannot_meet_is_infeasible_at_once():
+    """The DBA's 5,000 %-days before a go-live that leaves 2,100: infeasible by arithmetic, before
+    any search, and the run record names the deadline."""
+    from tests.solvers.test_bounds import dba_program
+
+    program = dba_program()
+    schedule = solve_checked(program)
+    assert schedule.status == SolveStatus.INFEASIBLE and not schedule.tasks
+    assert schedule.record.parameters["infeasible_by"] == "deadline:p.live"
