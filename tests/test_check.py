@@ -245,6 +245,71 @@ def test_cross_project_dependency() -> None:
     assert only(found, "dependency").task == "b.y"
 
 
+# --- milestones dated on the day they are reached ------------------------------------------------
+
+def test_milestone_dated_later_than_reached() -> None:
+    """pay.live follows build (ends Thu Mar 11, day 7) and extract (ends Mar 4): it is reached on day 8,
+    Fri Mar 12; dated Mon Mar 15 it is a 'reached' violation naming the date, the day and build."""
+    found = check(core(), schedule(
+        row("pay.design", "2027-03-01", "2027-03-03", ("bob",)), row("pay.build", "2027-03-04", "2027-03-11"),
+        row("pay.live", "2027-03-15"), row("mig.extract", "2027-03-01", "2027-03-04", ("alice",))))
+    assert only(found, "reached").message == (
+        "milestone pay.live is dated 2027-03-15, but it is reached on 2027-03-12 (the first working day its "
+        "releases and dependencies allow, set by pay.build (finish-to-start)); a milestone is dated on the "
+        "working day it is reached")
+
+
+def test_milestone_reached_by_start_to_start_lag_and_release() -> None:
+    """m is SS+2 after x (starts Mon Mar 8, day 5): reached day 7, Thu Mar 11 (the holiday is skipped).
+    Released on Sat Mar 13, it is reached on Mon Mar 15 (day 9) instead, and the message says so."""
+    x = row("a.x", "2027-03-08", "2027-03-08")
+    after_x = program({"id": "x", "duration": 1}, {"id": "m", "milestone": True, "after": [{"task": "x", "type": "SS", "lag": 2}]})
+    assert check(after_x, schedule(x, row("a.m", "2027-03-11"))) == []
+    assert only(check(after_x, schedule(x, row("a.m", "2027-03-12"))), "reached").message.startswith(
+        "milestone a.m is dated 2027-03-12, but it is reached on 2027-03-11 (the first working day its releases "
+        "and dependencies allow, set by a.x (start-to-start))")
+    released = program({"id": "x", "duration": 1}, {"id": "m", "milestone": True, "release": "2027-03-13",
+                                                    "after": [{"task": "x", "type": "SS", "lag": 2}]})
+    assert check(released, schedule(x, row("a.m", "2027-03-15"))) == []
+    assert "reached on 2027-03-15 (the first working day its releases and dependencies allow, set by its " \
+           "release 2027-03-13)" in only(check(released, schedule(x, row("a.m", "2027-03-16"))), "reached").message
+
+
+def test_milestone_with_nothing_before_it_is_reached_at_the_start() -> None:
+    """A milestone with no predecessor or release is reached on day 0, Mon Mar 1."""
+    p = program({"id": "m", "milestone": True})
+    assert check(p, schedule(row("a.m", "2027-03-01"))) == []
+    assert "reached on 2027-03-01" in only(check(p, schedule(row("a.m", "2027-03-02"))), "reached").message
+
+
+def test_milestone_dated_too_early_is_a_dependency_violation_only() -> None:
+    """Before the day it is reached, a milestone breaks its link: reported once, as a dependency."""
+    p = program({"id": "x", "duration": 3}, {"id": "m", "milestone": True, "after": ["x"]})
+    found = check(p, schedule(row("a.x", "2027-03-01", "2027-03-03"), row("a.m", "2027-03-03")))
+    assert kinds(found) == ["dependency"]
+
+
+def test_pinned_milestone_is_dated_by_its_pin() -> None:
+    """A milestone pinned to Fri Mar 12 after x (ends Mar 3) is not held to the day it is reached."""
+    p = program({"id": "x", "duration": 3}, {"id": "m", "milestone": True, "after": ["x"], "fixed_start": "2027-03-12"})
+    assert check(p, schedule(row("a.x", "2027-03-01", "2027-03-03"), row("a.m", "2027-03-12"))) == []
+
+
+def test_early_tier_is_recomputed_from_the_dates() -> None:
+    """early = 2 x (design 0 + build 3 + extract 0) = 6 (pay.live, dated when reached, does not count);
+    a record saying 7 is an objective violation."""
+    assert check(core(), core_schedule(tiers={"early": 6})) == []
+    found = only(check(core(), core_schedule(tiers={"early": 7})), "objective")
+    assert found.message.startswith("the solve record gives an early tier of 7, but the schedule's dates give 6")
+
+
+def test_early_tier_counts_a_late_task_negatively() -> None:
+    """x (day 0) and y marked as_late_as_possible (Mon Mar 8, day 5): early = 2 x 0 - 5 = -5."""
+    p = program({"id": "x", "duration": 6}, {"id": "y", "duration": 1, "as_late_as_possible": True})
+    s = schedule(row("a.x", "2027-03-01", "2027-03-08"), row("a.y", "2027-03-08"), tiers={"early": -5})
+    assert check(p, s) == []
+
+
 # --- releases, deadlines, fixed tasks ------------------------------------------------------------
 
 def test_release_of_task_and_project() -> None:

@@ -6,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from planner.errors import ProgramInvalid
+from planner.models import Program
 from tests.conftest import make_program
 
 
@@ -103,3 +104,29 @@ def test_full_weekday_names_and_unknown_ones():
     assert program.calendar.workdays == ("mon", "tue")
     with pytest.raises(ValidationError, match="unknown weekday 'funday'"):
         make_program(calendar={"workdays": ["funday"]}, projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1}]}])
+
+
+def test_as_late_as_possible_is_for_work_that_is_not_pinned():
+    """A task may be marked as_late_as_possible; a milestone or a pinned task may not, and the schema names it."""
+    marked = make_program(projects=[{"id": "p", "tasks": [{"id": "t", "duration": 2, "as_late_as_possible": True}]}])
+    assert marked.tasks["p.t"][1].as_late_as_possible
+    with pytest.raises(ValidationError, match="as_late_as_possible is for tasks with a duration"):
+        make_program(projects=[{"id": "p", "tasks": [{"id": "m", "milestone": True, "as_late_as_possible": True}]}])
+    with pytest.raises(ValidationError, match="does not apply to a task pinned to start 2027-01-05"):
+        make_program(projects=[{"id": "p", "tasks": [{"id": "t", "duration": 2, "fixed_start": "2027-01-05",
+                                                      "as_late_as_possible": True}]}])
+    task_schema = Program.model_json_schema(by_alias=True)["$defs"]["Task"]["properties"]
+    assert task_schema["as_late_as_possible"]["type"] == "boolean"
+
+
+def test_reached_milestones_leave_out_pins_and_milestones_paid_under_caps():
+    """m1 is dated when reached; m2 is pinned; m3 carries a fixed cost under quarterly caps, so it may wait
+    for money; under a total cap only, m3's date does not change what is spent when, and it is dated too."""
+    def program(budget: dict) -> Program:
+        return make_program(finance={"appraisal_end": "2027-12-31", "budget": budget}, projects=[
+            {"id": "p", "tasks": [{"id": "a", "duration": 2, "cost": 10}, {"id": "m1", "milestone": True},
+                                  {"id": "m2", "milestone": True, "fixed_start": "2027-01-05"},
+                                  {"id": "m3", "milestone": True, "cost": 100}]}])
+
+    assert program({"caps": {"2027-Q1": 1000}}).reached_milestones == {"p.m1"}
+    assert program({"total": 1000}).reached_milestones == {"p.m1", "p.m3"}
