@@ -6,7 +6,10 @@ planner's public functions and sends back plain JSON-ready data, so no solver ty
 into the service. Messages to the parent are ``[kind, data]`` pairs:
 
 - ``("progress", {"tier", "value", "bound", "elapsed"})`` at most a few times a second;
-- ``("done", {"status", "schedule", "summary", "violations", "details"})`` once at the end;
+- ``("done", {"status", "schedule", "summary", "violations", "details"})`` once at the end; a
+  what-if's details carry the replan's report under ``replan`` (changes as written, baseline
+  hash, disruption, milestones, ``verified``, and why there is no schedule), a batch's rows say
+  why a scenario has none (``reason``, ``conflict``, ``ways_out``);
 - ``("failed", message)`` when the program cannot be read or the planner raised.
 """
 
@@ -24,13 +27,14 @@ from typing import Any
 from planner.analysis.compare import compare
 from planner.analysis.explain import ExplainOptions, explain
 from planner.analysis.summary import summarize
-from planner.batch.jobs import table_values
+from planner.batch.jobs import table_values, why_not_columns
 from planner.check import check
 from planner.errors import PlannerError
 from planner.io.program_file import parse_program
 from planner.io.scenario_file import parse_scenario
 from planner.models import Program, Schedule, SolveStatus
 from planner.scenarios.replan import solve_baseline, what_if
+from planner.scenarios.report import replan_report
 from planner.solvers import Progress, SolveOptions, solve
 from planner.solvers.stability import Stability
 
@@ -131,11 +135,14 @@ def _whatif(
     result = what_if(
         program, scenario.changes, payload.get("labels") or (), options, progress, given, stability
     )
+    report = replan_report(result, scenario.changes, payload["changes"], (), "what-if",
+                           explain_time=max(payload["time_limit"] / 2, 5.0), workers=max(payload["workers"], 1))
     details: dict[str, Any] = {
         "program": result.program.model_dump(mode="json", by_alias=True, exclude_defaults=True),
         "baseline_source": result.baseline_source,
-        "reason": result.reason,
+        "reason": report.no_schedule.message if report.no_schedule is not None else result.reason,
         "disruption": result.disruption.model_dump(mode="json") if result.disruption else None,
+        "replan": report.model_dump(mode="json"),
     }
     if given is None:
         details["baseline"] = result.baseline.model_dump(mode="json")
@@ -159,6 +166,8 @@ def _batch(program: Program, payload: dict[str, Any], progress: Callable[[Progre
             stability = Stability(budget=scenario.get("budget"), pin=tuple(scenario.get("pin") or ()))
             result = what_if(program, changes, (), options, progress, baseline, stability)
             row.update(status=result.schedule.status.value, reason=result.reason)
+            if not result.schedule.has_plan and result.headline is None:  # the scenario itself has none
+                row.update(why_not_columns(result.program, result.schedule, options, result.reason))
             comparison = compare((program, baseline), [(scenario["name"], result.program, result.schedule)],
                                  {scenario["name"]: changes})
             row.update(table_values(comparison, scenario["name"]))

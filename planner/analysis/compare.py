@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from planner.analysis.changes import ScenarioWords, program_changes
 from planner.analysis.cost_hook import schedule_cost
 from planner.analysis.disruption import disruption, task_shifts, working_days_between
+from planner.analysis.explain import NoSchedule
 from planner.analysis.load_change import (
     LoadChange,
     LoadSeries,
@@ -112,7 +113,9 @@ class ScenarioResult(BaseModel):
     ``moved`` lists the tasks in both programs whose start or finish date changed, largest shift
     first; ``total_shift`` sums the absolute start shifts in working days
     (:func:`planner.analysis.disruption.disruption`). ``cost`` is filled when a cost
-    model exists (:func:`planner.analysis.cost_hook.schedule_cost`).
+    model exists (:func:`planner.analysis.cost_hook.schedule_cost`). ``no_schedule`` says why a
+    scenario has no schedule (the funding missing, the minimal conflict and the priced ways out)
+    when the caller explained it.
     """
 
     model_config = _FROZEN
@@ -132,6 +135,7 @@ class ScenarioResult(BaseModel):
     load: tuple[LoadChange, ...] = ()
     cost: float | None = None
     cost_change: float | None = None
+    no_schedule: NoSchedule | None = None
 
 
 class Comparison(BaseModel):
@@ -164,7 +168,8 @@ Entry = tuple[str, Program, Schedule]
 
 
 def compare(base: tuple[Program, Schedule], others: Sequence[Entry],
-            scenario_changes: Mapping[str, Sequence[Change]] | None = None) -> Comparison:
+            scenario_changes: Mapping[str, Sequence[Change]] | None = None,
+            no_schedule: Mapping[str, NoSchedule] | None = None) -> Comparison:
     """Compare scenario schedules with a base schedule.
 
     Parameters
@@ -179,6 +184,9 @@ def compare(base: tuple[Program, Schedule], others: Sequence[Entry],
         of a :class:`planner.scenarios.load.ResolvedScenario`): its ``changes`` then say them as
         written, with their notes, and the causes of milestone moves name them. Without them
         the changes are found by comparing the programs.
+    no_schedule
+        By scenario name, why a scenario has no schedule
+        (:func:`planner.analysis.explain.explain_no_schedule`), carried into its result.
 
     Returns
     -------
@@ -206,8 +214,10 @@ def compare(base: tuple[Program, Schedule], others: Sequence[Entry],
         loads[name] = (program, scenario_loads)
         written = (scenario_changes or {}).get(name)
         words = ScenarioWords(written, base_program) if written else None
-        results.append(_scenario(name, base_program, base_schedule, base_line, base_loads, base_cost,
-                                 program, schedule, scenario_loads, words))
+        result = _scenario(name, base_program, base_schedule, base_line, base_loads, base_cost,
+                           program, schedule, scenario_loads, words)
+        why = (no_schedule or {}).get(name)
+        results.append(result.model_copy(update={"no_schedule": why}) if why is not None else result)
     entries = [(BASE, base_program, base_schedule), *others]
     used = {key for _, series in loads.values() for key, days in series.items() if any(x.used for x in days)}
     return Comparison(

@@ -102,9 +102,11 @@ def explain_unsolved(program: Program, status: SolveStatus, options: ExplainOpti
     """Explain a program already solved without a schedule: the funding missing, its minimal
     conflicts and their priced ways out.
 
-    An infeasible program with funding caps first gets the least extra funding that makes it
-    work (:func:`planner.analysis.infeasibility.funding_shortfall`, at most a third of the
-    time); when money alone is not the answer, the minimal conflicts follow
+    The conflict search (a third of the time) relaxes dates, capacities, leave and pins but not
+    funding caps; when it finds the commitments hold together, an infeasible program with caps is
+    blocked by its caps, and the rest of the time goes to the least extra funding that makes it
+    work (:func:`planner.analysis.infeasibility.funding_shortfall`). Otherwise the minimal
+    conflicts are priced and their ways out checked
     (:func:`planner.analysis.infeasibility.explain_infeasible`).
 
     Parameters
@@ -127,16 +129,19 @@ def explain_unsolved(program: Program, status: SolveStatus, options: ExplainOpti
     def spent() -> float:
         return round(time.perf_counter() - started, 3)
 
+    def remaining(least: float = 5.0) -> float:
+        return max(options.time_limit - (time.perf_counter() - started), least)
+
+    search = find_conflicts(program, limit=options.conflicts, check_time=options.check_time, budget=remaining() / 3)
+    capped = program.finance is not None and program.finance.budget.capped
     funding = None
-    if status is SolveStatus.INFEASIBLE:
-        remaining = max(options.time_limit - (time.perf_counter() - started), 6.0)
-        funding = funding_shortfall(program, time_limit=remaining * 2 / 3, workers=options.workers)
-        if funding is not None and funding.status == "short":
+    if search.status == "feasible" and capped and status is SolveStatus.INFEASIBLE:
+        # every dated, staffed and linked commitment holds without the caps: the caps block it
+        funding = funding_shortfall(program, time_limit=remaining(), workers=options.workers)
+        assert funding is not None
+        if funding.status == "short":
             return Explanation(program=program.name, status=status, lint=warnings, funding=funding,
                                message=funding.text, seconds=spent())
-    remaining = max(options.time_limit - (time.perf_counter() - started), 5.0)
-    search = find_conflicts(program, limit=options.conflicts, check_time=options.check_time, budget=remaining / 3)
-    if search.status == "feasible" and funding is not None and status is SolveStatus.INFEASIBLE:
         return Explanation(program=program.name, status=status, lint=warnings, funding=funding, seconds=spent(),
                            message="the funding caps block the program: without them its commitments hold "
                                    f"together (dates, people, dependencies); {funding.text}")
@@ -149,8 +154,7 @@ def explain_unsolved(program: Program, status: SolveStatus, options: ExplainOpti
         return Explanation(program=program.name, status=SolveStatus.UNKNOWN, lint=warnings, funding=funding,
                            message="no schedule and no conflict found within the time limit; try a longer --time-limit",
                            seconds=spent())
-    remaining = max(options.time_limit - (time.perf_counter() - started), 5.0)
-    infeasibility = explain_infeasible(program, limit=options.conflicts, time_limit=remaining,
+    infeasibility = explain_infeasible(program, limit=options.conflicts, time_limit=remaining(),
                                        workers=options.workers, check_time=options.check_time, search=search)
     return Explanation(program=program.name, status=SolveStatus.INFEASIBLE, lint=warnings, funding=funding,
                        infeasibility=infeasibility, seconds=spent())

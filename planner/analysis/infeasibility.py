@@ -17,7 +17,11 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
+from pydantic import ValidationError
+
+from planner.analysis.cost import cost_report
 from planner.analysis.explanation import (
     CombinedRepair,
     CommitmentView,
@@ -41,6 +45,7 @@ from planner.analysis.wording import (
 )
 from planner.check import check
 from planner.check_funding import money
+from planner.errors import ProgramInvalid
 from planner.models import Program, Schedule
 from planner.models.finance import Finance
 from planner.models.scenario import FundingChange
@@ -228,6 +233,50 @@ def with_more_funding(program: Program, extra: dict[str, int]) -> Program:
     return apply_changes(program, [change])
 
 
+def _without_caps(program: Program) -> Program:
+    """``program`` with no funding caps and only its mandatory projects (the optional ones excluded,
+    when the funding rules allow it), so that its spend is what the mandatory work costs."""
+    data = program.model_dump(by_alias=True, exclude_defaults=True)
+    budget = data.get("finance", {}).get("budget", {})
+    for key in ("caps", "default", "total"):
+        budget.pop(key, None)
+    uncapped = Program.model_validate(data)
+    for project in data["projects"]:
+        if project.get("funding") == "candidate":
+            project["funding"] = "excluded"
+    try:
+        return Program.model_validate(data)
+    except (ValidationError, ProgramInvalid):
+        return uncapped
+
+
+def _enough_funding(program: Program, base: dict[str, Any], time_limit: float, workers: int, shown: str,
+                    carry: str, searched: float) -> FundingShortfall:
+    """When the least extra funding is not found in time: solve without the caps, and offer the
+    spend of that schedule above each cap, checked against the program with its caps raised by it."""
+    mandatory = base["mandatory"]
+    schedule = solve(_without_caps(program), SolveOptions(time_limit=time_limit, workers=workers))
+    if not schedule.has_plan:
+        return FundingShortfall(status="unknown", **base, text=(
+            f"how much more funding the mandatory projects ({', '.join(mandatory) or 'none'}) need was not found "
+            f"in {searched:.0f} s; allow more time"))
+    report = cost_report(program, schedule)
+    extra = {row.period: row.spend - row.cap for row in report.budget if row.cap is not None and row.spend > row.cap}
+    if report.total_cap is not None and report.total_cost > report.total_cap:
+        extra["total"] = report.total_cost - report.total_cap
+    raised = with_more_funding(program, extra) if extra else program
+    verified = not check(raised, schedule)
+    finish = max(t.finish for t in schedule.tasks)
+    missing = ", ".join(f"{money(amount, base['currency'])} more {'in total' if label == 'total' else 'in ' + label}"
+                        for label, amount in extra.items())
+    checked = ("checked: a schedule of the mandatory work fits the caps raised by that much"
+               if verified else "not verified by the checker")
+    return FundingShortfall(status="short", **base, extra=extra, least=False, verified=verified, finish=finish,
+                            text=(f"the funding caps ({shown}; {carry} carry-over) cannot pay for the mandatory "
+                                  f"projects ({', '.join(mandatory) or 'none'}): {missing} is enough (the least "
+                                  f"amount was not found in {searched:.0f} s); {checked}"))
+
+
 def funding_shortfall(program: Program, time_limit: float = 10.0, workers: int = 2) -> FundingShortfall | None:
     """The caps, the mandatory projects and the funding missing, for a program that has no schedule.
 
@@ -236,7 +285,9 @@ def funding_shortfall(program: Program, time_limit: float = 10.0, workers: int =
     program
         A program without a schedule (``None`` is returned when it has no funding caps).
     time_limit
-        Seconds for the one optimisation of the least extra funding.
+        Seconds in all: half for the least extra funding; when that is not found in time, the
+        rest solves the program without caps and offers the spend above each cap (enough, checked,
+        not least).
     workers
         CP-SAT workers.
 
@@ -255,19 +306,19 @@ def funding_shortfall(program: Program, time_limit: float = 10.0, workers: int =
             **({"total": budget.total} if budget.total is not None else {})}
     mandatory = tuple(p.id for p in program.projects if p.funding == "mandatory")
     shown = ", ".join(f"{label} {money(amount, cur)}" for label, amount in caps.items())
-    what = (f"the funding caps ({shown}; {'with' if budget.carry_over else 'no'} carry-over) and the "
-            f"mandatory projects ({', '.join(mandatory) or 'none'})")
+    carry = "with" if budget.carry_over else "no"
     base = {"caps": caps, "carry_over": budget.carry_over, "currency": cur, "mandatory": mandatory}
-    gap = funding_gap(program, SolveOptions(time_limit=time_limit, workers=workers))
-    if gap.status == "unknown":
-        return FundingShortfall(status="unknown", **base, text=f"whether {what} can hold together was not "
-                                f"decided in {time_limit:g} s")
+    started = time.perf_counter()
+    gap = funding_gap(program, SolveOptions(time_limit=time_limit / 2, workers=workers))
+    if gap.status == "unknown":  # the least is not known in time: a checked amount that is enough
+        left = max(time_limit - (time.perf_counter() - started), 2.0)
+        return _enough_funding(program, base, left, workers, shown, carry, time_limit)
     if gap.status == "no_amount":
         return FundingShortfall(status="no_amount", **base, text=(
             "no amount of extra funding makes the program work: dependencies, deadlines or specialists "
-            "block it (see the conflicts)"))
+            "block it"))
     if not gap.extra:
-        return FundingShortfall(status="enough", **base, text=f"{what} hold together: the caps are not what blocks it")
+        return FundingShortfall(status="enough", **base, text="the caps are not what blocks the program")
     raised = with_more_funding(program, gap.extra)
     verified = gap.schedule is not None and not check(raised, gap.schedule)
     finish = max((t.finish for t in gap.schedule.tasks), default=None) if gap.schedule is not None else None
@@ -277,5 +328,6 @@ def funding_shortfall(program: Program, time_limit: float = 10.0, workers: int =
     check_words = (f"re-solved with the caps raised and checked: the program then finishes on {finish}"
                    if verified else "not verified by the checker")
     return FundingShortfall(status="short", **base, extra=gap.extra, least=gap.optimal, verified=verified,
-                            finish=finish, text=(f"{what} cannot all hold: the mandatory work needs "
-                                                 f"{missing}{least}; {check_words}"))
+                            finish=finish, text=(f"the funding caps ({shown}; {carry} carry-over) cannot pay for "
+                                                 f"the mandatory projects ({', '.join(mandatory) or 'none'}): they "
+                                                 f"need {missing}{least}; {check_words}"))

@@ -5,7 +5,9 @@ is checked and used as it is). Each scenario file is loaded with that schedule a
 baseline (so slips are measured from it) and replanned with minimal disruption
 (:func:`planner.scenarios.replan.replan`); a program file given as a scenario is replanned against
 the base schedule the same way. Every schedule is verified by the independent checker before
-:func:`planner.analysis.compare.compare` sets them side by side.
+:func:`planner.analysis.compare.compare` sets them side by side. A scenario whose changed program
+has no schedule is explained (:func:`planner.analysis.explain.explain_no_schedule`, half of the
+solve's time limit): the funding missing, the minimal conflict and the priced ways out.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.analysis.compare import BASE, Comparison, compare
+from planner.analysis.explain import NoSchedule, explain_no_schedule
 from planner.check import check
 from planner.errors import InputError
 from planner.io.program_file import parse_program, read_document
@@ -51,7 +54,8 @@ class ComparedFiles:
     notes
         Remarks on the inputs, e.g. a scenario whose base is another program than ``BASE``.
     reasons
-        Why a scenario has no schedule, by scenario name.
+        Why a scenario has no schedule, by scenario name (the comparison's results carry the
+        explanation: the funding missing, the minimal conflict and the priced ways out).
     """
 
     comparison: Comparison
@@ -135,6 +139,7 @@ def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: So
     entries: list[tuple[str, Program, Schedule]] = []
     written: dict[str, tuple[Change, ...]] = {}
     reasons: dict[str, str] = {}
+    explained: dict[str, NoSchedule] = {}
     taken: set[str] = set()
     for i, item in enumerate(scenarios, start=1):
         path = Path(item)
@@ -159,9 +164,19 @@ def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: So
             written[name] = changes
         if result.reason:
             reasons[name] = result.reason
+        if not result.schedule.has_plan and result.headline is None:  # the scenario itself has no schedule
+            why = explain_no_schedule(program, result.schedule.status, _explain_time(options),
+                                      (options.workers if options else 0) or 2)
+            explained[name] = why
+            reasons[name] = f"{result.reason}: {why.message}" if result.reason else why.message
         entries.append((name, program, result.schedule))
         logger.info("%s: %s", name, result.schedule.status.value)
-    return ComparedFiles(compare((base_program, base_schedule), entries, written), tuple(notes), reasons)
+    return ComparedFiles(compare((base_program, base_schedule), entries, written, explained), tuple(notes), reasons)
+
+
+def _explain_time(options: SolveOptions | None) -> float:
+    """Seconds to explain a scenario without a schedule: half its solve's time limit, at least 5."""
+    return max((options or SolveOptions()).time_limit / 2, 5.0)
 
 
 __all__ = ["ComparedFiles", "Step", "compare_files"]

@@ -3,7 +3,9 @@
 These functions run in worker processes (local or Ray), so they take and return plain values:
 a :class:`~planner.batch.files.Bundle` (the files, as bytes), the solve options as a dict, the
 base schedule as JSON. Every schedule is verified by :func:`planner.check.verify`. Bad input and
-schedules that cannot exist become rows with a status and a reason, never exceptions.
+schedules that cannot exist become rows with a status and a reason, never exceptions; a program
+without a schedule is explained in its row (the first conflict and its cheapest checked way out,
+or the funding missing; columns ``conflict`` and ``ways_out``).
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from planner.analysis.compare import BASE, Comparison, compare
+from planner.analysis.explain import explain_no_schedule
 from planner.batch.files import Bundle
 from planner.check import verify
 from planner.errors import PlannerError
 from planner.io.program_file import load_program
-from planner.models import Schedule
+from planner.models import Program, Schedule
 from planner.scenarios.load import load_scenario
 from planner.scenarios.replan import replan
 from planner.solvers import SolveOptions, solve
@@ -96,8 +99,10 @@ def _base(job: Job, entry: Path) -> dict[str, Any]:
     schedule = solve(program, _options(job))
     verify(program, schedule)
     row: Row = {"file": job.bundle.path, "kind": "base", "scenario": program.name,
-           "base": job.bundle.base, "status": schedule.status.value,
-           "reason": None if schedule.has_plan else _no_plan(schedule)}
+                "base": job.bundle.base, "status": schedule.status.value,
+                "reason": None if schedule.has_plan else _no_plan(schedule)}
+    if not schedule.has_plan:
+        row.update(why_not_columns(program, schedule, _options(job)))
     if schedule.has_plan:
         row.update(table_values(compare((program, schedule), []), None))
     row["solve_time_s"] = schedule.record.wall_time if schedule.record else None
@@ -108,6 +113,24 @@ def _no_plan(schedule: Schedule) -> str:
     if schedule.status.value == "infeasible":
         return "the commitments cannot all hold together"
     return "no schedule found within the time limit (and no proof that none exists)"
+
+
+def why_not_columns(program: Program, schedule: Schedule, options: SolveOptions, reason: str | None = None) -> Row:
+    """The columns that say why ``program`` has no schedule, found in half the solve's time limit.
+
+    ``reason`` gets the first conflict (or the funding missing) and its cheapest checked way out;
+    ``conflict`` lists the commitments of every conflict found and ``ways_out`` every checked way
+    out, each ``; ``-separated (empty when nothing was searched).
+    """
+    why = explain_no_schedule(program, schedule.status, max(options.time_limit / 2, 5.0), options.workers or 1)
+    e = why.explanation
+    conflicts = e.infeasibility.conflicts if e is not None and e.infeasibility is not None else ()
+    ways = [r.text for c in conflicts for r in c.repairs if r.verified]
+    if e is not None and e.funding is not None and e.funding.status == "short":
+        ways.insert(0, e.funding.text)
+    return {"reason": f"{reason}: {why.message}" if reason else why.message,
+            "conflict": "; ".join(m.text for c in conflicts for m in c.commitments) or None,
+            "ways_out": "; ".join(ways) or None}
 
 
 def _scenario(job: Job, entry: Path) -> Row:
@@ -121,6 +144,8 @@ def _scenario(job: Job, entry: Path) -> Row:
     schedule = result.schedule
     row: Row = {"file": job.bundle.path, "kind": "scenario", "scenario": name,
                 "base": job.bundle.base, "status": schedule.status.value, "reason": result.reason}
+    if not schedule.has_plan and result.headline is None:  # the scenario itself has no schedule
+        row.update(why_not_columns(program, schedule, _options(job), result.reason))
     verify(base_program, base_schedule)
     row.update(table_values(compare((base_program, base_schedule), [(name, program, schedule)],
                                     {name: resolved.changes}), name))
@@ -165,4 +190,4 @@ def table_values(comparison: Comparison, scenario: str | None) -> Row:
     return row
 
 
-__all__ = ["Job", "Row", "error_row", "run_job", "table_values"]
+__all__ = ["Job", "Row", "error_row", "run_job", "table_values", "why_not_columns"]

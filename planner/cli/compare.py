@@ -12,6 +12,7 @@ from planner.batch.compare_files import Step, compare_files
 from planner.check import ScheduleInvalid
 from planner.cli.app import app, err, guard, out
 from planner.cli.compare_render import render_comparison
+from planner.cli.explain import render_no_schedule
 from planner.errors import InputError
 from planner.io.comparison_file import FORMATS, comparison_format, write_comparison
 from planner.io.schedule_file import read_schedule
@@ -88,6 +89,10 @@ def compare_command(
         comparison = result.comparison
         if chosen == "table":
             render_comparison(out, comparison)
+            for scenario in comparison.scenarios:
+                if scenario.no_schedule is not None and scenario.no_schedule.explanation is not None:
+                    out.rule(f"[bold]{scenario.name}[/]: why there is no schedule")
+                    render_no_schedule(out, scenario.no_schedule)
         elif chosen == "json":
             sys.stdout.write(json.dumps(comparison.model_dump(mode="json"), indent=2) + "\n")
         elif chosen == "csv":

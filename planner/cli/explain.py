@@ -88,25 +88,24 @@ def render_infeasibility(console: Console, inf: Infeasibility) -> None:
 
 
 def render_funding(console: Console, f: FundingShortfall) -> None:
-    """Print what the funding caps leave missing: the caps, the mandatory projects, the extra needed."""
+    """Print the funding caps, the mandatory projects and, when money is short, how much is missing."""
     caps = ", ".join(f"{label} {money(amount, f.currency)}" for label, amount in f.caps.items())
     console.print(f"[bold]Funding[/]: caps {escape(caps)} ({'with' if f.carry_over else 'no'} carry-over); "
                   f"mandatory projects: {escape(', '.join(f.mandatory) or 'none')}", highlight=False)
     if f.status == "short":
         mark = "[green]ok[/]" if f.verified else "[red]--[/]"
-        console.print("  [bold red]missing[/]: " + ", ".join(
-            f"{money(amount, f.currency)} {'in total' if label == 'total' else 'in ' + label}"
-            for label, amount in f.extra.items()) + ("" if f.least else " (not proven least)"), highlight=False)
-        console.print(f"  {mark} {escape(f.text)}", highlight=False)
-    else:
-        console.print(f"  {escape(f.text)}", highlight=False)
+        missing = ", ".join(f"{money(amount, f.currency)} {'in total' if label == 'total' else 'in ' + label}"
+                            for label, amount in f.extra.items())
+        console.print(f"  {mark} [bold red]missing[/]: {escape(missing)}" + ("" if f.least else " (not proven least)")
+                      + (f"; with it the program finishes on {f.finish} (re-solved and checked)" if f.verified else ""),
+                      highlight=False)
 
 
 def render_no_schedule(console: Console, why: NoSchedule) -> None:
     """Print why a program has no schedule: the funding missing, the conflicts and the ways out."""
-    console.print(f"[bold]Why there is no schedule[/]: {escape(why.message)}", highlight=False)
+    console.print("[bold]Why there is no schedule[/]:" if why.explanation is not None else
+                  f"[bold]Why there is no schedule[/]: {escape(why.message)}", highlight=False)
     if why.explanation is not None:
-        console.print()
         render_explanation(console, why.explanation)
 
 
@@ -150,7 +149,7 @@ def render_explanation(console: Console, e: Explanation) -> None:
         render_funding(console, e.funding)
     if e.infeasibility is not None:
         render_infeasibility(console, e.infeasibility)
-    elif e.funding is None or e.funding.status != "short":
+    else:
         console.print(f"[bold red]{e.status.value}[/]: {escape(e.message)}", highlight=False)
     console.print(f"\n[dim]explained in {e.seconds:.1f} s[/]")
 

@@ -17,8 +17,10 @@ from rich.console import Console
 from rich.table import Table
 
 from planner.analysis.board import FundingAnswer, answer_funding
+from planner.analysis.explain import NoSchedule, explain_no_schedule
 from planner.check_funding import money
 from planner.cli.app import app, err, guard, out
+from planner.cli.explain import render_no_schedule
 from planner.errors import InputError
 from planner.io.documents import read_document
 from planner.io.program_file import load_program
@@ -54,6 +56,9 @@ def fund_command(
 ) -> None:
     """Solve funding scenarios: funded projects, spend against caps, NPV, and why projects are left out.
 
+    A scenario without a schedule is explained in half the time limit: the caps, the mandatory
+    projects and the funding missing, or the conflicting commitments and the priced ways out.
+
     Exit status 0 when every scenario has a schedule, 1 when one is infeasible or unsolved in
     time, 2 for bad input.
     """
@@ -63,6 +68,7 @@ def fund_command(
         files = [program_file, *(scenarios or [])]
         programs = [(path, *_load(path)) for path in files]
         answers: list[tuple[Path, FundingAnswer]] = []
+        why: dict[Path, NoSchedule] = {}
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         again = SolveOptions(time_limit=explain_time, workers=workers, seed=seed)
         for path, program, title in programs:
@@ -72,12 +78,18 @@ def fund_command(
 
                 answer = answer_funding(program, options, explain=explain, explain_options=again, progress=show)
             render(out, path, program, answer, title)
+            if not answer.schedule.has_plan:
+                with err.status(f"looking for why {path.name} has no schedule ..."):
+                    why[path] = explain_no_schedule(program, answer.status, max(time_limit / 2, 5.0), workers or 2)
+                render_no_schedule(out, why[path])
             answers.append((path, answer))
         if len(answers) > 1:
             side_by_side(out, answers)
         if output is not None:
             output.parent.mkdir(parents=True, exist_ok=True)
-            document = [{"file": str(path), **answer.model_dump(mode="json")} for path, answer in answers]
+            document = [{"file": str(path), **answer.model_dump(mode="json"),
+                         **({"no_schedule": why[path].model_dump(mode="json")} if path in why else {})}
+                        for path, answer in answers]
             output.write_text(json.dumps(document, indent=2) + "\n")
             out.print(f"wrote {output}")
         if any(not answer.schedule.has_plan for _, answer in answers):

@@ -1,7 +1,9 @@
 """Batch results as one table: CSV, Parquet (needs pyarrow) or Excel.
 
 Columns: ``file``, ``kind`` (``base`` or ``scenario``), ``scenario``, ``base``, ``status``,
-``reason``, ``finish``, ``finish_wd`` and ``finish_days`` (change against the base), ``moved_tasks``,
+``reason`` (for a program without a schedule: why, with the cheapest checked way out),
+``conflict`` and ``ways_out`` (the commitments that clash and every checked way out),
+``finish``, ``finish_wd`` and ``finish_days`` (change against the base), ``moved_tasks``,
 ``total_shift_wd``, ``cost``, ``solve_time_s``, ``cached``; then per milestone ``<project.task>``
 (its date) and ``<project.task> wd`` (its change in working days); then ``peak <role or person>``.
 """
@@ -22,7 +24,8 @@ logger = logging.getLogger(__name__)
 FORMATS = (".csv", ".parquet", ".xlsx")
 """File extensions batch results can be written to."""
 
-LEADING = ("file", "kind", "scenario", "base", "status", "reason", "finish", "finish_wd", "finish_days",
+LEADING = ("file", "kind", "scenario", "base", "status", "reason", "conflict", "ways_out", "finish", "finish_wd",
+           "finish_days",
            "moved_tasks", "total_shift_wd", "cost", "solve_time_s", "cached")
 """The columns every batch table starts with."""
 

@@ -227,7 +227,8 @@ def comparison_html(comparison: Comparison, title: str | None = None) -> str:
     heading = html.escape(title or f"Scenario comparison: {comparison.program}")
     parts = [f"<h1>{heading}</h1>",
              (f'<p class="note">Generated {dt.date.today()}. Differences are counted in working days (wd) of '
-              "the base program's calendar and in calendar days; a positive number is later than the base.</p>"),
+              "each scenario's calendar and in calendar days; a positive number is later than the base. A task "
+              "moved when its start or finish date differs from the base.</p>"),
              "<h2>Scenarios</h2>", _table(scenarios_table(comparison)),
              "<h2>Milestone movement</h2>", _figure_html(milestone_figure(comparison), "milestones"),
              "<h2>Dates</h2>", _table(dates_table(comparison), _date_headers(comparison))]
@@ -239,6 +240,8 @@ def comparison_html(comparison: Comparison, title: str | None = None) -> str:
         if s.changes:
             parts.append('<ul class="changes">' + "".join(f"<li>{html.escape(c)}</li>" for c in s.changes) + "</ul>")
         if not s.finish:
+            if s.no_schedule is not None:
+                parts.append(f"<p><b>Why there is no schedule</b>: {html.escape(s.no_schedule.message)}</p>")
             continue
         parts.append("<h3>Why milestones moved</h3>")
         parts.append(_table(causes[causes["scenario"] == s.name].drop(columns="scenario")))
