@@ -8,6 +8,7 @@ those five tasks by 10 working days each (data.mapping has no link to them and s
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 
@@ -133,3 +134,54 @@ def test_unknown_pin_names_the_option_before_any_solve(tmp_path):
     result = invoke("solve-scenario", scenario, "--pin", "card")
     assert result.exit_code == 2
     assert "error: --pin card: unknown task or project; did you mean 'cards'?" in result.output
+
+
+def test_whatif_json_carries_a_checkable_replan(tmp_path):
+    """The JSON names each change as written, the baseline's hash, the disruption, the milestones and
+    verified; `planner check` passes the schedule against the program --save-program wrote."""
+    out, base, program_file = tmp_path / "w.json", tmp_path / "baseline.json", tmp_path / "changed.yaml"
+    result = invoke("whatif", QUICKSTART, "--slip", "cards.design=2w", "--stretch", "data.mapping=50%",
+                    "-t", "10", "-w", "2", "-o", out, "--save-baseline", base, "--save-program", program_file)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "6 tasks moved, 50 working days of shift in total" in text
+    assert "Milestones and projects with a deadline or target" in text and "cards.design slips 2 weeks" in text
+    report = json.loads(out.read_text())["replan"]
+    assert [(c["written"], c["text"]) for c in report["changes"]] == [
+        ("--slip cards.design=2w", "cards.design slips 2 weeks"),
+        ("--stretch data.mapping=50%", "data.mapping takes 8 working days longer (50% of its duration)")]
+    baseline = read_schedule(base)
+    verify(load_program(QUICKSTART), baseline)
+    lines = sorted(f"{t.key},{t.start},{t.finish}\n" for t in baseline.tasks)
+    assert report["baseline"]["fingerprint"] == hashlib.sha256("".join(lines).encode()).hexdigest()
+    assert report["verified"] is True and report["disruption"]["moved"] == 6
+    live = next(m for m in report["milestones"] if m["key"] == "cards.live")
+    assert (live["baseline"], live["date"], live["working_days"]) == ("2027-03-15", "2027-03-29", 10)
+    assert live["chain"].startswith("cards.design +10 wd")
+    verify(load_program(program_file), read_schedule(out))
+    checked = invoke("check", program_file, out)
+    assert checked.exit_code == 0 and "no violation" in checked.output
+
+
+def test_whatif_without_a_schedule_is_explained(tmp_path):
+    """Design 20 weeks late pushes cards.live past its 2027-06-30 deadline: exit status 1, and the
+    conflict (the deadline against the slip) with a checked way out, on screen and in the JSON."""
+    out = tmp_path / "w.json"
+    result = invoke("whatif", QUICKSTART, "--slip", "cards.design=20w", "-t", "10", "-w", "2", "-o", out)
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.output.split())
+    assert "Why there is no schedule" in text and "2027-06-30" in text
+    assert "ways out (each applied, re-solved and checked)" in text
+    why = json.loads(out.read_text())["replan"]["no_schedule"]
+    conflict = why["explanation"]["infeasibility"]["conflicts"][0]
+    assert "deadline:cards.live" in {c["id"] for c in conflict["commitments"]}
+    assert any(r["verified"] for r in conflict["repairs"])
+
+
+def test_stretch_percent_of_a_project():
+    """--stretch cards=20% makes design 10 -> 12, build 30 -> 36, test 10 -> 12 days (live is a milestone):
+    the chain is 10 working days longer, so the program finishes 2027-03-29 instead of 2027-03-15."""
+    result = invoke("whatif", QUICKSTART, "--stretch", "cards=20%", "-t", "10", "-w", "2")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "program finish 2027-03-15 -> 2027-03-29 (+10 working days)" in text
