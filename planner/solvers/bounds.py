@@ -24,6 +24,7 @@ Bounds are given per tier name: ``lateness`` (each target's own bound, summed), 
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import math
 import time
@@ -31,16 +32,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ortools.sat import cp_model_pb2
+from ortools.sat.python import cp_model
 
 from planner.models.finance_validation import project_needs
 from planner.solvers.instance import Instance, Profile, start_gap
 
 logger = logging.getLogger(__name__)
 
+SECONDS = 1.0
+"""Default time for the per-project and per-target energy arguments (critical path after)."""
 ENERGY_WORK_LIMIT = 3_000_000
-"""Most task-resource pairs the per-target energy arguments may visit; past it, targets get the
-critical-path argument only (the program's and projects' ends always get both)."""
+"""Most task-resource pairs the deadline checks (:meth:`ProgramBounds.overloads`) may visit."""
 
 
 class _Capacity:
@@ -157,6 +159,10 @@ class ProgramBounds:
         self.capacity: dict[str, _Capacity] = {}
         self.jobs: dict[str, list[tuple[str, int]]] = defaultdict(list)  # resource -> (task, work)
         self._resources()
+        self.uses: dict[str, list[tuple[str, int]]] = defaultdict(list)  # task -> (resource, work)
+        for resource, jobs in self.jobs.items():
+            for key, work in jobs:
+                self.uses[key].append((resource, work))
 
     def _resources(self) -> None:
         inst = self.inst
@@ -213,6 +219,8 @@ class ProgramBounds:
         sink_set = {k for k in sinks if k in self.firm}
         if not sink_set:
             return 0
+        if not energy:  # earliest starts are already longest paths: the critical path needs no more
+            return max(_head(self.inst, k) + self.inst.tasks[k].duration for k in sink_set)
         members = self._ancestors(sink_set)
         tails = self._tails(sink_set, members)
         heads = {k: _head(self.inst, k) for k in members}
@@ -223,13 +231,14 @@ class ProgramBounds:
 
     def _energies(self, members: list[str], tails: dict[str, int]) -> list[Energy]:
         """The strongest energy argument on each resource that some of ``members`` use."""
-        inside = set(members)
+        by_resource: dict[str, list[_Job]] = defaultdict(list)
+        for key in members:
+            for resource, work in self.uses.get(key, ()):
+                by_resource[resource].append(_Job(key, _head(self.inst, key), work))
         out = []
-        for resource, jobs in self.jobs.items():
-            mine = [_Job(k, _head(self.inst, k), w) for k, w in jobs if k in inside]
-            if mine:
-                after = {j.key: tails[j.key] - self.inst.tasks[j.key].duration for j in mine}
-                out.append(_energy_end(resource, self.capacity[resource], mine, after))
+        for resource, mine in by_resource.items():
+            after = {j.key: tails[j.key] - self.inst.tasks[j.key].duration for j in mine}
+            out.append(_energy_end(resource, self.capacity[resource], mine, after))
         return out
 
     def overloads(self) -> list[Overload]:
@@ -266,9 +275,14 @@ class ProgramBounds:
                                     max(available, 0)))
         return out
 
-    def tier_bounds(self, tiers: Iterable[str], seconds: float | None = None) -> dict[str, int]:
-        """Lower bounds of the named tiers that this module knows (others are left out)."""
+    def tier_bounds(self, tiers: Iterable[str], seconds: float = SECONDS) -> dict[str, int]:
+        """Lower bounds of the named tiers that this module knows (others are left out).
+
+        The program's end always gets both arguments; each project's end and each target get the
+        energy argument while ``seconds`` last, and the critical path after.
+        """
         started = time.perf_counter()
+        deadline = started + seconds
         names = set(tiers)
         out: dict[str, int] = {}
         if "finish" in names:
@@ -276,21 +290,20 @@ class ProgramBounds:
         projects: dict[str, list[str]] = defaultdict(list)
         for key in self.order:
             projects[self.inst.tasks[key].project].append(key)
+
+        def end(keys: list[str]) -> int:
+            return self.end_of(keys, energy=time.perf_counter() < deadline)
+
         if "project_finishes" in names:
-            out["project_finishes"] = sum(self.end_of(keys) for keys in projects.values())
+            out["project_finishes"] = sum(end(keys) for keys in projects.values())
         if "lateness" in names:
-            visits = sum(len(j) for j in self.jobs.values())
-            n_targets = sum(len(self.inst.tasks[k].targets) for k in self.order) + len(self.inst.project_targets)
-            energy = visits * n_targets <= ENERGY_WORK_LIMIT
             total = 0
+            for project, (day, weight) in self.inst.project_targets.items():
+                if keys := projects.get(project):
+                    total += weight * max(0, end(keys) - 1 - day)
             for key in self.order:
                 for day, weight in self.inst.tasks[key].targets:
-                    last = self.end_of([key], energy) - (1 if self.inst.tasks[key].duration > 0 else 0)
-                    total += weight * max(0, last - day)
-            for project, (day, weight) in self.inst.project_targets.items():
-                keys = projects.get(project)
-                if keys:
-                    last = self.end_of(keys, energy) - 1
+                    last = end([key]) - (1 if self.inst.tasks[key].duration > 0 else 0)
                     total += weight * max(0, last - day)
             out["lateness"] = total
         logger.info("bounds from the program: %s in %.2f s", out, time.perf_counter() - started)
@@ -341,7 +354,7 @@ def _sum_profiles(profiles: list[Profile]) -> Profile:
     cuts = sorted(steps)
     runs: list[tuple[int, int, int]] = []
     level = 0
-    for first, end in zip(cuts, cuts[1:]):
+    for first, end in itertools.pairwise(cuts):
         level += steps[first]
         if runs and runs[-1][2] == level and runs[-1][1] == first:
             runs[-1] = (runs[-1][0], end, level)
@@ -363,12 +376,13 @@ def _firm_tasks(inst: Instance) -> set[str]:
     return {k for k, t in inst.tasks.items() if t.project in mandatory}
 
 
-def objective_floor(proto: cp_model_pb2.CpModelProto) -> int:
+def objective_floor(model: cp_model.CpModel) -> int:
     """The least value the model's objective can take over its variables' domains alone.
 
     True for any objective, negative ones included: the bound of last resort when neither the
     program's arguments nor CP-SAT's search prove more.
     """
+    proto = model.proto
     objective = proto.objective
     total = 0
     for index, coeff in zip(objective.vars, objective.coeffs):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import math
 import os
 import platform
 import time
@@ -125,7 +124,7 @@ def solve(program: Program, options: SolveOptions | None = None,
     logger.info("model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
                 len(inst.tasks), len(var.assignments), inst.horizon, build_s)
     search.branch_on_starts(model, inst, var)
-    floors = _floors(model, tiers, program_bounds.tier_bounds(t.name for t in tiers))
+    floors = _floors(model, tiers, program_bounds.tier_bounds((t.name for t in tiers), min(1.0, 0.03 * options.time_limit)))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
@@ -245,10 +244,11 @@ def _record(options: SolveOptions, started: float, status: SolveStatus, tiers: t
 def _floors(model: cp_model.CpModel, tiers: list[Tier], known: dict[str, int]) -> dict[str, int]:
     """The best bound known before the search for each tier: from the program, or from the
     variables' domains (:mod:`planner.solvers.bounds`)."""
-    floors = {}
+    floors: dict[str, int] = {}
     for tier in tiers:
         model.minimize(tier.expr)
-        floors[tier.name] = max(objective_floor(model.proto), known.get(tier.name, -math.inf))  # type: ignore[call-overload]
+        floor = objective_floor(model)
+        floors[tier.name] = max(floor, known.get(tier.name, floor))
     model.clear_objective()
     return floors
 

@@ -109,9 +109,9 @@ def test_objective_floor_of_a_negative_objective():
     model = cp_model.CpModel()
     x, y = model.new_int_var(1, 4, "x"), model.new_int_var(0, 10, "y")
     model.minimize(3 * x - 2 * y + 5)
-    assert objective_floor(model.proto) == -12
+    assert objective_floor(model) == -12
     model.minimize(-(x + 0))  # a negated reference: -x is at least -4
-    assert objective_floor(model.proto) == -4
+    assert objective_floor(model) == -4
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

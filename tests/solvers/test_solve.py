@@ -248,7 +248,7 @@ def test_a_tier_that_finds_nothing_better_hands_over_to_the_next(monkeypatch, ti
 
     monkeypatch.setattr(cp_model.CpSolver, "solve", lateness_times_out)
     schedule = solve_checked(program)
-    assert [(t.name, t.bound, t.optimal) for t in schedule.record.tiers][0] == ("lateness", 0, True)
+    assert next((t.name, t.bound, t.optimal) for t in schedule.record.tiers) == ("lateness", 0, True)
     # early: 3 tasks start on each of days 0..99, so 2 x 3 x (0 + 1 + ... + 99) = 29700
     assert tiers(schedule) == {"lateness": 0, "finish": 100, "early": 29700}
 
