@@ -99,3 +99,46 @@ def test_lint_summary_counts_in_the_singular(tmp_path):
     console = Console(record=True, width=200)
     show_lint(load_program(_file(tmp_path, text)), console)
     assert console.export_text().splitlines()[0] == "lint: 1 warning, 1 note"
+
+
+# Over a program whose go-live (Monday 11 January) meets its deadline of 15 January, a scenario
+# pulls the deadline in to Friday 8 January: one working day too early.
+ON_TIME = LATE.replace("deadline: 2027-01-08", "deadline: 2027-01-15")
+PULL_IN = "name: Board pulls go-live in\nbase: program.yaml\nchanges:\n  - {kind: deadline, task: p.b, date: 2027-01-08}\n"
+
+
+def _scenario(tmp_path: Path, text: str = PULL_IN) -> Path:
+    _file(tmp_path, ON_TIME)
+    path = tmp_path / "scenario.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_explain_a_scenario_file(tmp_path):
+    """explain works on the applied program: the pulled-in deadline and the checked 1-day slip back."""
+    result = runner.invoke(app, ["explain", str(_scenario(tmp_path)), "--format", "json", "-t", "20"])
+    assert result.exit_code == 0, result.output
+    e = Explanation.model_validate_json(result.stdout)
+    assert e.infeasibility is not None
+    (conflict,) = e.infeasibility.conflicts
+    assert [c.id for c in conflict.commitments] == ["deadline:p.b"]
+    assert [(r.amount, str(r.new_date), r.verified) for r in conflict.repairs] == [(1, "2027-01-11", True)]
+
+
+def test_lint_a_scenario_file(tmp_path):
+    """lint finds the deadline the scenario pulls in before the chain can meet it (1 working day short)."""
+    result = runner.invoke(app, ["lint", str(_scenario(tmp_path)), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert [(w["rule"], w["figures"]["short_working_days"]) for w in found] == [("deadline-before-chain", 1)]
+
+
+def test_a_bad_scenario_file_names_file_change_and_field(tmp_path):
+    """A misspelt task in a change: exit status 2, the file, the change, the field and the closest name."""
+    path = _scenario(tmp_path, PULL_IN.replace("task: p.b", "task: p.bb"))
+    for command in ("explain", "lint"):
+        result = runner.invoke(app, [command, str(path)])
+        assert result.exit_code == 2, result.output
+        text = " ".join(result.output.split())
+        assert "scenario.yaml" in text and "changes[1] (deadline): task" in text and "did you mean 'p.b'" in text
+        assert "Traceback" not in text

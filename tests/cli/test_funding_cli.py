@@ -63,3 +63,21 @@ def test_fund_accepts_scenario_files(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Card refresh: Q1 raised" in result.stdout
     assert json.loads((tmp_path / "answers.json").read_text())[0]["unfunded"] == []
+
+
+def test_fund_explains_a_scenario_without_a_schedule(tmp_path):
+    """Committing 'app' (a scenario) needs core's 800 and app's 500 in Q1 against a cap of 1,000: no
+    schedule, and the answer names the cap, the mandatory projects and the 300 missing in 2027-Q1."""
+    capped, scenario = tmp_path / "capped.yaml", tmp_path / "commit-app.yaml"
+    capped.write_text(yaml.safe_dump(PROGRAM))
+    scenario.write_text("name: App committed\nbase: capped.yaml\nchanges:\n"
+                        "  - {kind: funding_status, project: app, funding: mandatory}\n")
+    result = planner("fund", scenario, "-t", "10", "-w", "1", "--no-explain", "-o", tmp_path / "answers.json")
+    assert result.returncode == 1, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "caps 2027-Q1 GBP 1,000 (no carry-over); mandatory projects: core, app" in text
+    assert "missing: GBP 300 in 2027-Q1" in text
+    (answer,) = json.loads((tmp_path / "answers.json").read_text())
+    funding = answer["no_schedule"]["explanation"]["funding"]
+    assert (funding["status"], funding["extra"], funding["least"], funding["verified"]) == (
+        "short", {"2027-Q1": 300}, True, True)

@@ -13,6 +13,7 @@ import pytest
 from planner.check import verify
 from planner.io.program_file import load_program
 from planner.io.schedule_file import read_schedule
+from planner.scenarios import load_scenario
 
 QUICKSTART = Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"
 
@@ -104,3 +105,48 @@ def test_check_refuses_empty_and_planless_schedules(tmp_path):
     planless.write_text('{"program": "x", "status": "infeasible", "tasks": []}')
     result = planner("check", QUICKSTART, planless)
     assert result.returncode == 1 and "no plan" in result.stdout
+
+
+def _slip_scenario(tmp_path: Path) -> Path:
+    path = tmp_path / "slip.yaml"
+    path.write_text(f"name: Design slips\nbase: {QUICKSTART}\nchanges:\n"
+                    "  - {kind: slip, task: cards.design, by: 1w, note: vendor late}\n")
+    return path
+
+
+def test_check_and_apply_a_scenario(tmp_path):
+    """A replan of a slip scenario checks against the scenario with its baseline, and against the
+    program `planner apply` writes; that file validates and loads back to the applied program."""
+    scenario, out, base = _slip_scenario(tmp_path), tmp_path / "out.json", tmp_path / "base.json"
+    solved = planner("solve-scenario", scenario, "-t", "10", "-w", "2", "-o", out, "--save-baseline", base)
+    assert solved.returncode == 0, solved.stderr
+    baseline = read_schedule(base)
+    verify(load_program(QUICKSTART), baseline)
+    resolved = load_scenario(scenario, baseline)
+    verify(resolved.program, read_schedule(out))
+
+    refused = planner("check", scenario, out)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "changes[1] (slip): measured from a baseline schedule, and none is given" in " ".join(refused.stderr.split())
+    checked = planner("check", scenario, out, "--baseline", base)
+    assert checked.returncode == 0 and "no violation" in checked.stdout
+
+    applied = tmp_path / "applied.yaml"
+    result = planner("apply", scenario, "-o", applied, "--baseline", base)
+    assert result.returncode == 0, result.stderr
+    assert planner("validate", applied).returncode == 0
+    assert load_program(applied) == resolved.program
+    assert planner("check", applied, out).returncode == 0
+
+
+def test_apply_writes_json_that_loads_back(tmp_path):
+    """A scenario measured from no baseline (a new estimate) needs no solve; its JSON loads back equal."""
+    scenario = tmp_path / "estimate.yaml"
+    scenario.write_text(f"name: Build re-estimated\nbase: {QUICKSTART}\nchanges:\n"
+                        "  - {kind: duration, task: cards.build, duration: 8w}\n")
+    applied = tmp_path / "applied.json"
+    result = planner("apply", scenario, "-o", applied)
+    assert result.returncode == 0, result.stderr
+    program = load_program(applied)
+    assert program == load_scenario(scenario).program
+    assert program.tasks["cards.build"][1].duration == 40

@@ -526,3 +526,24 @@ def test_non_text_key_is_named_by_its_mapping(tmp_path: Path) -> None:
     assert problem.where == "project payments"
     assert problem.message == "field names must be text, got 2024"
     assert problem.line == line_of(text, "2024: budget")
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+@pytest.mark.parametrize("example", ["quickstart.yaml", "bank_core_replacement.yaml", "mes_rollout.yaml"])
+def test_written_program_loads_back_equal(tmp_path: Path, example: str, suffix: str) -> None:
+    """write_program writes a file that validates and loads back to an equal program."""
+    from planner.io.program_file import write_program
+
+    program = load_program(Path(__file__).parents[2] / "scenarios" / example)
+    path = write_program(tmp_path / f"program{suffix}", program, "a comment\nover two lines")
+    assert load_program(path) == program
+    if suffix == ".yaml":
+        assert path.read_text().startswith("# a comment\n# over two lines\n")
+
+
+def test_write_program_refuses_other_extensions(tmp_path: Path) -> None:
+    """A program is written as .yaml, .yml or .json only."""
+    from planner.io.program_file import write_program
+
+    with pytest.raises(InputError, match="cannot write a program as '.txt'"):
+        write_program(tmp_path / "p.txt", load_program(Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"))

@@ -262,3 +262,32 @@ def test_missing_base_not_close_to_any_file_lists_the_files(files):
     assert ("s.yaml:2: base: no file 'whatever.yaml' next to this scenario; the files there are program.yaml, "
             "s.yaml") in str(info.value)
     assert "did you mean" not in str(info.value)
+
+
+def test_load_applied_solves_the_base_only_when_a_change_needs_it(files):
+    """A slip is measured from a baseline: solve_base is called (once) or, without it, the missing
+    baseline is refused naming the file and the change; a new estimate needs no baseline."""
+    from planner.check import verify
+    from planner.scenarios.load import load_applied
+
+    slip = files("slip.yaml", "name: s\nbase: program.yaml\nchanges:\n  - {kind: slip, task: p.a, by: 2}\n")
+    estimate = files("estimate.yaml", "name: e\nbase: program.yaml\nchanges:\n  - {kind: duration, task: p.a, "
+                                      "duration: 4}\n")
+    calls: list[str] = []
+
+    def solve_base(root: Program) -> Schedule:
+        calls.append(root.name)
+        schedule = Schedule(program=root.name, status=SolveStatus.FEASIBLE, tasks=(
+            ScheduledTask(project="p", task="a", start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 6)),
+            ScheduledTask(project="p", task="b", start=dt.date(2027, 1, 7), finish=dt.date(2027, 1, 8)),
+            ScheduledTask(project="q", task="c", start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 8))))
+        verify(root, schedule)
+        return schedule
+
+    applied = load_applied(slip, solve_base=solve_base)
+    assert calls == ["Two projects"] and applied.baseline_solved
+    assert applied.program.tasks["p.a"][1].release == dt.date(2027, 1, 6)  # day 0 + 2 working days
+    with pytest.raises(InputError, match=r"slip.yaml: changes\[1\] \(slip\): measured from a baseline schedule"):
+        load_applied(slip, require_baseline="give --baseline")
+    assert load_applied(estimate, solve_base=solve_base).program.tasks["p.a"][1].duration == 4
+    assert calls == ["Two projects"]

@@ -64,3 +64,33 @@ def test_changes_keep_flag_order_and_labels():
                                         leave=["dana@2027-02-01..2027-02-05"])
     assert [c.kind for c in changes] == ["slip", "duration", "availability"]
     assert labels == ["--slip payments=1w", "--duration payments.design=3", "--leave dana@2027-02-01..2027-02-05"]
+
+
+STRETCH = make_program(
+    roles=[{"id": "developer", "capacity": 2}], people=[{"id": "dana", "skills": ["sql"]}],
+    projects=[{"id": "payments", "tasks": [
+        {"id": "design", "duration": 5, "requires": [{"person": "dana"}]},
+        {"id": "build", "duration": 12, "after": ["design"], "requires": [{"role": "developer"}]},
+        {"id": "live", "milestone": True, "after": ["build"]}]}],
+)
+
+
+def test_stretch_in_percent_gives_one_change_per_task():
+    """50% of design (5 -> 2.5, rounded up to 3) and of build (12 -> 6); the milestone has no duration;
+    a role or person stretches only the tasks that need them; every change keeps the text as written."""
+    changes, labels = shorthand.changes(STRETCH, stretch=["payments=50%"])
+    assert [(c.task, c.by, c.as_) for c in changes] == [("payments.design", 3, "duration"),
+                                                        ("payments.build", 6, "duration")]
+    assert labels == ["--stretch payments=50%"] * 2
+    assert [c.task for c in shorthand.stretch_percent(STRETCH, "developer=10%")] == ["payments.build"]
+    assert [(c.task, c.by) for c in shorthand.stretch_percent(STRETCH, "dana=10%")] == [("payments.design", 1)]
+
+
+def test_stretch_in_percent_refuses_what_it_cannot_read():
+    """A percentage that is not positive, a misspelt task and a milestone alone are refused in words."""
+    with pytest.raises(InputError, match=r"'-5%' is not a positive percentage"):
+        shorthand.stretch_percent(STRETCH, "payments=-5%")
+    with pytest.raises(InputError, match=r"unknown task 'payments.desing'; did you mean 'payments.design'"):
+        shorthand.stretch_percent(STRETCH, "payments.desing=50%")
+    with pytest.raises(InputError, match=r"no task of 'payments.live' has a duration"):
+        shorthand.stretch_percent(STRETCH, "payments.live=50%")
