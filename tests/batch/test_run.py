@@ -25,7 +25,8 @@ def by_file(rows):
 
 
 def test_failing_files_get_their_rows_and_the_batch_goes_on(tmp_path):
-    """A typo and an impossible deadline get rows with reasons; the slip is solved: live +5 wd (+7 days)."""
+    """A typo and an impossible deadline get rows with reasons (the deadline's conflict and its checked
+    way out: 30 working days, 1 February to 15 March); the slip is solved: live +5 wd (+7 days)."""
     folder = scenario_folder(tmp_path)
     result = run_batch(folder, OPTIONS, jobs=2)
     rows = by_file(result.rows)
@@ -37,6 +38,10 @@ def test_failing_files_get_their_rows_and_the_batch_goes_on(tmp_path):
     assert "unknown task 'cards.buidl'; did you mean 'cards.build'?" in rows["bad.yaml"]["reason"]
     assert rows["infeasible.yaml"]["status"] == "infeasible"
     assert "cannot all hold together" in rows["infeasible.yaml"]["reason"]
+    # explained in its row: the deadline clashes with the chain, which reaches live on 2027-03-15
+    assert rows["infeasible.yaml"]["conflict"] == "Cards live (cards.live) finishes by 2027-02-01"
+    assert "move the deadline of Cards live (cards.live) by 30 working days, to 2027-03-15" in (
+        rows["infeasible.yaml"]["ways_out"])
     slip = rows["slip.yaml"]
     assert (slip["status"], slip["cards.live"], slip["cards.live wd"]) == ("optimal", "2027-03-22", 5)
     assert (slip["finish_wd"], slip["finish_days"]) == (5, 7)

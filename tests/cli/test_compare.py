@@ -23,7 +23,8 @@ def planner(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_compare_as_json(tmp_path):
-    """JSON on stdout: the slip moves the program and cards.live +5 wd; the infeasible one has no dates."""
+    """JSON on stdout: the slip moves the program and cards.live +5 wd; the infeasible one has no dates,
+    and its explanation: the deadline 1 February against a chain that reaches 15 March (30 working days)."""
     folder = scenario_folder(tmp_path)
     result = planner("compare", folder / "quickstart.yaml", folder / "what-if" / "slip.yaml",
                      folder / "what-if" / "infeasible.yaml", "-t", "10", "-w", "1", "--format", "json")
@@ -38,6 +39,11 @@ def test_compare_as_json(tmp_path):
     assert cause["origin"] == "cards.build slips 1 week: cards.build may not start before 2027-01-25"
     assert comparison["scenarios"][1]["status"] == "infeasible"
     assert "Live by February: no schedule" in result.stderr
+    why = comparison["scenarios"][1]["no_schedule"]
+    (conflict,) = why["explanation"]["infeasibility"]["conflicts"]
+    assert [c["id"] for c in conflict["commitments"]] == ["deadline:cards.live"]
+    assert [(r["amount"], r["new_date"], r["verified"]) for r in conflict["repairs"]] == [(30, "2027-03-15", True)]
+    assert "cheapest checked way out: move the deadline of Cards live (cards.live) by 30 working days" in why["message"]
 
 
 def test_compare_table(tmp_path):
