@@ -267,12 +267,16 @@ class ProgramBounds:
                 break
             members = self._ancestors(sinks)
             tails = self._tails(sinks, members)
-            worst = max(self._energies(members, tails), key=lambda e: e.end, default=None)
-            if worst is not None and worst.end > deadline + 1:
-                capacity = self.capacity[worst.resource]
-                available = capacity.delivered(deadline + 1 - worst.after) - capacity.delivered(worst.first)
-                out.append(Overload(commitment, tuple(k for k in self.order if k in sinks), deadline, worst,
-                                    max(available, 0)))
+            # of the arguments that prove it, the one with the most work missing says it best
+            proofs = []
+            for energy in self._energies(members, tails):
+                if energy.end > deadline + 1:
+                    capacity = self.capacity[energy.resource]
+                    available = max(capacity.delivered(deadline + 1 - energy.after) - capacity.delivered(energy.first), 0)
+                    proofs.append((energy.work - available, available, energy))
+            if proofs:
+                _, available, energy = max(proofs, key=lambda p: p[0])
+                out.append(Overload(commitment, tuple(k for k in self.order if k in sinks), deadline, energy, available))
         return out
 
     def tier_bounds(self, tiers: Iterable[str], seconds: float = SECONDS) -> dict[str, int]:
