@@ -144,6 +144,8 @@ def _whatif(
         "disruption": result.disruption.model_dump(mode="json") if result.disruption else None,
         "replan": report.model_dump(mode="json"),
     }
+    if report.no_schedule is not None and report.no_schedule.explanation is not None:  # served as the explanation
+        details["explanation"] = report.no_schedule.explanation.model_dump(mode="json")
     if given is None:
         details["baseline"] = result.baseline.model_dump(mode="json")
     outcome = _outcome(result.program, result.schedule, details)
