@@ -9,15 +9,14 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from planner.analysis.explain import ExplainOptions, NoSchedule, explain
+from planner.analysis.explain import ExplainOptions, NoSchedule, explain, explain_no_schedule
 from planner.analysis.explanation import Explanation, FinishExplanation, FundingShortfall, Infeasibility
-from planner.analysis.infeasibility import explain_infeasible
 from planner.analysis.lint import LintWarning, lint
 from planner.analysis.wording import plural
 from planner.check_funding import money
 from planner.cli.app import app, err, guard, out
 from planner.io.schedule_file import read_schedule
-from planner.models import Program, Schedule
+from planner.models import Program, Schedule, SolveStatus
 from planner.scenarios.load import Applied, load_applied
 from planner.scenarios.replan import solve_baseline
 from planner.solvers import SolveOptions
@@ -155,12 +154,13 @@ def render_explanation(console: Console, e: Explanation) -> None:
 
 
 def show_conflicts(program: Program, time_limit: float = 30.0, workers: int = 2, console: Console = out
-                   ) -> Infeasibility:
-    """Explain why ``program`` is infeasible and print it (what ``planner solve`` calls when it is)."""
+                   ) -> NoSchedule:
+    """Explain why ``program`` is infeasible and print it (what ``planner solve`` calls when it is):
+    the conflicting commitments and the priced ways out, or the funding its caps leave missing."""
     with err.status("looking for the conflicting commitments ..."):
-        inf = explain_infeasible(program, time_limit=time_limit, workers=workers)
-    render_infeasibility(console, inf)
-    return inf
+        why = explain_no_schedule(program, SolveStatus.INFEASIBLE, time_limit=time_limit, workers=workers)
+    render_no_schedule(console, why)
+    return why
 
 
 @app.command("lint")
