@@ -32,7 +32,7 @@ from planner.models import Scenario, Schedule
 from planner.models.scenario import Change
 from planner.scenarios import replan as replanning
 from planner.scenarios import shorthand
-from planner.scenarios.report import ReplanReport, replan_report
+from planner.scenarios.report import MilestoneChange, ReplanReport, replan_report
 from planner.solvers import Progress, SolveOptions
 from planner.solvers.stability import Stability
 
@@ -230,9 +230,10 @@ def milestone_report(console: Console, report: ReplanReport) -> None:
     for m in report.milestones:
         delta = "" if m.working_days is None else "0" if m.working_days == 0 else (
             f"[{'red' if m.working_days > 0 else 'green'}]{m.working_days:+d}[/]")
-        table.add_row(m.key if m.kind == "milestone" else f"project {m.key}", str(m.deadline or ""), str(m.target or ""), str(m.baseline or ""),
+        table.add_row(m.key if m.kind == "milestone" else f"project {m.key}", str(m.deadline or ""),
+                      str(m.target or ""), str(m.baseline or ""),
                       str(m.date or ("none" if report.status.value in ("infeasible", "unknown") else "")), delta,
-                      escape(m.chain or ""))
+                      escape(_why(m)))
     console.print(table)
 
 
@@ -267,6 +268,16 @@ def disruption_report(console: Console, result: replanning.Replan, source: str) 
             table.add_row(move.key, _span(move.baseline_start, move.baseline_finish), _span(move.start, move.finish),
                           f"{move.shift:+d}", f"{move.finish_shift:+d}")
         console.print(table)
+
+
+def _why(m: MilestoneChange) -> str:
+    """The origin of a milestone's slip and its chain, shortened as ``planner compare`` shows it."""
+    if not m.tasks:
+        return m.origin or ""
+    tasks = list(m.tasks)
+    chain = " -> ".join(tasks) if len(tasks) <= 4 else f"{tasks[0]} -> {tasks[1]} -> ... -> {tasks[-1]}"
+    links = len(tasks) - 1
+    return f"{m.origin or 'no changed item on the chain'}: {chain} ({links} link{'s' if links != 1 else ''})"
 
 
 def _span(start: dt.date, finish: dt.date) -> str:

@@ -78,7 +78,8 @@ class MilestoneChange(BaseModel):
 
     ``kind`` is ``milestone`` (a task: its date) or ``project`` (its finish).
     ``working_days`` counts on the replanned program's calendar; ``chain`` is the chain that
-    carried the slip from a changed item (``None`` when it did not move or no chain was found).
+    carried the slip from a changed item (``None`` when it did not move or no chain was found),
+    ``origin`` that item in words and ``tasks`` the chain's tasks from the origin to the milestone.
     """
 
     model_config = _FROZEN
@@ -94,6 +95,7 @@ class MilestoneChange(BaseModel):
     calendar_days: int | None = None
     origin: str | None = None
     chain: str | None = None
+    tasks: tuple[str, ...] = ()
 
 
 class ReplanReport(BaseModel):
@@ -191,7 +193,8 @@ def replan_report(result: Replan, changes: Sequence[Change], written: Sequence[o
         milestones.append(MilestoneChange(
             kind=row.kind, key=row.key, name=row.name, deadline=row.deadline, target=row.target, baseline=row.base,
             date=delta.date, working_days=delta.working_days, calendar_days=delta.calendar_days,
-            origin=cause.origin if cause else None, chain=cause.text if cause else None))
+            origin=cause.origin if cause else None, chain=cause.text if cause else None,
+            tasks=tuple(step.task for step in reversed(cause.steps)) if cause else ()))
     no_schedule = None
     if not schedule.has_plan and (schedule.status is SolveStatus.UNKNOWN or result.headline is None):
         no_schedule = explain_no_schedule(program, schedule.status, explain_time, workers)
