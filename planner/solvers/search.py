@@ -46,7 +46,13 @@ REPAIR_SHARE = 0.3
 CONFIRM_SHARE = 0.5
 """Share of the time left that CP-SAT may take to confirm a list schedule (all decisions fixed)..."""
 CONFIRM_MIN_SECONDS = 0.2
-"""... but at least this long (a small model's check takes milliseconds)."""
+"""... but at least this long (a small model's check takes milliseconds), and when no schedule is
+confirmed yet, :data:`CONFIRM_PER_CONSTRAINT` per CP-SAT constraint: a list schedule in hand is not
+given up for lack of a second (10,000 tasks, 114,000 constraints: about 1 s under load)."""
+CONFIRM_PER_CONSTRAINT = 3e-5
+BUILD_PER_OPTION = 6e-5
+"""Seconds of model build (and about as much again to confirm and load it) per task and staffing
+option, measured under load on 10,000 tasks; list scheduling leaves this much of the limit."""
 
 REPAIRED = "repaired baseline"
 LISTED = "list schedule"
@@ -124,8 +130,9 @@ def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed:
 
     Needs no CP-SAT model, so a solve can report the first schedule before building one.
     ``seconds`` is the time left of the solve's limit: programs of :data:`WARM_START_TASKS` tasks
-    and more (with ``listing``) get :data:`LIST_SHARE` of it (at most :data:`LIST_MAX_SECONDS`) for
-    list scheduling, smaller ones only the plain priority rules (milliseconds); no schedule may take
+    and more (with ``listing``) get :data:`LIST_SHARE` of it (at most :data:`LIST_MAX_SECONDS`, and
+    leaving the model's build and check their estimated time, :data:`BUILD_PER_OPTION`) for list
+    scheduling, smaller ones only the plain priority rules (milliseconds); no schedule may take
     more than :data:`FIRST_SHARE` of it. ``improved`` is called with the first tier's name
     (``first``; default lateness when the program has targets, else finish) and value for every
     better list schedule. Schedules that miss a deadline or a pin are left out; why there is
@@ -151,7 +158,11 @@ def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed:
         elif scheduler.stopped:
             notes.append(scheduler.stopped)
     left = seconds - (time.perf_counter() - started)
-    share = min(left * LIST_SHARE, LIST_MAX_SECONDS) if listing and len(inst.tasks) >= WARM_START_TASKS else 0.0
+    options = sum(len(eligible) for t in inst.tasks.values() for _, eligible in t.people_reqs)
+    after = 2 * BUILD_PER_OPTION * (len(inst.tasks) + options)  # the model's build, confirmation and load
+    share = 0.0
+    if listing and len(inst.tasks) >= WARM_START_TASKS:
+        share = max(min(left * LIST_SHARE, LIST_MAX_SECONDS, left - after), 0.0)
     placement = scheduler.search(share, seed, report, first_seconds=max(left * FIRST_SHARE, FIRST_MIN_SECONDS))
     if placement is not None and not placement.late:
         candidates.append((LISTED, placement))
@@ -197,9 +208,11 @@ def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: l
                                    tiers[0].name, listing=k == 0)
         for source, placement in found.candidates:
             left = deadline - time.perf_counter()
-            confirmed = _confirm(model, var, tiers, _values(var, placement, funded), left * CONFIRM_SHARE, seed)
+            floor = CONFIRM_PER_CONSTRAINT * len(model.proto.constraints) if best is None else 0.0
+            confirmed = _confirm(model, var, tiers, _values(var, placement, funded),
+                                 max(left * CONFIRM_SHARE, floor), seed)
             if confirmed is None:
-                notes.append(f"the {source} was not confirmed by CP-SAT in {left * CONFIRM_SHARE:.1f} s")
+                notes.append(f"the {source} was not confirmed by CP-SAT in {max(left * CONFIRM_SHARE, floor):.1f} s")
                 continue
             tier_values, solution, values = confirmed
             if best is None or [tier_values[t.name] for t in tiers] < [best.tier_values[t.name] for t in tiers]:
@@ -257,15 +270,16 @@ def _confirm(model: cp_model.CpModel, var: Variables, tiers: list[Tier], values:
     cap, say), the starts and funding are fixed and CP-SAT chooses the people.
     """
     started = time.perf_counter()
+    decided = [(v.index, values[k]) for k, v in var.start.items()]
+    decided += [(lit.index, values[lit.name]) for lit in var.funded.values()]
+    staffed = [(a.literal.index, values[a.literal.name]) for a in var.assignments]
     for staff in (True, False):
         fixed = model.clone()
-        for key, v in var.start.items():
-            _fix(fixed, v.index, values[key])
-        if staff:
-            for a in var.assignments:
-                _fix(fixed, a.literal.index, values[a.literal.name])
-        for lit in var.funded.values():
-            _fix(fixed, lit.index, values[lit.name])
+        domains = fixed.proto.variables
+        for index, value in decided + staffed if staff else decided:
+            domain = domains[index].domain
+            domain.clear()
+            domain.extend((value, value))
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
@@ -291,12 +305,6 @@ def _values(var: Variables, placement: Placement, funded: frozenset[str] = froze
     for project, lit in var.funded.items():
         values[lit.name] = int(project in funded)
     return values
-
-
-def _fix(model: cp_model.CpModel, index: int, value: int) -> None:
-    domain = model.proto.variables[index].domain
-    domain.clear()
-    domain.extend([value, value])
 
 
 def start_record(warm: WarmStart | None, final: list[int | None], notes: list[str]) -> dict[str, str]:
