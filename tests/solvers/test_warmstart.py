@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from planner.solvers.instance import build_instance
-from planner.solvers.warmstart import ListScheduler
+from planner.solvers.warmstart import ListScheduler, OutOfTime
 from tests.conftest import make_program
 
 
@@ -81,3 +85,14 @@ def test_left_out_tasks_use_nothing_and_stay_at_their_earliest():
     assert placement is not None
     assert placement.start == {"p.t": 0, "q.t": 0}
     assert placement.end == 4
+
+
+def test_a_scheduler_past_its_deadline_stops_and_says_how_far_it_got():
+    """With its deadline already passed, a schedule in progress is abandoned (OutOfTime), and a
+    search with no time even for the first schedule returns None and says how many tasks it placed."""
+    ls = scheduler(*({"id": f"t{i}", "duration": 1, "requires": [{"role": "dev"}]} for i in range(3)))
+    ls.deadline = time.perf_counter() - 1.0
+    with pytest.raises(OutOfTime):
+        ls.serial([0.0, 1.0, 2.0])
+    assert ls.search(0.0, first_seconds=0.0) is None
+    assert ls.stopped is not None and ls.stopped.startswith("list scheduling placed 0 of 3 tasks")
