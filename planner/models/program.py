@@ -138,7 +138,8 @@ class Task(BaseModel):
     as_late_as_possible
         Start as late as the optimised tiers allow without starting any other task later (its
         free slack used up: work ordered just in time), instead of as early as possible. Not for
-        milestones, which are dated on the day they are reached, nor for pinned tasks.
+        milestones, which are dated on the day they are reached; a pinned task (``fixed_start``,
+        e.g. work under way at a status date) stays where it is.
     """
 
     model_config = _FROZEN
@@ -172,8 +173,6 @@ class Task(BaseModel):
         if self.as_late_as_possible and self.duration == 0:
             raise ValueError("as_late_as_possible is for tasks with a duration; a milestone is dated on "
                              "the working day it is reached")
-        if self.as_late_as_possible and self.fixed_start is not None:
-            raise ValueError(f"as_late_as_possible does not apply to a task pinned to start {self.fixed_start}")
         return self
 
     @property

@@ -107,14 +107,15 @@ def test_full_weekday_names_and_unknown_ones():
 
 
 def test_as_late_as_possible_is_for_work_that_is_not_pinned():
-    """A task may be marked as_late_as_possible; a milestone or a pinned task may not, and the schema names it."""
+    """A task may be marked as_late_as_possible, pinned too (work under way at a status date keeps the mark,
+    moot while pinned); a milestone may not; the schema names the field."""
     marked = make_program(projects=[{"id": "p", "tasks": [{"id": "t", "duration": 2, "as_late_as_possible": True}]}])
     assert marked.tasks["p.t"][1].as_late_as_possible
     with pytest.raises(ValidationError, match="as_late_as_possible is for tasks with a duration"):
         make_program(projects=[{"id": "p", "tasks": [{"id": "m", "milestone": True, "as_late_as_possible": True}]}])
-    with pytest.raises(ValidationError, match="does not apply to a task pinned to start 2027-01-05"):
-        make_program(projects=[{"id": "p", "tasks": [{"id": "t", "duration": 2, "fixed_start": "2027-01-05",
-                                                      "as_late_as_possible": True}]}])
+    pinned = make_program(projects=[{"id": "p", "tasks": [{"id": "t", "duration": 2, "fixed_start": "2027-01-05",
+                                                           "as_late_as_possible": True}]}])
+    assert pinned.tasks["p.t"][1].fixed_start is not None
     task_schema = Program.model_json_schema(by_alias=True)["$defs"]["Task"]["properties"]
     assert task_schema["as_late_as_possible"]["type"] == "boolean"
 
