@@ -299,14 +299,15 @@ def _reached(program: Program, placed: dict[str, _Placed], days: _Days, out: _Ou
     Pinned milestones, and those carrying a fixed cost under per-period funding caps, are exempt
     (``Program.reached_milestones``).
     """
+    reached = program.reached_milestones
     incoming: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for link in program.links:
-        if link.succ in placed and link.pred in placed:
+        if link.succ in reached and link.succ in placed and link.pred in placed:
             pred = placed[link.pred]
             anchor = pred.s if link.type in (DependencyType.SS, DependencyType.SF) else pred.e
             incoming[link.succ].append((anchor + link.lag, f"{link.pred} ({_LINK_WORDS[link.type]})"))
     for key in program.tasks:
-        if key not in placed or key not in program.reached_milestones:
+        if key not in placed or key not in reached:
             continue
         p = placed[key]
         bounds = [(0, "the program start"), *incoming.get(key, ())]
