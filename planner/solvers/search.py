@@ -161,9 +161,11 @@ def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed:
     options = sum(len(eligible) for t in inst.tasks.values() for _, eligible in t.people_reqs)
     after = 2 * BUILD_PER_OPTION * (len(inst.tasks) + options)  # the model's build, confirmation and load
     share = 0.0
-    if listing and len(inst.tasks) >= WARM_START_TASKS:
+    if listing and len(inst.tasks) >= WARM_START_TASKS:  # else the plain rules only
         share = max(min(left * LIST_SHARE, LIST_MAX_SECONDS, left - after), 0.0)
-    placement = scheduler.search(share, seed, report, first_seconds=max(left * FIRST_SHARE, FIRST_MIN_SECONDS))
+    small = len(inst.tasks) < WARM_START_TASKS
+    placement = scheduler.search(share, seed, report,
+                                 first_seconds=None if small else max(left * FIRST_SHARE, FIRST_MIN_SECONDS))
     if placement is not None and not placement.late:
         candidates.append((LISTED, placement))
     elif scheduler.stopped:

@@ -496,9 +496,10 @@ class ListScheduler:
         better schedule.
 
         ``seconds`` is a deadline checked inside every loop: a schedule (or justification) still
-        in progress then is abandoned. The first rule's serial and parallel schedules (and their
-        justification) have ``first_seconds`` instead (default: no limit); when that passes with no
-        schedule, the result is None and :attr:`stopped` says how far it got.
+        in progress then is abandoned. The first complete schedule has ``first_seconds`` instead;
+        when that passes with no schedule, the result is None and :attr:`stopped` says how far it
+        got. With ``first_seconds`` None, the first rule's serial and parallel schedules and their
+        justification are all made, whatever the time (small programs: milliseconds).
         """
         started = time.perf_counter()
         self.stopped = None
@@ -542,7 +543,7 @@ class ListScheduler:
                 else:
                     noise = (0.1 + 0.4 * rng.random()) * due_noise
                     priority = [p + noise * rng.random() for p in rule]
-                self.deadline = first_end if attempt < 2 or best is None else end_at
+                self.deadline = first_end if best is None or (attempt < 2 and first_seconds is None) else end_at
                 result = schemes[attempt % 2](priority)
                 if result is not None:
                     consider(*result)
