@@ -547,6 +547,7 @@ class ListScheduler:
                 result = schemes[attempt % 2](priority)
                 if result is not None:
                     consider(*result)
+                    self.deadline = first_end if attempt < 2 and first_seconds is None else end_at
                     consider(*self.justify(*result))
                 attempt += 1
                 if attempt >= 2 and best is not None and time.perf_counter() >= end_at:
