@@ -1,7 +1,9 @@
-"""How CP-SAT is steered: the branching order and the warm start, chosen by program size.
+"""How CP-SAT is steered and where it starts: the branching order, and the warm start every solve
+begins from (the best list schedule, the repaired baseline of a replan, the funded set), with the
+share of the time limit each phase may take.
 
-Measured on the public benchmark sets (see ``docs/benchmarks.md``); each choice here is a lever
-recorded there with its effect.
+Measured on the public benchmark sets and the synthetic programs (see ``docs/benchmarks.md``);
+each choice here is a lever recorded there with its effect.
 """
 
 from __future__ import annotations
