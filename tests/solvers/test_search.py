@@ -87,3 +87,28 @@ def test_the_quality_line_says_the_optimiser_found_nothing_better():
                                                                "improved_on_start": "no"}})
     text = quality(schedule.model_copy(update={"status": SolveStatus.FEASIBLE, "record": record}))
     assert text.endswith("; the list schedule; the optimiser found nothing better in 0.001 s")
+
+
+def test_adding_a_person_never_makes_the_replan_worse():
+    """Ann (SQL and data) ran a (3 days, 0-2), then b after it (2 days, 3-4); Bob (SQL only) joins.
+    The list scheduler would give both tasks to Bob (keeping the more versatile Ann free) and
+    restaff them; with no time to search, the replan is the repaired baseline: the baseline itself,
+    same days and people, finish on day 5, nothing moved or restaffed."""
+    program = make_program(objective={"secondary": "none"}, people=[{"id": "ann", "skills": ["sql", "data"]}],
+                           projects=[{"id": "p", "tasks": [
+                               {"id": "a", "duration": 3, "requires": [{"skill": "sql"}]},
+                               {"id": "b", "duration": 2, "after": ["a"], "requires": [{"skill": "sql"}]}]}])
+    wd = program.working_days
+    baseline = Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=(
+        ScheduledTask(project="p", task="a", start=wd.date(0), finish=wd.date(2), people=("ann",)),
+        ScheduledTask(project="p", task="b", start=wd.date(3), finish=wd.date(4), people=("ann",))))
+    scenario = Scenario.model_validate({"name": "s", "base": "x.yaml", "changes": [
+        {"kind": "add_person", "person": {"id": "bob", "skills": ["sql"]}}]})
+    changed = apply_changes(program, scenario.changes, baseline)
+    schedule = solve(changed, TINY, baseline=baseline)
+    verify(changed, schedule)
+    assert starts(schedule) == {"p.a": 0, "p.b": 3}
+    assert {t.key: t.people for t in schedule.tasks} == {"p.a": ("ann",), "p.b": ("ann",)}
+    tiers = {t.name: t.value for t in schedule.record.tiers}
+    assert (tiers["finish"], tiers["moved"], tiers["restaffed"]) == (5, 0, 0)
+    assert schedule.record.parameters["start_from"] == "repaired baseline"
