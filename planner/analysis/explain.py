@@ -18,7 +18,7 @@ from planner.analysis.infeasibility import explain_infeasible, funding_shortfall
 from planner.analysis.lint import LintWarning, lint
 from planner.check import verify
 from planner.errors import PlannerError
-from planner.models import Program, SolveStatus
+from planner.models import Program, Schedule, SolveStatus
 from planner.models.validation import closest
 from planner.solvers import SolveOptions, solve
 from planner.solvers.conflicts import find_conflicts
@@ -58,7 +58,8 @@ class ExplainOptions:
     one_more: int = 3
 
 
-def explain(program: Program, options: ExplainOptions | None = None) -> Explanation:
+def explain(program: Program, options: ExplainOptions | None = None, schedule: Schedule | None = None
+            ) -> Explanation:
     """Lint ``program``, solve it, and explain the result.
 
     Parameters
@@ -67,6 +68,10 @@ def explain(program: Program, options: ExplainOptions | None = None) -> Explanat
         A validated program.
     options
         Time limit, workers, the milestone to explain, conflict and re-solve limits.
+    schedule
+        A schedule of ``program`` to explain instead of solving it (the one ``planner solve``
+        wrote): it is checked, and its dates are explained as they are, so every date, a
+        milestone's included, is the one the schedule gives.
 
     Returns
     -------
@@ -77,6 +82,8 @@ def explain(program: Program, options: ExplainOptions | None = None) -> Explanat
     ------
     ExplainError
         When ``options.milestone`` is not a task of the program.
+    ScheduleInvalid
+        When ``schedule`` breaks a rule of ``program``.
     """
     options = options or ExplainOptions()
     started = time.perf_counter()
@@ -84,12 +91,14 @@ def explain(program: Program, options: ExplainOptions | None = None) -> Explanat
         raise ExplainError(f"--milestone: no task '{options.milestone}' in program {program.name}"
                            f"{closest(options.milestone, program.tasks)}")
     warnings = tuple(lint(program))
-    schedule = solve(program, SolveOptions(time_limit=options.time_limit / 2, workers=options.workers))
+    given = schedule is not None
+    if schedule is None:
+        schedule = solve(program, SolveOptions(time_limit=options.time_limit / 2, workers=options.workers))
     remaining = max(options.time_limit - (time.perf_counter() - started), 5.0)
     if schedule.has_plan:
         verify(program, schedule)
         finish = explain_finish(program, schedule, milestone=options.milestone, time_limit=remaining,
-                                workers=options.workers, one_more=options.one_more)
+                                workers=options.workers, one_more=options.one_more, pull=not given)
         return Explanation(program=program.name, status=schedule.status, lint=warnings, finish=finish,
                            seconds=round(time.perf_counter() - started, 3))
     return explain_unsolved(program, schedule.status, options, warnings, started,

@@ -42,7 +42,7 @@ def _end(program: Program, schedule: Schedule, key: str) -> int:
 
 
 def explain_finish(program: Program, schedule: Schedule, *, milestone: str | None = None, time_limit: float = 30.0,
-                   workers: int = 2, one_more: int = 3) -> FinishExplanation:
+                   workers: int = 2, one_more: int = 3, pull: bool = True) -> FinishExplanation:
     """Why ``program`` (or ``milestone``) ends when it does in ``schedule``.
 
     Parameters
@@ -59,9 +59,18 @@ def explain_finish(program: Program, schedule: Schedule, *, milestone: str | Non
         CP-SAT workers.
     one_more
         How many specialists or roles to value by re-solving with one more of them.
+    pull
+        Pull the schedule early first (:func:`planner.solvers.early.pull_early`). ``False``
+        explains the schedule's own dates, as given (some chain steps may then show slack when
+        its ``early`` tier is not proven).
     """
     started = time.perf_counter()
-    pulled, fully = pull_early(program, schedule, SolveOptions(time_limit=min(time_limit / 4, 15.0), workers=workers))
+    if pull:
+        pulled, fully = pull_early(program, schedule, SolveOptions(time_limit=min(time_limit / 4, 15.0),
+                                                                   workers=workers))
+    else:
+        tiers = schedule.record.tiers if schedule.record else ()
+        pulled, fully = schedule, any(t.name == "early" and t.optimal for t in tiers)
     verify(program, pulled)
     key = milestone or target_task(program, pulled)
     chain = critical_chain(program, pulled, key)
