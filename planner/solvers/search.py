@@ -52,9 +52,10 @@ CONFIRM_MIN_SECONDS = 0.2
 confirmed yet, :data:`CONFIRM_PER_CONSTRAINT` per CP-SAT constraint: a list schedule in hand is not
 given up for lack of a second (10,000 tasks, 114,000 constraints: about 1 s under load)."""
 CONFIRM_PER_CONSTRAINT = 3e-5
-BUILD_PER_OPTION = 6e-5
+BUILD_PER_OPTION = 3e-5
 """Seconds of model build (and about as much again to confirm and load it) per task and staffing
-option, measured under load on 10,000 tasks; list scheduling leaves this much of the limit."""
+option: 27-39 us at a load of about 2.5 on 10,000 tasks (70 us at a load of 6); list scheduling
+leaves twice this much of the limit."""
 
 REPAIRED = "repaired baseline"
 LISTED = "list schedule"
