@@ -325,7 +325,8 @@ def funding_shortfall(program: Program, time_limit: float = 10.0, workers: int =
     missing = ", ".join(f"{money(amount, cur)} more {'in total' if label == 'total' else 'in ' + label}"
                         for label, amount in gap.extra.items())
     least = "" if gap.optimal else " (the least found in the time limit, not proven least)"
-    check_words = (f"re-solved with the caps raised and checked: the program then finishes on {finish}"
+    check_words = (f"checked: the schedule found with that much more passes the checker against the raised caps "
+                   f"(it finishes on {finish})"
                    if verified else "not verified by the checker")
     return FundingShortfall(status="short", **base, extra=gap.extra, least=gap.optimal, verified=verified,
                             finish=finish, text=(f"the funding caps ({shown}; {carry} carry-over) cannot pay for "

@@ -96,7 +96,7 @@ def render_funding(console: Console, f: FundingShortfall) -> None:
         missing = ", ".join(f"{money(amount, f.currency)} {'in total' if label == 'total' else 'in ' + label}"
                             for label, amount in f.extra.items())
         console.print(f"  {mark} [bold red]missing[/]: {escape(missing)}" + ("" if f.least else " (not proven least)")
-                      + (f"; with it the program finishes on {f.finish} (re-solved and checked)" if f.verified else ""),
+                      + (f"; a schedule with it finishes on {f.finish} (checked)" if f.verified else ""),
                       highlight=False)
 
 
