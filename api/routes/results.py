@@ -69,6 +69,7 @@ def read_result(job_id: JobId, session: SessionDep, organisation: OrganisationDe
             "summary": result.summary,
             "disruption": details.get("disruption"),
             "reason": details.get("reason"),
+            "replan": details.get("replan"),
             "baseline_job": (job.options or {}).get("baseline_job"),
             "explanation": details.get("explanation"),
             "rows": details.get("rows"),

@@ -13,6 +13,7 @@ from planner.analysis.disruption import Disruption
 from planner.analysis.explanation import Explanation
 from planner.analysis.summary import Summary
 from planner.models import Schedule, SolveStatus
+from planner.scenarios.report import ReplanReport
 
 
 class ResultOut(BaseModel):
@@ -34,6 +35,12 @@ class ResultOut(BaseModel):
     disruption: Disruption | None = Field(default=None, description="whatif: moves against the baseline.")
     reason: str | None = Field(
         default=None, description="whatif: why there is no schedule, if there is none."
+    )
+    replan: ReplanReport | None = Field(
+        default=None,
+        description="whatif: the changes as written, the baseline's hash, the disruption, every milestone "
+        "with a deadline or target and the chain that carried its slip, whether the checker verified the "
+        "replan, and why there is no schedule.",
     )
     baseline_job: str | None = Field(
         default=None, description="whatif: the job whose schedule was the baseline."

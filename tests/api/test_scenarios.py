@@ -182,3 +182,6 @@ def test_whatif_without_a_schedule_is_explained(client: TestClient):
     assert [c["id"] for c in conflict["commitments"]] == ["deadline:cards.live"]
     assert [(r["amount"], r["new_date"], r["verified"]) for r in conflict["repairs"]] == [(30, "2027-03-15", True)]
     assert "cheapest checked way out" in whatif["reason"]
+    replan = whatif["replan"]
+    assert replan["verified"] is False and replan["changes"][0]["text"] == "cards.live must finish by 2027-02-01"
+    assert len(replan["baseline"]["fingerprint"]) == 64
