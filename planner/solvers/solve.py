@@ -159,8 +159,8 @@ def solve(program: Program, options: SolveOptions | None = None,
             logger.warning("no time left for tier %s and after; keeping the schedule found", tier.name)
             spent = options.time_limit - remaining
             notes.append(f"no time left for tier {tier.name} and after at {spent:.1f} s (model build {build_s:.1f} s); "
-                         f"a limit of about {spent + 3 * build_s:.0f} s would give CP-SAT time to load the model "
-                         "and search")
+                         f"a limit of about {max(spent + 3 * build_s, 2 * options.time_limit):.0f} s would give "
+                         "CP-SAT time to load the model and search")
             status = SolveStatus.FEASIBLE
             results.extend(TierResult(name=t.name, value=tier_values[t.name], bound=floors[t.name], optimal=False)
                            for t in tiers[i:])
