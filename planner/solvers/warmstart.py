@@ -91,7 +91,7 @@ class ListScheduler:
         self.person_ix = {p: i for i, p in enumerate(people)}
         self.people = people
         self.role_cap = [_expand_int(inst.role_capacity[r], self.horizon) for r in roles]
-        self.person_cap = [_expand_byte(inst.person_percent[p], self.horizon) for p in people]
+        self.person_cap = [_expand_short(inst.person_percent[p], self.horizon) for p in people]
         skills = {p: len(inst.program.person_by_id[p].skills) for p in people}
         self.tasks: list[_Task] = []
         for key in self.keys:
@@ -294,9 +294,9 @@ class ListScheduler:
                 for k in range(s, e):
                     row[k] -= sign * allocs[r]
 
-    def _free(self) -> tuple[list[array], list[bytearray]]:
+    def _free(self) -> tuple[list[array], list[array]]:
         """Every role's and person's capacity per day, nothing booked yet."""
-        return [array("i", row) for row in self.role_cap], [bytearray(row) for row in self.person_cap]
+        return [array("i", row) for row in self.role_cap], [array("h", row) for row in self.person_cap]
 
     # -------------------------------------------------------------------------------- the schemes
 
@@ -616,8 +616,10 @@ def _expand_int(profile: tuple[tuple[int, int, int], ...], horizon: int) -> arra
     return row
 
 
-def _expand_byte(profile: tuple[tuple[int, int, int], ...], horizon: int) -> bytearray:
-    row = bytearray(horizon)
+def _expand_short(profile: tuple[tuple[int, int, int], ...], horizon: int) -> array:
+    """A person's daily share as signed numbers: a pinned task may overbook them (below 0), which the
+    check of the schedule then refuses."""
+    row = array("h", bytes(2 * horizon))
     for first, end, level in profile:
-        row[first:min(end, horizon)] = bytes([level]) * (min(end, horizon) - first)
+        row[first:min(end, horizon)] = array("h", [level]) * (min(end, horizon) - first)
     return row
