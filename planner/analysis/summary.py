@@ -73,6 +73,10 @@ _TIER_UNITS = {"lateness": "weighted working days late", "finish": "working days
                "net_cost": "currency units of net value", "cost": "currency units"}
 
 
+_PLACEMENT_TIERS = {"early"}
+"""Tiers that only place work within its slack: no measure a user ranks schedules by."""
+
+
 def quality(schedule: Schedule) -> str:
     """How good the schedule is, in words: optimal, or how far from the best possible."""
     if schedule.status is SolveStatus.OPTIMAL:
@@ -83,7 +87,7 @@ def quality(schedule: Schedule) -> str:
         return "no schedule found within the time limit (and no proof that none exists)"
     parts = []
     for tier in schedule.record.tiers if schedule.record else ():
-        if not tier.optimal and tier.name != "early":  # early only places work with slack
+        if not tier.optimal and tier.name not in _PLACEMENT_TIERS:
             gap = tier.value - tier.bound
             unit = _TIER_UNITS.get(tier.name, "")
             parts.append(f"{tier.name} within {gap} {unit} of the best possible ({tier.value}, bound {tier.bound})")
@@ -114,7 +118,8 @@ def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary
     """The summary of ``schedule``: quality, finish dates, milestones, the busiest specialists."""
     base = {"program": program.name, "status": schedule.status, "quality": quality(schedule),
             "start": program.start,
-            "objectives": {t.name: t.value for t in schedule.record.tiers} if schedule.record else {}}
+            "objectives": {t.name: t.value for t in schedule.record.tiers if t.name not in _PLACEMENT_TIERS}
+            if schedule.record else {}}
     if not schedule.tasks:
         return Summary(**base)
     base.update(_money(program, schedule))
