@@ -14,6 +14,7 @@ from planner.analysis.explanation import Explanation, FinishExplanation, Funding
 from planner.analysis.lint import LintWarning, lint
 from planner.analysis.wording import plural
 from planner.check_funding import money
+from planner.cli import render
 from planner.cli.app import app, err, guard, out
 from planner.io.schedule_file import read_schedule
 from planner.models import Program, Schedule, SolveStatus
@@ -245,5 +246,5 @@ def _say_applied(applied: Applied) -> None:
         source = "the given baseline"
     else:
         source = "the earliest starts (no baseline)" if resolved.needs_baseline else None
-    err.print(f"scenario {resolved.scenario.name} ({chain}), {len(resolved.changes)} changes applied"
+    err.print(f"scenario {resolved.scenario.name} ({chain}), {render.count(len(resolved.changes), 'change')} applied"
               + (f", measured from {source}" if source else ""), highlight=False)
