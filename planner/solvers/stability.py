@@ -3,7 +3,9 @@
 After the business tiers (lateness, finish, the secondary aim) have been optimised and are held,
 two more tiers are optimised lexicographically:
 
-1. ``moved``: the number of tasks whose start differs from their baseline start;
+1. ``moved``: the number of tasks whose start or finish date differs from the baseline's (as
+   :mod:`planner.analysis.disruption` counts them: a task that keeps its start but takes longer
+   has moved);
 2. ``shift``: the total shift of those starts, in working days (absolute values summed);
 3. ``restaffed``: the number of baseline assignments (a task and a person who does it) given to
    someone else, so that who does what stays put too.
@@ -113,17 +115,24 @@ def add_stability(model: cp_model.CpModel, inst: Instance, var: Variables, basel
         logger.warning("the baseline places no task of %s; nothing to keep stable", inst.program.name)
         return []
     people = {row.key: set(row.people) for row in baseline.tasks}
-    moved, shifts = [], []
+    rows = {row.key: row for row in baseline.tasks}
+    wd = inst.program.working_days
+    moved: list[cp_model.IntVar | int] = []
+    shifts = []
     for key, day in planned.items():
         start = var.start[key]
-        is_moved = model.new_bool_var(f"moved[{key}]")
         shift = model.new_int_var(0, max(inst.horizon, day) + 1, f"shift[{key}]")
-        model.add(start == day).only_enforce_if(~is_moved)
-        model.add(shift >= 1).only_enforce_if(is_moved)
         model.add_abs_equality(shift, start - day)
         model.add_hint(start, day)
-        moved.append(is_moved)
         shifts.append(shift)
+        row = rows[key]
+        if wd.date(day) != row.start or wd.date(inst.finish_index(key, day)) != row.finish:
+            moved.append(1)  # its dates differ from the baseline's wherever it starts (a new duration, say)
+            continue
+        is_moved = model.new_bool_var(f"moved[{key}]")
+        model.add(start == day).only_enforce_if(~is_moved)
+        model.add(shift >= 1).only_enforce_if(is_moved)
+        moved.append(is_moved)
     for key in pins:
         model.add(var.start[key] == planned[key]).with_name(f"pin[{key}]")
     if stability.budget is not None:
