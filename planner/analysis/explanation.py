@@ -82,6 +82,8 @@ class ConflictView(BaseModel):
     chains: tuple[str, ...] = ()
     proven_minimal: bool
     not_proven: tuple[str, ...] = ()
+    evidence: str | None = None
+    """When the conflict was proven by arithmetic: the work, the resource and the time, in words."""
     dependencies_proven_minimal: bool = True
     repairs: tuple[RepairView, ...] = ()
     checks: int = 0

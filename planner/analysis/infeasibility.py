@@ -36,6 +36,7 @@ from planner.analysis.wording import (
     commitment_text,
     link_chains,
     link_text,
+    overload_text,
     person_name,
     plural,
     project_name,
@@ -108,6 +109,7 @@ def explain_infeasible(program: Program, *, limit: int = 3, time_limit: float = 
             dependencies=tuple(_link(program, i) for i in conflict.links),
             chains=tuple(link_chains([program.links[i] for i in conflict.links])), proven_minimal=conflict.proven,
             not_proven=conflict.unproven, dependencies_proven_minimal=conflict.links_proven,
+            evidence=overload_text(program, conflict.overload) if conflict.overload else None,
             repairs=tuple(repairs), checks=conflict.checks, seconds=conflict.seconds))
     combined = None
     if len(search.conflicts) > 1 and len(suggested) == len(search.conflicts):

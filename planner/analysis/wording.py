@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from planner.models import DependencyType, Link, Program
+from planner.solvers.bounds import Overload
 from planner.solvers.commitments import Commitment
 
 
@@ -98,6 +99,40 @@ def commitment_text(program: Program, c: Commitment) -> str:
     window = program.person_by_id[c.subject].leave[c.index]
     reason = f" ({window.reason})" if window.reason else ""
     return f"{person_name(program, c.subject)} on leave {window.start} to {window.end}{reason}"
+
+
+def overload_text(program: Program, overload: Overload) -> str:
+    """Why a deadline cannot hold, in numbers: e.g. ``The DBA (dba) has 1,424 person-days of work
+    that must be done from 2027-03-01 to 2028-06-30 (378 working days) for this deadline: 378
+    person-days are available there, 1,046 are missing.``"""
+    energy = overload.energy
+    wd = program.working_days
+    if energy is None:
+        return (f"the work it depends on cannot end before {wd.date(overload.chain_end - 1)} by its chain of "
+                f"dependencies alone, {plural(overload.chain_end - 1 - overload.deadline, 'working day')} late.")
+    kind, name = energy.resource.split(":", 1)
+    scale = 1 if kind == "role" else 100  # roles count heads, people percent of a day
+    if kind == "role":
+        who, has = f"The {role_name(program, name)} pool", "has"
+    else:
+        people = name.split(",")
+        names = ", ".join(person_name(program, p) for p in people[:3]) + (" ..." if len(people) > 3 else "")
+        who, has = (person_name(program, people[0]), "has") if len(people) == 1 else (
+            f"The {len(people)} people who can do it ({names})", "have")
+    last = overload.deadline - energy.after  # the last day the work may take
+    days = max(last - energy.first + 1, 0)
+
+    def amount(units: int) -> str:
+        value = units / scale
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+    window = (f"from {wd.date(energy.first)} to {wd.date(last)} ({plural(days, 'working day')})" if days else
+              f"before {wd.date(max(energy.first, 0))}, which leaves no working day")
+    after = f", to leave {plural(energy.after, 'working day')} for the work that follows" if energy.after else ""
+    missing = amount(energy.work - overload.available)
+    return (f"{who} {has} {amount(energy.work)} person-days of work on {plural(len(energy.tasks), 'task')} "
+            f"that must be done {window}{after}: {amount(overload.available)} person-days are available there, "
+            f"{missing} are missing.")
 
 
 LINK_ENDS = {DependencyType.FS: ("starts", "finishes"), DependencyType.SS: ("starts", "starts"),

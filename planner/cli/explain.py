@@ -64,6 +64,8 @@ def render_infeasibility(console: Console, inf: Infeasibility) -> None:
         console.print(f"\n[bold]Conflict {c.number}[/] ({proof}):", highlight=False)
         for m in c.commitments:
             console.print(f"  - {escape(m.text)}", highlight=False)
+        if c.evidence:
+            console.print(f"  why: {escape(c.evidence)}", highlight=False)
         if len(c.dependencies) > 4:
             console.print(f"  linked by {len(c.dependencies)} dependencies"
                           + ("" if c.dependencies_proven_minimal else " (not proven minimal)") + ", along:")

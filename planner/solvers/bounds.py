@@ -109,8 +109,8 @@ class Energy:
 
 @dataclass(frozen=True)
 class Overload:
-    """A proof by arithmetic that a deadline cannot hold: more work than the resource can
-    deliver before it.
+    """A proof by arithmetic that a deadline cannot hold: the chain of work before it ends too
+    late, or more work than a resource can deliver before it.
 
     Attributes
     ----------
@@ -121,8 +121,10 @@ class Overload:
         The tasks the deadline holds (each must finish by day ``deadline``).
     deadline
         Last working day (index) they may finish on.
+    chain_end
+        The earliest end (exclusive) of the held tasks by the critical path alone.
     energy
-        The work, on which resource, that does not fit.
+        The work, on which resource, that does not fit (``None`` when the chain alone proves it).
     available
         Capacity the resource delivers from ``energy.first`` up to the last day the work could
         end on and still leave room for the chain after it.
@@ -131,8 +133,9 @@ class Overload:
     commitment: str
     held: tuple[str, ...]
     deadline: int
-    energy: Energy
-    available: int
+    chain_end: int
+    energy: Energy | None = None
+    available: int = 0
 
 
 class ProgramBounds:
@@ -266,7 +269,14 @@ class ProgramBounds:
                 logger.info("overloads: %d of %d deadlines checked within the work limit", len(out), len(held))
                 break
             members = self._ancestors(sinks)
+            if not members:
+                continue
             tails = self._tails(sinks, members)
+            held_tasks = tuple(k for k in self.order if k in sinks)
+            chain_end = max(_head(self.inst, k) + tails[k] for k in members)
+            if chain_end > deadline + 1:
+                out.append(Overload(commitment, held_tasks, deadline, chain_end))
+                continue
             # of the arguments that prove it, the one with the most work missing says it best
             proofs = []
             for energy in self._energies(members, tails):
@@ -276,7 +286,7 @@ class ProgramBounds:
                     proofs.append((energy.work - available, available, energy))
             if proofs:
                 _, available, energy = max(proofs, key=lambda p: p[0])
-                out.append(Overload(commitment, tuple(k for k in self.order if k in sinks), deadline, energy, available))
+                out.append(Overload(commitment, held_tasks, deadline, chain_end, energy, available))
         return out
 
     def tier_bounds(self, tiers: Iterable[str], seconds: float = SECONDS) -> dict[str, int]:

@@ -10,6 +10,7 @@ commitments with every dependency held hard, then the dependencies that link tho
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -235,6 +236,9 @@ def find_conflicts(program: Program, *, limit: int = 3, check_time: float = 5.0,
         return check(board, assumed, min(check_time, max(deadline - time.perf_counter(), 0.05)))
 
     found = overload_conflicts(program, commitments, inst, decide, deadline)[:limit]
+    if links:
+        found = [dataclasses.replace(c, links=linked[0], links_proven=linked[1]) for c in found
+                 for linked in [_linking(program, commitments, c.members, inst, check_time, deadline)]]
     status: Literal["feasible", "infeasible", "unknown"] = "infeasible" if found else "feasible"
     active = [i for i in active if not any(i in c.members for c in found)]
     complete = False
@@ -284,14 +288,19 @@ def overload_conflicts(program: Program, commitments: Sequence[Commitment], bare
         energy = overload.energy
         if overload.commitment not in ids or overload.commitment in used:
             continue
-        end = overload.deadline + 1 - energy.after
         others: list[str] = []
+        if energy is None:  # the chain before the deadline: the releases and pins behind it
+            behind = {k for k in _behind(program, overload.held)}
+            others = [c.id for c in commitments if c.id not in used
+                      and c.kind in ("release", "project_release", "pinned") and behind & set(c.tasks)]
         # a role's head-count is itself negotiable (capacity commitments); people's time is not
-        if energy.resource.startswith("role:") or energy.work <= free_capacity(bare, energy.resource, 0, end):
+        elif energy.resource.startswith("role:") or energy.work <= free_capacity(
+                bare, energy.resource, 0, overload.deadline + 1 - energy.after):
             subjects = set(energy.resource.split(":", 1)[1].split(","))
             involved = set(energy.tasks)
             others = [c.id for c in commitments if c.id not in used and (
-                (c.kind in ("capacity", "leave") and c.subject in subjects and (c.first or 0) < end)
+                (c.kind in ("capacity", "leave") and c.subject in subjects
+                 and (c.first or 0) <= overload.deadline - energy.after)
                 or (c.kind in ("release", "project_release") and involved & set(c.tasks)))]
         core = shrink(decide, [*others, overload.commitment], deadline=deadline) if others else None
         members = core.members if core else (overload.commitment,)
@@ -300,9 +309,22 @@ def overload_conflicts(program: Program, commitments: Sequence[Commitment], bare
         used.update(members)
         out.append(Conflict(members, (), core.proven if core else True, True, core.unproven if core else (),
                             core.checks if core else 0, round(time.perf_counter() - started, 3), overload))
-        logger.info("conflict by arithmetic: %s: %d units of work on %s, %d available", ", ".join(members),
-                    energy.work, energy.resource, overload.available)
+        logger.info("conflict by arithmetic: %s", ", ".join(members))
     return out
+
+
+def _behind(program: Program, held: Sequence[str]) -> set[str]:
+    """``held`` and every task they depend on."""
+    preds: dict[str, list[str]] = {}
+    for link in program.links:
+        preds.setdefault(link.succ, []).append(link.pred)
+    seen, todo = set(held), list(held)
+    while todo:
+        for pred in preds.get(todo.pop(), ()):
+            if pred not in seen:
+                seen.add(pred)
+                todo.append(pred)
+    return seen
 
 
 def _linking(program: Program, commitments: list[Commitment], members: Sequence[str], inst: object,

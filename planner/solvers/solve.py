@@ -105,8 +105,8 @@ def solve(program: Program, options: SolveOptions | None = None,
     program_bounds = ProgramBounds(inst)
     proof = program_bounds.overloads()
     if proof:  # no schedule can exist: say so at once, whatever the program's size
-        logger.info("infeasible by arithmetic: %s needs %d units of %s, %d available", proof[0].commitment,
-                    proof[0].energy.work, proof[0].energy.resource, proof[0].available)
+        logger.info("infeasible by arithmetic: %s (%s)", proof[0].commitment,
+                    f"{proof[0].energy.resource} short of capacity" if proof[0].energy else "its chain of work")
         return Schedule(program=program.name, status=SolveStatus.INFEASIBLE, record=_record(
             options, started, SolveStatus.INFEASIBLE, (), {"infeasible_by": proof[0].commitment}))
     instance_s = time.perf_counter() - started

@@ -1,4 +1,4 @@
-"""Wording helpers: role names made singular for 'one more ...'."""
+"""Wording helpers: role names made singular for 'one more ...', overloads in numbers."""
 
 from __future__ import annotations
 
@@ -16,3 +16,35 @@ def test_singular_role_names():
     assert singular("DevOps") == "DevOps"
     assert singular("Developer (developer)") == "Developer (developer)"
     assert singular("Business") == "Business"
+
+
+def test_an_overload_in_numbers():
+    """The DBA's 5 x 10 days before go-live on Monday 1 February (day 20): 50 person-days to do in
+    the 21 working days from 4 January, 21 available, 29 missing."""
+    from planner.analysis.wording import overload_text
+    from planner.solvers.bounds import ProgramBounds
+    from planner.solvers.instance import build_instance
+    from tests.solvers.test_bounds import dba_program
+
+    program = dba_program()
+    (overload,) = ProgramBounds(build_instance(program)).overloads()
+    assert overload_text(program, overload) == (
+        "dba has 50 person-days of work on 5 tasks that must be done from 2027-01-04 to 2027-02-01 "
+        "(21 working days): 21 person-days are available there, 29 are missing.")
+
+
+def test_a_chain_too_long_for_its_deadline_in_numbers():
+    """A(10) then B(10) with B due Friday 8 January (day 4): the chain ends on day 19, Friday 29
+    January, 15 working days late."""
+    from planner.analysis.wording import overload_text
+    from planner.solvers.bounds import ProgramBounds
+    from planner.solvers.instance import build_instance
+    from tests.conftest import make_program
+
+    program = make_program(projects=[{"id": "p", "tasks": [
+        {"id": "a", "duration": 10}, {"id": "b", "duration": 10, "after": ["a"], "deadline": "2027-01-08"}]}])
+    (overload,) = ProgramBounds(build_instance(program)).overloads()
+    assert overload.energy is None and overload.chain_end == 20
+    assert overload_text(program, overload) == (
+        "the work it depends on cannot end before 2027-01-29 by its chain of dependencies alone, "
+        "15 working days late.")
