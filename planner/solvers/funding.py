@@ -229,7 +229,7 @@ class _Builder:
         return self._spent[x]
 
 
-def _capped_periods(inst: Instance) -> list[tuple[str, int, int, int]]:
+def capped_periods(inst: Instance) -> list[tuple[str, int, int, int]]:
     """``(label, first day, end day (exclusive), cap)`` of every capped period in the horizon."""
     program = inst.program
     assert program.finance is not None
@@ -317,7 +317,7 @@ def add_funding(model: cp_model.CpModel, inst: Instance, var: Variables, extra: 
     funding.varies = build.varies
     if program.finance is not None:
         budget = program.finance.budget
-        periods = _capped_periods(inst)
+        periods = capped_periods(inst)
         top = build.most()
         run_start: int | None = None
         run_cap: Expr = 0

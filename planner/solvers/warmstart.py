@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from planner.models import DependencyType
 from planner.solvers.instance import Instance
+from planner.solvers.spending import Ledger
 
 GUIDED = 0.05
 """Shuffle of the best schedule's start order, as a share of its end (0: random restarts only)."""
@@ -72,6 +73,9 @@ class ListScheduler:
         Keys of tasks left out (their project is not funded): they use no role or person, have no
         links and no targets, and are placed at their earliest start (or their floor, see
         :meth:`repair`).
+
+    With funding caps, a task also goes only where its spend fits what is left of the caps
+    (:class:`planner.solvers.spending.Ledger`), else later.
     """
 
     deadline: float = math.inf
@@ -133,6 +137,7 @@ class ListScheduler:
         self.project_targets = [(members.get(project, []), day, weight)
                                 for project, (day, weight) in inst.project_targets.items() if weight > 0]
         self.due = self._dues()
+        self.spending = Ledger.of(inst, self.keys, self.person_ix, omit)
 
     # ------------------------------------------------------------------ bounds from placed neighbours
 
@@ -211,7 +216,7 @@ class ListScheduler:
             return False, max(s + 1, 0), min(s - 1, self.horizon - d), []
         if d == 0:
             chosen = [(r, [q for q in elig[:count]]) for r, count, _, elig in reqs]
-            return True, s, s, chosen
+            return self._paid(i, s, chosen)
         later, back = s + 1, 1  # next start to try going later; how far to step back going earlier
         ok = True
         e = s + d
@@ -248,8 +253,17 @@ class ListScheduler:
             used.update(pick)
             chosen.append((r, pick))
         if ok:
-            return True, s, s, chosen
+            return self._paid(i, s, chosen)
         return False, later, s - back, []
+
+    def _paid(self, i: int, s: int, chosen: list[tuple[int, list[int]]]
+              ) -> tuple[bool, int, int, list[tuple[int, list[int]]]]:
+        """:meth:`_fits`' answer when the resources fit: whether the spending caps do too."""
+        if self.spending is not None:
+            blocked = self.spending.check(i, s, chosen)
+            if blocked is not None:
+                return False, blocked[0], blocked[1], []
+        return True, s, s, chosen
 
     def _earliest(self, i: int, lo: int, free_role: list, free_person: list, reqs: list | None = None
                   ) -> tuple[int, list[tuple[int, list[int]]]]:
@@ -280,6 +294,8 @@ class ListScheduler:
     def _book(self, i: int, s: int, chosen: list[tuple[int, list[int]]], free_role: list,
               free_person: list, sign: int) -> None:
         t = self.tasks[i]
+        if self.spending is not None:
+            self.spending.book(i, s, chosen, sign)
         if t.dur == 0:
             return
         e = s + t.dur
@@ -295,7 +311,9 @@ class ListScheduler:
                     row[k] -= sign * allocs[r]
 
     def _free(self) -> tuple[list[array], list[array]]:
-        """Every role's and person's capacity per day, nothing booked yet."""
+        """Every role's and person's capacity per day, nothing booked yet (nor spent)."""
+        if self.spending is not None:
+            self.spending.reset()
         return [array("i", row) for row in self.role_cap], [array("h", row) for row in self.person_cap]
 
     # -------------------------------------------------------------------------------- the schemes
@@ -456,6 +474,8 @@ class ListScheduler:
                 s, p = new[i], pick[i]
             new[i], pick[i] = s, p
             self._book(i, s, p, free_role, free_person, 1)
+        if self.spending is not None and self.spending.over():
+            return start, chosen  # a task kept where it was breaks a cap now: keep the schedule as it was
         return new, pick  # type: ignore[return-value]
 
     def _end(self, start: list[int]) -> int:
