@@ -202,6 +202,9 @@ def explain_command(
     workers: int = typer.Option(2, "--workers", "-w", help="Search workers."),
     conflicts: int = typer.Option(3, "--conflicts", help="Most independent conflicts to report."),
     baseline: Path | None = Baseline,
+    schedule: Path | None = typer.Option(
+        None, "--schedule", "-s", help="Explain this schedule (the one `planner solve -o` wrote: .json, .csv or "
+        ".xlsx) instead of solving again, so every date is the one it gives."),
 ) -> None:
     """Why the program (or a milestone) ends when it does, or why it cannot work and what each fix costs.
 
@@ -221,12 +224,13 @@ def explain_command(
         _say_applied(applied)
         program = applied.program
         options = ExplainOptions(time_limit=time_limit, workers=workers, milestone=milestone, conflicts=conflicts)
+        given = read_schedule(schedule, program.name) if schedule is not None else None
         if fmt is Format.json:
-            result = explain(program, options)
+            result = explain(program, options, given)
             out.print_json(result.model_dump_json())
         else:
             with err.status(f"explaining {file.name} ..."):
-                result = explain(program, options)
+                result = explain(program, options, given)
             render_explanation(out, result)
         if result.finish is None and result.infeasibility is None and (
                 result.funding is None or result.funding.status != "short"):

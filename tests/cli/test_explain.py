@@ -142,3 +142,18 @@ def test_a_bad_scenario_file_names_file_change_and_field(tmp_path):
         text = " ".join(result.output.split())
         assert "scenario.yaml" in text and "changes[1] (deadline): task" in text and "did you mean 'p.b'" in text
         assert "Traceback" not in text
+
+
+def test_explain_the_schedule_solve_wrote(tmp_path):
+    """`explain --schedule` explains the dates `solve -o` wrote: quickstart's go-live is Monday
+    15 March in both (design 10 + build 30 + test 10 working days from 4 January)."""
+    written = tmp_path / "schedule.json"
+    solved = runner.invoke(app, ["solve", str(QUICKSTART), "-t", "10", "-w", "2", "-o", str(written)])
+    assert solved.exit_code == 0, solved.output
+    rows = json.loads(written.read_text())["tasks"]
+    assert next(r["start"] for r in rows if r["project"] == "cards" and r["task"] == "live") == "2027-03-15"
+    result = runner.invoke(app, ["explain", str(QUICKSTART), "--schedule", str(written), "--milestone", "cards.live",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    explanation = Explanation.model_validate_json(result.stdout)
+    assert explanation.finish is not None and str(explanation.finish.finish) == "2027-03-15"
