@@ -28,7 +28,8 @@ demo: $(STAMP)
 		scenarios/bank/payments-vendor-slips-two-weeks.yaml scenarios/bank/lose-data-architect-in-march.yaml \
 		scenarios/bank/tester-hiring-freeze.yaml --baseline $(OUT)/bank/schedule.json \
 		--time-limit 20 --workers 2 -o $(OUT)/bank/comparison.html -o $(OUT)/bank/comparison.xlsx
-	$(BIN)/planner explain scenarios/bank_core_replacement.yaml --time-limit 30 --workers 2
+	$(BIN)/planner explain scenarios/bank_core_replacement.yaml --schedule $(OUT)/bank/schedule.json \
+		--time-limit 30 --workers 2
 	$(BIN)/planner explain scenarios/examples/bank_tight_golive.yaml --time-limit 30 --workers 2
 	$(BIN)/planner fund scenarios/funding/full-funding.yaml scenarios/funding/cut-20-percent.yaml \
 		scenarios/funding/freeze-q4-2027.yaml --time-limit 30 --workers 2 --explain-time-limit 15 \
