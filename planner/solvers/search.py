@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -59,7 +59,10 @@ leaves twice this much of the limit."""
 
 REPAIRED = "repaired baseline"
 LISTED = "list schedule"
+SEEDED = "schedule of another scenario"
 """Where a warm start came from, as recorded in the run record (``start_from``)."""
+SEED_SECONDS = 1.0
+"""Most seconds CP-SAT may take to confirm or reject one seed (a schedule of another scenario)."""
 BRANCH_MAX_TASKS = 1000
 """Programs with fewer tasks branch on starts (:func:`branch_on_starts`)."""
 
@@ -182,7 +185,7 @@ def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed:
 def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: list[Tier],
                seconds: float, seed: int = 0, improved: Callable[[str, int], None] | None = None,
                baseline: Baseline | None = None, notes: list[str] | None = None,
-               listed: Listed | None = None) -> WarmStart | None:
+               listed: Listed | None = None, seeds: Sequence[Schedule] = ()) -> WarmStart | None:
     """The obvious plan: list-schedule the program, confirm it with CP-SAT with every decision fixed.
 
     Every program gets one (see :func:`list_schedules`, which ``listed`` may hold already for
@@ -193,6 +196,11 @@ def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: l
     With projects that may be left out, the funded set tried first is every project that may be
     funded; when no schedule of it is confirmed (a spending cap, say), the mandatory projects
     only (with what they need). Only funded projects' tasks are list-scheduled.
+
+    ``seeds`` are schedules of other scenarios solved alongside (:func:`seed_values`: their
+    starts, people and funded set); each is confirmed like a list schedule, in at most
+    :data:`SEED_SECONDS`, and kept when it is better by the tiers. A seed this program does not
+    allow is rejected by the confirmation.
 
     ``seconds`` is the time left of the solve's limit; each confirmation may take
     :data:`CONFIRM_SHARE` of what is left. Returns ``None`` when no list schedule meets every
@@ -224,6 +232,18 @@ def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: l
                 best = WarmStart(values, tier_values, 0.0, solution, source)
         if best is not None:
             break
+    for n, other in enumerate(seeds, start=1):
+        seeded = seed_values(inst, var, other)
+        left = deadline - time.perf_counter()
+        confirmed = None if seeded is None else _confirm(model, var, tiers, seeded,
+                                                         min(max(left * CONFIRM_SHARE, 0.0), SEED_SECONDS), seed)
+        if confirmed is None:
+            logger.info("warm start: seed %d of %d (%s) rejected", n, len(seeds), other.program)
+            continue
+        tier_values, solution, values = confirmed
+        if best is None or [tier_values[t.name] for t in tiers] < [best.tier_values[t.name] for t in tiers]:
+            logger.info("warm start: seed %d of %d (%s) is the best start: %s", n, len(seeds), other.program, tier_values)
+            best = WarmStart(values, tier_values, 0.0, solution, SEEDED)
     if best is None:
         if not notes:
             notes.append("no list schedule meets every deadline and pin")
@@ -266,6 +286,38 @@ def funded_sets(inst: Instance) -> list[frozenset[str]]:
     return sets
 
 
+def seed_values(inst: Instance, var: Variables, schedule: Schedule) -> dict[str, int] | None:
+    """The model's values of another scenario's ``schedule``: its starts (working days of this
+    program), its people (each to the first requirement of the task they are eligible for, with
+    room) and its funded set; tasks of projects it leaves out at their earliest start. ``None``
+    when it has no plan or misses a task of a project it funds."""
+    if not schedule.has_plan:
+        return None
+    starts = baseline_starts(inst, schedule)
+    people = {row.key: row.people for row in schedule.tasks}
+    unfunded = set(schedule.unfunded) | (optional_projects(inst.program) - {row.project for row in schedule.tasks})
+    values: dict[str, int] = {}
+    for key, task in inst.tasks.items():
+        if key in starts:
+            values[key] = starts[key]
+        elif task.project in unfunded and task.project in var.funded:
+            values[key] = var.start[key].proto.domain[0]
+        else:
+            return None
+    chosen: set[tuple[str, int, str]] = set()
+    for key, task in inst.tasks.items():
+        left = list(people.get(key, ()))
+        for r, (req, eligible) in enumerate(task.people_reqs):
+            pick = [p for p in left if p in eligible][:req.count]
+            chosen.update((key, r, p) for p in pick)
+            left = [p for p in left if p not in pick]
+    for a in var.assignments:
+        values[a.literal.name] = int((a.task, a.req, a.person) in chosen)
+    for project, lit in var.funded.items():
+        values[lit.name] = int(project not in unfunded)
+    return values
+
+
 def _confirm(model: cp_model.CpModel, var: Variables, tiers: list[Tier], values: dict[str, int],
              seconds: float, seed: int) -> tuple[dict[str, int], list[int], dict[str, int]] | None:
     """Tier values, the complete solution and the decision values of ``values`` confirmed by CP-SAT,
@@ -278,6 +330,11 @@ def _confirm(model: cp_model.CpModel, var: Variables, tiers: list[Tier], values:
     decided = [(v.index, values[k]) for k, v in var.start.items()]
     decided += [(lit.index, values[lit.name]) for lit in var.funded.values()]
     staffed = [(a.literal.index, values[a.literal.name]) for a in var.assignments]
+    for index, value in decided:  # a value outside its variable's domain breaks a rule the domain holds
+        bounds = list(model.proto.variables[index].domain)
+        if not any(lo <= value <= hi for lo, hi in zip(bounds[::2], bounds[1::2], strict=True)):
+            logger.info("warm start: a value is outside its variable's domain; not confirmed")
+            return None
     for staff in (True, False):
         fixed = model.clone()
         domains = fixed.proto.variables

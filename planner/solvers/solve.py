@@ -7,7 +7,7 @@ import logging
 import os
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib.metadata import version
 
 from ortools.sat.python import cp_model
@@ -67,7 +67,8 @@ def compile_program(program: Program, inst: Instance | None = None
 
 def solve(program: Program, options: SolveOptions | None = None,
           progress: Callable[[Progress], None] | None = None,
-          baseline: Schedule | None = None, stability: Stability | None = None) -> Schedule:
+          baseline: Schedule | None = None, stability: Stability | None = None,
+          seeds: Sequence[Schedule] = ()) -> Schedule:
     """Find an integrated schedule of ``program``.
 
     Tiers are optimised in turn (weighted lateness, program finish, then the secondary aim):
@@ -87,6 +88,10 @@ def solve(program: Program, options: SolveOptions | None = None,
         (:mod:`planner.solvers.stability`) move as few tasks as possible, as little as possible.
     stability
         Disruption budget and pins, with a baseline.
+    seeds
+        Schedules of other scenarios solved alongside: each is a candidate warm start
+        (:func:`planner.solvers.search.warm_start`), kept when this program allows it and it is
+        better by the tiers, so a scenario never ends worse than a seed it allows.
 
     Returns
     -------
@@ -142,7 +147,7 @@ def solve(program: Program, options: SolveOptions | None = None,
             progress(Progress(tier, value, floors[tier], time.perf_counter() - started))
 
     warm = search.warm_start(model, inst, var, tiers, options.time_limit - (time.perf_counter() - started),
-                             options.seed, reported, plan_from, notes, listed)
+                             options.seed, reported, plan_from, notes, listed, seeds)
     if warm is not None:  # a confirmed fallback; CP-SAT then only looks for something at least as good
         values, tier_values = warm.values, warm.tier_values
         model.add(tiers[0].expr <= tier_values[tiers[0].name])
