@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -19,6 +19,7 @@ from planner.analysis.summary import quality
 from planner.check import verify
 from planner.models import Program, Schedule, SolveStatus
 from planner.solvers import Progress, SolveOptions, solve
+from planner.solvers.seeding import solve_together
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,8 @@ class FundingAnswer(BaseModel):
 
 def answer_funding(program: Program, options: SolveOptions | None = None, explain: bool = True,
                    explain_options: SolveOptions | None = None,
-                   progress: Callable[[Progress], None] | None = None) -> FundingAnswer:
+                   progress: Callable[[Progress], None] | None = None,
+                   schedule: Schedule | None = None) -> FundingAnswer:
     """Solve ``program`` for the board and explain what it leaves out.
 
     Parameters
@@ -71,6 +73,9 @@ def answer_funding(program: Program, options: SolveOptions | None = None, explai
         Options of those re-solves (default: ``options``).
     progress
         Called with every improving schedule of the main solve.
+    schedule
+        ``program``'s schedule when it is solved already (:func:`solve_scenarios`): it is
+        verified, priced and explained, not solved again.
 
     Raises
     ------
@@ -78,7 +83,8 @@ def answer_funding(program: Program, options: SolveOptions | None = None, explai
         When a schedule breaks a rule of the program (a planner bug).
     """
     options = options or SolveOptions()
-    schedule = solve(program, options, progress)
+    if schedule is None:
+        schedule = solve(program, options, progress)
     verify(program, schedule)
     base = {"program": program.name, "status": schedule.status, "quality": quality(schedule), "schedule": schedule}
     if not schedule.has_plan:
@@ -95,4 +101,29 @@ def answer_funding(program: Program, options: SolveOptions | None = None, explai
     )
 
 
-__all__ = ["FundingAnswer", "Milestone", "answer_funding"]
+def solve_scenarios(programs: Sequence[Program], options: SolveOptions | None = None,
+                    progress: Callable[[int, Progress], None] | None = None) -> list[Schedule]:
+    """Solve funding scenarios together, each seeded with the others' schedules
+    (:func:`planner.solvers.seeding.solve_together`), and verify every schedule.
+
+    A scenario whose program allows another's schedule never ends worse than it by the tiers:
+    a tighter scenario's schedule is a candidate of the looser one. ``progress`` is called with
+    the scenario's index and every improving schedule of its solve.
+
+    Raises
+    ------
+    planner.check.ScheduleInvalid
+        When a schedule breaks a rule of its program (a planner bug).
+    """
+    options = options or SolveOptions()
+
+    def solve_one(i: int, seeds: Sequence[Schedule]) -> Schedule:
+        shown = None if progress is None else (lambda p: progress(i, p))
+        schedule = solve(programs[i], options, shown, seeds=seeds)
+        verify(programs[i], schedule)
+        return schedule
+
+    return solve_together(programs, solve_one, options.seed)
+
+
+__all__ = ["FundingAnswer", "Milestone", "answer_funding", "solve_scenarios"]

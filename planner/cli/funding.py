@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from planner.analysis.board import FundingAnswer, answer_funding
+from planner.analysis.board import FundingAnswer, answer_funding, solve_scenarios
 from planner.analysis.explain import NoSchedule, explain_no_schedule
 from planner.check_funding import money
 from planner.cli.app import app, err, guard, out
@@ -56,8 +56,10 @@ def fund_command(
 ) -> None:
     """Solve funding scenarios: funded projects, spend against caps, NPV, and why projects are left out.
 
-    A scenario without a schedule is explained in half the time limit: the caps, the mandatory
-    projects and the funding missing, or the conflicting commitments and the priced ways out.
+    The scenarios are solved together: each one's schedule seeds the others' warm starts, so a
+    scenario never ends worse than another's schedule its program allows. A scenario without a
+    schedule is explained in half the time limit: the caps, the mandatory projects and the
+    funding missing, or the conflicting commitments and the priced ways out.
 
     Exit status 0 when every scenario has a schedule, 1 when one is infeasible or unsolved in
     time, 2 for bad input.
@@ -71,12 +73,15 @@ def fund_command(
         why: dict[Path, NoSchedule] = {}
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         again = SolveOptions(time_limit=explain_time, workers=workers, seed=seed)
-        for path, program, title in programs:
-            with err.status(f"solving {path.name} ...") as status:
-                def show(p: Progress, name: str = path.name) -> None:
-                    status.update(f"solving {name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s")
+        with err.status(f"solving {files[0].name} ...") as status:
+            def show(i: int, p: Progress) -> None:
+                status.update(f"solving {files[i].name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s")
 
-                answer = answer_funding(program, options, explain=explain, explain_options=again, progress=show)
+            # solved together: each scenario's schedule seeds the others' warm starts
+            schedules = solve_scenarios([program for _, program, _ in programs], options, show)
+        for (path, program, title), schedule in zip(programs, schedules, strict=True):
+            with err.status(f"explaining {path.name} ..."):
+                answer = answer_funding(program, options, explain=explain, explain_options=again, schedule=schedule)
             render(out, path, program, answer, title)
             if not answer.schedule.has_plan:
                 with err.status(f"looking for why {path.name} has no schedule ..."):

@@ -1,0 +1,30 @@
+"""Funding scenarios answered together (:mod:`planner.analysis.board`): solved seeded with each
+other's schedules, every schedule verified, and answered without a second solve.
+
+Programs of ``tests/solvers/test_spending``: A and B, 10 days of one of two developers at 100 a
+day; the looser caps 2027-Q1 at 1,000, the tighter 2027-Q2 at 1,000 too. The best plan of either
+starts both on Thursday 25 March (five days, 500 each, in Q1) and ends on Wednesday 7 April.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planner.analysis.board import answer_funding, solve_scenarios
+from planner.check import verify
+from planner.solvers import SolveOptions
+from tests.solvers.test_spending import capped
+
+
+def test_scenarios_solved_together_are_verified_and_the_looser_ends_no_worse():
+    """Both scenarios get the plan from 25 March to 7 April; the looser's tiers are no worse than
+    the tighter's, and its answer reuses the schedule given."""
+    looser, tighter = capped({"caps": {"2027-Q1": 1000}}), capped({"caps": {"2027-Q1": 1000, "2027-Q2": 1000}})
+    schedules = solve_scenarios([looser, tighter], SolveOptions(time_limit=10, workers=1))
+    for program, schedule in zip((looser, tighter), schedules, strict=True):
+        verify(program, schedule)
+        assert {(row.start, row.finish) for row in schedule.tasks} == {(dt.date(2027, 3, 25), dt.date(2027, 4, 7))}
+    assert [t.value for t in schedules[0].record.tiers] <= [t.value for t in schedules[1].record.tiers]  # type: ignore[union-attr]
+    answer = answer_funding(looser, explain=False, schedule=schedules[0])
+    assert answer.schedule is schedules[0]
+    assert answer.finish == dt.date(2027, 4, 7)
