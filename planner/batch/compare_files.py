@@ -3,8 +3,9 @@
 The base is solved once and verified (or a given baseline schedule, e.g. the approved plan,
 is checked and used as it is). Each scenario file is loaded with that schedule as its
 baseline (so slips are measured from it) and replanned with minimal disruption
-(:func:`planner.scenarios.replan.replan`); a program file given as a scenario is replanned against
-the base schedule the same way. Every schedule is verified by the independent checker before
+(:func:`planner.scenarios.replan.replan`), its warm start seeded with the schedules of the
+scenarios before it; a program file given as a scenario is replanned against the base schedule
+the same way. Every schedule is verified by the independent checker before
 :func:`planner.analysis.compare.compare` sets them side by side. A scenario whose changed program
 has no schedule is explained (:func:`planner.analysis.explain.explain_no_schedule`, half of the
 solve's time limit): the funding missing, the minimal conflict and the priced ways out.
@@ -158,7 +159,9 @@ def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: So
             program = parse_program(document, source=str(path), lines=lines)
             name, origin, baseline, stability = program.name, base_program, base_schedule, Stability()
             changes = ()
-        result = replan(program, baseline, options, stability, show, base_program=origin)
+        # the schedules found so far seed this one's warm start (scenarios share what they found)
+        seeds = [schedule for _, _, schedule in entries if schedule.has_plan]
+        result = replan(program, baseline, options, stability, show, base_program=origin, seeds=seeds)
         name = _unique(name, taken, path)
         if changes and origin == base_program:  # their words hold only over the same program
             written[name] = changes

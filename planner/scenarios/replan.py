@@ -102,7 +102,8 @@ def solve_baseline(program: Program, options: SolveOptions | None = None,
 
 def replan(program: Program, baseline: Schedule, options: SolveOptions | None = None,
            stability: Stability | None = None, progress: ProgressFn = None,
-           base_program: Program | None = None, baseline_source: str = "given") -> Replan:
+           base_program: Program | None = None, baseline_source: str = "given",
+           seeds: Sequence[Schedule] = ()) -> Replan:
     """Solve ``program`` staying as close as the business tiers allow to ``baseline``.
 
     Parameters
@@ -121,6 +122,9 @@ def replan(program: Program, baseline: Schedule, options: SolveOptions | None = 
         The program the baseline plans (default: ``program``).
     baseline_source
         Where the baseline came from, for reports.
+    seeds
+        Schedules of other scenarios replanned alongside, each a candidate warm start of the
+        solve (:func:`planner.solvers.solve`).
 
     Returns
     -------
@@ -128,7 +132,7 @@ def replan(program: Program, baseline: Schedule, options: SolveOptions | None = 
         The verified schedule, its disruption, or the reason there is none.
     """
     stability = stability or Stability()
-    schedule = solve(program, options, progress, baseline=baseline, stability=stability)
+    schedule = solve(program, options, progress, baseline=baseline, stability=stability, seeds=seeds)
     verify(program, schedule)
     result = Replan(program=program, base_program=base_program or program, baseline=baseline,
                     baseline_source=baseline_source, schedule=schedule, stability=stability)

@@ -1,0 +1,34 @@
+"""``compare_files`` (:mod:`planner.batch.compare_files`) seeds each scenario's replan with the
+schedules of the scenarios before it, so the same scenario given twice ends no worse the second
+time. Files of ``tests/batch/scenario_files.py`` (replan verifies every schedule itself)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import planner.batch.compare_files as compare_files_module
+from planner.batch.compare_files import compare_files
+from planner.models import Schedule
+from planner.scenarios.replan import Replan, replan
+from planner.solvers import SolveOptions
+from tests.batch.scenario_files import scenario_folder
+
+
+def test_each_scenario_is_seeded_with_the_schedules_before_it(tmp_path, monkeypatch):
+    """The first replan gets no seed, the second the first's schedule, and ends no worse by the tiers."""
+    folder = scenario_folder(tmp_path)
+    seeded: list[int] = []
+    results: list[Replan] = []
+
+    def spy(*args: object, seeds: Sequence[Schedule] = (), **kwargs: object) -> Replan:
+        seeded.append(len(seeds))
+        results.append(replan(*args, seeds=seeds, **kwargs))  # type: ignore[arg-type]
+        return results[-1]
+
+    monkeypatch.setattr(compare_files_module, "replan", spy)
+    slip = folder / "what-if" / "slip.yaml"
+    compared = compare_files(folder / "quickstart.yaml", [slip, slip], SolveOptions(time_limit=10, workers=1))
+    assert seeded == [0, 1]
+    assert len(compared.comparison.scenarios) == 2  # the base aside
+    first, second = ([t.value for t in r.schedule.record.tiers] for r in results)  # type: ignore[union-attr]
+    assert second <= first
