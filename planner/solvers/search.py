@@ -372,11 +372,14 @@ def _values(var: Variables, placement: Placement, funded: frozenset[str] = froze
 def start_record(warm: WarmStart | None, final: list[int | None], notes: list[str]) -> dict[str, str]:
     """The run record's parameters about the start: where it came from (``start_from``: the
     repaired baseline, the list schedule or none), whether CP-SAT improved on it
-    (``improved_on_start``, comparing the tiers in order), and ``time_notes``: why there was no
-    start, and any phase that had no time, with the limit that would give it time."""
+    (``improved_on_start``, comparing the tiers in order), the start's own tier values
+    (``start_tiers``, ``name=value,...``, so anyone can check the answer is no worse), and
+    ``time_notes``: why there was no start, and any phase that had no time, with the limit that
+    would give it time."""
     out = {"start_from": warm.source if warm else "none"}
     if warm is not None:
         out["improved_on_start"] = "yes" if final < list(warm.tier_values.values()) else "no"
+        out["start_tiers"] = ",".join(f"{name}={value}" for name, value in warm.tier_values.items())
     if notes:
         out["time_notes"] = "; ".join(notes)
     return out

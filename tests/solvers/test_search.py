@@ -42,6 +42,7 @@ def test_almost_no_time_still_returns_the_list_schedule():
     assert schedule.has_plan and schedule.status is not SolveStatus.UNKNOWN
     assert {t.name: t.value for t in schedule.record.tiers}["finish"] == 6
     assert schedule.record.parameters["start_from"] == "list schedule"
+    assert schedule.record.parameters["start_tiers"].startswith("finish=6,")  # the start it kept
 
 
 def test_a_replan_with_no_time_returns_the_repaired_baseline():
