@@ -4,7 +4,7 @@ same scenarios solved alone with ten times the time.
 Usage::
 
     python -m benchmarks.answers [--time-limit 20] [--factor 10] [--workers 2] [--load 2]
-        [--seeds 3] [--filter GLOB] [--out DIR]
+        [--seeds 3] [--filter GLOB,...] [--out DIR]
 
 Every what-if scenario of ``scenarios/bank`` and ``scenarios/mes`` is replanned against its root
 program's schedule (solved once, alone, at the long limit, so both runs share one baseline), and
@@ -138,12 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--load", type=int, default=2, help="CPU-bound processes beside the short runs")
     parser.add_argument("--seeds", type=int, default=3, help="seeds for the funding reasons (0: skip)")
-    parser.add_argument("--filter", help="glob on files, e.g. 'funding/*'")
+    parser.add_argument("--filter", help="globs on files, comma-separated, e.g. 'funding/*,bank/hire*'")
     parser.add_argument("--out", type=Path, default=Path("out/bench/answers"))
     args = parser.parse_args(argv)
     files = [f"{d}/{p.name}" for d in (*WHATIF, FUNDING) for p in sorted((ROOT / d).glob("*.yaml"))]
     if args.filter:
-        files = [f for f in files if fnmatch.fnmatch(f, args.filter)]
+        files = [f for f in files if any(fnmatch.fnmatch(f, g) for g in args.filter.split(","))]
     args.out.mkdir(parents=True, exist_ok=True)
     long_limit = args.time_limit * args.factor
     from planner.io.program_file import load_program
