@@ -123,7 +123,10 @@ class Ledger:
         least as much in a window that is already short)."""
         cost = self.costs[i]
         rate = self._rate(i, chosen)
-        if self.total is not None and self.booked_total + rate * cost.days + cost.fixed > self.total:
+        total = rate * cost.days + cost.fixed
+        if not total:
+            return None  # spends nothing (a cap already broken by a pinned task holds up no free work)
+        if self.total is not None and self.booked_total + total > self.total:
             return self.horizon + 1, -1  # no start helps
         span = max(cost.days, 1)
         later, earlier = -1, self.horizon + 1
@@ -131,7 +134,7 @@ class Ledger:
             if s >= w.end or s + span <= w.first:
                 continue
             add = self._before(i, s, rate, w.end) - self._before(i, s, rate, w.first)
-            if booked + add <= w.cap:
+            if not add or booked + add <= w.cap:
                 continue
             # later, the spend in the window falls only once the task runs past its end
             if s + span > w.end:

@@ -93,3 +93,18 @@ def test_the_ledger_books_and_releases_what_a_task_spends_per_quarter():
     assert (ledger.booked, ledger.booked_total) == ([500, 500], 1000)
     ledger.book(1, 58, [], -1)
     assert (ledger.booked, ledger.booked_total) == ([0, 0], 0)
+
+
+def test_a_cap_broken_by_a_pinned_task_holds_up_no_work_that_spends_nothing():
+    """A pinned on day 0 spends 1,000 against a Q1 cap of 500; C (5 days, no one, no cost) still
+    starts on day 0, and the ledger says the cap is broken."""
+    program = make_program(
+        roles=[{"id": "dev", "capacity": 2, "day_rate": 100}],
+        projects=[{"id": "a", "tasks": [{"id": "t", "duration": 10, "requires": [{"role": "dev"}],
+                                         "fixed_start": "2027-01-04"}]},
+                  {"id": "c", "tasks": [{"id": "t", "duration": 5}]}],
+        finance={"budget": {"caps": {"2027-Q1": 500}}})
+    scheduler = ListScheduler(build_instance(program))
+    placement = scheduler.search(0.0)
+    assert placement is not None and placement.start == {"a.t": 0, "c.t": 0}
+    assert scheduler.spending is not None and scheduler.spending.over()
