@@ -269,11 +269,11 @@ def _phased_project(p: int, size: int, release: dt.date, rng: random.Random, ove
                 ends.append(last)
             longest = max(longest, length)
         if phase == "design":  # the security architect reviews every design
-            review = {"id": "security_review", "duration": rng.randint(2, 5), "after": ends[:2],
-                      "requires": [{"person": "security_architect"}]}
-            tasks.append(review)
+            review_days = rng.randint(2, 5)
+            tasks.append({"id": "security_review", "duration": review_days, "after": ends[:2],
+                          "requires": [{"person": "security_architect"}]})
             ends.append("security_review")
-            longest += review["duration"]
+            longest += review_days
         if phase == "build":  # the DBA migrates every project's data
             days = rng.randint(3, 8) * (3 if overload else 1)
             tasks.append({"id": "data_migration", "duration": days, "after": ends[:1],
