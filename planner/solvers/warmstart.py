@@ -26,8 +26,7 @@ from array import array
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
-from planner.models import DependencyType
-from planner.solvers.instance import Instance
+from planner.solvers.instance import Instance, start_gap
 from planner.solvers.spending import Ledger
 
 GUIDED = 0.05
@@ -123,7 +122,7 @@ class ListScheduler:
             if link.pred in omit or link.succ in omit:
                 continue  # a link holds only when its successor is funded, and then its predecessor is
             p, s = index[link.pred], index[link.succ]
-            gap = _gap(link.type, link.lag, self.tasks[p].dur, self.tasks[s].dur)
+            gap = start_gap(link.type, link.lag, self.tasks[p].dur, self.tasks[s].dur)
             self.tasks[s].preds.append((p, gap))
             self.tasks[p].succs.append((s, gap))
         self.pred_count = [len({p for p, _ in t.preds}) for t in self.tasks]  # distinct predecessors
@@ -616,17 +615,6 @@ class ListScheduler:
         finally:
             self.deadline = math.inf
         return self.placement(*result) if result is not None else None
-
-
-def _gap(kind: DependencyType, lag: int, pred_dur: int, succ_dur: int) -> int:
-    """Least distance from a predecessor's start to its successor's start that a link allows."""
-    if kind is DependencyType.FS:
-        return pred_dur + lag
-    if kind is DependencyType.SS:
-        return lag
-    if kind is DependencyType.FF:
-        return pred_dur + lag - succ_dur
-    return lag - succ_dur  # SF
 
 
 def _expand_int(profile: tuple[tuple[int, int, int], ...], horizon: int) -> array:
