@@ -206,8 +206,8 @@ class ProgramBounds:
                 tail[key] = best
         return tail
 
-    def _ancestors(self, sinks: set[str]) -> list[str]:
-        """``sinks`` and every task they depend on, in dependency order."""
+    def ancestors(self, sinks: set[str]) -> list[str]:
+        """``sinks`` and every task they depend on (tasks every schedule places), in dependency order."""
         seen = set(sinks)
         todo = list(sinks)
         while todo:
@@ -224,7 +224,7 @@ class ProgramBounds:
             return 0
         if not energy:  # earliest starts are already longest paths: the critical path needs no more
             return max(_head(self.inst, k) + self.inst.tasks[k].duration for k in sink_set)
-        members = self._ancestors(sink_set)
+        members = self.ancestors(sink_set)
         tails = self._tails(sink_set, members)
         heads = {k: _head(self.inst, k) for k in members}
         best = max(heads[k] + tails[k] for k in members)
@@ -268,7 +268,7 @@ class ProgramBounds:
             if visits > ENERGY_WORK_LIMIT:
                 logger.info("overloads: %d of %d deadlines checked within the work limit", len(out), len(held))
                 break
-            members = self._ancestors(sinks)
+            members = self.ancestors(sinks)
             if not members:
                 continue
             tails = self._tails(sinks, members)

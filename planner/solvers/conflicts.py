@@ -283,14 +283,15 @@ def overload_conflicts(program: Program, commitments: Sequence[Commitment], bare
     ids = {c.id: c for c in commitments}
     out: list[Conflict] = []
     used: set[str] = set()
-    for overload in ProgramBounds(build_instance(program)).overloads():
+    bounds = ProgramBounds(build_instance(program))
+    for overload in bounds.overloads():
         started = time.perf_counter()
         energy = overload.energy
         if overload.commitment not in ids or overload.commitment in used:
             continue
         others: list[str] = []
         if energy is None:  # the chain before the deadline: the releases and pins behind it
-            behind = {k for k in _behind(program, overload.held)}
+            behind = set(bounds.ancestors(set(overload.held)))
             others = [c.id for c in commitments if c.id not in used
                       and c.kind in ("release", "project_release", "pinned") and behind & set(c.tasks)]
         # a role's head-count is itself negotiable (capacity commitments); people's time is not
@@ -311,20 +312,6 @@ def overload_conflicts(program: Program, commitments: Sequence[Commitment], bare
                             core.checks if core else 0, round(time.perf_counter() - started, 3), overload))
         logger.info("conflict by arithmetic: %s", ", ".join(members))
     return out
-
-
-def _behind(program: Program, held: Sequence[str]) -> set[str]:
-    """``held`` and every task they depend on."""
-    preds: dict[str, list[str]] = {}
-    for link in program.links:
-        preds.setdefault(link.succ, []).append(link.pred)
-    seen, todo = set(held), list(held)
-    while todo:
-        for pred in preds.get(todo.pop(), ()):
-            if pred not in seen:
-                seen.add(pred)
-                todo.append(pred)
-    return seen
 
 
 def _linking(program: Program, commitments: list[Commitment], members: Sequence[str], inst: object,
