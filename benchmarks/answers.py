@@ -8,8 +8,8 @@ Usage::
 
 Every what-if scenario of ``scenarios/bank`` and ``scenarios/mes`` is replanned against its root
 program's schedule (solved once, alone, at the long limit, so both runs share one baseline), and
-every funding scenario of ``scenarios/funding`` is solved for the board, as ``planner
-solve-scenario`` and ``planner fund`` do. The short run has ``--load`` CPU-bound processes running
+the funding scenarios of ``scenarios/funding`` are solved together for the board (each seeded with
+the others' schedules), as ``planner solve-scenario`` and ``planner fund`` do. The short run has ``--load`` CPU-bound processes running
 beside it; the long run has the machine to itself. Every schedule is verified by the checker.
 
 Per row (``answers.csv``): status and business tiers of both runs, the relative difference of each
@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from planner.analysis.board import answer_funding
+from planner.analysis.board import answer_funding, solve_scenarios
 from planner.check import verify
 from planner.models import Schedule, SolveRecord
 from planner.scenarios.load import load_scenario
@@ -103,18 +103,20 @@ def worse_than_start(schedule: Schedule) -> str:
     return "yes" if final > given else "no"
 
 
-def solve_file(rel: str, limit: float, workers: int, seed: int, baselines: dict[str, Schedule]) -> Schedule:
-    """Solve one scenario file as the command line does, and verify the schedule."""
+def replan_file(rel: str, limit: float, workers: int, baselines: dict[str, Schedule]) -> Schedule:
+    """Replan one what-if scenario file as ``planner solve-scenario`` does, and verify it."""
     path = ROOT / rel
-    options = SolveOptions(time_limit=limit, workers=workers, seed=seed)
-    if rel.startswith(FUNDING):
-        program = load_scenario(path).program
-        answer = answer_funding(program, options, explain=False)
-        return answer.schedule
     resolved = load_scenario(path, None, lambda root: baselines[root.name])
-    result = solve_scenario(path, options, baseline=resolved.baseline)
+    result = solve_scenario(path, SolveOptions(time_limit=limit, workers=workers), baseline=resolved.baseline)
     verify(result.program, result.schedule)
     return result.schedule
+
+
+def fund_files(rels: list[str], limit: float, workers: int) -> list[Schedule]:
+    """Solve funding scenario files together as ``planner fund`` does (each seeded with the
+    others' schedules); every schedule is verified."""
+    programs = [load_scenario(ROOT / rel).program for rel in rels]
+    return solve_scenarios(programs, SolveOptions(time_limit=limit, workers=workers))
 
 
 def row(rel: str, run: str, schedule: Schedule, limit: float) -> dict[str, object]:
@@ -126,9 +128,16 @@ def row(rel: str, run: str, schedule: Schedule, limit: float) -> dict[str, objec
             "time_limit_s": limit, "load_avg_1min": round(os.getloadavg()[0], 2)}
 
 
-def difference(short: dict[str, int], long: dict[str, int]) -> float:
-    """The largest relative difference of a business tier from the long run's."""
-    return max((abs(short[k] - long[k]) / max(abs(long[k]), 1) for k in long if k in short), default=0.0)
+def difference(short: dict[str, int], long: dict[str, int]) -> tuple[float, str]:
+    """The largest relative difference of a business tier from the long run's, and that tier
+    in words (a tier whose long value is 0 differs infinitely when the short one is not 0)."""
+    worst, words = 0.0, ""
+    for k, value in long.items():
+        if k in short and short[k] != value:
+            diff = abs(short[k] - value) / abs(value) if value else float("inf")
+            if diff > worst:
+                worst, words = diff, f"{k} {short[k]} vs {value}"
+    return worst, words
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -153,19 +162,26 @@ def main(argv: list[str] | None = None) -> int:
         program = load_program(ROOT / root)
         baselines[program.name] = solve_baseline(program, SolveOptions(time_limit=long_limit, workers=args.workers))
     results: dict[tuple[str, str], Schedule] = {}
+    funding = [f for f in files if f.startswith(FUNDING)]
+    if funding:
+        with busy(args.load):
+            results.update({(rel, "short"): s for rel, s in zip(funding, fund_files(funding, args.time_limit,
+                                                                                      args.workers))})
+        results.update({(rel, "long"): s for rel, s in zip(funding, fund_files(funding, long_limit, args.workers))})
     with open(args.out / "answers.csv", "w", newline="") as fh:
         writer = csv.DictWriter(fh, FIELDS)
         writer.writeheader()
         for rel in files:
-            with busy(args.load):
-                short = solve_file(rel, args.time_limit, args.workers, 0, baselines)
-            long = solve_file(rel, long_limit, args.workers, 0, baselines)
-            results[(rel, "short")], results[(rel, "long")] = short, long
+            if not rel.startswith(FUNDING):
+                with busy(args.load):
+                    results[(rel, "short")] = replan_file(rel, args.time_limit, args.workers, baselines)
+                results[(rel, "long")] = replan_file(rel, long_limit, args.workers, baselines)
+            short, long = results[(rel, "short")], results[(rel, "long")]
             for run, schedule, limit in (("short", short, args.time_limit), ("long", long, long_limit)):
                 writer.writerow(row(rel, run, schedule, limit))
             fh.flush()
-            print(f"{rel}: short {business(short)} long {business(long)} "
-                  f"diff {100 * difference(business(short), business(long)):.2f} %", flush=True)
+            print(f"{rel}: short {business(short)} long {business(long)} {difference(business(short), business(long))}",
+                  flush=True)
     reasons: dict[str, int] = {}
     if args.seeds:
         for rel in (f for f in files if f.startswith(FUNDING)):
@@ -191,11 +207,11 @@ def write_summary(path: Path, files: list[str], results: dict[tuple[str, str], S
     over = worse = 0
     for rel in files:
         short, long = results[(rel, "short")], results[(rel, "long")]
-        diff = difference(business(short), business(long))
+        diff, words = difference(business(short), business(long))
         over += diff > 0.02
         worse += worse_than_start(short) == "yes"
         lines.append(f"| {rel} | {short.status.value} {business(short)} | {long.status.value} {business(long)} | "
-                     f"{100 * diff:.2f} % | {worse_than_start(short)} |")
+                     f"{f'{100 * diff:.2f} % ({words})' if words else 'none'} | {worse_than_start(short)} |")
     violations = []
     for looser, tighter in NESTED:
         for run in ("short", "long"):
