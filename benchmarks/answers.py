@@ -158,9 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     from planner.io.program_file import load_program
 
     baselines: dict[str, Schedule] = {}
-    for root in ("bank_core_replacement.yaml", "mes_rollout.yaml"):
-        program = load_program(ROOT / root)
-        baselines[program.name] = solve_baseline(program, SolveOptions(time_limit=long_limit, workers=args.workers))
+    for root, folder in (("bank_core_replacement.yaml", "bank/"), ("mes_rollout.yaml", "mes/")):
+        if any(f.startswith(folder) for f in files):
+            program = load_program(ROOT / root)
+            baselines[program.name] = solve_baseline(program, SolveOptions(time_limit=long_limit,
+                                                                            workers=args.workers))
     results: dict[tuple[str, str], Schedule] = {}
     funding = [f for f in files if f.startswith(FUNDING)]
     if funding:
