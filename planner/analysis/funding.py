@@ -32,7 +32,7 @@ from planner.analysis.cost import cost_report
 from planner.check import verify
 from planner.check_funding import money
 from planner.errors import ProgramInvalid
-from planner.models import Program, Schedule
+from planner.models import Program, Schedule, SolveStatus
 from planner.models.finance import Finance
 from planner.models.finance_validation import project_needs
 from planner.solvers import SolveOptions, solve
@@ -72,6 +72,10 @@ class Exclusion(BaseModel):
         The extra specialist or role capacity that would let it in.
     verified
         Whether the claim was re-solved and the schedule behind it checked.
+    proven
+        Whether the reason holds whatever the search: it follows from the program, or every solve
+        behind it was proven (optimal, or infeasible). An unproven reason may differ on another
+        run or with more time, and its message says so.
     """
 
     model_config = _FROZEN
@@ -87,6 +91,7 @@ class Exclusion(BaseModel):
     extra_funding: dict[str, int] = {}
     extra_capacity: str | None = None
     verified: bool = False
+    proven: bool = False
 
 
 def _variant(program: Program, mandatory: set[str] = frozenset(),  # type: ignore[assignment]
@@ -143,16 +148,25 @@ class _Explainer:
         base = {"project": project.id, "name": project.label}
         if project.funding == "excluded":
             return Exclusion(**base, kind="excluded", message=f"{project.id} is excluded by the program",
-                             verified=True)
+                             verified=True, proven=True)
         try:
             forced = _variant(self.program, {project.id})
         except ProgramInvalid as error:
             return Exclusion(**base, kind="needs", message=f"{project.id} cannot be funded: "
-                             + "; ".join(p.message for p in error.problems), verified=True)
+                             + "; ".join(p.message for p in error.problems), verified=True, proven=True)
         schedule = self.solve(forced)
         if schedule.has_plan:
-            return self._feasible(base, project.id, forced, schedule)
-        return self._blocked(base, project.id, forced)
+            reason = self._feasible(base, project.id, forced, schedule)
+            proven = self.schedule.status is SolveStatus.OPTIMAL and schedule.status is SolveStatus.OPTIMAL
+        else:
+            reason = self._blocked(base, project.id, forced)
+            proven = schedule.status is SolveStatus.INFEASIBLE and reason.kind != "unknown"
+        if proven:
+            return reason.model_copy(update={"proven": True})
+        if reason.kind == "unknown":
+            return reason
+        return reason.model_copy(update={"message": reason.message + " (not proven: a solve behind it was not "
+                                         "optimal in the time limit, so another run may give another reason)"})
 
     def _feasible(self, base: dict[str, str], pid: str, forced: Program, schedule: Schedule) -> Exclusion:
         report = cost_report(forced, schedule)

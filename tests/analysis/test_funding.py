@@ -28,17 +28,20 @@ def explain(program):
 
 
 def test_a_project_that_does_not_pay_for_itself():
-    """'dud' costs 1,000 and earns 11 x 50 = 550: funding it lowers the net value by 450."""
+    """'dud' costs 1,000 and earns 11 x 50 = 550: funding it lowers the net value by 450; both
+    solves behind the reason are optimal, so it is proven and says nothing of another run."""
     reasons = explain(make_program(projects=[one_task("core"), one_task("dud", 1000, 50, funding="candidate")],
                                    finance=FINANCE))
     dud = reasons["dud"]
     assert (dud.kind, dud.own_net_value, dud.value_change, dud.verified) == ("value", -450, -450, True)
+    assert dud.proven and "not proven" not in dud.message
 
 
 def test_a_cap_blocks_a_project_and_the_extra_funding_lets_it_in():
     """All work falls in 2027-Q1 (the program ends 31 March); core's 800 and app's 500 exceed the cap of 1,000.
 
     The least extra funding is 300 in 2027-Q1; re-solved with a cap of 1,300 app is scheduled.
+    Funding app as the caps stand is proven infeasible, so the reason is proven.
     """
     reasons = explain(make_program(
         end="2027-03-31",
@@ -46,7 +49,7 @@ def test_a_cap_blocks_a_project_and_the_extra_funding_lets_it_in():
         finance=FINANCE | {"budget": {"caps": {"2027-Q1": 1000}}},
     ))
     app = reasons["app"]
-    assert (app.kind, app.extra_funding, app.verified) == ("funding", {"2027-Q1": 300}, True)
+    assert (app.kind, app.extra_funding, app.verified, app.proven) == ("funding", {"2027-Q1": 300}, True, True)
 
 
 def test_a_project_that_would_displace_a_better_one():
@@ -85,8 +88,8 @@ def test_excluded_and_needing_an_excluded_project():
                   one_task("app", 10, 100, funding="candidate", needs=["platform"])],
         finance=FINANCE,
     ))
-    assert reasons["platform"].kind == "excluded"
-    assert reasons["app"].kind == "needs"
+    assert (reasons["platform"].kind, reasons["platform"].proven) == ("excluded", True)
+    assert (reasons["app"].kind, reasons["app"].proven) == ("needs", True)
     assert "needs project platform, which is excluded" in reasons["app"].message
 
 
