@@ -42,6 +42,19 @@ def project_needs(program: Program) -> dict[str, set[str]]:
     return needs
 
 
+def always_funded(program: Program) -> frozenset[str]:
+    """Projects every schedule funds: the mandatory ones and, in turn, every project they need."""
+    funded = {p.id for p in program.projects if p.funding == "mandatory"}
+    needs = project_needs(program)
+    todo = list(funded)
+    while todo:
+        for other in needs[todo.pop()]:
+            if other not in funded:
+                funded.add(other)
+                todo.append(other)
+    return frozenset(funded)
+
+
 def _chain(needs: dict[str, set[str]], start: str, goal: str) -> list[str]:
     """A shortest needs-path from ``start`` to ``goal`` (both included)."""
     before: dict[str, str | None] = {start: None}

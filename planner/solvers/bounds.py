@@ -34,13 +34,16 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.models.finance_validation import project_needs
+from planner.models.finance_validation import always_funded
 from planner.solvers.instance import Instance, Profile, start_gap
 
 logger = logging.getLogger(__name__)
 
-SECONDS = 1.0
-"""Default time for the per-project and per-target energy arguments (critical path after)."""
+SHARE = 0.03
+"""Share of the solve's time limit for the per-project and per-target energy arguments (the
+critical path after)."""
+MAX_SECONDS = 1.0
+"""Most seconds those energy arguments get, whatever the limit."""
 ENERGY_WORK_LIMIT = 3_000_000
 """Most task-resource pairs the deadline checks (:meth:`ProgramBounds.overloads`) may visit."""
 
@@ -289,14 +292,15 @@ class ProgramBounds:
                 out.append(Overload(commitment, held_tasks, deadline, chain_end, energy, available))
         return out
 
-    def tier_bounds(self, tiers: Iterable[str], seconds: float = SECONDS) -> dict[str, int]:
+    def tier_bounds(self, tiers: Iterable[str], time_limit: float = MAX_SECONDS / SHARE) -> dict[str, int]:
         """Lower bounds of the named tiers that this module knows (others are left out).
 
         The program's end always gets both arguments; each project's end and each target get the
-        energy argument while ``seconds`` last, and the critical path after.
+        energy argument for :data:`SHARE` of the solve's ``time_limit`` (at most
+        :data:`MAX_SECONDS`), and the critical path after.
         """
         started = time.perf_counter()
-        deadline = started + seconds
+        deadline = started + min(MAX_SECONDS, SHARE * time_limit)
         names = set(tiers)
         out: dict[str, int] = {}
         if "finish" in names:
@@ -379,15 +383,8 @@ def _sum_profiles(profiles: list[Profile]) -> Profile:
 
 def _firm_tasks(inst: Instance) -> set[str]:
     """Tasks every schedule places: those of mandatory projects and of the projects they need."""
-    mandatory = {p.id for p in inst.program.projects if p.funding == "mandatory"}
-    needs = project_needs(inst.program)
-    todo = list(mandatory)
-    while todo:
-        for other in needs.get(todo.pop(), ()):
-            if other not in mandatory:
-                mandatory.add(other)
-                todo.append(other)
-    return {k for k, t in inst.tasks.items() if t.project in mandatory}
+    funded = always_funded(inst.program)
+    return {k for k, t in inst.tasks.items() if t.project in funded}
 
 
 def objective_floor(model: cp_model.CpModel) -> int:

@@ -8,6 +8,7 @@ one of them worse, and it decides where work with slack sits.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -139,6 +140,12 @@ def before_early(tiers: list[Tier], extra: list[Tier]) -> list[Tier]:
     """``tiers`` with ``extra`` (e.g. the stability tiers of a replan) just before the ``early`` tier."""
     at = len(tiers) - 1 if tiers and tiers[-1].name == EARLY else len(tiers)
     return [*tiers[:at], *extra, *tiers[at:]]
+
+
+def ranked(values: Mapping[str, int], tiers: Sequence[Tier]) -> list[int]:
+    """The values of ``tiers`` in their order: schedules compare as these lists do (the first
+    tier decides, then the next)."""
+    return [values[t.name] for t in tiers]
 
 
 def build_tiers(model: cp_model.CpModel, inst: Instance, var: Variables) -> list[Tier]:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.models import Schedule
-from planner.models.finance_validation import project_needs
+from planner.models.finance_validation import always_funded, project_needs
 from planner.solvers.instance import Instance
-from planner.solvers.objectives import Tier
+from planner.solvers.objectives import Tier, ranked
 from planner.solvers.selection import optional_projects
 from planner.solvers.stability import baseline_starts
 from planner.solvers.variables import Variables
@@ -237,7 +237,7 @@ def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: l
                 notes.append(f"the {source} was not confirmed by CP-SAT in {max(left * CONFIRM_SHARE, floor):.1f} s")
                 continue
             tier_values, solution, values = confirmed
-            if best is None or [tier_values[t.name] for t in tiers] < [best.tier_values[t.name] for t in tiers]:
+            if best is None or ranked(tier_values, tiers) < ranked(best.tier_values, tiers):
                 best = WarmStart(values, tier_values, 0.0, solution, source)
         if best is not None:
             break
@@ -250,7 +250,7 @@ def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: l
             logger.info("warm start: seed %d of %d (%s) rejected", n, len(seeds), other.program)
             continue
         tier_values, solution, values = confirmed
-        if best is None or [tier_values[t.name] for t in tiers] < [best.tier_values[t.name] for t in tiers]:
+        if best is None or ranked(tier_values, tiers) < ranked(best.tier_values, tiers):
             logger.info("warm start: seed %d of %d (%s) is the best start: %s", n, len(seeds), other.program, tier_values)
             best = WarmStart(values, tier_values, 0.0, solution, SEEDED)
     if best is None:
@@ -282,13 +282,7 @@ def funded_sets(inst: Instance) -> list[frozenset[str]]:
             if needs[p] - every:
                 every.discard(p)
                 changed = True
-    mandatory = {p.id for p in program.projects if p.funding == "mandatory"}
-    todo = list(mandatory)
-    while todo:
-        for other in needs[todo.pop()]:
-            if other not in mandatory:
-                mandatory.add(other)
-                todo.append(other)
+    mandatory = always_funded(program)
     sets = [frozenset(every & optional)]
     if frozenset(mandatory & optional) != sets[0]:
         sets.append(frozenset(mandatory & optional))

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from planner.models import Program, Schedule
 from planner.solvers import search
+from planner.solvers.objectives import ranked
 from planner.solvers.solve import compile_program
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ def improves(program: Program, schedule: Schedule, seeds: Sequence[Schedule], se
         confirmed = None if values is None else search._confirm(model, var, tiers, values, search.SEED_SECONDS, seed)
         if confirmed is None:
             continue
-        if own is None or [confirmed[0][t.name] for t in tiers] < [own[t.name] for t in tiers]:
+        if own is None or ranked(confirmed[0], tiers) < ranked(own, tiers):
             logger.info("%s: the schedule of %s is better than the one found", program.name, other.program)
             return True
     return False

@@ -19,7 +19,15 @@ from planner.solvers import constraints, search
 from planner.solvers.bounds import ProgramBounds, objective_floor
 from planner.solvers.funding import Funding, add_funding, board_tier, with_board_tier
 from planner.solvers.instance import Instance, build_instance
-from planner.solvers.objectives import EARLY, EARLY_MAX_SHARE, EARLY_SHARE, Tier, before_early, build_tiers
+from planner.solvers.objectives import (
+    EARLY,
+    EARLY_MAX_SHARE,
+    EARLY_SHARE,
+    Tier,
+    before_early,
+    build_tiers,
+    ranked,
+)
 from planner.solvers.options import Progress, SolveOptions
 from planner.solvers.selection import funded_values, unfunded
 from planner.solvers.stability import Stability, add_stability
@@ -129,7 +137,7 @@ def solve(program: Program, options: SolveOptions | None = None,
     logger.info("model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
                 len(inst.tasks), len(var.assignments), inst.horizon, build_s)
     search.branch_on_starts(model, inst, var)
-    floors = _floors(model, tiers, program_bounds.tier_bounds((t.name for t in tiers), min(1.0, 0.03 * options.time_limit)))
+    floors = _floors(model, tiers, program_bounds.tier_bounds((t.name for t in tiers), options.time_limit))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
@@ -203,7 +211,7 @@ def solve(program: Program, options: SolveOptions | None = None,
         if not optimal:
             status = SolveStatus.FEASIBLE
         found = {t.name: round(solver.value(t.expr)) for t in tiers}
-        if values is not None and [tier_values[t.name] for t in tiers[i:]] < [found[t.name] for t in tiers[i:]]:
+        if values is not None and ranked(tier_values, tiers[i:]) < ranked(found, tiers[i:]):
             value, bound = tier_values[tier.name], min(bound, tier_values[tier.name])  # the one in hand is better
         else:
             tier_values, values = found, solution_values(solver, var)
