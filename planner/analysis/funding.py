@@ -29,8 +29,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from planner.analysis.cost import cost_report
-from planner.check import verify
-from planner.check_funding import money
+from planner.check import money, verify
 from planner.errors import ProgramInvalid
 from planner.models import Program, Schedule, SolveStatus
 from planner.models.finance import Finance

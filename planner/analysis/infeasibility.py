@@ -44,8 +44,7 @@ from planner.analysis.wording import (
     task_name,
     weeks_spanned,
 )
-from planner.check import check
-from planner.check_funding import money
+from planner.check import check, money
 from planner.errors import ProgramInvalid
 from planner.models import Program, Schedule
 from planner.models.finance import Finance
