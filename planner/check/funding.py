@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from planner.check.placement import Placed, WorkingDays
+from planner.check.placement import DayNumbers, Placed
 from planner.check.resources import Allocations
 from planner.check.violations import Violations, money
 from planner.models import Program, Schedule
@@ -47,7 +47,7 @@ def check_funding(
     schedule: Schedule,
     placed: dict[str, Placed],
     allocations: Allocations,
-    days: WorkingDays,
+    days: DayNumbers,
     out: Violations,
 ) -> None:
     """Add every funding, budget and money-tier violation of ``schedule`` to ``out``."""
@@ -167,7 +167,7 @@ def _spend(
 
 
 def _caps(
-    program: Program, finance: Finance, daily: dict[int, int], cost: int, days: WorkingDays, out: Violations
+    program: Program, finance: Finance, daily: dict[int, int], cost: int, days: DayNumbers, out: Violations
 ) -> None:
     budget = finance.budget
     cur = finance.currency

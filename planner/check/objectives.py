@@ -3,12 +3,12 @@ and the ``early`` tier, and the check that the solve record gives the same value
 
 from __future__ import annotations
 
-from planner.check.placement import Placed, WorkingDays, placements
+from planner.check.placement import DayNumbers, Placed, placements
 from planner.check.violations import Violations, n_days
 from planner.models import Program, Schedule
 
 
-def _lateness(program: Program, placed: dict[str, Placed], days: WorkingDays) -> int:
+def _lateness(program: Program, placed: dict[str, Placed], days: DayNumbers) -> int:
     total = 0
     for p in placed.values():
         if p.task.target is not None:
@@ -73,7 +73,7 @@ def program_finish(program: Program, schedule: Schedule) -> int:
 
 
 def check_objective(
-    program: Program, schedule: Schedule, placed: dict[str, Placed], days: WorkingDays, out: Violations
+    program: Program, schedule: Schedule, placed: dict[str, Placed], days: DayNumbers, out: Violations
 ) -> None:
     """Report each tier of the solve record (lateness, finish, early) that the dates do not give."""
     tiers = {t.name: t.value for t in schedule.record.tiers} if schedule.record else {}

@@ -20,7 +20,7 @@ from planner.models import Calendar, Program, Project, Schedule, ScheduledTask
 from planner.models import Task as ModelTask
 
 
-class WorkingDays:
+class DayNumbers:
     """Working-day numbers of a calendar from a start date, grown on demand.
 
     Parameters
@@ -98,16 +98,16 @@ class Placed:
         return self.row.finish if self.d > 0 else self.row.start
 
 
-def placements(program: Program, schedule: Schedule) -> tuple[WorkingDays, dict[str, Placed]]:
+def placements(program: Program, schedule: Schedule) -> tuple[DayNumbers, dict[str, Placed]]:
     """The working-day numbering and the known tasks of the schedule (first copy of each).
 
     Returns
     -------
-    tuple[WorkingDays, dict[str, Placed]]
+    tuple[DayNumbers, dict[str, Placed]]
         The numbering of the program's calendar, and each task of the program the schedule
         places, by key (none when the schedule has no plan).
     """
-    days, out = WorkingDays(program.calendar, program.start), {}
+    days, out = DayNumbers(program.calendar, program.start), {}
     for row in schedule.tasks if schedule.has_plan else ():
         if row.key in program.tasks and row.key not in out:
             project, task = program.tasks[row.key]

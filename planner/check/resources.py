@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import networkx as nx
 
-from planner.check.placement import Placed, WorkingDays
+from planner.check.placement import DayNumbers, Placed
 from planner.check.violations import Violations, n_people, names
 from planner.models import Program, Requirement
 from planner.models import Task as ModelTask
@@ -109,7 +109,7 @@ def _runs(over: list[tuple[int, _F]]) -> list[tuple[int, int, _F]]:
     return runs
 
 
-def _span(days: WorkingDays, first: int, last: int) -> str:
+def _span(days: DayNumbers, first: int, last: int) -> str:
     n = last - first + 1
     if n == 1:
         return f"on {days.date(first)}"
@@ -119,7 +119,7 @@ def _span(days: WorkingDays, first: int, last: int) -> str:
 def _overloads(
     load: _Load,
     limit: Callable[[str, dt.date], tuple[int, str]],
-    days: WorkingDays,
+    days: DayNumbers,
     out: Violations,
     text: Callable[[str, str, str, int, int, str], str],
 ) -> None:
@@ -144,7 +144,7 @@ def _overloads(
             )
 
 
-def check_role_load(program: Program, placed: dict[str, Placed], days: WorkingDays, out: Violations) -> None:
+def check_role_load(program: Program, placed: dict[str, Placed], days: DayNumbers, out: Violations) -> None:
     """Report each run of working days on which a role is asked for more people than it has."""
     use: _Load = defaultdict(lambda: defaultdict(list))
     for p in placed.values():
@@ -171,7 +171,7 @@ def _person_limit(program: Program, name: str, date: dt.date) -> tuple[int, str]
 
 
 def check_person_load(
-    program: Program, placed: dict[str, Placed], allocations: Allocations, days: WorkingDays, out: Violations
+    program: Program, placed: dict[str, Placed], allocations: Allocations, days: DayNumbers, out: Violations
 ) -> None:
     """Report each run of working days on which a person is booked beyond what they give, or on leave."""
     load: _Load = defaultdict(lambda: defaultdict(list))

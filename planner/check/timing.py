@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from planner.check.placement import Placed, WorkingDays
+from planner.check.placement import DayNumbers, Placed
 from planner.check.violations import Violations, n_days, names
 from planner.models import Calendar, DependencyType, Program
 
@@ -25,7 +25,7 @@ def _not_working(calendar: Calendar, day: dt.date) -> str:
     return f"a {day:%A}"
 
 
-def check_dates(program: Program, p: Placed, days: WorkingDays, out: Violations) -> None:
+def check_dates(program: Program, p: Placed, days: DayNumbers, out: Violations) -> None:
     """Report a start or finish off the calendar or outside the program, and a wrong duration."""
     cal, row, key = program.calendar, p.row, p.key
     ends = [("starts", row.start)] + ([("finishes", row.finish)] if p.d > 0 else [])
@@ -56,7 +56,7 @@ def check_dates(program: Program, p: Placed, days: WorkingDays, out: Violations)
         )
 
 
-def check_commitments(p: Placed, days: WorkingDays, out: Violations) -> None:
+def check_commitments(p: Placed, days: DayNumbers, out: Violations) -> None:
     """Report a start before a release, a finish after a deadline, and a pinned task moved or restaffed."""
     key, row, task, project = p.key, p.row, p.task, p.project
     releases = [(task.release, "its release"), (project.release, f"the release of project {project.id}")]
@@ -83,7 +83,7 @@ def check_commitments(p: Placed, days: WorkingDays, out: Violations) -> None:
 
 
 def check_dependencies(
-    program: Program, placed: dict[str, Placed], days: WorkingDays, out: Violations
+    program: Program, placed: dict[str, Placed], days: DayNumbers, out: Violations
 ) -> None:
     """Report every link whose successor starts (or finishes) before its predecessor allows."""
     for link in program.links:
@@ -111,7 +111,7 @@ def check_dependencies(
         )
 
 
-def check_reached(program: Program, placed: dict[str, Placed], days: WorkingDays, out: Violations) -> None:
+def check_reached(program: Program, placed: dict[str, Placed], days: DayNumbers, out: Violations) -> None:
     """A milestone is dated on the working day it is reached (README, "Dates and time").
 
     That is the first working day its releases (its own, its project's, the program start) and

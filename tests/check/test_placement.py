@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from planner.check import check
-from planner.check.placement import WorkingDays, placements
+from planner.check.placement import DayNumbers, placements
 from tests.check.handmade import kinds, program, row, schedule
 
 
@@ -26,7 +26,7 @@ def test_missing_unknown_and_duplicate_tasks() -> None:
 
 def test_working_days_are_numbered_over_weekends_and_the_holiday() -> None:
     """Mar 1 is day 0, Fri Mar 5 day 4, Mon Mar 8 day 5, Thu Mar 11 day 7 (the holiday Mar 10 is skipped)."""
-    days = WorkingDays(program({"id": "x", "duration": 1}).calendar, dt.date(2027, 3, 1))
+    days = DayNumbers(program({"id": "x", "duration": 1}).calendar, dt.date(2027, 3, 1))
     assert [days.after(dt.date(2027, 3, d)) for d in (1, 5, 6, 8, 10, 11)] == [0, 4, 5, 5, 7, 7]
     assert [days.before(dt.date(2027, 3, d)) for d in (1, 6, 7, 10)] == [0, 4, 4, 6]
     assert days.before(dt.date(2027, 2, 26)) == -1
