@@ -5,36 +5,19 @@ comparing the two programs field by field, so that any pair of programs can be c
 scenario file, a hand-edited copy, or two programs built in code). Dates are described in the
 user's terms ("may not start before 2027-04-28", "must finish by 2027-06-30"). When the
 scenario's own change list is known, :class:`ScenarioWords` says each change as it was written
-("payments slips 2 weeks"), with its note, and tells which change touched a task, role or person.
+("payments slips 2 weeks"), with its note, and tells which change touched a task, role or person;
+it and :func:`change_words` live with the change kinds (:mod:`planner.scenarios.changes`) and are
+re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
 from planner.models import Link, Person, Program, Role, Task
-from planner.models.quantities import WORKING_DAYS_PER_WEEK
-from planner.models.scenario import (
-    AddPersonChange,
-    AddProjectChange,
-    AddTaskChange,
-    AvailabilityChange,
-    CapacityWindow,
-    Change,
-    DeadlineChange,
-    DeferChange,
-    DurationChange,
-    FundingChange,
-    FundingStatusChange,
-    RemovePersonChange,
-    RemoveProjectChange,
-    RemoveTaskChange,
-    SlipChange,
-    TargetChange,
-)
+from planner.scenarios.changes import ScenarioWords, change_words
 
 _FROZEN = ConfigDict(frozen=True)
 
@@ -290,142 +273,6 @@ def _calendar(base: Program, program: Program) -> str | None:
     if base.end != program.end:
         parts.append(f"end {base.end} -> {program.end}")
     return "; ".join(parts) or None
-
-
-# ---------------------------------------------------------------------------------------------
-# the scenario's own words
-
-
-def _span(days: int) -> str:
-    """``2 weeks`` for 10 working days, ``3 working days`` otherwise."""
-    if days >= WORKING_DAYS_PER_WEEK and days % WORKING_DAYS_PER_WEEK == 0:
-        weeks = days // WORKING_DAYS_PER_WEEK
-        return f"{weeks} week{'s' if weeks != 1 else ''}"
-    return f"{days} working day{'s' if days != 1 else ''}"
-
-
-def _window(start: dt.date | None, end: dt.date | None) -> str:
-    if start is None:
-        return ""
-    return f" from {start} to {end}" if end is not None else f" from {start} on"
-
-
-def change_words(change: Change) -> str:
-    """One scenario change as a program office would say it, with its note.
-
-    Examples: ``payments slips 2 weeks``, ``role tester has 6 from 2027-09-06 to 2027-10-31
-    (4 permanent testers + 2 contractors already cleared)``, ``dana away from 2027-03-01 to
-    2027-03-05``.
-    """
-    text = _change_text(change)
-    return f"{text} ({change.note})" if change.note else text
-
-
-def _change_text(c: Change) -> str:
-    if isinstance(c, SlipChange):
-        who = c.task or c.project or (f"work needing role {c.role}" if c.role else f"work of {c.person}")
-        return f"{who} takes {_span(c.by)} longer" if c.as_ == "duration" else f"{who} slips {_span(c.by)}"
-    if isinstance(c, DurationChange):
-        return f"{c.task} re-estimated at {_span(c.duration)}" if c.duration else f"{c.task} becomes a milestone"
-    if isinstance(c, CapacityWindow):
-        amount = (f"has {c.capacity}" if c.capacity is not None else
-                  f"has {abs(c.delta or 0)} {'more' if (c.delta or 0) >= 0 else 'fewer'}")
-        return f"role {c.role} {amount}{_window(c.start, c.end)}"
-    if isinstance(c, AvailabilityChange):
-        reason = f" ({c.reason})" if c.reason and c.reason != c.note else ""
-        what = "away" if c.percent == 0 else f"at {c.percent}%"
-        return f"{c.person} {what}{_window(c.start, c.end)}{reason}"
-    if isinstance(c, AddPersonChange):
-        return f"{c.person.id} joins" + (f" on {c.start}" if c.start else "")
-    if isinstance(c, RemovePersonChange):
-        return f"{c.person} leaves the program" + (f" on {c.start}" if c.start else "")
-    if isinstance(c, DeadlineChange):
-        return f"{c.task or c.project} must finish by {c.date}" if c.date else f"{c.task or c.project}: deadline dropped"
-    if isinstance(c, TargetChange):
-        return f"{c.task or c.project} aims to finish by {c.date}" if c.date else f"{c.task or c.project}: target dropped"
-    if isinstance(c, AddTaskChange):
-        return f"task {c.project}.{c.task.id} added" + (f" before {', '.join(c.before)}" if c.before else "")
-    if isinstance(c, RemoveTaskChange):
-        return f"task {c.task} removed"
-    if isinstance(c, DeferChange):
-        return f"{c.task or c.project} deferred: may not start before {c.until}"
-    if isinstance(c, AddProjectChange):
-        return f"project {c.project.id} added"
-    if isinstance(c, RemoveProjectChange):
-        return f"project {c.project} removed"
-    if isinstance(c, FundingChange):
-        return _funding_text(c)
-    if isinstance(c, FundingStatusChange):
-        status = {"mandatory": "mandatory", "candidate": "a candidate", "excluded": "excluded"}[c.funding]
-        return f"project {c.project} becomes {status}"
-    return f"status date {c.date}: work started before it stays where it is, the rest starts on or after it"
-
-
-def _funding_text(c: FundingChange) -> str:
-    """``every funding cap and the total x 0.8`` or ``funding: 2027-Q4 capped at 1,500,000; ...``."""
-    if c.scale is not None:
-        return f"every funding cap and the total x {c.scale:g}"
-    parts = [f"{label} capped at {amount:,}" for label, amount in (c.caps or {}).items()]
-    parts += [f"total capped at {c.total:,}"] if c.total is not None else []
-    parts += [f"carry-over {'on' if c.carry_over else 'off'}"] if c.carry_over is not None else []
-    return "funding: " + "; ".join(parts)
-
-
-class ScenarioWords:
-    """A scenario's changes in its own words, and which change touched each item of the program.
-
-    Parameters
-    ----------
-    changes
-        The scenario's changes, in order (for a scenario over a scenario, the whole chain's).
-    base
-        The program the changes apply to (to tell the tasks a role's or person's slip touches).
-    """
-
-    def __init__(self, changes: Sequence[Change], base: Program) -> None:
-        self.lines = [change_words(c) for c in changes]
-        self._items: dict[tuple[str, str], list[str]] = {}
-        self._status: list[str] = []
-        for change, line in zip(changes, self.lines, strict=True):
-            for item in _touched(change, base):
-                self._items.setdefault(item, [])
-                if line not in self._items[item]:
-                    self._items[item].append(line)
-            if change.kind == "status_date":
-                self._status.append(line)
-
-    def for_task(self, key: str) -> str | None:
-        """The changes that touched task ``key`` or its project (a status date last), joined."""
-        project = key.split(".", 1)[0]
-        found = [*self._items.get(("task", key), []), *self._items.get(("project", project), [])]
-        return "; ".join(dict.fromkeys(found)) or ("; ".join(self._status) or None)
-
-    def for_resource(self, kind: str, ident: str) -> str | None:
-        """The changes that touched role or person ``ident`` (``kind`` ``role`` or ``person``), joined."""
-        return "; ".join(self._items.get((kind, ident), [])) or None
-
-
-def _touched(c: Change, base: Program) -> list[tuple[str, str]]:
-    """The items a change is about: ``("task", key)``, ``("project", id)``, ``("role", id)``, ``("person", id)``."""
-    if isinstance(c, SlipChange) and c.role:
-        return [("role", c.role)] + [("task", k) for k, (_, t) in base.tasks.items()
-                                     if any(r.role == c.role for r in t.requires)]
-    if isinstance(c, SlipChange) and c.person:
-        return [("person", c.person)] + [("task", k) for k, (_, t) in base.tasks.items()
-                                         if any(r.person == c.person for r in t.requires)
-                                         or c.person in t.fixed_people]
-    if isinstance(c, CapacityWindow):
-        return [("role", c.role)]
-    if isinstance(c, (AvailabilityChange, RemovePersonChange)):
-        return [("person", c.person)]
-    if isinstance(c, AddPersonChange):
-        return [("person", c.person.id)]
-    if isinstance(c, AddTaskChange):
-        return [("task", f"{c.project}.{c.task.id}")]
-    if isinstance(c, AddProjectChange):
-        return [("project", c.project.id)]
-    task, project = getattr(c, "task", None), getattr(c, "project", None)
-    return [("task", task)] if isinstance(task, str) else [("project", project)] if isinstance(project, str) else []
 
 
 __all__ = ["ProgramChanges", "ScenarioWords", "change_words", "link_name", "program_changes"]

@@ -13,8 +13,9 @@ a program office would say them::
     pin: [compliance]
 
 Every change is a model with a ``kind`` (the discriminator) and an optional ``note``. The models
-only check their own shape; whether the names they use exist is checked when they are applied
-(:mod:`planner.scenarios.apply`), where the closest valid name can be suggested.
+only check their own shape. Everything else about a kind (how it applies, how the names it uses
+are checked with the closest valid name suggested, how it is worded, what it touches, its
+command-line text) is in its own module of :mod:`planner.scenarios.changes`.
 """
 
 from __future__ import annotations

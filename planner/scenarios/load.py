@@ -23,9 +23,10 @@ from planner.io.program_file import SUFFIXES, parse_program, read_document
 from planner.io.scenario_file import is_scenario, locate, parse_scenario, salvage
 from planner.io.schedule_file import read_schedule
 from planner.models import Program, Schedule
-from planner.models.scenario import Change, Scenario, SlipChange, StatusDateChange
+from planner.models.scenario import Change, Scenario
 from planner.models.validation import closest
-from planner.scenarios.apply import Names, apply_changes
+from planner.scenarios.apply import apply_changes
+from planner.scenarios.changes import Names, needs_baseline
 
 _SIBLINGS_SHOWN = 8
 
@@ -77,7 +78,7 @@ class ResolvedScenario:
 
     @property
     def needs_baseline(self) -> bool:
-        """Whether a change is measured from a baseline (a slip of starts, a status date)."""
+        """Whether a change depends on a baseline (a slip of starts or of a person's work, a status date)."""
         return any(changes_need_baseline([c]) for c in self.changes)
 
     @property
@@ -176,9 +177,9 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None,
 
 
 def changes_need_baseline(changes: Sequence[Change]) -> bool:
-    """Whether any of ``changes`` is measured from a baseline schedule: a slip of starts, a status date."""
-    return any((isinstance(c, SlipChange) and c.as_ == "start") or isinstance(c, StatusDateChange)
-               for c in changes)
+    """Whether any of ``changes`` depends on a baseline schedule: a slip of starts or of a person's
+    work, a status date (each kind says, :func:`planner.scenarios.changes.needs_baseline`)."""
+    return any(needs_baseline(c) for c in changes)
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.changes import change_words
 from planner.analysis.compare import compare
 from planner.analysis.disruption import Disruption, schedule_fingerprint
 from planner.analysis.explain import NoSchedule, explain_no_schedule
 from planner.check import check
 from planner.models import SolveStatus
 from planner.models.scenario import Change
+from planner.scenarios.changes import change_words
 from planner.scenarios.replan import Replan
 
 logger = logging.getLogger(__name__)
