@@ -1,4 +1,5 @@
-"""The code a worker process runs: parse, solve (or replan, or explain), check, summarise, send back.
+"""The code a worker process runs: parse a job, call its use case (:mod:`planner.workflows`), send
+back the result as JSON.
 
 A worker is a separate process (``python -m api.worker``) that serves one job at a time: a job
 is one JSON line on its stdin, and its messages are JSON lines on its stdout. It calls only the
@@ -20,23 +21,22 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from planner.analysis.compare import compare
-from planner.analysis.explain import ExplainOptions, explain
-from planner.analysis.summary import summarize
-from planner.batch.jobs import table_values, why_not_columns
-from planner.check import check
+from planner.analysis.explain import ExplainOptions
+from planner.analysis.summary import Summary
+from planner.check import Violation
 from planner.errors import PlannerError
 from planner.io.program_file import parse_program
 from planner.io.scenario_file import parse_scenario
-from planner.models import Program, Schedule, SolveStatus
-from planner.scenarios.replan import solve_baseline, what_if
-from planner.scenarios.report import replan_report
-from planner.solvers import Progress, SolveOptions, solve
-from planner.solvers.stability import Stability
+from planner.models import Program, Schedule
+from planner.solvers import Progress, SolveOptions
+from planner.workflows.batch import StoredScenario, replan_scenarios
+from planner.workflows.explain import explain
+from planner.workflows.replan import whatif
+from planner.workflows.solve import solve_program
 
 logger = logging.getLogger(__name__)
 
@@ -104,25 +104,28 @@ def _options(payload: dict[str, Any], share: float = 1.0) -> SolveOptions:
     )
 
 
-def _outcome(program: Program, schedule: Schedule, details: dict[str, Any] | None = None) -> dict[str, Any]:
+def _explain_time(payload: dict[str, Any]) -> float:
+    """Seconds to explain a program without a schedule: half the job's time limit, at least 5."""
+    return max(payload["time_limit"] / 2, 5.0)
+
+
+def _outcome(schedule: Schedule, summary: Summary, violations: Sequence[Violation],
+             details: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "status": schedule.status.value,
         "schedule": schedule.model_dump(mode="json"),
-        "summary": summarize(program, schedule).model_dump(mode="json"),
-        "violations": [asdict(v) for v in check(program, schedule)],
+        "summary": summary.model_dump(mode="json"),
+        "violations": [asdict(v) for v in violations],
         "details": details or {},
     }
 
 
 def _solve(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:
-    schedule = solve(program, _options(payload), progress)
-    if schedule.status is not SolveStatus.INFEASIBLE:
-        return _outcome(program, schedule)
-    why = explain(
-        program,
-        ExplainOptions(time_limit=max(5.0, payload["time_limit"] / 2), workers=max(payload["workers"], 1)),
-    )
-    return _outcome(program, schedule, {"explanation": why.model_dump(mode="json")})
+    solved = solve_program(program, _options(payload), progress, explain_time=_explain_time(payload),
+                           explain_lint=True)
+    explanation = solved.no_schedule.explanation if solved.no_schedule is not None else None
+    return _outcome(solved.schedule, solved.summary, solved.violations,
+                    {"explanation": explanation.model_dump(mode="json")} if explanation is not None else None)
 
 
 def _whatif(
@@ -130,13 +133,11 @@ def _whatif(
 ) -> dict[str, Any]:
     scenario = parse_scenario({"name": "what-if", "base": "stored program", "changes": payload["changes"]})
     given = Schedule.model_validate(payload["baseline"]) if payload.get("baseline") else None
-    stability = Stability(budget=payload.get("budget"), pin=tuple(payload.get("pin") or ()))
     options = _options(payload, 1.0 if given is not None else 0.5)  # without a baseline: two solves
-    result = what_if(
-        program, scenario.changes, payload.get("labels") or (), options, progress, given, stability
-    )
-    report = replan_report(result, scenario.changes, payload["changes"], (), "what-if",
-                           explain_time=max(payload["time_limit"] / 2, 5.0), workers=max(payload["workers"], 1))
+    replanned = whatif(program, scenario.changes, payload.get("labels") or (), options, progress, given,
+                       payload.get("budget"), payload.get("pin") or (), written=payload["changes"],
+                       explain_time=_explain_time(payload))
+    result, report = replanned.result, replanned.report
     details: dict[str, Any] = {
         "program": result.program.model_dump(mode="json", by_alias=True, exclude_defaults=True),
         "baseline_source": result.baseline_source,
@@ -148,37 +149,16 @@ def _whatif(
         details["explanation"] = report.no_schedule.explanation.model_dump(mode="json")
     if given is None:
         details["baseline"] = result.baseline.model_dump(mode="json")
-    outcome = _outcome(result.program, result.schedule, details)
-    outcome["summary"] = result.summary().model_dump(mode="json")  # says so when only budget or pins block
-    return outcome
+    # the summary says so when only the budget or the pins block
+    return _outcome(result.schedule, replanned.summary(), replanned.violations(), details)
 
 
 def _batch(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:
-    """Replan every scenario against one baseline; a scenario that fails is a row with its reason."""
-    options = _options(payload)
     given = Schedule.model_validate(payload["baseline"]) if payload.get("baseline") else None
-    baseline = given if given is not None else solve_baseline(program, options, progress)
-    rows = []
-    for scenario in payload["scenarios"]:
-        row: dict[str, Any] = {"scenario_id": scenario["id"], "scenario": scenario["name"]}
-        try:
-            changes = parse_scenario(
-                {"name": scenario["name"], "base": "stored program", "changes": scenario["changes"]}
-            ).changes
-            stability = Stability(budget=scenario.get("budget"), pin=tuple(scenario.get("pin") or ()))
-            result = what_if(program, changes, (), options, progress, baseline, stability)
-            row.update(status=result.schedule.status.value, reason=result.reason)
-            if not result.schedule.has_plan and result.headline is None:  # the scenario itself has none
-                row.update(why_not_columns(result.program, result.schedule, options, result.reason))
-            comparison = compare((program, baseline), [(scenario["name"], result.program, result.schedule)],
-                                 {scenario["name"]: changes})
-            row.update(table_values(comparison, scenario["name"]))
-            row["solve_time_s"] = result.schedule.record.wall_time if result.schedule.record else None
-        except PlannerError as error:
-            row.update(status="error", reason=" ".join(str(error).split()))
-        rows.append(row)
-    outcome = _outcome(program, baseline, {"rows": rows})
-    return outcome
+    scenarios = [StoredScenario(id=s["id"], name=s["name"], changes=s["changes"], budget=s.get("budget"),
+                                pin=tuple(s.get("pin") or ())) for s in payload["scenarios"]]
+    batch = replan_scenarios(program, scenarios, _options(payload), progress, given)
+    return _outcome(batch.baseline, batch.summary, batch.violations, {"rows": list(batch.rows)})
 
 
 def _explain(program: Program, payload: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,9 @@
-"""``explain``: lint a program, solve it, and say why it ends when it does or why it cannot work.
+"""Why a program already solved has no schedule: the funding missing, the minimal conflicts and
+their priced ways out (:func:`explain_unsolved`, :func:`explain_no_schedule`).
 
-:func:`explain_no_schedule` is the same explanation for a program already solved without a
-schedule (a what-if, a scenario, a funding answer, a batch row), with the funding missing first.
+Every use case that can end without a schedule (solve, what-if, scenario, compare, fund, batch)
+explains it with these; the use case ``planner explain`` itself, which lints and solves first,
+is :func:`planner.workflows.explain.explain`.
 """
 
 from __future__ import annotations
@@ -13,21 +15,12 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from planner.analysis.explanation import Explanation
-from planner.analysis.finish import explain_finish
 from planner.analysis.infeasibility import explain_infeasible, funding_shortfall
-from planner.analysis.lint import LintWarning, lint
-from planner.check import verify
-from planner.errors import PlannerError
-from planner.models import Program, Schedule, SolveStatus
-from planner.models.validation import closest
-from planner.solvers import SolveOptions, solve
+from planner.analysis.lint import LintWarning
+from planner.models import Program, SolveStatus
 from planner.solvers.conflicts import find_conflicts
 
 logger = logging.getLogger(__name__)
-
-
-class ExplainError(PlannerError):
-    """An explanation was asked for something the program does not have (e.g. an unknown milestone)."""
 
 
 @dataclass(frozen=True)
@@ -56,53 +49,6 @@ class ExplainOptions:
     conflicts: int = 3
     check_time: float = 5.0
     one_more: int = 3
-
-
-def explain(program: Program, options: ExplainOptions | None = None, schedule: Schedule | None = None
-            ) -> Explanation:
-    """Lint ``program``, solve it, and explain the result.
-
-    Parameters
-    ----------
-    program
-        A validated program.
-    options
-        Time limit, workers, the milestone to explain, conflict and re-solve limits.
-    schedule
-        A schedule of ``program`` to explain instead of solving it (the one ``planner solve``
-        wrote): it is checked, and its dates are explained as they are, so every date, a
-        milestone's included, is the one the schedule gives.
-
-    Returns
-    -------
-    Explanation
-        With ``finish`` when the program has a plan, ``infeasibility`` when it cannot work.
-
-    Raises
-    ------
-    ExplainError
-        When ``options.milestone`` is not a task of the program.
-    ScheduleInvalid
-        When ``schedule`` breaks a rule of ``program``.
-    """
-    options = options or ExplainOptions()
-    started = time.perf_counter()
-    if options.milestone is not None and options.milestone not in program.tasks:
-        raise ExplainError(f"--milestone: no task '{options.milestone}' in program {program.name}"
-                           f"{closest(options.milestone, program.tasks)}")
-    warnings = tuple(lint(program))
-    given = schedule is not None
-    if schedule is None:
-        schedule = solve(program, SolveOptions(time_limit=options.time_limit / 2, workers=options.workers))
-    remaining = max(options.time_limit - (time.perf_counter() - started), 5.0)
-    if schedule.has_plan:
-        verify(program, schedule)
-        finish = explain_finish(program, schedule, milestone=options.milestone, time_limit=remaining,
-                                workers=options.workers, one_more=options.one_more, pull=not given)
-        return Explanation(program=program.name, status=schedule.status, lint=warnings, finish=finish,
-                           seconds=round(time.perf_counter() - started, 3))
-    return explain_unsolved(program, schedule.status, options, warnings, started,
-                            searched=options.time_limit / 2)
 
 
 def explain_unsolved(program: Program, status: SolveStatus, options: ExplainOptions,
@@ -192,7 +138,7 @@ class NoSchedule(BaseModel):
 
 
 def explain_no_schedule(program: Program, status: SolveStatus, time_limit: float = 30.0,
-                        workers: int = 2) -> NoSchedule:
+                        workers: int = 2, warnings: tuple[LintWarning, ...] = ()) -> NoSchedule:
     """Explain why ``program`` has no schedule, within about ``time_limit`` seconds.
 
     Parameters
@@ -206,11 +152,14 @@ def explain_no_schedule(program: Program, status: SolveStatus, time_limit: float
         Rough seconds for the whole explanation (callers give a share of the user's limit).
     workers
         CP-SAT workers.
+    warnings
+        Lint warnings the explanation carries (none by default: callers usually show them already).
     """
     if status is not SolveStatus.INFEASIBLE:
         return NoSchedule(status=status, message="no schedule found within the time limit (and no proof that "
                           "none exists); allow more time")
-    explanation = explain_unsolved(program, status, ExplainOptions(time_limit=time_limit, workers=max(workers, 1)))
+    explanation = explain_unsolved(program, status, ExplainOptions(time_limit=time_limit, workers=max(workers, 1)),
+                                   warnings)
     logger.info("%s has no schedule: explained in %.1f s", program.name, explanation.seconds)
     return NoSchedule(status=status, message=headline(explanation), explanation=explanation)
 
@@ -231,5 +180,4 @@ def headline(e: Explanation) -> str:
     return text
 
 
-__all__ = ["ExplainError", "ExplainOptions", "NoSchedule", "explain", "explain_no_schedule", "explain_unsolved",
-           "headline"]
+__all__ = ["ExplainOptions", "NoSchedule", "explain_no_schedule", "explain_unsolved", "headline"]

@@ -1,4 +1,5 @@
-"""What one worker does for a batch: solve a base program, or replan one scenario, into a row.
+"""What one worker does for a batch: solve a base program, or replan one scenario, into a row
+(the loop that hands out the jobs is :func:`planner.workflows.batch.run_batch`).
 
 These functions run in worker processes (local or Ray), so they take and return plain values:
 a :class:`~planner.batch.files.Bundle` (the files, as bytes), the solve options as a dict, the
@@ -14,6 +15,7 @@ import datetime as dt
 import logging
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,8 +27,9 @@ from planner.check import verify
 from planner.errors import PlannerError
 from planner.io.program_file import load_program
 from planner.models import Program, Schedule
+from planner.models.scenario import Change
 from planner.scenarios.load import load_scenario
-from planner.scenarios.replan import replan
+from planner.scenarios.replan import Replan, replan
 from planner.solvers import SolveOptions, solve
 from planner.solvers.stability import Stability
 
@@ -141,14 +144,37 @@ def _scenario(job: Job, entry: Path) -> Row:
     stability = Stability(budget=resolved.disruption_budget, pin=resolved.pin)
     result = replan(program, resolved.baseline or base_schedule, _options(job), stability,
                     base_program=base_program)
-    schedule = result.schedule
-    row: Row = {"file": job.bundle.path, "kind": "scenario", "scenario": name,
-                "base": job.bundle.base, "status": schedule.status.value, "reason": result.reason}
-    if not schedule.has_plan and result.headline is None:  # the scenario itself has no schedule
-        row.update(why_not_columns(program, schedule, _options(job), result.reason))
     verify(base_program, base_schedule)
-    row.update(table_values(compare((base_program, base_schedule), [(name, program, schedule)],
-                                    {name: resolved.changes}), name))
+    row: Row = {"file": job.bundle.path, "kind": "scenario", "scenario": name, "base": job.bundle.base}
+    row.update(replan_row(result, name, resolved.changes, _options(job), (base_program, base_schedule)))
+    return row
+
+
+def replan_row(result: Replan, name: str, changes: Sequence[Change], options: SolveOptions,
+               base: tuple[Program, Schedule] | None = None) -> Row:
+    """The batch columns of a scenario replanned: status, reason, why there is no schedule, the
+    comparison with the base (:func:`table_values`) and the solve time.
+
+    Parameters
+    ----------
+    result
+        The replan.
+    name
+        The scenario's name.
+    changes
+        Its changes, to name the origin of each milestone's slip.
+    options
+        The solve's options (the explanation of a scenario without a schedule gets half its time).
+    base
+        The base program and schedule to compare with (default: the replan's baseline and its program).
+    """
+    base_program, base_schedule = base if base is not None else (result.base_program, result.baseline)
+    schedule = result.schedule
+    row: Row = {"status": schedule.status.value, "reason": result.reason}
+    if not schedule.has_plan and result.headline is None:  # the scenario itself has no schedule
+        row.update(why_not_columns(result.program, schedule, options, result.reason))
+    row.update(table_values(compare((base_program, base_schedule), [(name, result.program, schedule)],
+                                    {name: tuple(changes)}), name))
     row["solve_time_s"] = schedule.record.wall_time if schedule.record else None
     return row
 
@@ -190,4 +216,4 @@ def table_values(comparison: Comparison, scenario: str | None) -> Row:
     return row
 
 
-__all__ = ["Job", "Row", "error_row", "run_job", "table_values", "why_not_columns"]
+__all__ = ["Job", "Row", "error_row", "replan_row", "run_job", "table_values", "why_not_columns"]

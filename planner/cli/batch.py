@@ -3,33 +3,40 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from planner.batch.executors import EXECUTORS
-from planner.batch.progress import BatchBar
-from planner.batch.run import FAILED, run_batch
 from planner.cli.app import app, err, guard, out
+from planner.cli.options import Seed
+from planner.cli.progress import BatchBar
 from planner.errors import InputError
 from planner.io.batch_file import check_results_path, write_results
 from planner.solvers import SolveOptions
+from planner.workflows.batch import FAILED, run_batch
 
 _SHOWN = 40
 
 
 @app.command("batch")
 def batch_command(
-    target: str = typer.Argument(..., help="A folder (searched recursively) or a glob of scenario and program files.",
-                                 show_default=False),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Solves at once; 0 fills the machine (or the Ray cluster)."),
-    time_limit: float = typer.Option(30.0, "--time-limit", "-t", help="Seconds for each solve."),
-    workers: int = typer.Option(1, "--workers", "-w", help="Search workers (CPUs) per solve."),
-    seed: int = typer.Option(0, "--seed", help="Random seed of the search."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Results table: .csv, .parquet or .xlsx; "
-                                       "the cache that lets a rerun skip solved scenarios sits beside it."),
-    executor: str = typer.Option("local", "--executor", help=f"Where solves run: {' or '.join(EXECUTORS)}."),
-    address: str | None = typer.Option(None, "--address", help="Ray cluster address (with --executor ray)."),
+    target: Annotated[str, typer.Argument(
+        help="A folder (searched recursively) or a glob of scenario and program files.", show_default=False)],
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", help="Solves at once; 0 fills the machine (or the Ray cluster).")] = 0,
+    time_limit: Annotated[float, typer.Option("--time-limit", "-t", help="Seconds for each solve.")] = 30.0,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", help="Search workers (CPUs) per solve; several solves run at once (--jobs).")] = 1,
+    seed: Seed = 0,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Results table: .csv, .parquet or .xlsx; the cache that lets a rerun skip solved "
+        "scenarios sits beside it.")] = None,
+    executor: Annotated[str, typer.Option(
+        "--executor", help=f"Where solves run: {' or '.join(EXECUTORS)}.")] = "local",
+    address: Annotated[str | None, typer.Option(
+        "--address", help="Ray cluster address (with --executor ray).")] = None,
 ) -> None:
     """Solve every scenario file (each base program once) and write one row per file.
 

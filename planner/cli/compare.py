@@ -5,20 +5,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from planner.batch.compare_files import Step, compare_files
 from planner.check import ScheduleInvalid
 from planner.cli.app import app, err, guard, out
 from planner.cli.compare_render import render_comparison
 from planner.cli.explain import render_no_schedule
+from planner.cli.options import Seed, Workers
 from planner.errors import InputError
 from planner.io.comparison_file import FORMATS, comparison_format, write_comparison
 from planner.io.schedule_file import read_schedule
 from planner.reports.compare_tables import dates_table
 from planner.scenarios.replan import NoBaseline
 from planner.solvers import SolveOptions
+from planner.workflows.compare import Step, compare
 
 FORMAT_NAMES = ("table", "json", "csv", "xlsx", "html")
 
@@ -43,18 +45,20 @@ def _resolve_format(fmt: str | None, outputs: list[Path]) -> str:
 
 @app.command("compare")
 def compare_command(
-    base: Path = typer.Argument(..., help="Program file of the base plan.", show_default=False),
-    scenarios: list[Path] = typer.Argument(..., help="Scenario files (or program files) to compare with the base.",
-                                           show_default=False),
-    time_limit: float = typer.Option(30.0, "--time-limit", "-t", help="Seconds for each solve."),
-    workers: int = typer.Option(0, "--workers", "-w", help="Search workers; 0 uses every core."),
-    seed: int = typer.Option(0, "--seed", help="Random seed of the search."),
-    fmt: str | None = typer.Option(None, "--format", "-f", help="table, json, csv, xlsx or html "
-                                   "(default: from -o's extension, else table)."),
-    baseline: Path | None = typer.Option(None, "--baseline", "-b", help="Schedule of BASE to compare against "
-                                         "(.json, .csv or .xlsx; e.g. the approved plan) instead of solving BASE."),
-    output: list[Path] = typer.Option([], "--output", "-o", help="Write to this file (.json, .csv, .xlsx or "
-                                      ".html; repeatable); csv also writes <stem>-<table>.csv beside it."),
+    base: Annotated[Path, typer.Argument(help="Program file of the base plan.", show_default=False)],
+    scenarios: Annotated[list[Path], typer.Argument(
+        help="Scenario files (or program files) to compare with the base.", show_default=False)],
+    time_limit: Annotated[float, typer.Option("--time-limit", "-t", help="Seconds for each solve.")] = 30.0,
+    workers: Workers = 0,
+    seed: Seed = 0,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="table, json, csv, xlsx or html (default: from -o's extension, else table).")] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", "-b", help="Schedule of BASE to compare against (.json, .csv or .xlsx; e.g. the approved "
+        "plan) instead of solving BASE.")] = None,
+    output: Annotated[list[Path] | None, typer.Option(
+        "--output", "-o", help="Write to this file (.json, .csv, .xlsx or .html; repeatable); csv also writes "
+        "<stem>-<table>.csv beside it.")] = None,
 ) -> None:
     """Solve a base program and scenarios, then compare dates, moved tasks, causes, load and cost.
 
@@ -64,6 +68,7 @@ def compare_command(
     the base has no schedule, 2 for bad input, 3 when a schedule breaks a rule (a planner bug).
     """
     with guard():
+        output = output or []
         chosen = _resolve_format(fmt, output)
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         try:
@@ -75,7 +80,7 @@ def compare_command(
                                                         if s else " ..."))
 
                 given = read_schedule(baseline) if baseline is not None else None
-                result = compare_files(base, scenarios, options, show, given)
+                result = compare(base, scenarios, options, show, given)
         except NoBaseline as error:
             err.print(f"[bold red]no baseline:[/] {error}", highlight=False)
             raise typer.Exit(1) from None

@@ -4,28 +4,27 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from planner.analysis.explain import ExplainOptions, NoSchedule, explain, explain_no_schedule
+from planner.analysis.explain import NoSchedule
 from planner.analysis.explanation import Explanation, FinishExplanation, FundingShortfall, Infeasibility
 from planner.analysis.lint import LintWarning, lint
 from planner.analysis.wording import plural
-from planner.check_funding import money
+from planner.check import money
 from planner.cli import render
 from planner.cli.app import app, err, guard, out
+from planner.cli.options import BaselineFile, Workers
 from planner.io.schedule_file import read_schedule
-from planner.models import Program, Schedule, SolveStatus
+from planner.models import Program
 from planner.scenarios.load import Applied, load_applied
-from planner.scenarios.replan import solve_baseline
-from planner.solvers import SolveOptions
+from planner.workflows.explain import ExplainOptions, explain_file
 
-ProgramFile = typer.Argument(..., help="Program file, or scenario file (its changes applied to its base).",
-                             show_default=False)
-Baseline = typer.Option(None, "--baseline", "-b", help="For a scenario file whose slips or status date are "
-                        "measured from a baseline: that schedule (.json, .csv or .xlsx).")
+ProgramFile = Annotated[Path, typer.Argument(
+    help="Program file, or scenario file (its changes applied to its base).", show_default=False)]
 
 
 class Format(str, Enum):
@@ -156,22 +155,12 @@ def render_explanation(console: Console, e: Explanation) -> None:
     console.print(f"\n[dim]explained in {e.seconds:.1f} s[/]")
 
 
-def show_conflicts(program: Program, time_limit: float = 30.0, workers: int = 2, console: Console = out
-                   ) -> NoSchedule:
-    """Explain why ``program`` is infeasible and print it (what ``planner solve`` calls when it is):
-    the conflicting commitments and the priced ways out, or the funding its caps leave missing."""
-    with err.status("looking for the conflicting commitments ..."):
-        why = explain_no_schedule(program, SolveStatus.INFEASIBLE, time_limit=time_limit, workers=workers)
-    render_no_schedule(console, why)
-    return why
-
-
 @app.command("lint")
 def lint_command(
-    file: Path = ProgramFile,
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
-    strict: bool = typer.Option(False, "--strict", help="Exit status 1 when there is any warning."),
-    baseline: Path | None = Baseline,
+    file: ProgramFile,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit status 1 when there is any warning.")] = False,
+    baseline: BaselineFile = None,
 ) -> None:
     """Warn about deadlines the dependencies cannot meet, overloaded windows, double bookings and more.
 
@@ -195,16 +184,18 @@ def lint_command(
 
 @app.command("explain")
 def explain_command(
-    file: Path = ProgramFile,
-    milestone: str | None = typer.Option(None, "--milestone", "-m", help="Explain this task's date (project.task)."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text or json."),
-    time_limit: float = typer.Option(30.0, "--time-limit", "-t", help="Rough seconds for the whole explanation."),
-    workers: int = typer.Option(2, "--workers", "-w", help="Search workers."),
-    conflicts: int = typer.Option(3, "--conflicts", help="Most independent conflicts to report."),
-    baseline: Path | None = Baseline,
-    schedule: Path | None = typer.Option(
-        None, "--schedule", "-s", help="Explain this schedule (the one `planner solve -o` wrote: .json, .csv or "
-        ".xlsx) instead of solving again, so every date is the one it gives."),
+    file: ProgramFile,
+    milestone: Annotated[str | None, typer.Option(
+        "--milestone", "-m", help="Explain this task's date (project.task).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+    time_limit: Annotated[float, typer.Option(
+        "--time-limit", "-t", help="Rough seconds for the whole explanation.")] = 30.0,
+    workers: Workers = 0,
+    conflicts: Annotated[int, typer.Option("--conflicts", help="Most independent conflicts to report.")] = 3,
+    baseline: BaselineFile = None,
+    schedule: Annotated[Path | None, typer.Option(
+        "--schedule", "-s", help="Explain this schedule (the one `planner solve -o` wrote: .json, .csv or "
+        ".xlsx) instead of solving again, so every date is the one it gives.")] = None,
 ) -> None:
     """Why the program (or a milestone) ends when it does, or why it cannot work and what each fix costs.
 
@@ -216,21 +207,15 @@ def explain_command(
     2 for bad input.
     """
     with guard():
-        def solve_base(root: Program) -> Schedule:
-            with err.status(f"solving the base program {root.name} to measure the changes from ..."):
-                return solve_baseline(root, SolveOptions(time_limit=time_limit / 4, workers=workers))
-
-        applied = load_applied(file, read_schedule(baseline) if baseline is not None else None, solve_base)
-        _say_applied(applied)
-        program = applied.program
         options = ExplainOptions(time_limit=time_limit, workers=workers, milestone=milestone, conflicts=conflicts)
-        given = read_schedule(schedule, program.name) if schedule is not None else None
+        given = read_schedule(baseline) if baseline is not None else None
+        with err.status(f"explaining {file.name} ...") as status:
+            explained = explain_file(file, options, given, schedule, stage=status.update)
+        _say_applied(explained.applied)
+        result = explained.explanation
         if fmt is Format.json:
-            result = explain(program, options, given)
             out.print_json(result.model_dump_json())
         else:
-            with err.status(f"explaining {file.name} ..."):
-                result = explain(program, options, given)
             render_explanation(out, result)
         if result.finish is None and result.infeasibility is None and (
                 result.funding is None or result.funding.status != "short"):

@@ -11,48 +11,39 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from planner.analysis.board import FundingAnswer, answer_funding, solve_scenarios
-from planner.analysis.explain import NoSchedule, explain_no_schedule
-from planner.check_funding import money
+from planner.check import money
 from planner.cli.app import app, err, guard, out
 from planner.cli.explain import render_no_schedule
+from planner.cli.options import Seed, Workers
 from planner.errors import InputError
-from planner.io.documents import read_document
-from planner.io.program_file import load_program
-from planner.io.scenario_file import is_scenario
 from planner.models import Program
-from planner.scenarios.load import load_scenario
 from planner.solvers import Progress, SolveOptions
+from planner.workflows.fund import FundingAnswer, fund
 
 _STYLE = {"optimal": "bold green", "feasible": "bold yellow", "infeasible": "bold red", "unknown": "bold red"}
 
 
-def _load(path: Path) -> tuple[Program, str]:
-    """The program of a program file, or of a scenario file with its bases, and its title."""
-    document, _ = read_document(path)
-    if is_scenario(document):
-        resolved = load_scenario(path)
-        return resolved.program, f"{resolved.program.name}: {resolved.scenario.name}"
-    program = load_program(path)
-    return program, program.name
-
-
 @app.command("fund")
 def fund_command(
-    program_file: Path = typer.Argument(..., help="Program or scenario file (.yaml, .yml or .json).", show_default=False),
-    scenarios: list[Path] = typer.Argument(None, help="Funding scenarios: program variants or scenario files.",
-                                           show_default=False),
-    time_limit: float = typer.Option(30.0, "--time-limit", "-t", help="Seconds for each scenario's solve."),
-    workers: int = typer.Option(0, "--workers", "-w", help="Search workers; 0 uses every core."),
-    seed: int = typer.Option(0, "--seed", help="Random seed of the search."),
-    explain: bool = typer.Option(True, "--explain/--no-explain", help="Explain every project left out."),
-    explain_time: float = typer.Option(10.0, "--explain-time-limit", help="Seconds for each re-solve of an explanation."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write every answer to a .json file."),
+    program_file: Annotated[Path, typer.Argument(
+        help="Program or scenario file (.yaml, .yml or .json).", show_default=False)],
+    scenarios: Annotated[list[Path] | None, typer.Argument(
+        help="Funding scenarios: program variants or scenario files.", show_default=False)] = None,
+    time_limit: Annotated[float, typer.Option(
+        "--time-limit", "-t", help="Seconds for each scenario's solve.")] = 30.0,
+    workers: Workers = 0,
+    seed: Seed = 0,
+    explain: Annotated[bool, typer.Option("--explain/--no-explain", help="Explain every project left out.")] = True,
+    explain_time: Annotated[float, typer.Option(
+        "--explain-time-limit", help="Seconds for each re-solve of an explanation.")] = 10.0,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write every answer to a .json file.")] = None,
 ) -> None:
     """Solve funding scenarios: funded projects, spend against caps, NPV, and why projects are left out.
 
@@ -68,36 +59,33 @@ def fund_command(
         if output is not None and output.suffix.lower() != ".json":
             raise InputError(f"{output}: write the answers as .json")
         files = [program_file, *(scenarios or [])]
-        programs = [(path, *_load(path)) for path in files]
-        answers: list[tuple[Path, FundingAnswer]] = []
-        why: dict[Path, NoSchedule] = {}
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         again = SolveOptions(time_limit=explain_time, workers=workers, seed=seed)
         with err.status(f"solving {files[0].name} ...") as status:
             def show(i: int, p: Progress) -> None:
                 status.update(f"solving {files[i].name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s")
 
+            def stage(i: int, step: str) -> None:
+                status.update(f"{step}: {files[i].name} ...")
+
             # solved together: each scenario's schedule seeds the others' warm starts
-            schedules = solve_scenarios([program for _, program, _ in programs], options, show)
-        for (path, program, title), schedule in zip(programs, schedules, strict=True):
-            with err.status(f"explaining {path.name} ..."):
-                answer = answer_funding(program, options, explain=explain, explain_options=again, schedule=schedule)
-            render(out, path, program, answer, title)
-            if not answer.schedule.has_plan:
-                with err.status(f"looking for why {path.name} has no schedule ..."):
-                    why[path] = explain_no_schedule(program, answer.status, max(time_limit / 2, 5.0), workers or 2)
-                render_no_schedule(out, why[path])
-            answers.append((path, answer))
+            answers = fund(files, options, explain=explain, explain_options=again, progress=show, stage=stage)
+        for funded in answers:
+            assert funded.path is not None
+            render(out, funded.path, funded.program, funded.answer, funded.title)
+            if funded.no_schedule is not None:
+                render_no_schedule(out, funded.no_schedule)
         if len(answers) > 1:
-            side_by_side(out, answers)
+            side_by_side(out, [(funded.path or Path(funded.title), funded.answer) for funded in answers])
         if output is not None:
             output.parent.mkdir(parents=True, exist_ok=True)
-            document = [{"file": str(path), **answer.model_dump(mode="json"),
-                         **({"no_schedule": why[path].model_dump(mode="json")} if path in why else {})}
-                        for path, answer in answers]
+            document = [{"file": str(funded.path), **funded.answer.model_dump(mode="json"),
+                         **({"no_schedule": funded.no_schedule.model_dump(mode="json")}
+                            if funded.no_schedule is not None else {})}
+                        for funded in answers]
             output.write_text(json.dumps(document, indent=2) + "\n")
             out.print(f"wrote {output}")
-        if any(not answer.schedule.has_plan for _, answer in answers):
+        if any(not funded.answer.schedule.has_plan for funded in answers):
             raise typer.Exit(1)
 
 

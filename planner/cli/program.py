@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
-from planner.analysis.summary import summarize
 from planner.check import check as check_schedule
 from planner.cli import render
 from planner.cli.app import app, err, guard, out
-from planner.cli.explain import show_conflicts, show_lint
+from planner.cli.explain import render_no_schedule, show_lint
+from planner.cli.options import Seed, Workers
 from planner.errors import InputError
 from planner.io.program_file import SUFFIXES, load_program, write_program
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
-from planner.models import Program, Schedule, SolveStatus
+from planner.models import Program, Schedule
 from planner.scenarios.load import load_applied
 from planner.scenarios.replan import NoBaseline, solve_baseline
-from planner.solvers import Progress, SolveOptions, solve
+from planner.solvers import Progress, SolveOptions
+from planner.workflows.solve import solve_program
 
-ProgramFile = typer.Argument(..., help="Program file (.yaml, .yml or .json).", show_default=False)
+ProgramFile = Annotated[Path, typer.Argument(help="Program file (.yaml, .yml or .json).", show_default=False)]
 _NEED_BASELINE = ("give --baseline (the schedule the replan started from, e.g. written by --save-baseline), or "
                   "check against the program `planner apply` or `--save-program` wrote")
 
@@ -32,7 +34,7 @@ def schema() -> None:
 
 
 @app.command()
-def validate(file: Path = ProgramFile) -> None:
+def validate(file: ProgramFile) -> None:
     """List every problem in a program file at once; exit status 2 if there is any."""
     with guard():
         program = load_program(file)
@@ -43,12 +45,13 @@ def validate(file: Path = ProgramFile) -> None:
 
 @app.command("solve")
 def solve_command(
-    file: Path = ProgramFile,
-    time_limit: float = typer.Option(30.0, "--time-limit", "-t", min=0.1, help="Seconds for the whole solve."),
-    workers: int = typer.Option(0, "--workers", "-w", min=0, help="Search workers; 0 uses every core."),
-    seed: int = typer.Option(0, "--seed", help="Random seed of the search."),
-    output: list[Path] = typer.Option([], "--output", "-o",
-                                      help="Write the schedule to .json, .csv or .xlsx (repeatable)."),
+    file: ProgramFile,
+    time_limit: Annotated[float, typer.Option("--time-limit", "-t", min=0.1,
+                                              help="Seconds for the whole solve.")] = 30.0,
+    workers: Workers = 0,
+    seed: Seed = 0,
+    output: Annotated[list[Path] | None, typer.Option(
+        "--output", "-o", help="Write the schedule to .json, .csv or .xlsx (repeatable).")] = None,
 ) -> None:
     """Solve a program into an integrated schedule and print its summary.
 
@@ -58,38 +61,39 @@ def solve_command(
     with guard():
         program = load_program(file)
         show_lint(program)
-        for path in output:
+        outputs = output or []
+        for path in outputs:
             if path.suffix.lower() not in FORMATS:
                 raise InputError(f"--output {path}: cannot write '{path.suffix}'; use {', '.join(FORMATS)}")
         with err.status(f"solving {file.name} ...") as status:
             def show(p: Progress) -> None:
                 status.update(f"solving {file.name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s")
 
-            schedule = solve(program, SolveOptions(time_limit=time_limit, workers=workers, seed=seed), show)
-        violations = check_schedule(program, schedule)
-        summary = summarize(program, schedule)
-        render.summary(out, summary)
-        if violations:
-            err.print(f"[bold red]checker found {len(violations)} violations[/] (a planner bug):")
-            for v in violations[:20]:
+            solved = solve_program(program, SolveOptions(time_limit=time_limit, workers=workers, seed=seed), show,
+                                   explain_time=time_limit, stage=status.update)
+        render.summary(out, solved.summary)
+        if solved.violations:
+            err.print(f"[bold red]checker found {len(solved.violations)} violations[/] (a planner bug):")
+            for v in solved.violations[:20]:
                 err.print(f"  {v.message}", highlight=False)
             raise typer.Exit(3)
-        for path in output:
-            write_schedule(path, program, schedule, summary)
+        for path in outputs:
+            write_schedule(path, program, solved.schedule, solved.summary)
             out.print(f"wrote {path}")
-        if schedule.status is SolveStatus.INFEASIBLE:
-            show_conflicts(program, time_limit=time_limit, workers=workers or 2)
-        if not schedule.has_plan:
+        if solved.no_schedule is not None:
+            render_no_schedule(out, solved.no_schedule)
+        if not solved.has_plan:
             raise typer.Exit(1)
 
 
 @app.command("check")
 def check_command(
-    program_file: Path = typer.Argument(..., help="Program file, or scenario file (its changes applied to its "
-                                        "base).", show_default=False),
-    schedule_file: Path = typer.Argument(..., help="Schedule (.json, .csv or .xlsx), perhaps edited by hand."),
-    baseline: Path | None = typer.Option(None, "--baseline", "-b", help="For a scenario whose slips or status "
-                                         "date are measured from a baseline: the schedule the replan started from."),
+    program_file: Annotated[Path, typer.Argument(
+        help="Program file, or scenario file (its changes applied to its base).", show_default=False)],
+    schedule_file: Annotated[Path, typer.Argument(help="Schedule (.json, .csv or .xlsx), perhaps edited by hand.")],
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", "-b", help="For a scenario whose slips or status date are measured from a baseline: the "
+        "schedule the replan started from.")] = None,
 ) -> None:
     """Verify a schedule against its program (or a scenario's applied program) and list every violation.
 
@@ -115,15 +119,16 @@ def check_command(
 
 @app.command("apply")
 def apply_command(
-    scenario: Path = typer.Argument(..., help="Scenario file (.yaml, .yml or .json).", show_default=False),
-    output: Path = typer.Option(..., "--output", "-o", help="The program file to write (.yaml, .yml or .json)."),
-    baseline: Path | None = typer.Option(None, "--baseline", "-b", help="Schedule of the base program that slips "
-                                         "and status dates are measured from (default: the scenario's, else the "
-                                         "base program solved first)."),
-    time_limit: float = typer.Option(30.0, "--time-limit", "-t", min=0.1,
-                                     help="Seconds for the base program's solve, when one is needed."),
-    workers: int = typer.Option(0, "--workers", "-w", min=0, help="Search workers; 0 uses every core."),
-    seed: int = typer.Option(0, "--seed", help="Random seed of the search."),
+    scenario: Annotated[Path, typer.Argument(help="Scenario file (.yaml, .yml or .json).", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o",
+                                         help="The program file to write (.yaml, .yml or .json).")],
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", "-b", help="Schedule of the base program that slips and status dates are measured from "
+        "(default: the scenario's, else the base program solved first).")] = None,
+    time_limit: Annotated[float, typer.Option(
+        "--time-limit", "-t", min=0.1, help="Seconds for the base program's solve, when one is needed.")] = 30.0,
+    workers: Workers = 0,
+    seed: Seed = 0,
 ) -> None:
     """Apply a scenario's changes (its whole chain) to its base and write the program, for `planner check`.
 

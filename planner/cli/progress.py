@@ -8,7 +8,7 @@ from typing import Self
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from planner.batch.run import BatchProgress
+from planner.workflows.batch import BatchProgress
 
 
 def _clock(seconds: float | None) -> str:
@@ -28,7 +28,7 @@ def _left(report: BatchProgress | None) -> str:
 
 
 class BatchBar:
-    """Shows :class:`~planner.batch.run.BatchProgress` reports as a live bar; use as a context manager.
+    """Shows :class:`~planner.workflows.batch.BatchProgress` reports as a live bar; use as a context manager.
 
     Parameters
     ----------

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -21,70 +22,62 @@ from rich.table import Table
 
 from planner.analysis.disruption import working_days_between
 from planner.analysis.summary import summarize
-from planner.check import ScheduleInvalid, check
+from planner.check import ScheduleInvalid
 from planner.cli import render
 from planner.cli.app import app, err, guard, out
 from planner.cli.explain import render_no_schedule
+from planner.cli.options import Seed, Workers
 from planner.errors import InputError
 from planner.io.program_file import SUFFIXES, write_program
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
 from planner.models import Scenario, Schedule
-from planner.models.scenario import Change
-from planner.scenarios import replan as replanning
-from planner.scenarios import shorthand
-from planner.scenarios.report import MilestoneChange, ReplanReport, replan_report
+from planner.scenarios.replan import Replan
+from planner.scenarios.report import MilestoneChange, ReplanReport
 from planner.solvers import Progress, SolveOptions
-from planner.solvers.stability import Stability
+from planner.workflows.replan import Replanned, replan, whatif_file
 
 _MOVES_SHOWN = 10
 
-TimeLimit = typer.Option(30.0, "--time-limit", "-t", help="Seconds for each solve (baseline, replan).")
-Workers = typer.Option(0, "--workers", "-w", help="Search workers; 0 uses every core.")
-Seed = typer.Option(0, "--seed", help="Random seed of the search.")
-Output = typer.Option([], "--output", "-o",
-                      help="Write the replanned schedule to .json, .csv or .xlsx (repeatable).")
-SaveBaseline = typer.Option(None, "--save-baseline",
-                            help="Also write the baseline schedule (.json, .csv or .xlsx).")
-SaveProgram = typer.Option(None, "--save-program", help="Also write the changed program (.yaml, .yml or "
-                           ".json), so that `planner check PROGRAM SCHEDULE` can verify the replan.")
-Pin = typer.Option([], "--pin", help="Task (project.task) or project kept at its baseline start "
-                   "(repeatable).")
-WhatIfFile = typer.Argument(..., help="Program file (or scenario file) to ask about.", show_default=False)
-ScenarioFile = typer.Argument(..., help="Scenario file (.yaml, .yml or .json).", show_default=False)
-WhatIfBaseline = typer.Option(None, "--baseline", "-b", help="Schedule to stay close to (.json, .csv or "
-                              ".xlsx); without it the program is solved first and that is the baseline.")
-ScenarioBaseline = typer.Option(None, "--baseline", "-b", help="Schedule to stay close to, instead of the "
-                                "scenario's; with neither, the base program is solved first.")
-WhatIfBudget = typer.Option(None, "--budget", min=0, help="At most K tasks may move from the baseline.")
-ScenarioBudget = typer.Option(None, "--budget", min=0,
-                              help="At most K tasks may move (overrides the scenario's disruption_budget).")
-Slip = typer.Option([], "--slip", help="NAME=N: a task (project.task), project, role or person starts N "
-                    "working days later (N like 10, 3d, 2w).")
-Stretch = typer.Option([], "--stretch", help="NAME=N: the same work takes N working days longer; NAME=P% "
-                       "(e.g. migration.data_mapping=50%): each of its tasks takes P percent longer, rounded up.")
-Duration = typer.Option([], "--duration", help="project.task=N: a new duration estimate.")
-Capacity = typer.Option([], "--capacity", help="ROLE=N@FROM..TO: the role has N people in the window "
-                        "(+N / -N: more or fewer; without ..TO: from then on).")
-Leave = typer.Option([], "--leave", help="PERSON@FROM..TO: the person is away in the window.")
+TimeLimit = Annotated[float, typer.Option("--time-limit", "-t", help="Seconds for each solve (baseline, replan).")]
+Output = Annotated[list[Path] | None, typer.Option(
+    "--output", "-o", help="Write the replanned schedule to .json, .csv or .xlsx (repeatable).")]
+SaveBaseline = Annotated[Path | None, typer.Option(
+    "--save-baseline", help="Also write the baseline schedule (.json, .csv or .xlsx).")]
+SaveProgram = Annotated[Path | None, typer.Option(
+    "--save-program", help="Also write the changed program (.yaml, .yml or .json), so that "
+    "`planner check PROGRAM SCHEDULE` can verify the replan.")]
+Pin = Annotated[list[str] | None, typer.Option(
+    "--pin", help="Task (project.task) or project kept at its baseline start (repeatable).")]
 
 
 @app.command("whatif")
 def whatif_command(
-    file: Path = WhatIfFile,
-    slip: list[str] = Slip,
-    stretch: list[str] = Stretch,
-    duration: list[str] = Duration,
-    capacity: list[str] = Capacity,
-    leave: list[str] = Leave,
-    baseline: Path | None = WhatIfBaseline,
-    budget: int | None = WhatIfBudget,
-    pin: list[str] = Pin,
-    time_limit: float = TimeLimit,
-    workers: int = Workers,
-    seed: int = Seed,
-    output: list[Path] = Output,
-    save_baseline: Path | None = SaveBaseline,
-    save_program: Path | None = SaveProgram,
+    file: Annotated[Path, typer.Argument(help="Program file (or scenario file) to ask about.", show_default=False)],
+    slip: Annotated[list[str] | None, typer.Option(
+        "--slip", help="NAME=N: a task (project.task), project, role or person starts N working days later "
+        "(N like 10, 3d, 2w).")] = None,
+    stretch: Annotated[list[str] | None, typer.Option(
+        "--stretch", help="NAME=N: the same work takes N working days longer; NAME=P% "
+        "(e.g. migration.data_mapping=50%): each of its tasks takes P percent longer, rounded up.")] = None,
+    duration: Annotated[list[str] | None, typer.Option(
+        "--duration", help="project.task=N: a new duration estimate.")] = None,
+    capacity: Annotated[list[str] | None, typer.Option(
+        "--capacity", help="ROLE=N@FROM..TO: the role has N people in the window "
+        "(+N / -N: more or fewer; without ..TO: from then on).")] = None,
+    leave: Annotated[list[str] | None, typer.Option(
+        "--leave", help="PERSON@FROM..TO: the person is away in the window.")] = None,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", "-b", help="Schedule to stay close to (.json, .csv or .xlsx); without it the program is "
+        "solved first and that is the baseline.")] = None,
+    budget: Annotated[int | None, typer.Option(
+        "--budget", min=0, help="At most K tasks may move from the baseline.")] = None,
+    pin: Pin = None,
+    time_limit: TimeLimit = 30.0,
+    workers: Workers = 0,
+    seed: Seed = 0,
+    output: Output = None,
+    save_baseline: SaveBaseline = None,
+    save_program: SaveProgram = None,
 ) -> None:
     """Ask a what-if of a program without writing a scenario file, and replan with minimal disruption.
 
@@ -93,54 +86,51 @@ def whatif_command(
     Exit status 0 with a schedule, 1 when there is none (the reason is printed), 2 for bad input.
     """
     with guard(), _verified():
-        _check_outputs([*output, *([save_baseline] if save_baseline else [])], save_program)
+        outputs = output or []
+        _check_outputs([*outputs, *([save_baseline] if save_baseline else [])], save_program)
         given = read_schedule(baseline) if baseline is not None else None
-        program = replanning.load_start(file, given)
-        replanning.check_pins(program, pin, "--pin", given)
-        changes, labels = shorthand.changes(program, slip, stretch, duration, capacity, leave)
-        if not changes:
-            raise InputError("give at least one change: --slip, --stretch, --duration, --capacity or --leave")
+        source = str(baseline) if baseline else f"{file.name} as it stands, solved first"
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         with _progress(file) as show:
-            result = replanning.what_if(program, changes, labels, options, show, given,
-                                        Stability(budget=budget, pin=tuple(pin)), source=str(file))
-        source = str(baseline) if baseline else f"{file.name} as it stands, solved first"
-        report = _report(result, changes, labels, (), "what-if", source, options)
-        _finish(result, report, output, save_baseline, save_program, source)
+            result = whatif_file(file, slip or (), stretch or (), duration or (), capacity or (), leave or (),
+                                 options, show, given, budget, pin or (), baseline_source=source,
+                                 stage=show.stage)
+        _finish(result, outputs, save_baseline, save_program, source)
 
 
 @app.command("solve-scenario")
 def solve_scenario_command(
-    file: Path = ScenarioFile,
-    baseline: Path | None = ScenarioBaseline,
-    budget: int | None = ScenarioBudget,
-    pin: list[str] = Pin,
-    time_limit: float = TimeLimit,
-    workers: int = Workers,
-    seed: int = Seed,
-    output: list[Path] = Output,
-    save_baseline: Path | None = SaveBaseline,
-    save_program: Path | None = SaveProgram,
+    file: Annotated[Path, typer.Argument(help="Scenario file (.yaml, .yml or .json).", show_default=False)],
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", "-b", help="Schedule to stay close to, instead of the scenario's; with neither, the base "
+        "program is solved first.")] = None,
+    budget: Annotated[int | None, typer.Option(
+        "--budget", min=0, help="At most K tasks may move (overrides the scenario's disruption_budget).")] = None,
+    pin: Pin = None,
+    time_limit: TimeLimit = 30.0,
+    workers: Workers = 0,
+    seed: Seed = 0,
+    output: Output = None,
+    save_baseline: SaveBaseline = None,
+    save_program: SaveProgram = None,
 ) -> None:
     """Solve a scenario file against its baseline with minimal disruption; print summary and moves.
 
     Exit status 0 with a schedule, 1 when there is none (the reason is printed), 2 for bad input.
     """
     with guard(), _verified():
-        _check_outputs([*output, *([save_baseline] if save_baseline else [])], save_program)
+        outputs = output or []
+        _check_outputs([*outputs, *([save_baseline] if save_baseline else [])], save_program)
         given = read_schedule(baseline) if baseline is not None else None
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         with _progress(file) as show:
-            result = replanning.solve_scenario(file, options, show, given, budget, pin, pin_option="--pin")
-        resolved = result.scenario
+            result = replan(file, options, show, given, budget, pin or (), pin_option="--pin",
+                            baseline_source=str(baseline) if baseline else None, stage=show.stage)
+        resolved = result.result.scenario
         assert resolved is not None
         out.print(f"[bold]{resolved.scenario.name}[/]  "
                   f"({' <- '.join(p.name for p in reversed(resolved.chain))})", highlight=False)
-        source = (str(baseline) if baseline else "the base program, solved first"
-                  if result.baseline_source == "solved" else result.baseline_source)
-        report = _report(result, resolved.changes, resolved.written, resolved.sources, resolved.scenario.name,
-                         source, options)
-        _finish(result, report, output, save_baseline, save_program, source)
+        _finish(result, outputs, save_baseline, save_program, result.report.baseline.source)
 
 
 @app.command("scenario-schema")
@@ -157,23 +147,21 @@ def _check_outputs(paths: list[Path], program: Path | None = None) -> None:
         raise typer.BadParameter(f"{program}: use {', '.join(SUFFIXES)}", param_hint="--save-program")
 
 
-def _report(result: replanning.Replan, changes: Sequence[Change], written: Sequence[object],
-            sources: Sequence[Path], name: str, source: str, options: SolveOptions) -> ReplanReport:
-    """The replan's report; a changed program without a schedule is explained in half the time limit."""
-    explaining = not result.schedule.has_plan and result.headline is None
-    with err.status("looking for why there is no schedule ...") if explaining else nullcontext():
-        return replan_report(result, changes, written, sources, name, source,
-                             explain_time=max(options.time_limit / 2, 5.0), workers=options.workers or 2)
+class _Show:
+    """Updates a status line: with the solver's progress, or with a step's description (``stage``)."""
+
+    def __init__(self, file: Path, update: Callable[[str], None]) -> None:
+        self.file, self.stage = file, update
+
+    def __call__(self, p: Progress) -> None:
+        self.stage(f"solving {self.file.name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s")
 
 
 @contextmanager
-def _progress(file: Path) -> Iterator[Callable[[Progress], None]]:
+def _progress(file: Path) -> Iterator[_Show]:
     """A status line on stderr while solving, and the callback that updates it."""
     with err.status(f"solving {file.name} ...") as status:
-        def show(p: Progress) -> None:
-            status.update(f"solving {file.name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s")
-
-        yield show
+        yield _Show(file, status.update)
 
 
 @contextmanager
@@ -188,10 +176,11 @@ def _verified() -> Iterator[None]:
         raise typer.Exit(3) from None
 
 
-def _finish(result: replanning.Replan, report: ReplanReport, output: list[Path], save_baseline: Path | None,
-            save_program: Path | None, source: str) -> None:
+def _finish(replanned: Replanned, output: list[Path], save_baseline: Path | None, save_program: Path | None,
+            source: str) -> None:
     """Print the summary, the disruption, the milestones and why there is no schedule; write the
     files (JSON with the report under ``replan``); exit with the right status."""
+    result, report = replanned.result, replanned.report
     render.summary(out, result.summary())
     disruption_report(out, result, source)
     milestone_report(out, report)
@@ -200,11 +189,10 @@ def _finish(result: replanning.Replan, report: ReplanReport, output: list[Path],
     if report.no_schedule is not None:
         render_no_schedule(out, report.no_schedule)
     if save_baseline is not None:
-        if result.baseline_source != "solved":  # a solved baseline is verified already
-            problems = check(result.base_program, result.baseline)
-            if problems:
-                raise InputError(f"{source}: the baseline breaks {len(problems)} rules of the program "
-                                 f"(first: {problems[0].message}); not writing it to {save_baseline}")
+        problems = replanned.baseline_violations()  # none for a solved baseline: verified already
+        if problems:
+            raise InputError(f"{source}: the baseline breaks {len(problems)} rules of the program "
+                             f"(first: {problems[0].message}); not writing it to {save_baseline}")
         write_schedule(save_baseline, result.base_program, result.baseline,
                        summarize(result.base_program, result.baseline))
         out.print(f"wrote baseline {save_baseline}")
@@ -237,7 +225,7 @@ def milestone_report(console: Console, report: ReplanReport) -> None:
     console.print(table)
 
 
-def disruption_report(console: Console, result: replanning.Replan, source: str) -> None:
+def disruption_report(console: Console, result: Replan, source: str) -> None:
     """Print how far the replan moved from its baseline: counts, the finish, the biggest moves."""
     limits = []
     if result.stability.budget is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
 import typer
 
@@ -15,10 +16,9 @@ LOOPBACK = "127.0.0.1"
 
 @app.command()
 def serve(
-    host: str = typer.Option(
-        LOOPBACK, "--host", help="Address to listen on (loopback only without API keys)."
-    ),
-    port: int = typer.Option(8000, "--port", "-p", help="Port to listen on."),
+    host: Annotated[str, typer.Option(
+        "--host", help="Address to listen on (loopback only without API keys).")] = LOOPBACK,
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8000,
 ) -> None:
     """Start the planning service: programs, solve jobs and results over HTTP, docs at /docs.
 

@@ -1,4 +1,7 @@
-"""Solve every scenario file of a folder or glob into one table, a row per file.
+"""Batch runs: every scenario file of a folder or glob solved into one table, a row per file
+(``planner batch``, :func:`run_batch`), and a program's stored scenarios replanned against one
+baseline (the API's batch jobs, :func:`replan_scenarios`). A row is the same either way
+(:func:`planner.batch.jobs.replan_row`).
 
 Each scenario's root program (its base) is solved once; the scenarios over it are then replanned
 against that schedule with minimal disruption, in parallel on an executor
@@ -20,17 +23,23 @@ import logging
 import os
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planner.analysis.summary import Summary, summarize
 from planner.batch.cache import ResultCache, cache_path, job_key
 from planner.batch.executors import make_executor
 from planner.batch.files import Bundle, Reader, Skip, bundle, discover
-from planner.batch.jobs import Job, Row, error_row, run_job
+from planner.batch.jobs import Job, Row, error_row, replan_row, run_job
+from planner.check import Violation, check
 from planner.errors import PlannerError
-from planner.solvers import SolveOptions
+from planner.io.scenario_file import parse_scenario
+from planner.models import Program, Schedule
+from planner.scenarios.replan import solve_baseline, what_if
+from planner.solvers import Progress, SolveOptions
+from planner.solvers.stability import Stability
 
 logger = logging.getLogger(__name__)
 
@@ -254,4 +263,102 @@ def run_batch(target: str | Path, options: SolveOptions | None = None, jobs: int
     return batch.result
 
 
-__all__ = ["FAILED", "BatchProgress", "BatchResult", "run_batch"]
+@dataclass(frozen=True)
+class StoredScenario:
+    """A scenario kept with a program (the API's): its changes as documents, its budget and pins.
+
+    Parameters
+    ----------
+    id
+        The scenario's identifier, carried into its row as ``scenario_id``.
+    name
+        Its name.
+    changes
+        Its changes as written (scenario change documents, e.g. ``{"kind": "slip", ...}``).
+    budget
+        At most this many tasks may move (``None``: no limit).
+    pin
+        Tasks or projects kept at their baseline starts.
+    """
+
+    id: str
+    name: str
+    changes: Sequence[object]
+    budget: int | None = None
+    pin: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class ScenarioBatch:
+    """A program's scenarios replanned against one baseline.
+
+    Attributes
+    ----------
+    program
+        The program.
+    baseline
+        The schedule every scenario was replanned against (given, or solved first and verified).
+    summary
+        The baseline's summary.
+    violations
+        The rules the baseline breaks (a given baseline may; a solved one does not).
+    rows
+        One row per scenario, in order: ``scenario_id``, ``scenario``, then the columns of
+        :func:`planner.batch.jobs.replan_row`, or ``status`` ``error`` and the ``reason``.
+    """
+
+    program: Program
+    baseline: Schedule
+    summary: Summary
+    violations: tuple[Violation, ...]
+    rows: tuple[Row, ...]
+
+
+def replan_scenarios(program: Program, scenarios: Sequence[StoredScenario], options: SolveOptions | None = None,
+                     progress: Callable[[Progress], None] | None = None,
+                     baseline: Schedule | None = None) -> ScenarioBatch:
+    """Replan every scenario of ``program`` against one baseline, a row each.
+
+    A scenario that cannot be read or applied gets a row with status ``error`` and the reason, and
+    the batch goes on; one without a schedule is explained in its row (``reason``, ``conflict``,
+    ``ways_out``).
+
+    Parameters
+    ----------
+    program
+        The program the scenarios change.
+    scenarios
+        The scenarios.
+    options
+        Options of every solve.
+    progress
+        Called with every improving schedule of every solve.
+    baseline
+        The schedule to replan against; without one the program is solved first.
+
+    Raises
+    ------
+    NoBaseline
+        No baseline is given and the program has no schedule.
+    """
+    options = options or SolveOptions()
+    if baseline is None:
+        baseline = solve_baseline(program, options, progress)
+    rows = []
+    for scenario in scenarios:
+        row: Row = {"scenario_id": scenario.id, "scenario": scenario.name}
+        try:
+            changes = parse_scenario({"name": scenario.name, "base": "stored program",
+                                      "changes": list(scenario.changes)}).changes
+            stability = Stability(budget=scenario.budget, pin=tuple(scenario.pin))
+            result = what_if(program, changes, (), options, progress, baseline, stability)
+            row.update(replan_row(result, scenario.name, changes, options))
+        except PlannerError as error:
+            row.update(status="error", reason=" ".join(str(error).split()))
+        rows.append(row)
+    return ScenarioBatch(program, baseline, summarize(program, baseline), tuple(check(program, baseline)),
+                         tuple(rows))
+
+
+__all__ = ["FAILED", "BatchProgress", "BatchResult", "ScenarioBatch", "StoredScenario", "replan_scenarios",
+           "run_batch"]

@@ -1,4 +1,4 @@
-"""Solve a base program file and scenario files, then compare them: what ``planner compare`` does.
+"""Solve a base program file and scenario files, then compare them (``planner compare``).
 
 The base is solved once and verified (or a given baseline schedule, e.g. the approved plan,
 is checked and used as it is). Each scenario file is loaded with that schedule as its
@@ -18,7 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.analysis.compare import BASE, Comparison, compare
+from planner.analysis.compare import BASE, Comparison
+from planner.analysis.compare import compare as compare_schedules
 from planner.analysis.explain import NoSchedule, explain_no_schedule
 from planner.check import check
 from planner.errors import InputError
@@ -36,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Step:
-    """What :func:`compare_files` is doing, for progress displays: the file and the solver's report."""
+    """What :func:`compare` is doing, for progress displays: the file and the solver's report."""
 
     file: str
     index: int
@@ -75,9 +76,8 @@ def _unique(name: str, taken: set[str], path: Path) -> str:
     return candidate
 
 
-def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: SolveOptions | None = None,
-                  progress: Callable[[Step], None] | None = None,
-                  baseline: Schedule | None = None) -> ComparedFiles:
+def compare(base: str | Path, scenarios: Sequence[str | Path], options: SolveOptions | None = None,
+            progress: Callable[[Step], None] | None = None, baseline: Schedule | None = None) -> ComparedFiles:
     """Solve ``base`` and every scenario, verify each schedule, and compare them.
 
     Parameters
@@ -174,7 +174,8 @@ def compare_files(base: str | Path, scenarios: Sequence[str | Path], options: So
             reasons[name] = f"{result.reason}: {why.message}" if result.reason else why.message
         entries.append((name, program, result.schedule))
         logger.info("%s: %s", name, result.schedule.status.value)
-    return ComparedFiles(compare((base_program, base_schedule), entries, written, explained), tuple(notes), reasons)
+    return ComparedFiles(compare_schedules((base_program, base_schedule), entries, written, explained), tuple(notes),
+                         reasons)
 
 
 def _explain_time(options: SolveOptions | None) -> float:
@@ -182,4 +183,4 @@ def _explain_time(options: SolveOptions | None) -> float:
     return max((options or SolveOptions()).time_limit / 2, 5.0)
 
 
-__all__ = ["ComparedFiles", "Step", "compare_files"]
+__all__ = ["ComparedFiles", "Step", "compare"]

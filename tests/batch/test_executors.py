@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from planner.batch.executors import ExecutorUnavailable, LocalExecutor, make_executor
-from planner.batch.run import run_batch
 from planner.solvers import SolveOptions
+from planner.workflows.batch import run_batch
 from tests.batch.scenario_files import scenario_folder
 
 

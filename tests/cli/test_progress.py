@@ -6,8 +6,8 @@ import io
 
 from rich.console import Console
 
-from planner.batch.progress import BatchBar
-from planner.batch.run import BatchProgress
+from planner.cli.progress import BatchBar
+from planner.workflows.batch import BatchProgress
 
 
 def shown(report: BatchProgress | None) -> str:

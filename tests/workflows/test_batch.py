@@ -12,9 +12,9 @@ import pandas as pd
 
 from planner.batch.cache import job_key
 from planner.batch.files import bundle
-from planner.batch.run import run_batch
 from planner.io.batch_file import results_table, write_results
 from planner.solvers import SolveOptions
+from planner.workflows.batch import run_batch
 from tests.batch.scenario_files import scenario_folder
 
 OPTIONS = SolveOptions(time_limit=10, workers=1)

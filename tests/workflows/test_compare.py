@@ -1,4 +1,4 @@
-"""``compare_files`` (:mod:`planner.batch.compare_files`) seeds each scenario's replan with the
+"""``compare`` (:mod:`planner.workflows.compare`) seeds each scenario's replan with the
 schedules of the scenarios before it, so the same scenario given twice ends no worse the second
 time. Files of ``tests/batch/scenario_files.py`` (replan verifies every schedule itself)."""
 
@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import planner.batch.compare_files as compare_files_module
-from planner.batch.compare_files import compare_files
+import planner.workflows.compare as compare_module
 from planner.models import Schedule
 from planner.scenarios.replan import Replan, replan
 from planner.solvers import SolveOptions
+from planner.workflows.compare import compare
 from tests.batch.scenario_files import scenario_folder
 
 
@@ -25,9 +25,9 @@ def test_each_scenario_is_seeded_with_the_schedules_before_it(tmp_path, monkeypa
         results.append(replan(*args, seeds=seeds, **kwargs))  # type: ignore[arg-type]
         return results[-1]
 
-    monkeypatch.setattr(compare_files_module, "replan", spy)
+    monkeypatch.setattr(compare_module, "replan", spy)
     slip = folder / "what-if" / "slip.yaml"
-    compared = compare_files(folder / "quickstart.yaml", [slip, slip], SolveOptions(time_limit=10, workers=1))
+    compared = compare(folder / "quickstart.yaml", [slip, slip], SolveOptions(time_limit=10, workers=1))
     assert seeded == [0, 1]
     assert len(compared.comparison.scenarios) == 2  # the base aside
     first, second = ([t.value for t in r.schedule.record.tiers] for r in results)  # type: ignore[union-attr]

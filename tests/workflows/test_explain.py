@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.analysis.explain import ExplainOptions, explain
 from planner.check import verify
 from planner.models import Schedule, ScheduledTask, SolveStatus
+from planner.workflows.explain import ExplainOptions, explain
 from tests.conftest import make_program, solve_checked
 
 SLACK = {"people": [{"id": "dana", "name": "Dana Okafor"}],

@@ -1,4 +1,4 @@
-"""Funding scenarios answered together (:mod:`planner.analysis.board`): solved seeded with each
+"""Funding scenarios answered together (:mod:`planner.workflows.fund`): solved seeded with each
 other's schedules, every schedule verified, and answered without a second solve.
 
 Programs of ``tests/solvers/test_spending``: A and B, 10 days of one of two developers at 100 a
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.analysis.board import answer_funding, solve_scenarios
 from planner.check import verify
 from planner.solvers import SolveOptions
+from planner.workflows.fund import answer_funding, solve_scenarios
 from tests.solvers.test_spending import capped
 
 
