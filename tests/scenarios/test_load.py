@@ -11,7 +11,7 @@ import pytest
 from planner.errors import InputError, ProgramInvalid
 from planner.models import Program, Schedule, ScheduledTask, SolveStatus
 from planner.scenarios import load_scenario
-from planner.scenarios.apply import earliest_starts
+from planner.scenarios.changes.timing import earliest_starts
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
 
