@@ -291,3 +291,14 @@ def test_load_applied_solves_the_base_only_when_a_change_needs_it(files):
         load_applied(slip, require_baseline="give --baseline")
     assert load_applied(estimate, solve_base=solve_base).program.tasks["p.a"][1].duration == 4
     assert calls == ["Two projects"]
+
+
+def test_a_persons_longer_work_needs_a_baseline():
+    """A person's work includes what the baseline staffs with them, so even their longer durations need one;
+    a project's longer durations do not."""
+    from planner.models.scenario import SlipChange
+    from planner.scenarios.load import changes_need_baseline
+
+    person = SlipChange.model_validate({"kind": "slip", "person": "dana", "by": 2, "as": "duration"})
+    project = SlipChange.model_validate({"kind": "slip", "project": "p", "by": 2, "as": "duration"})
+    assert (changes_need_baseline([person]), changes_need_baseline([project])) == (True, False)
