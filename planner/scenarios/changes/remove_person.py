@@ -5,6 +5,7 @@ from __future__ import annotations
 from planner.models import Program
 from planner.models.scenario import RemovePersonChange
 from planner.scenarios.changes.base import ChangeKind, Edit, Item, NameCheck, Planned
+from planner.scenarios.changes.slip import work_of
 
 
 def apply(edit: Edit, change: RemovePersonChange) -> None:
@@ -15,8 +16,7 @@ def apply(edit: Edit, change: RemovePersonChange) -> None:
         edit.item("people", person).setdefault("leave", []).append(
             {"from": change.start, "to": end, "reason": change.note or "leaves the program"})
         return
-    named = [k for k, (_, t) in edit.program.tasks.items()
-             if any(r.person == person for r in t.requires) or person in t.fixed_people]
+    named = work_of(edit.program, "person", person)  # the tasks naming them or fixed to them
     if named:
         shown = ", ".join(named[:5]) + (f" and {len(named) - 5} more" if len(named) > 5 else "")
         raise edit.fail("person", f"{person} is named by {shown}; give 'from' to keep their work "
