@@ -12,10 +12,12 @@ import pandas as pd
 
 from planner.batch.cache import job_key
 from planner.batch.files import bundle
+from planner.check import verify
 from planner.io.batch_file import results_table, write_results
+from planner.io.program_file import load_program
 from planner.solvers import SolveOptions
-from planner.workflows.batch import run_batch
-from tests.batch.scenario_files import scenario_folder
+from planner.workflows.batch import StoredScenario, replan_scenarios, run_batch
+from tests.batch.scenario_files import QUICKSTART, scenario_folder
 
 OPTIONS = SolveOptions(time_limit=10, workers=1)
 
@@ -93,3 +95,20 @@ def test_results_table_and_files(tmp_path):
     import pyarrow  # noqa: F401
     write_results(tmp_path / "r.parquet", rows)
     assert pd.read_parquet(tmp_path / "r.parquet")["cards.live wd"].tolist()[0] == 0
+
+
+def test_stored_scenarios_replanned_against_one_baseline_a_row_each():
+    """The API's batch: the quickstart solved once (checked), a week's slip of build moves live to
+    22 March (+5 working days, as in the file batch's row), and a typo is a row with its reason."""
+    program = load_program(QUICKSTART)
+    batch = replan_scenarios(program, [
+        StoredScenario("s1", "Build slips a week", [{"kind": "slip", "task": "cards.build", "by": "1w"}]),
+        StoredScenario("s2", "Typo", [{"kind": "slip", "task": "cards.buidl", "by": "1w"}]),
+    ], SolveOptions(time_limit=10, workers=1))
+    verify(program, batch.baseline)
+    assert batch.violations == () and batch.summary.finish == max(t.finish for t in batch.baseline.tasks)
+    slip, typo = batch.rows
+    assert (slip["scenario_id"], slip["cards.live"], slip["cards.live wd"]) == ("s1", "2027-03-22", 5)
+    assert slip["status"] in ("optimal", "feasible")
+    assert slip["moved_tasks"] >= 3
+    assert (typo["scenario_id"], typo["status"]) == ("s2", "error") and "cards.build" in typo["reason"]
