@@ -25,7 +25,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from planner.analysis.explain import ExplainOptions
 from planner.analysis.summary import Summary
 from planner.check import Violation
 from planner.errors import PlannerError
@@ -34,7 +33,7 @@ from planner.io.scenario_file import parse_scenario
 from planner.models import Program, Schedule
 from planner.solvers import Progress, SolveOptions
 from planner.workflows.batch import StoredScenario, replan_scenarios
-from planner.workflows.explain import explain
+from planner.workflows.explain import ExplainOptions, explain
 from planner.workflows.replan import whatif
 from planner.workflows.solve import solve_program
 
