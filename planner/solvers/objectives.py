@@ -148,6 +148,16 @@ def ranked(values: Mapping[str, int], tiers: Sequence[Tier]) -> list[int]:
     return [values[t.name] for t in tiers]
 
 
+def _secondary(inst: Instance) -> str | None:
+    """The secondary tier's name, when the program has one that is not constant."""
+    secondary = inst.program.objective.secondary
+    if secondary == "project_finishes" and len(inst.program.projects) > 1:
+        return "project_finishes"
+    if secondary == "levelling" and inst.program.roles:
+        return "levelling"
+    return None
+
+
 def build_tiers(model: cp_model.CpModel, inst: Instance, var: Variables) -> list[Tier]:
     """The tiers in the order they are optimised, following the program's objective settings.
 
@@ -155,10 +165,74 @@ def build_tiers(model: cp_model.CpModel, inst: Instance, var: Variables) -> list
     """
     tiers = [t for t in (lateness(model, inst, var),) if t is not None]
     tiers.append(program_finish(model, inst, var))
-    secondary = inst.program.objective.secondary
-    if secondary == "project_finishes" and len(inst.program.projects) > 1:
+    secondary = _secondary(inst)
+    if secondary == "project_finishes":
         tiers.append(project_finishes(model, inst, var))
-    elif secondary == "levelling" and inst.program.roles:
+    elif secondary == "levelling":
         tiers.append(levelling(model, inst, var))
     tiers.append(early(model, inst, var))
     return tiers
+
+
+def tier_values(inst: Instance, start: Mapping[str, int]) -> dict[str, int]:
+    """The value of each tier of :func:`build_tiers` for the schedule with these starts (working-day
+    numbers), computed without a model, in the tiers' order.
+
+    For a schedule found without CP-SAT (a program too large for its time limit to build the model)
+    of a program with no project that may be left out (the board's tier and the funding literals
+    need the model). Each value is the tier's expression above at those starts: tests hold the two
+    to agree on solved programs.
+    """
+    tasks = inst.tasks
+
+    def last_day(key: str) -> int:
+        return start[key] + max(tasks[key].duration - 1, 0)
+
+    def end(key: str) -> int:
+        return start[key] + tasks[key].duration
+
+    out: dict[str, int] = {}
+    late = [weight * max(0, last_day(key) - day)
+            for key, task in tasks.items() for day, weight in task.targets if weight > 0]
+    by_project: dict[str, list[str]] = defaultdict(list)
+    for key, task in tasks.items():
+        by_project[task.project].append(key)
+    late += [weight * max([0, *(last_day(key) - day for key in by_project[project])])
+             for project, (day, weight) in inst.project_targets.items() if weight > 0]
+    if late:
+        out["lateness"] = sum(late)
+    out["finish"] = max((end(key) for key in _sinks(inst)), default=0)
+    secondary = _secondary(inst)
+    if secondary == "project_finishes":
+        ends: dict[str, int] = {}
+        for key in _sinks(inst, same_project=True):
+            project = tasks[key].project
+            ends[project] = max(ends.get(project, 0), end(key))
+        out[secondary] = sum(ends.values())
+    elif secondary == "levelling":
+        peaks = 0
+        for role in inst.program.roles:
+            use: dict[int, int] = defaultdict(int)
+            for key, task in tasks.items():
+                for r, count in task.roles:
+                    if r == role.id and task.duration > 0:
+                        for day in range(start[key], end(key)):
+                            use[day] += count
+            peaks += max(use.values(), default=0)
+        out[secondary] = peaks
+    out[EARLY] = sum((LATE_WEIGHT if task.as_late_as_possible else EARLY_WEIGHT) * start[key]
+                     for key, (_, task) in inst.program.tasks.items() if key not in inst.program.reached_milestones)
+    return out
+
+
+def early_floor(inst: Instance) -> int:
+    """A lower bound of the :func:`early` tier from each task's window alone (no model)."""
+    total = 0
+    for key, (_, task) in inst.program.tasks.items():
+        if key in inst.program.reached_milestones:
+            continue
+        data = inst.tasks[key]
+        lo = data.fixed_start if data.fixed_start is not None else data.earliest
+        hi = data.fixed_start if data.fixed_start is not None else inst.horizon - data.duration
+        total += LATE_WEIGHT * max(hi, lo) if task.as_late_as_possible else EARLY_WEIGHT * lo
+    return total

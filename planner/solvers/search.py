@@ -137,7 +137,8 @@ class Listed:
 
 def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed: int = 0,
                    improved: Callable[[str, int], None] | None = None, baseline: Baseline | None = None,
-                   notes: list[str] | None = None, first: str | None = None, listing: bool = True) -> Listed:
+                   notes: list[str] | None = None, first: str | None = None, listing: bool = True,
+                   alone: bool = False) -> Listed:
     """The obvious plans of ``inst`` with the projects in ``funded`` (of those that may be left
     out) funded: the repaired baseline (with a ``baseline``) and the best list schedule.
 
@@ -146,7 +147,8 @@ def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed:
     and more (with ``listing``) get :data:`LIST_SHARE` of it (at most :data:`LIST_MAX_SECONDS`, and
     leaving the model's build and check their estimated time, :data:`BUILD_PER_OPTION`) for list
     scheduling, smaller ones only the plain priority rules (milliseconds); no schedule may take
-    more than :data:`FIRST_SHARE` of it. ``improved`` is called with the first tier's name
+    more than :data:`FIRST_SHARE` of it. With ``alone`` no model follows (the list schedule is the
+    answer, :func:`model_seconds`): list scheduling takes all of ``seconds``. ``improved`` is called with the first tier's name
     (``first``; default lateness when the program has targets, else finish) and value for every
     better list schedule. Schedules that miss a deadline or a pin are left out; why there is
     none is appended to ``notes``.
@@ -171,11 +173,12 @@ def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed:
         elif scheduler.stopped:
             notes.append(scheduler.stopped)
     left = seconds - (time.perf_counter() - started)
-    options = sum(len(eligible) for t in inst.tasks.values() for _, eligible in t.people_reqs)
-    after = 2 * BUILD_PER_OPTION * (len(inst.tasks) + options)  # the model's build, confirmation and load
+    after = 0.0 if alone else model_seconds(inst)
     share = 0.0
     small = len(inst.tasks) < WARM_START_TASKS
-    if listing and not small:
+    if alone:
+        share = max(left, 0.0)
+    elif listing and not small:
         share = max(min(left * LIST_SHARE, LIST_MAX_SECONDS, left - after), 0.0)
     elif listing and first == "lateness":  # targets: restarts around the due-date rule pay at once
         share = max(min(left * SMALL_TARGET_SHARE, SMALL_TARGET_MAX_SECONDS, left - after), 0.0)
@@ -189,6 +192,13 @@ def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed:
         logger.info("warm start: list scheduling leaves %s tasks late or pinned elsewhere",
                     placement.late if placement else "all")
     return Listed(funded, candidates, time.perf_counter() - started)
+
+
+def model_seconds(inst: Instance) -> float:
+    """Estimated seconds to build ``inst``'s CP-SAT model, confirm a warm start and load the model
+    (:data:`BUILD_PER_OPTION` per task and staffing option, twice)."""
+    options = sum(len(eligible) for t in inst.tasks.values() for _, eligible in t.people_reqs)
+    return 2 * BUILD_PER_OPTION * (len(inst.tasks) + options)
 
 
 def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: list[Tier],

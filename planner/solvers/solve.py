@@ -7,7 +7,7 @@ import logging
 import os
 import platform
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from importlib.metadata import version
 
 from ortools.sat.python import cp_model
@@ -26,17 +26,30 @@ from planner.solvers.objectives import (
     Tier,
     before_early,
     build_tiers,
+    early_floor,
     ranked,
+    tier_values,
 )
 from planner.solvers.options import Progress, SolveOptions
-from planner.solvers.selection import funded_values, unfunded
-from planner.solvers.stability import Stability, add_stability
+from planner.solvers.selection import funded_values, optional_projects, unfunded
+from planner.solvers.stability import (
+    Stability,
+    add_stability,
+    baseline_starts,
+    pinned_tasks,
+    stability_values,
+)
 from planner.solvers.variables import Variables, build_variables
 
 logger = logging.getLogger(__name__)
 
 # Share of the remaining time each tier may use, by position, when more tiers follow it.
 _TIER_SHARE = {"lateness": 0.5, "finish": 0.7}
+OUTPUT_SHARE = 0.1
+"""Share of the time left that a solve answering with the list schedule (:func:`_listed_answer`) keeps
+for its bounds and dated schedule, and in the command line for checking and writing it..."""
+OUTPUT_PER_TASK = 1e-4
+"""... but at least this many seconds per task: 0.7 s for 10,000 tasks at a load of 4 on 2 cores."""
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):
@@ -126,8 +139,14 @@ def solve(program: Program, options: SolveOptions | None = None,
     # the obvious plan before the model: list schedules need none, so the first is reported at once
     notes: list[str] = []  # why the warm start took no schedule, when it did not
     plan_from = search.Baseline.of(inst, baseline) if baseline is not None else None
-    listed = search.list_schedules(inst, search.funded_sets(inst)[0], options.time_limit - instance_s, options.seed,
-                                   _early(progress, started), plan_from, notes)
+    left = options.time_limit - instance_s
+    alone = _model_too_slow(inst, left)
+    if alone:
+        left -= max(left * OUTPUT_SHARE, OUTPUT_PER_TASK * len(inst.tasks))
+    listed = search.list_schedules(inst, search.funded_sets(inst)[0], left,
+                                   options.seed, _early(progress, started), plan_from, notes, alone=alone)
+    if alone:
+        return _listed_answer(inst, options, started, listed, program_bounds, baseline, stability, notes)
     building = time.perf_counter()
     model, inst, var, tiers = compile_program(program, inst)
     if baseline is not None:
@@ -236,6 +255,65 @@ def solve(program: Program, options: SolveOptions | None = None,
                     unfunded=unfunded(var, values))
 
 
+def _model_too_slow(inst: Instance, seconds: float) -> bool:
+    """Whether building and loading ``inst``'s model would take longer than the ``seconds`` left, so
+    that the list schedule is the answer (only for a program without money or projects that may be
+    left out, whose tiers :func:`planner.solvers.objectives.tier_values` computes without a model)."""
+    program = inst.program
+    return program.finance is None and not optional_projects(program) and seconds < search.model_seconds(inst)
+
+
+def _listed_answer(inst: Instance, options: SolveOptions, started: float, listed: search.Listed,
+                   bounds: ProgramBounds, baseline: Schedule | None, stability: Stability | None,
+                   notes: list[str]) -> Schedule:
+    """The best list schedule as the answer, for a program whose model would not be built and loaded
+    within the time limit (:func:`_model_too_slow`); its tiers are computed without a model, their
+    bounds are the program's (:class:`ProgramBounds`), and the record says what limit would let the
+    optimiser search."""
+    program = inst.program
+    model_s = search.model_seconds(inst)
+    spent = time.perf_counter() - started
+    notes.append(f"the optimiser was not run: the model of {len(inst.tasks)} tasks needs about {model_s:.0f} s to "
+                 f"build and load, more than the {options.time_limit - spent + listed.seconds:.1f} s this limit left "
+                 f"after the program's checks; a limit of about {max(2 * (spent + model_s), 2 * options.time_limit):.0f}"
+                 " s would give it time to search")
+    planned = baseline_starts(inst, baseline) if baseline is not None else {}
+    pins = pinned_tasks(inst, stability.pin, planned) if stability is not None and planned else []
+    best: tuple[list[int], dict[str, int], str, search.Placement] | None = None
+    for source, placement in listed.candidates:
+        values = tier_values(inst, placement.start)
+        if baseline is not None:
+            kept = stability_values(inst, baseline, placement.start, placement.people)
+            budget = stability.budget if stability is not None else None
+            if budget is not None and kept.get("moved", 0) > budget:
+                notes.append(f"the {source} moves {kept['moved']} tasks, more than the disruption budget of {budget}")
+                continue
+            if any(placement.start[key] != planned[key] for key in pins):
+                notes.append(f"the {source} moves a pinned task")
+                continue
+            values = {**{k: v for k, v in values.items() if k != EARLY}, **kept, EARLY: values[EARLY]}
+        if best is None or list(values.values()) < best[0]:
+            best = (list(values.values()), values, source, placement)
+    if best is None:
+        return Schedule(program=program.name, status=SolveStatus.UNKNOWN, record=_record(
+            options, started, SolveStatus.UNKNOWN, (), {"start_from": "none", "time_notes": "; ".join(notes)}))
+    _, values, source, placement = best
+    known = bounds.tier_bounds(values, options.time_limit)
+    floors = {name: known.get(name, early_floor(inst) if name == EARLY else 0) for name in values}
+    results = tuple(_proven(TierResult(name=name, value=value, bound=floors[name], optimal=False))
+                    for name, value in values.items())
+    status = SolveStatus.OPTIMAL if all(r.optimal for r in results if r.name != EARLY) else SolveStatus.FEASIBLE
+    start = search.WarmStart({}, values, listed.seconds, [], source)
+    record = _record(options, started, status, results, {
+        "tiers": ",".join(values), "horizon": str(inst.horizon), "warm_start_s": f"{listed.seconds:.3f}",
+        **search.start_record(start, list(values.values()), notes)})
+    people: dict[str, list[str]] = {}
+    for (key, _), chosen in sorted(placement.people.items()):
+        people.setdefault(key, []).extend(chosen)
+    return Schedule(program=program.name, status=status, record=record,
+                    tasks=dated_tasks(inst, placement.start, people))
+
+
 def _record(options: SolveOptions, started: float, status: SolveStatus, tiers: tuple[TierResult, ...],
             parameters: dict[str, str]) -> SolveRecord:
     """The run record of a solve: versions, options, wall time, status and tier results."""
@@ -301,16 +379,24 @@ def solution_values(solver: cp_model.CpSolver, var: Variables) -> dict[str, int]
 
 def scheduled_tasks(inst: Instance, var: Variables, values: dict[str, int]) -> tuple[ScheduledTask, ...]:
     """The dated tasks of a solution (tasks of unfunded projects left out), with their people."""
-    wd = inst.program.working_days
     people: dict[str, list[str]] = {}
     for a in var.assignments:
         if values[a.literal.name]:
             people.setdefault(a.task, []).append(a.person)
+    unfunded = {p for p, lit in var.funded.items() if not values[lit.name]}
+    return dated_tasks(inst, values, people, {k for k, t in inst.tasks.items() if t.project not in unfunded})
+
+
+def dated_tasks(inst: Instance, start: Mapping[str, int], people: Mapping[str, Sequence[str]],
+                placed: Collection[str] | None = None) -> tuple[ScheduledTask, ...]:
+    """The tasks in ``placed`` (default every task) dated from their ``start`` (working-day number),
+    with their people."""
+    wd = inst.program.working_days
     out = []
     for key, task in inst.tasks.items():
-        if task.project in var.funded and not values[var.funded[task.project].name]:
-            continue  # its project is not funded
-        s = values[key]
+        if placed is not None and key not in placed:
+            continue
+        s = start[key]
         out.append(ScheduledTask(
             project=task.project, task=key.split(".", 1)[1], start=wd.date(s),
             finish=wd.date(inst.finish_index(key, s)), people=tuple(people.get(key, ())),

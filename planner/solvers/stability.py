@@ -22,12 +22,13 @@ solve reports ``infeasible``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from planner.errors import PlannerError
-from planner.models import Schedule
+from planner.models import Schedule, ScheduledTask
 from planner.models.validation import closest
 from planner.solvers.instance import Instance
 from planner.solvers.objectives import Tier
@@ -116,7 +117,6 @@ def add_stability(model: cp_model.CpModel, inst: Instance, var: Variables, basel
         return []
     people = {row.key: set(row.people) for row in baseline.tasks}
     rows = {row.key: row for row in baseline.tasks}
-    wd = inst.program.working_days
     moved: list[cp_model.IntVar | int] = []
     shifts = []
     for key, day in planned.items():
@@ -125,9 +125,8 @@ def add_stability(model: cp_model.CpModel, inst: Instance, var: Variables, basel
         model.add_abs_equality(shift, start - day)
         model.add_hint(start, day)
         shifts.append(shift)
-        row = rows[key]
-        if wd.date(day) != row.start or wd.date(inst.finish_index(key, day)) != row.finish:
-            moved.append(1)  # its dates differ from the baseline's wherever it starts (a new duration, say)
+        if _moved_anyway(inst, key, day, rows[key]):
+            moved.append(1)
             continue
         is_moved = model.new_bool_var(f"moved[{key}]")
         model.add(start == day).only_enforce_if(~is_moved)
@@ -151,4 +150,36 @@ def add_stability(model: cp_model.CpModel, inst: Instance, var: Variables, basel
     return tiers
 
 
-__all__ = ["Stability", "StabilityInvalid", "add_stability", "baseline_starts", "pinned_tasks"]
+def _moved_anyway(inst: Instance, key: str, day: int, row: ScheduledTask) -> bool:
+    """Whether a task's dates differ from the baseline's even at its baseline start (a new duration, say)."""
+    wd = inst.program.working_days
+    return wd.date(day) != row.start or wd.date(inst.finish_index(key, day)) != row.finish
+
+
+def stability_values(inst: Instance, baseline: Schedule, start: Mapping[str, int],
+                     people: Mapping[tuple[str, int], Sequence[str]]) -> dict[str, int]:
+    """The value of each tier :func:`add_stability` returns for the schedule with these starts and
+    people per (task, requirement index), computed without a model (see
+    :func:`planner.solvers.objectives.tier_values`)."""
+    planned = baseline_starts(inst, baseline)
+    if not planned:
+        return {}
+    rows = {row.key: row for row in baseline.tasks}
+    out = {"moved": sum(1 for key, day in planned.items() if _moved_anyway(inst, key, day, rows[key])
+                        or start[key] != day),
+           "shift": sum(abs(start[key] - day) for key, day in planned.items())}
+    kept = chosen = 0
+    for key in planned:
+        before = set(rows[key].people)
+        for r, (_, eligible) in enumerate(inst.tasks[key].people_reqs):
+            for person in eligible:
+                if person in before:
+                    kept += 1
+                    chosen += person in people.get((key, r), ())
+    if kept:
+        out["restaffed"] = kept - chosen
+    return out
+
+
+__all__ = ["Stability", "StabilityInvalid", "add_stability", "baseline_starts", "pinned_tasks",
+           "stability_values"]

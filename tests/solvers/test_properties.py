@@ -6,6 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.models import SolveStatus
+from planner.solvers.instance import build_instance
+from planner.solvers.objectives import tier_values
+from planner.solvers.stability import baseline_starts
 from tests.conftest import make_program, solve_checked
 
 SKILLS = ("sql", "py", "ops")
@@ -61,3 +64,13 @@ def test_random_programs_solve_to_checked_schedules(program):
     schedule = solve_checked(program, time_limit=5.0)
     assert schedule.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
     assert len(schedule.tasks) == len(program.tasks)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs())
+def test_tiers_computed_without_a_model_agree_with_the_solver(program):
+    """The tier values computed from a schedule's starts alone (for answers found without a model)
+    equal CP-SAT's values of the same schedule, tier by tier."""
+    schedule = solve_checked(program, time_limit=5.0)
+    inst = build_instance(program)
+    assert tier_values(inst, baseline_starts(inst, schedule)) == {t.name: t.value for t in schedule.record.tiers}

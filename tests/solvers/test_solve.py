@@ -286,3 +286,25 @@ def test_a_deadline_the_work_cannot_meet_is_infeasible_at_once():
     schedule = solve_checked(program)
     assert schedule.status == SolveStatus.INFEASIBLE and not schedule.tasks
     assert schedule.record.parameters["infeasible_by"] == "deadline:p.live"
+
+
+def test_a_program_whose_model_would_not_load_in_time_gets_the_list_schedule(monkeypatch, tiers):
+    """When the model's build and load would take longer than the limit leaves, the best list
+    schedule is the answer, its tiers computed without a model. One developer, a(3) and b(2) with b
+    due Wednesday 6 January (day 2): b on days 0-1, then a on days 2-4; lateness 0 and finish 5 are
+    proven by the program's bounds (3 + 2 days of one developer), so the answer is optimal;
+    early = 2 x (0 + 2) = 4, above its floor 0. The record says the optimiser was not run and what
+    limit would let it search."""
+    from planner.solvers import search
+
+    monkeypatch.setattr(search, "model_seconds", lambda inst: 1e6)
+    program = make_program(roles=[{"id": "dev", "capacity": 1}], projects=[{"id": "p", "tasks": [
+        {"id": "a", "duration": 3, "requires": [{"role": "dev"}]},
+        {"id": "b", "duration": 2, "requires": [{"role": "dev"}], "target": {"date": "2027-01-06"}}]}])
+    schedule = solve_checked(program, time_limit=2.0)
+    assert schedule.status == SolveStatus.OPTIMAL
+    assert tiers(schedule) == {"lateness": 0, "finish": 5, "early": 4}
+    assert [(t.name, t.bound) for t in schedule.record.tiers] == [("lateness", 0), ("finish", 5), ("early", 0)]
+    assert schedule.record.parameters["start_from"] == "list schedule"
+    assert "optimiser was not run" in schedule.record.parameters["time_notes"]
+    assert "constraints" not in schedule.record.parameters  # no model was built

@@ -19,7 +19,8 @@ from planner.models.scenario import Scenario
 from planner.scenarios import apply_changes
 from planner.scenarios.replan import replan
 from planner.solvers import SolveOptions, solve
-from planner.solvers.stability import Stability, StabilityInvalid
+from planner.solvers.instance import build_instance
+from planner.solvers.stability import Stability, StabilityInvalid, baseline_starts, stability_values
 from tests.conftest import make_program
 
 OPTIONS = SolveOptions(time_limit=10, workers=2)
@@ -39,6 +40,9 @@ def replanned(program: Program, baseline: Schedule, stability: Stability | None 
         tiers = {t.name: t.value for t in schedule.record.tiers}
         found = disruption(baseline, schedule, program)
         assert (tiers["moved"], tiers["shift"]) == (found.moved, found.total_shift)
+        inst = build_instance(program)  # the same tiers computed without a model agree
+        kept = stability_values(inst, baseline, baseline_starts(inst, schedule), {})
+        assert (kept["moved"], kept["shift"]) == (tiers["moved"], tiers["shift"])
     return schedule
 
 
@@ -183,3 +187,31 @@ def test_solve_without_baseline_is_unchanged():
     schedule = solve(one_developer(), OPTIONS)
     verify(one_developer(), schedule)
     assert [t.name for t in schedule.record.tiers] == ["finish", "early"]
+
+
+def test_without_time_for_the_model_a_replan_answers_with_the_repaired_baseline(monkeypatch):
+    """When the model would not load in time, the better of the repaired baseline and the list
+    schedule is the answer, its tiers computed without a model: x grows to 4 days, and the repaired
+    baseline pushes y and z back in their baseline order (x 0, y 4, z 6: 2 moved, shift 4); list
+    scheduling restarts may find x 0, z 4, y 6 (1 moved, shift 4), which is then kept. With a
+    budget of 0 moves no schedule keeps to it (x now overlaps y), and the answer is ``unknown``,
+    saying why, not a schedule over the budget."""
+    from planner.solvers import search
+
+    monkeypatch.setattr(search, "model_seconds", lambda inst: 1e6)
+    quick = SolveOptions(time_limit=1, workers=2)
+    program = changed(one_developer(), {"kind": "duration", "task": "p.x", "duration": 4})
+    baseline = plan(program, BASE_XYZ)
+    schedule = solve(program, quick, baseline=baseline)
+    verify(program, schedule)
+    answer = (schedule.record.parameters["start_from"], starts(schedule),
+              {t.name: t.value for t in schedule.record.tiers})
+    # early: 2 x (0 + 4 + 6) either way
+    assert answer in [("repaired baseline", {"p.x": 0, "p.y": 4, "p.z": 6},
+                       {"finish": 8, "moved": 2, "shift": 4, "early": 20}),
+                      ("list schedule", {"p.x": 0, "p.y": 6, "p.z": 4},
+                       {"finish": 8, "moved": 1, "shift": 4, "early": 20})]
+    over = solve(program, quick, baseline=baseline, stability=Stability(budget=0))
+    assert over.status is SolveStatus.UNKNOWN and not over.tasks
+    assert "the repaired baseline moves 2 tasks, more than the disruption budget of 0" in (
+        over.record.parameters["time_notes"])
