@@ -213,7 +213,7 @@ def compare(base: tuple[Program, Schedule], others: Sequence[Entry],
         scenario_loads = grouped_load(program, schedule)
         loads[name] = (program, scenario_loads)
         written = (scenario_changes or {}).get(name)
-        words = ScenarioWords(written, base_program) if written else None
+        words = ScenarioWords(written, base_program, base_schedule) if written else None
         result = _scenario(name, base_program, base_schedule, base_line, base_loads, base_cost,
                            program, schedule, scenario_loads, words)
         why = (no_schedule or {}).get(name)

@@ -18,7 +18,7 @@ absent
 
 Capacities are never variables: a role is a cumulative with a constant capacity large enough for
 all its work, and every capacity window is an optional fixed *blocker* interval that occupies
-what the window does not have (DESIGN.md, "Conflict explanations"). Leave is a blocker on the
+what the window does not have (docs/design.md, "Conflict explanations"). Leave is a blocker on the
 person's own no-overlap or cumulative.
 """
 

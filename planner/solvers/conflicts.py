@@ -1,6 +1,6 @@
 """Minimal conflicts among a program's commitments: assumption cores shrunk by a deletion filter.
 
-Follows DESIGN.md, "Conflict explanations": assumption solves are pure feasibility solves (no
+Follows docs/design.md, "Conflict explanations": assumption solves are pure feasibility solves (no
 objective, no hints, one worker, a time limit per call); returned literals are read through the
 board's own index table; the core CP-SAT returns is shrunk by a deletion filter that restarts from
 each new core, so every member kept is proven necessary, except where a check timed out (then

@@ -3,7 +3,7 @@
 "Why does the program end then?" is answered on a schedule in which no task could start a day
 earlier on its own: the objective tiers of a solved schedule are held at their values and the
 ``early`` tier (:func:`planner.solvers.objectives.early`) is minimised, hinted with the schedule
-(DESIGN.md, "Why late"). A schedule whose ``early`` tier is already proven optimal is that
+(docs/design.md, "Why late"). A schedule whose ``early`` tier is already proven optimal is that
 schedule itself, so an explanation dates every task as the solve did.
 """
 

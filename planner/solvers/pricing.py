@@ -1,7 +1,7 @@
 """The price of relaxing one commitment: the smallest slip, extra capacity or leave given up.
 
 Each member of a conflict is priced by a small optimisation in which that member becomes a slack
-and every other commitment given stays hard (DESIGN.md, "Conflict explanations"):
+and every other commitment given stays hard (docs/design.md, "Conflict explanations"):
 
 - a deadline or the program end: the smallest slip in working days;
 - a release: how many working days earlier it must be;
