@@ -11,6 +11,7 @@ some milestones. Seeded, so the same ``n`` and ``seed`` always give the same pro
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 from planner.models import Program
@@ -173,8 +174,9 @@ def realistic_program(n: int, seed: int = 0, overload: bool = False) -> Program:
     seed
         The same ``n`` and ``seed`` always give the same program.
     overload
-        Make the deadline impossible: the DBA's migration work grows until it alone needs more
-        working days than the deadline leaves.
+        Make the deadline impossible by the DBA's work alone: every project also gets a data audit
+        by the DBA (from its release, before its deploy gate), each short enough for its own
+        chain to meet the deadline, together 30 % more working days than the deadline leaves.
     """
     rng = random.Random(seed)
     sizes = [s for s in _project_sizes(max(n - 1, 60), rng)]
@@ -206,7 +208,7 @@ def realistic_program(n: int, seed: int = 0, overload: bool = False) -> Program:
     dba_days = 0
     for p, size in enumerate(sizes):
         release = START + dt.timedelta(days=30 * (p // stagger) + 7 * (p % stagger))
-        project, span, migration = _phased_project(p, size, release, rng, overload)
+        project, span, migration = _phased_project(p, size, release, rng)
         dba_days += migration
         projects.append(project)
         spans.append(span)
@@ -215,12 +217,10 @@ def realistic_program(n: int, seed: int = 0, overload: bool = False) -> Program:
         for q in rng.sample(range(p), min(p, rng.randint(1, 2))):
             dependencies.append({"from": f"proj{q:03d}.build_gate", "to": f"proj{p:03d}.design_start",
                                  "lag": rng.randint(0, 10)})
-    # the deadline: generous for the critical work, unless the DBA is overloaded
+    # the deadline: generous for the critical work
     waves = (n_projects + stagger - 1) // stagger
-    deadline = START + dt.timedelta(days=30 * waves + 7 * stagger + int(1.4 * 7 / 5 * max(
-        max(spans), dba_days if not overload else 0)) + 365)
-    if overload:
-        deadline = START + dt.timedelta(days=int(dba_days * 7 / 5 * 0.6))
+    deadline = START + dt.timedelta(days=30 * waves + 7 * stagger + int(1.4 * 7 / 5 * max(max(spans), dba_days))
+                                    + 365)
     go_live = {"id": "go_live", "milestone": True, "after": [f"{p['id']}.deploy_gate" for p in projects]}
     projects.append({"id": "pmo", "tasks": [go_live]})
     data = {
@@ -228,15 +228,21 @@ def realistic_program(n: int, seed: int = 0, overload: bool = False) -> Program:
         "calendar": {"workdays": ["mon", "tue", "wed", "thu", "fri"], "holidays": holidays},
         "roles": roles, "people": people, "projects": projects, "dependencies": dependencies,
     }
-    if not overload:  # chains of cross-project waits may outgrow the estimate: a quarter more than the path
-        draft = Program.model_validate(data)
-        chain = ProgramBounds(build_instance(draft)).end_of({"pmo.go_live"}, energy=False)
-        deadline = max(deadline, draft.working_days.date(min(int(chain * 1.25) + 20, len(years) * 250)))
+    # chains of cross-project waits may outgrow the estimate: a quarter more than the path
+    draft = Program.model_validate(data)
+    chain = ProgramBounds(build_instance(draft)).end_of({"pmo.go_live"}, energy=False)
+    deadline = max(deadline, draft.working_days.date(min(int(chain * 1.25) + 20, len(years) * 250)))
     go_live["deadline"] = deadline
+    if overload:
+        window = draft.working_days.index_on_or_before(deadline)
+        audit = max(1, math.ceil(1.3 * (window - dba_days) / n_projects))
+        for project in projects[:-1]:
+            project["tasks"].append({"id": "data_audit", "duration": audit, "requires": [{"person": "dba"}]})
+            project["tasks"][-2]["after"].append("data_audit")  # the deploy gate
     return Program.model_validate(data)
 
 
-def _phased_project(p: int, size: int, release: dt.date, rng: random.Random, overload: bool
+def _phased_project(p: int, size: int, release: dt.date, rng: random.Random
                     ) -> tuple[dict, int, int]:
     """One project through the five phases, the working days of its longest chain of phases (about),
     and the DBA's working days in it."""
@@ -282,7 +288,7 @@ def _phased_project(p: int, size: int, release: dt.date, rng: random.Random, ove
             ends.append("security_review")
             longest += review_days
         if phase == "build":  # the DBA migrates every project's data
-            days = rng.randint(3, 8) * (3 if overload else 1)
+            days = rng.randint(3, 8)
             tasks.append({"id": "data_migration", "duration": days, "after": ends[:1],
                           "requires": [{"person": "dba"}, {"role": "developer"}]})
             ends.append("data_migration")
