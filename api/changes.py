@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
+from api.documents import check_name, check_values
 from api.errors import ApiError, from_program_invalid, invalid_field
 from api.storage import program_of
 from api.tables import ProgramVersionRow
@@ -58,12 +59,14 @@ def checked_scenario(
             raise invalid_field(
                 [*prefix, key], f"'{key}' is not used by the service: {hint}", code="scenario_invalid"
             )
+    check_values(document, "scenario", tuple(prefix))
     try:
         scenario = parse_scenario({**document, "base": STORED_BASE}, lines=lines)
         apply_changes(program_of(version), scenario.changes)
     except ProgramInvalid as error:
         located = ProgramInvalid([dataclasses.replace(p, path=(*prefix, *p.path)) for p in error.problems])
         raise _as_scenario_error(from_program_invalid(located)) from None
+    check_name(scenario.name, "scenario")
     return scenario
 
 

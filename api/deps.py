@@ -89,7 +89,12 @@ JobId = Annotated[
 ScenarioId = Annotated[
     str, Path(description="A stored scenario's id.", examples=["5b7d4e1f8a6b2c9d3f2a9c0e0e1f2a3b"])
 ]
-VersionNumber = Annotated[int, Path(description="A version number, from 1.", examples=[1])]
+MAX_INT32 = 2**31 - 1
+"""The largest version number, offset or count a request may give (the database's integers)."""
+
+VersionNumber = Annotated[
+    int, Path(ge=1, le=MAX_INT32, description="A version number, from 1.", examples=[1])
+]
 
 LimitQuery = Annotated[int, Query(ge=1, le=1000, description="Most items to return.")]
-OffsetQuery = Annotated[int, Query(ge=0, description="Items to skip, for paging.")]
+OffsetQuery = Annotated[int, Query(ge=0, le=MAX_INT32, description="Items to skip, for paging.")]

@@ -9,11 +9,11 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from api.errors import ApiError, invalid_field
+from api.errors import ApiError, ProblemOut, invalid_field
 from api.settings import Settings
 from planner.errors import InputError
-from planner.io.documents import DocumentFormat, loads_document
-from planner.io.locations import LineMap
+from planner.io.documents import DocumentFormat, UnusableValue, find_bad_value, loads_document
+from planner.io.locations import DocPath, LineMap, dotted
 from planner.io.program_file import parse_program
 from planner.models import Program
 
@@ -58,7 +58,10 @@ def read_mapping(body: DocumentBody, what: str = "program") -> tuple[dict[str, A
     fmt: DocumentFormat = "yaml" if body.content_type in YAML_TYPES else "json"
     if not text.strip():
         raise ApiError(400, "unreadable", f"the body is empty; send a {what} document as {fmt.upper()}")
-    data, lines = _load(text, fmt)
+    try:
+        data, lines = _load(text, fmt)
+    except UnusableValue as error:
+        raise unusable(error.path, error.reason, what, error.line) from None
     if not isinstance(data, dict):
         raise invalid_field(
             [], f"a {what} document is a mapping; got {type(data).__name__}", code=f"{what}_invalid"
@@ -75,7 +78,7 @@ def _load(text: str, fmt: DocumentFormat) -> tuple[object, LineMap | None]:
     try:
         return loads_document(text, fmt, source="request body")
     except InputError as error:
-        if fmt != "json":
+        if fmt != "json" or isinstance(error, UnusableValue):
             raise
         if not text.lstrip().startswith(("{", "[")):
             try:
@@ -85,6 +88,35 @@ def _load(text: str, fmt: DocumentFormat) -> tuple[object, LineMap | None]:
             if isinstance(data, dict):
                 return data, lines
         raise InputError(f"{error}; to send YAML, set the header Content-Type: application/yaml") from None
+
+
+MAX_NAME_LENGTH = 500
+"""The longest program or scenario name the service stores (its lists show the name)."""
+
+
+def unusable(path: DocPath, reason: str, what: str, line: int | None = None) -> ApiError:
+    """422 for a value no document may hold (a control character, a number past 64 bits)."""
+    where = dotted(path) or what
+    problem = ProblemOut(path=list(path), where=where, message=reason, line=line)
+    return ApiError(422, f"{what}_invalid", f"{where}: {reason}", [problem])
+
+
+def check_values(document: object, what: str, prefix: DocPath = ()) -> None:
+    """Refuse (422) a value no document may hold in data that did not come through the reader
+    (the inline changes of a job, say), at its path under ``prefix``."""
+    bad = find_bad_value(document)
+    if bad is not None:
+        raise unusable((*prefix, *bad[0]), bad[1], what)
+
+
+def check_name(name: str, what: str) -> None:
+    """Refuse (422) a name longer than :data:`MAX_NAME_LENGTH`."""
+    if len(name) > MAX_NAME_LENGTH:
+        raise invalid_field(
+            ["name"],
+            f"the name has {len(name)} characters; at most {MAX_NAME_LENGTH}",
+            code=f"{what}_invalid",
+        )
 
 
 def read_program(body: DocumentBody, settings: Settings) -> tuple[Program, dict[str, Any]]:
@@ -100,6 +132,7 @@ def read_program(body: DocumentBody, settings: Settings) -> tuple[Program, dict[
     """
     data, lines = read_mapping(body)
     program = parse_program(data, lines=lines)
+    check_name(program.name, "program")
     if len(program.tasks) > settings.max_tasks:
         raise invalid_field(
             ["projects"],

@@ -8,6 +8,7 @@ documents, the line.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 
@@ -155,5 +156,17 @@ def install(app: FastAPI) -> None:
         )
 
 
+class SafeJSONResponse(JSONResponse):
+    """JSON that always encodes: text a client sent with a lone UTF-16 surrogate (which UTF-8
+    cannot carry) is written as a ``\\ud800`` escape instead of failing the response."""
+
+    def render(self, content: object) -> bytes:
+        """The body: UTF-8 JSON, or ASCII JSON with escapes when UTF-8 cannot carry the text."""
+        try:
+            return super().render(content)
+        except UnicodeEncodeError:
+            return json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode()
+
+
 def _json(error: ApiError, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(error.body().model_dump(mode="json"), status_code=error.status, headers=headers)
+    return SafeJSONResponse(error.body().model_dump(mode="json"), status_code=error.status, headers=headers)

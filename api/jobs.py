@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from api.db import Database
@@ -36,6 +37,15 @@ GRACE_SECONDS = 30.0
 """Time a job may run past its limit (model building, checking) before its worker is killed."""
 PROGRESS_WRITE_INTERVAL = 0.5
 POLL_SECONDS = 5.0
+
+
+def _described(error: BaseException) -> str:
+    """An error in words fit for a job's ``error``: a database error names its kind only, never the
+    SQL statement and values SQLAlchemy puts in its message (those go to the log)."""
+    if isinstance(error, SQLAlchemyError):
+        origin = getattr(error, "orig", None)
+        return f"database error {type(origin or error).__name__}"
+    return f"{type(error).__name__}: {error}"
 
 
 def _solves(payload: dict[str, Any]) -> int:
@@ -196,14 +206,17 @@ class JobRunner:
                 if kind == "progress":
                     if time.monotonic() - last_write >= PROGRESS_WRITE_INTERVAL:
                         last_write = time.monotonic()
-                        await asyncio.to_thread(self._write_progress, job_id, data)
+                        try:
+                            await asyncio.to_thread(self._write_progress, job_id, data)
+                        except SQLAlchemyError:  # progress is a courtesy: the job goes on without it
+                            logger.exception("job %s: cannot write its progress", job_id)
                     continue
                 outcome = (kind, data)
                 break
         except Exception as error:  # never leave a row running because of a bug here
             logger.exception("job %s: runner error", job_id)
             if running.reason is None:
-                running.reason = f"internal error in the job runner: {type(error).__name__}: {error}"
+                running.reason = f"internal error in the job runner: {_described(error)}"
             worker.kill()
         finally:
             if running.reason is not None:
@@ -320,6 +333,15 @@ class JobRunner:
             return session.scalar(select(JobRow.state).where(JobRow.id == job_id))
 
     def _finish(self, job_id: str, outcome: tuple[str, Any]) -> None:
+        try:
+            self._store_outcome(job_id, outcome)
+        except SQLAlchemyError as error:  # e.g. a value the database cannot hold: fail, never stay running
+            logger.exception("job %s: cannot store its outcome", job_id)
+            self._store_outcome(
+                job_id, ("failed", f"the server could not store the job's outcome ({_described(error)})")
+            )
+
+    def _store_outcome(self, job_id: str, outcome: tuple[str, Any]) -> None:
         kind, data = outcome
         state, error = JobState(kind) if kind in ("failed", "cancelled") else JobState.DONE, None
         if kind == "done" and data["violations"]:

@@ -17,7 +17,7 @@ import planner
 from api import errors
 from api.db import Database
 from api.jobs import JobRunner
-from api.middleware import BodySizeLimit, LoopbackOnly
+from api.middleware import BodySizeLimit, LoopbackOnly, ServerErrors
 from api.routes import comparisons, health, jobs, lint, programs, results, scenarios
 from api.settings import Settings, load_settings
 from planner.models import Program
@@ -73,7 +73,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         The application; its database and job runner start with its lifespan.
     """
     settings = settings or load_settings()
-    app = FastAPI(title="planner", version=planner.__version__, description=DESCRIPTION, lifespan=_lifespan)
+    app = FastAPI(
+        title="planner",
+        version=planner.__version__,
+        description=DESCRIPTION,
+        lifespan=_lifespan,
+        default_response_class=errors.SafeJSONResponse,
+    )
     app.state.settings = settings
     errors.install(app)
     for module in (health, programs, scenarios, jobs, results, comparisons, lint):
@@ -81,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, limit=settings.max_request_bytes)
     if settings.open_access:
         app.add_middleware(LoopbackOnly)
+    app.add_middleware(ServerErrors)  # outermost of ours: even a middleware's error gets an answer
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

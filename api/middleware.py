@@ -1,4 +1,5 @@
-"""ASGI middleware: the request size limit, and loopback-only access when no API keys are set."""
+"""ASGI middleware: server errors answered without dropping the connection, the request size limit,
+and loopback-only access when no API keys are set."""
 
 from __future__ import annotations
 
@@ -108,3 +109,42 @@ class LoopbackOnly:
                 )
                 return
         await self.app(scope, receive, send)
+
+
+class ServerErrors:
+    """Answer 500 with an error body to a request whose handler raised an unexpected exception.
+
+    The exception is logged here and not raised further: Starlette's outermost middleware would
+    raise it again to the server, and uvicorn then closes the connection, so the client's next
+    request on it would be reset. A response that already started cannot be replaced; only then
+    does the exception go on.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception:
+            logger.exception("server error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            await _reply(
+                send,
+                500,
+                "internal_error",
+                "the server failed on this request (a bug in the service; it is logged); "
+                "the request may be retried",
+            )

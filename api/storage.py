@@ -6,6 +6,8 @@ exactly like one that does not exist.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,10 +16,21 @@ from api.tables import JobRow, JobState, ProgramRow, ProgramVersionRow, ResultRo
 from planner.io.program_file import parse_program
 from planner.models import Program
 
+_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def well_formed(ident: str) -> bool:
+    """Whether ``ident`` can be an id of this service (32 hex digits).
+
+    Anything else is not looked up: it cannot exist, and text a database cannot compare (a NUL
+    character on PostgreSQL) must not reach it.
+    """
+    return _ID.fullmatch(ident) is not None
+
 
 def find_program(session: Session, organisation: str, program_id: str) -> ProgramRow:
     """The organisation's stored program ``program_id`` (404 if it has none such, or deleted it)."""
-    row = session.get(ProgramRow, program_id)
+    row = session.get(ProgramRow, program_id) if well_formed(program_id) else None
     if row is None or row.organisation != organisation or row.deleted_at is not None:
         raise not_found("program", program_id)
     return row
@@ -37,7 +50,7 @@ def find_version(session: Session, program_id: str, version: int) -> ProgramVers
 
 def find_scenario(session: Session, organisation: str, scenario_id: str) -> ScenarioRow:
     """The organisation's stored scenario ``scenario_id`` (404 if it has none such, or deleted it)."""
-    row = session.get(ScenarioRow, scenario_id)
+    row = session.get(ScenarioRow, scenario_id) if well_formed(scenario_id) else None
     if row is None or row.organisation != organisation or row.deleted_at is not None:
         raise not_found("scenario", scenario_id)
     return row
@@ -45,7 +58,7 @@ def find_scenario(session: Session, organisation: str, scenario_id: str) -> Scen
 
 def find_job(session: Session, organisation: str, job_id: str) -> JobRow:
     """The organisation's job ``job_id`` (404 if it has none such)."""
-    job = session.get(JobRow, job_id)
+    job = session.get(JobRow, job_id) if well_formed(job_id) else None
     if job is None or job.organisation != organisation:
         raise not_found("job", job_id)
     return job
@@ -91,4 +104,5 @@ __all__ = [
     "find_version",
     "program_of",
     "program_of_result",
+    "well_formed",
 ]

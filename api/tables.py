@@ -11,7 +11,18 @@ import enum
 import uuid
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -113,8 +124,9 @@ class JobRow(Base):
     started_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     finished_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     progress_tier: Mapped[str | None] = mapped_column(String(50), default=None)
-    progress_value: Mapped[int | None] = mapped_column(Integer, default=None)
-    progress_bound: Mapped[int | None] = mapped_column(Integer, default=None)
+    # objective values are 64-bit (CP-SAT's): weighted lateness passes 2**31 on large programs
+    progress_value: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    progress_bound: Mapped[int | None] = mapped_column(BigInteger, default=None)
     progress_elapsed: Mapped[float | None] = mapped_column(Float, default=None)
     error: Mapped[str | None] = mapped_column(Text, default=None)
 

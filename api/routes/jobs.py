@@ -13,8 +13,17 @@ from api.deps import JobId, LimitQuery, OffsetQuery, OrganisationDep, RunnerDep,
 from api.errors import ApiError, invalid_field, responses
 from api.schemas.jobs import JobIn, JobOut, ProgressOut
 from api.settings import Settings
-from api.storage import find_job, find_program, find_result, find_scenario, find_version, program_of
+from api.storage import (
+    find_job,
+    find_program,
+    find_result,
+    find_scenario,
+    find_version,
+    program_of,
+    well_formed,
+)
 from api.tables import JobRow, JobState, ProgramVersionRow, ScenarioRow
+from planner.io.documents import find_bad_value
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
@@ -183,6 +192,9 @@ def submit_job(
 
     Poll `GET /jobs/{id}` for its state and progress; the result is at `GET /results/{id}` when done.
     """
+    bad = find_bad_value(body.model_dump(exclude={"changes"}))
+    if bad is not None:
+        raise invalid_field(["body", *bad[0]], bad[1])
     program = find_program(session, organisation, body.program_id)
     version = find_version(session, program.id, body.version or program.version)
     _check_limits(body, session, organisation, settings)
@@ -214,6 +226,8 @@ def list_jobs(
     offset: OffsetQuery = 0,
 ) -> list[JobOut]:
     """Jobs, newest first."""
+    if program_id is not None and not well_formed(program_id):
+        return []
     query = select(JobRow).where(JobRow.organisation == organisation)
     if program_id is not None:
         query = query.where(JobRow.program_id == program_id)

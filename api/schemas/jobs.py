@@ -44,7 +44,9 @@ class JobIn(BaseModel):
 
     kind: JobKind = Field(default="solve", description="solve, whatif, explain or batch.")
     program_id: str = Field(min_length=1, max_length=64, description="The stored program.")
-    version: int | None = Field(default=None, ge=1, description="Version to use; the current one by default.")
+    version: int | None = Field(
+        default=None, ge=1, le=2**31 - 1, description="Version to use; the current one by default."
+    )
     time_limit: float | None = Field(
         default=None,
         gt=0,
@@ -71,7 +73,9 @@ class JobIn(BaseModel):
         description="whatif, batch: a done job of the same program whose schedule is "
         "the baseline; without it the program is solved first.",
     )
-    budget: int | None = Field(default=None, ge=0, description="whatif: at most this many tasks may move.")
+    budget: int | None = Field(
+        default=None, ge=0, le=2**31 - 1, description="whatif: at most this many tasks may move."
+    )
     pin: list[str] = Field(
         default_factory=list,
         max_length=1000,

@@ -2,18 +2,26 @@
 
 Every failure is an :class:`planner.errors.InputError` naming the file and, for syntax errors,
 the line and column. Impossible dates (``2025-02-30``) stay text so that validation can locate them.
+
+Values no document of this planner may hold are refused here, once for every front door (the
+command line, the service, batches), with the field they are in: control characters and lone
+UTF-16 surrogates in text (databases and encoders cannot store them), integers past 64 bits and
+numbers that are not finite (see :func:`find_bad_value`).
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
 import yaml
 
 from planner.errors import InputError
-from planner.io.locations import LineMap
+from planner.io.locations import DocPath, LineMap, dotted
 
 DocumentFormat = Literal["yaml", "json"]
 """The text formats a document may be written in."""
@@ -73,8 +81,109 @@ def loads_document(
         The text is not valid YAML or JSON.
     """
     if fmt == "json":
-        return _parse_json(text, source), _json_lines(text)
-    return _parse_yaml(text, source)
+        data: object = _parse_json(text, source)
+        lines = _json_lines(text)
+    else:
+        data, lines = _parse_yaml(text, source)
+    bad = find_bad_value(data)
+    if bad is not None:
+        path, reason = bad
+        raise UnusableValue(path, reason, lines.line(path) if lines is not None else None, source)
+    return data, lines
+
+
+class UnusableValue(InputError):
+    """A document holds a value no document may hold (see :func:`find_bad_value`).
+
+    Parameters
+    ----------
+    path
+        Where the value is in the document.
+    reason
+        What is wrong with it, for a person.
+    line
+        Its line in the text, when known.
+    source
+        Name of the origin (a file name), if any.
+    """
+
+    def __init__(self, path: DocPath, reason: str, line: int | None = None, source: str | None = None) -> None:
+        self.path, self.reason, self.line = path, reason, line
+        place = f"{source or 'input'}:{line}" if line is not None else source or "input"
+        super().__init__(f"{place}: {dotted(path) or 'document'}: {reason}")
+
+
+MAX_INTEGER = 2**63 - 1
+"""The largest whole number a document may hold (64-bit databases and solvers take no more)."""
+
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def find_bad_value(document: object) -> tuple[DocPath, str] | None:
+    """The first value (or key) no document may hold, with its path and why; ``None`` if none.
+
+    Refused: text with a control character other than tab, line feed and carriage return (or a
+    lone UTF-16 surrogate, which no encoder can write out), integers beyond 64 bits and numbers
+    that are not finite. Shared parts of a document (YAML aliases) are looked at once, so the
+    cost is linear in the document's size even when aliases repeat it.
+
+    Parameters
+    ----------
+    document
+        A parsed document (dicts, lists and scalars).
+
+    Returns
+    -------
+    tuple or None
+        The path of the bad value and a message naming what is wrong, or ``None``.
+    """
+    seen: set[int] = set()
+    todo: list[tuple[DocPath, object]] = [((), document)]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, str):
+            reason = _bad_text(value)
+            if reason:
+                return path, reason
+        elif isinstance(value, bool) or value is None:
+            continue
+        elif isinstance(value, int):
+            if abs(value) > MAX_INTEGER:
+                return path, f"the number {_short(str(value))} is too large (at most {MAX_INTEGER})"
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                return path, f"{value} is not a number this planner can use (a finite number is)"
+        elif isinstance(value, Mapping | list | tuple):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if isinstance(value, Mapping):
+                items = list(value.items())
+                for key, _ in items:
+                    if isinstance(key, str) and _bad_text(key):
+                        return (*path, _printable(key)), f"the field name {_bad_text(key)}"
+                todo.extend(((*path, key), child) for key, child in reversed(items)
+                            if isinstance(key, str | int))
+            else:
+                todo.extend(((*path, index), child) for index, child in reversed(list(enumerate(value))))
+    return None
+
+
+def _bad_text(text: str) -> str:
+    match = _BAD_CHARACTER.search(text)
+    if match is None:
+        return ""
+    code = ord(match.group())
+    what = "a lone UTF-16 surrogate" if 0xD800 <= code <= 0xDFFF else "the control character"
+    return f"contains {what} U+{code:04X} at character {match.start() + 1}; remove it"
+
+
+def _printable(text: str) -> str:
+    return _BAD_CHARACTER.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else f"{text[:12]}...{text[-6:]} ({len(text)} digits)"
 
 
 def _format_of(file: Path, source: str) -> DocumentFormat:
@@ -136,7 +245,10 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def _parse_yaml(text: str, source: str | None) -> tuple[object, LineMap]:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # reads the whole text: a control character is refused here
+    except yaml.YAMLError as error:
+        raise InputError(_reader_message(error, text, source)) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -151,6 +263,16 @@ def _parse_yaml(text: str, source: str | None) -> tuple[object, LineMap]:
     finally:
         loader.dispose()
     return data, LineMap(node)
+
+
+def _reader_message(error: yaml.YAMLError, text: str, source: str | None) -> str:
+    """The reader's complaint about a character, with its line and column instead of an offset."""
+    if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int):
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        return (f"{_at(source, line, column)}: invalid YAML: the control character "
+                f"U+{error.character:04X} cannot be in a YAML document; remove it")
+    return f"{source or 'input'}: invalid YAML: {error}"
 
 
 def _yaml_message(error: yaml.MarkedYAMLError, source: str | None) -> str:
@@ -178,7 +300,11 @@ def _parse_json(text: str, source: str | None) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(f"{_at(source, error.lineno, error.colno)}: invalid JSON: {error.msg}") from None
+        message = error.msg
+        if "control character" in message and error.pos < len(text):
+            message = (f"the control character U+{ord(text[error.pos]):04X} cannot be in JSON text "
+                       "(remove it; a line break is written \\n)")
+        raise InputError(f"{_at(source, error.lineno, error.colno)}: invalid JSON: {message}") from None
     except RecursionError:
         raise InputError(f"{source or 'input'}: invalid JSON: nested too deeply") from None
     except ValueError as error:

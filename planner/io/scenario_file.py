@@ -26,6 +26,7 @@ from planner.errors import Problem, ProgramInvalid
 from planner.io.locations import DocPath, LineMap, dotted
 from planner.io.problems import _message as program_message
 from planner.io.program_file import read_document
+from planner.models.program import MAX_DAYS
 from planner.models.scenario import CHANGE_KINDS, Change, Scenario
 from planner.models.validation import closest
 
@@ -85,9 +86,38 @@ def parse_scenario(document: object, source: str | None = None, lines: LineMap |
         problems = [_problem(details, document, lines) for details in error.errors()]
         problems = sorted(dict.fromkeys(problems), key=lambda p: (p.line is None, p.line or 0))
         raise ProgramInvalid(problems, source=source) from None
+    too_large = [locate(p, document, lines) for p in _too_large(scenario)]
+    if too_large:
+        raise ProgramInvalid(too_large, source=source)
     logger.debug("read scenario %r from %s: %d changes", scenario.name, source or "data",
                  len(scenario.changes))
     return scenario
+
+
+MAX_COUNT = 2**31 - 1
+"""The largest count (a budget, a capacity, a weight) a scenario may give."""
+_DAY_FIELDS = ("by", "duration")
+
+
+def _too_large(scenario: Scenario) -> list[Problem]:
+    """Numbers of a valid scenario too large to plan with: a slip or duration past
+    :data:`planner.models.program.MAX_DAYS` working days (its dates would leave the calendar), a
+    count past 32 bits."""
+    problems: list[Problem] = []
+    numbers: list[tuple[DocPath, str, object]] = [
+        (("disruption_budget",), "disruption_budget", scenario.disruption_budget)]
+    for index, change in enumerate(scenario.changes):
+        for name, info in type(change).model_fields.items():
+            numbers.append((("changes", index, info.alias or name), name, getattr(change, name)))
+    for path, name, value in numbers:
+        if not isinstance(value, int) or isinstance(value, bool):
+            continue
+        most = MAX_DAYS if name in _DAY_FIELDS else MAX_COUNT
+        if abs(value) > most:
+            unit = " working days (about forty years)" if name in _DAY_FIELDS else ""
+            message = f"{value} is too large; at most {most}{unit}"
+            problems.append(Problem(path=path, where="", message=message))
+    return problems
 
 
 def locate(problem: Problem, document: object, lines: LineMap | None) -> Problem:

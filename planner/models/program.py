@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from planner.models.calendar import Calendar, WorkingDays
 from planner.models.finance import Benefit, Finance, FundingStatus, Money, fixed_costs
@@ -110,6 +110,14 @@ class Requirement(BaseModel):
         return self.role or self.skill or self.person or ""
 
 
+def _not_a_flag(value: object) -> object:
+    """Refuse ``true``/``false`` where a number is meant (pydantic would read them as 1 and 0)."""
+    if isinstance(value, bool):
+        # a ValueError, not a TypeError: pydantic reports only the former as the field's problem
+        raise ValueError(f"should be a number of working days, got {str(value).lower()}")  # noqa: TRY004
+    return value
+
+
 class Task(BaseModel):
     """A piece of work in working days; a milestone has duration 0.
 
@@ -146,7 +154,7 @@ class Task(BaseModel):
 
     id: str = Field(min_length=1)
     name: str = ""
-    duration: Days = Field(ge=0, le=MAX_DAYS)
+    duration: Annotated[Days, BeforeValidator(_not_a_flag)] = Field(ge=0, le=MAX_DAYS)
     release: dt.date | None = None
     deadline: dt.date | None = None
     target: Target | None = None

@@ -10,6 +10,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from pydantic import BaseModel
+
 from planner.errors import Problem
 from planner.models.finance_validation import find_finance_problems
 
@@ -42,6 +44,8 @@ def find_problems(program: Program) -> list[Problem]:
     cycles (spelled out), requirements nobody can meet and dates outside the program.
     """
     out = _Collector()
+    if _horizon(program, out):
+        return out.problems  # dates that far out would overflow the working-day calendar
     _ids(program, out)
     _references(program, out)
     if not out.problems:
@@ -50,6 +54,43 @@ def find_problems(program: Program) -> list[Problem]:
     _dates(program, out)
     out.problems.extend(find_finance_problems(program))
     return out.problems
+
+
+HORIZON_YEARS = 100
+"""How far after the program start a date may be: no plan runs longer, and later dates (up to
+9999-12-31) would only make the working-day calendar count days until it overflows."""
+
+
+def _horizon(program: Program, out: _Collector) -> bool:
+    """Whether a date of the program lies more than :data:`HORIZON_YEARS` after its start."""
+    start = program.start
+    latest = start + dt.timedelta(days=round(365.25 * HORIZON_YEARS)) if start.year < 9000 else None
+    if latest is None:
+        out.add(("start",), "program", f"start {start} is too late; the planner plans up to the year 9000")
+        return True
+    found = False
+    for path, day in _all_dates(program, ()):
+        if day > latest:
+            found = True
+            label = str(path[-1]) if path and isinstance(path[-1], str) else "date"
+            out.add(path, "", f"{label} {day} is more than {HORIZON_YEARS} years after the program start "
+                    f"{start}; the planner plans at most {HORIZON_YEARS} years ahead")
+    return found
+
+
+def _all_dates(value: object, path: Path) -> Iterable[tuple[Path, dt.date]]:
+    """Every date in a program's fields, with its document path (fields named as written)."""
+    if isinstance(value, dt.date):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _all_dates(getattr(value, name), (*path, info.alias or name))
+    elif isinstance(value, tuple | list):
+        for index, item in enumerate(value):
+            yield from _all_dates(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _all_dates(item, (*path, str(key)))
 
 
 def _ids(program: Program, out: _Collector) -> None:

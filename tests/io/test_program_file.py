@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.errors import InputError, Problem, ProgramInvalid
+from planner.io.documents import UnusableValue, find_bad_value
 from planner.io.locations import LineMap, describe
 from planner.io.program_file import load_program, loads_document, parse_program, read_document
 from planner.models import Program
@@ -511,9 +512,14 @@ def _outcome(call: Callable[[], Program]) -> Program | ProgramInvalid:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(damaged_documents())
 def test_random_damage_gives_program_or_program_invalid(doc: object) -> None:
-    """Dropping fields, wrong types and random references yield a Program or ProgramInvalid only."""
+    """Dropping fields, wrong types and random references yield a Program or ProgramInvalid only
+    (or, for text with a control character, the reader's error naming the field)."""
     _assert_clear(_outcome(lambda: parse_program(copy.deepcopy(doc), source="data")), with_lines=False)
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+    if find_bad_value(doc) is not None:
+        with pytest.raises(UnusableValue, match=r"damaged\.yaml:\d+:"):
+            loads_document(text, "yaml", source="damaged.yaml")
+        return
     data, lines = loads_document(text, "yaml", source="damaged.yaml")
     _assert_clear(_outcome(lambda: parse_program(data, source="damaged.yaml", lines=lines)),
                   with_lines=True)
@@ -547,3 +553,59 @@ def test_write_program_refuses_other_extensions(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="cannot write a program as '.txt'"):
         write_program(tmp_path / "p.txt", load_program(Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"))
+
+
+def _one_task(**fields: object) -> dict[str, object]:
+    return {"name": "x", "start": "2027-01-04", "projects": [{"id": "p", "tasks": [{"id": "t", **fields}]}]}
+
+
+@pytest.mark.parametrize("flag", [True, False])
+def test_duration_true_or_false_is_refused(flag: bool) -> None:
+    """`duration: true` is not read as 1 working day: the duration is named and the value shown."""
+    with pytest.raises(ProgramInvalid) as info:
+        parse_program(_one_task(duration=flag))
+    [problem] = info.value.problems
+    assert problem.path == ("projects", 0, "tasks", 0, "duration")
+    assert problem.message == f"should be a number of working days, got {str(flag).lower()}"
+
+
+@pytest.mark.parametrize("field", ["deadline", "release", "fixed_start"])
+def test_a_date_far_past_the_horizon_is_refused_at_validation(field: str) -> None:
+    """9999-12-31 no longer passes validation (it crashed the solve): named, with the 100-year horizon."""
+    with pytest.raises(ProgramInvalid) as info:
+        parse_program(_one_task(duration=1, **{field: "9999-12-31"}))
+    [problem] = info.value.problems
+    assert problem.path == ("projects", 0, "tasks", 0, field)
+    assert "more than 100 years after the program start" in problem.message
+
+
+def test_a_leave_to_9999_is_refused_with_its_path() -> None:
+    """Dates anywhere in the program (a person's leave) are held to the horizon, at their path."""
+    document = _one_task(duration=1)
+    document["people"] = [{"id": "ann", "leave": [{"from": "2027-02-01", "to": "9999-12-31"}]}]
+    with pytest.raises(ProgramInvalid) as info:
+        parse_program(document)
+    assert [p.path for p in info.value.problems] == [("people", 0, "leave", 0, "to")]
+
+
+def test_a_start_in_the_year_9999_is_refused() -> None:
+    """A program starting in 9999 cannot count working days forward: its start is named."""
+    document = _one_task(duration=1)
+    document["start"] = "9999-12-30"
+    with pytest.raises(ProgramInvalid) as info:
+        parse_program(document)
+    assert [p.path for p in info.value.problems] == [("start",)]
+
+
+def test_a_date_within_the_horizon_still_validates() -> None:
+    """A deadline 99 years out is accepted as before."""
+    program = parse_program(_one_task(duration=1, deadline="2125-12-31"))
+    assert program.tasks["p.t"][1].deadline == dt.date(2125, 12, 31)
+
+
+def test_control_character_in_a_program_file_is_an_input_error(tmp_path: Path) -> None:
+    """A program file with a control character is an InputError naming the file, line and column."""
+    path = tmp_path / "p.yaml"
+    path.write_text("name: a\x01b\nstart: 2027-01-04\n")
+    with pytest.raises(InputError, match=r"p\.yaml:1:8: invalid YAML: the control character U\+0001"):
+        load_program(path)

@@ -25,3 +25,24 @@ def test_salvage_keeps_valid_changes_and_the_base():
     assert base == "p.yaml" and pins == ("p",)
     assert changes[0] == (0, bad)
     assert changes[1][0] == 1 and changes[1][1].kind == "slip" and changes[1][1].by == 2
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"kind": "slip", "project": "p", "by": 10**7}, "by"),
+    ({"kind": "duration", "task": "p.a", "duration": 20_000}, "duration"),
+    ({"kind": "capacity", "role": "dev", "from": "2027-01-04", "capacity": 2**40}, "capacity"),
+])
+def test_numbers_too_large_to_plan_with_are_refused(change: dict[str, object], field: str):
+    """A slip of 10^7 days (it ran 11 s and failed: date out of range) is refused at its field."""
+    with pytest.raises(ProgramInvalid) as info:
+        parse_scenario({"name": "s", "base": "p.yaml", "changes": [change]}, source="s.yaml")
+    [problem] = info.value.problems
+    assert problem.path == ("changes", 0, field)
+    assert "is too large; at most" in problem.message and problem.where.startswith("changes[1]")
+
+
+def test_disruption_budget_past_32_bits_is_refused():
+    """A disruption budget of 10^12 is refused at disruption_budget (CP-SAT took it, then failed the job)."""
+    with pytest.raises(ProgramInvalid) as info:
+        parse_scenario({"name": "s", "base": "p.yaml", "disruption_budget": 10**12})
+    assert [p.path for p in info.value.problems] == [("disruption_budget",)]
