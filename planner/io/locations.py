@@ -36,6 +36,7 @@ class LineMap:
 
     def __init__(self, root: yaml.Node | None) -> None:
         self._root = root
+        self._keys: dict[int, dict[str, tuple[int, yaml.Node]]] = {}
 
     def line(self, path: DocPath) -> int | None:
         """The 1-based line where ``path`` (or its nearest existing parent) starts.
@@ -55,21 +56,31 @@ class LineMap:
             return None
         line = node.start_mark.line + 1
         for segment in path:
-            found = _child(node, segment)
+            found = self._child(node, segment)
             if found is None:
                 break
             line, node = found
         return line
 
+    def _child(self, node: yaml.Node, segment: str | int) -> tuple[int, yaml.Node] | None:
+        """The line and node of ``segment`` under ``node``, or ``None`` if it is not there.
+
+        A mapping's keys are indexed the first time it is looked into, so that looking up every
+        key of a mapping with many keys costs time linear in their number, not quadratic.
+        """
+        if isinstance(node, yaml.MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                # the last of duplicate keys wins when the document is constructed, as here
+                keys = {key.value: (key.start_mark.line + 1, value) for key, value in node.value
+                        if isinstance(key, yaml.ScalarNode)}
+                self._keys[id(node)] = keys
+            return keys.get(str(segment))
+        return _child(node, segment)
+
 
 def _child(node: yaml.Node, segment: str | int) -> tuple[int, yaml.Node] | None:
-    """The line and node of ``segment`` under ``node``, or ``None`` if it is not there."""
-    if isinstance(node, yaml.MappingNode):
-        # the last of duplicate keys wins when the document is constructed, so search backwards
-        for key, value in reversed(node.value):
-            if isinstance(key, yaml.ScalarNode) and key.value == str(segment):
-                return key.start_mark.line + 1, value
-        return None
+    """The line and node of ``segment`` under the sequence ``node``, or ``None`` if it is not there."""
     if isinstance(node, yaml.SequenceNode) and _is_index(segment) and 0 <= int(segment) < len(node.value):
         item = node.value[int(segment)]
         return item.start_mark.line + 1, item

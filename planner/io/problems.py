@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 from planner.errors import Problem, ProgramInvalid
 from planner.io.locations import DocPath, LineMap, describe
 from planner.models import Holiday, Predecessor, Program, Target, Task
-from planner.models.validation import closest
+from planner.models.validation import closest, suggestion_budget
 
 # Models whose before-validators also accept a bare value instead of a mapping.
 _SHORTHANDS: dict[type[BaseModel], str] = {Target: "a date", Holiday: "a date", Predecessor: "a task id"}
@@ -46,7 +46,8 @@ def located_problems(error: ValidationError | ProgramInvalid, document: object,
         Its line map, if known.
     """
     if isinstance(error, ValidationError):
-        problems = _structural_problems(error, document, lines)
+        with suggestion_budget():
+            problems = _structural_problems(error, document, lines)
     else:
         problems = [_locate(problem, document, lines) for problem in error.problems]
     return _in_document_order(problems)

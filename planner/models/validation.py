@@ -7,7 +7,9 @@ import difflib
 import graphlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
@@ -22,9 +24,37 @@ _ID = re.compile(r"^[A-Za-z0-9_\-]+$")
 Path = tuple[str | int, ...]
 
 
+MAX_COMPARISONS = 50_000
+"""Most name comparisons the 'did you mean' hints of one validation make (about 0.2 s): each hint
+compares the name with every valid one, so a document with thousands of unknown names would
+otherwise cost time quadratic in its size. Past it, problems are reported without a hint."""
+
+_suggestions_left: ContextVar[list[int] | None] = ContextVar("suggestions_left", default=None)
+
+
+@contextmanager
+def suggestion_budget(limit: int = MAX_COMPARISONS) -> Iterator[None]:
+    """Within the block, :func:`closest` compares at most ``limit`` names (an outer budget is kept)."""
+    if _suggestions_left.get() is not None:
+        yield
+        return
+    token = _suggestions_left.set([limit])
+    try:
+        yield
+    finally:
+        _suggestions_left.reset(token)
+
+
 def closest(name: str, options: Iterable[str]) -> str:
-    """A 'did you mean' hint for ``name`` among ``options`` (empty if nothing is close)."""
-    match = difflib.get_close_matches(name, list(options), n=1, cutoff=0.5)
+    """A 'did you mean' hint for ``name`` among ``options`` (empty if nothing is close, or when the
+    :func:`suggestion_budget` of the validation under way is spent)."""
+    left = _suggestions_left.get()
+    if left is not None and left[0] <= 0:
+        return ""
+    candidates = list(options)
+    if left is not None:
+        left[0] -= max(1, len(candidates))
+    match = difflib.get_close_matches(name, candidates, n=1, cutoff=0.5)
     return f"; did you mean '{match[0]}'?" if match else ""
 
 
@@ -43,6 +73,11 @@ def find_problems(program: Program) -> list[Problem]:
     duplicate or malformed ids, unknown references (with the closest valid name), dependency
     cycles (spelled out), requirements nobody can meet and dates outside the program.
     """
+    with suggestion_budget():
+        return _find_problems(program)
+
+
+def _find_problems(program: Program) -> list[Problem]:
     out = _Collector()
     if _horizon(program, out):
         return out.problems  # dates that far out would overflow the working-day calendar

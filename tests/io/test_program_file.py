@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import json
 import textwrap
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -609,3 +610,27 @@ def test_control_character_in_a_program_file_is_an_input_error(tmp_path: Path) -
     path.write_text("name: a\x01b\nstart: 2027-01-04\n")
     with pytest.raises(InputError, match=r"p\.yaml:1:8: invalid YAML: the control character U\+0001"):
         load_program(path)
+
+
+def test_sixteen_thousand_unknown_keys_validate_in_linear_time() -> None:
+    """16,000 unknown keys (200 KB) are all reported in seconds, not the 45 s a quadratic look-up took."""
+    document = _one_task(duration=1)
+    document.update({f"k{i:05d}": 1 for i in range(16_000)})
+    started = time.perf_counter()
+    data, lines = loads_document(json.dumps(document), "json", source="big.json")
+    with pytest.raises(ProgramInvalid) as info:
+        parse_program(data, source="big.json", lines=lines)
+    assert time.perf_counter() - started < 8  # about 0.7 s on an idle core
+    assert len(info.value.problems) == 16_000
+    assert all(p.line == 1 for p in info.value.problems)
+
+
+def test_did_you_mean_hints_stop_after_a_budget_of_comparisons() -> None:
+    """The first unknown keys get a hint; past the comparison budget the rest are reported without one."""
+    document = _one_task(duration=1)
+    document.update({f"nam{i:05d}": 1 for i in range(16_000)})
+    with pytest.raises(ProgramInvalid) as info:
+        parse_program(document)
+    hinted = [p for p in info.value.problems if "did you mean 'name'" in p.message]
+    assert 0 < len(hinted) < 16_000
+    assert all("did you mean" in p.message or "expected one of" in p.message for p in info.value.problems)
