@@ -90,8 +90,6 @@ CYCLE_DEBTS: frozenset[frozenset[str]] = frozenset(
         frozenset(
             {"planner.models.finance_validation", "planner.models.program", "planner.models.validation"}
         ),
-        # The selection variables and the rest of the variables need each other (issue 13, part 4).
-        frozenset({"planner.solvers.selection", "planner.solvers.variables"}),
     }
 )
 
@@ -237,6 +235,12 @@ def test_the_checker_shares_no_code_with_the_solver() -> None:
 def test_the_models_import_nothing_above_them() -> None:
     """Everything the models reach is the models or the errors: no solver, file format or checker."""
     assert {room(m) for m in closure(_in_room("models"))} <= {"models", "errors"}
+
+
+def test_lint_reaches_no_solver() -> None:
+    """Warnings before solving need no solver: planner.analysis.lint reaches no solver module (nor ortools)."""
+    reached = closure({"planner.analysis.lint"})
+    assert not any(room(m) == "solvers" for m in reached), sorted(m for m in reached if room(m) == "solvers")
 
 
 def test_third_party_libraries_stay_in_their_rooms() -> None:

@@ -33,7 +33,6 @@ from planner.check import money, verify
 from planner.errors import ProgramInvalid
 from planner.models import Program, Schedule, SolveStatus
 from planner.models.finance import Finance
-from planner.models.finance_validation import project_needs
 from planner.solvers import SolveOptions, solve
 from planner.solvers.funding_gap import funding_gap
 
@@ -237,7 +236,7 @@ class _Explainer:
                 more = f" and {_periods(gap.extra, cur)}" if gap.extra else ""
                 return Exclusion(**base, kind="capacity", extra_capacity=label, extra_funding=gap.extra,
                                  verified=True, message=f"specialists block {pid}: it fits with {label}{more}")
-        needs = sorted(project_needs(self.program)[pid] - self.funded)
+        needs = sorted(self.program.project_needs[pid] - self.funded)
         tail = f" (it needs {', '.join(needs)}, also left out)" if needs else ""
         return Exclusion(**base, kind="capacity", message=(
             f"no amount of funding fits {pid}, nor one more person of any role or skill it needs: "

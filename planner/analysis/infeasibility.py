@@ -47,11 +47,11 @@ from planner.analysis.wording import (
 from planner.check import check, money
 from planner.errors import ProgramInvalid
 from planner.models import Program, Schedule
+from planner.models.commitments import Commitment, DatedCommitment
 from planner.models.finance import Finance
 from planner.models.scenario import FundingChange
 from planner.scenarios.apply import apply_changes
 from planner.solvers import SolveOptions, solve
-from planner.solvers.commitments import Commitment
 from planner.solvers.conflicts import ConflictSearch, find_conflicts
 from planner.solvers.funding_gap import funding_gap
 from planner.solvers.pricing import Price, price_conflicts
@@ -66,7 +66,7 @@ _PREFERENCE = {"slip_deadline": 0, "extend_end": 1, "earlier_release": 2, "move_
 def commitment_view(program: Program, c: Commitment) -> CommitmentView:
     """A commitment as data and words."""
     return CommitmentView(id=c.id, kind=c.kind, subject=c.subject, text=commitment_text(program, c),
-                          date=c.date, until=c.until)
+                          date=c.date, until=None if isinstance(c, DatedCommitment) else c.until)
 
 
 def explain_infeasible(program: Program, *, limit: int = 3, time_limit: float = 60.0, workers: int = 2,
@@ -125,7 +125,7 @@ def _link(program: Program, i: int) -> LinkView:
 def apply_price(program: Program, p: Price) -> Program:
     """``program`` with the repair ``p`` describes."""
     c, wd = p.commitment, program.working_days
-    assert p.amount is not None and c.day is not None or c.kind in ("capacity", "leave")
+    assert p.amount is not None or c.kind in ("capacity", "leave")
     if c.kind in ("deadline", "project_deadline", "end"):
         return with_date(program, c, wd.date(c.day + p.amount))  # type: ignore[operator]
     if c.kind in ("release", "project_release"):
@@ -135,6 +135,7 @@ def apply_price(program: Program, p: Price) -> Program:
     if c.kind == "capacity":
         assert p.window is not None and p.amount is not None
         return with_capacity(program, c.subject, wd.date(p.window[0]), wd.date(p.window[1] - 1), p.amount)
+    assert c.kind == "leave"
     return without_leave(program, c.subject, c.index, {wd.date(d) for d in p.days})
 
 
@@ -155,11 +156,12 @@ def _words(program: Program, p: Price) -> tuple[str, str, str]:
         way = "later" if p.shift > 0 else "earlier"
         return "move_pin", f"move the pinned start of {task_name(program, c.subject)} {plural(abs(p.shift), 'working day')} {way}, to {wd.date(c.day + p.shift)}", "working days"  # type: ignore[operator]
     if c.kind == "capacity":
-        assert p.window is not None and c.level is not None
+        assert p.window is not None
         first, last = wd.date(p.window[0]), wd.date(p.window[1] - 1)
         weeks = plural(weeks_spanned(first, last), "week")
         return "extra_capacity", (f"{n} more {role_name(program, c.subject)} ({c.level + n} instead of {c.level}) "
                                   f"from {first} to {last} ({weeks})"), "people"
+    assert c.kind == "leave"
     window = program.person_by_id[c.subject].leave[c.index]
     dates = ", ".join(str(wd.date(d)) for d in p.days[:10]) + (" ..." if len(p.days) > 10 else "")
     return "work_during_leave", (f"{person_name(program, c.subject)} works {plural(n, 'day')} of the leave "

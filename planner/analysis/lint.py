@@ -19,9 +19,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.network import Network, bound_on_start, network, own_deadline
 from planner.analysis.wording import person_name, plural, role_name, task_name
 from planner.models import Person, Program, Role
+from planner.models.network import Network, bound_on_start, network, own_deadline
 
 Severity = Literal["warning", "info"]
 

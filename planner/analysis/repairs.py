@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from planner.models import Program
-from planner.solvers.commitments import Commitment
+from planner.models.commitments import Commitment
 
 _DAY = dt.timedelta(days=1)
 
@@ -107,7 +107,6 @@ def without_leave(program: Program, person_id: str, index: int, worked: set[dt.d
 def set_aside(program: Program, c: Commitment) -> Program:
     """``program`` without commitment ``c`` (capacity windows become large enough for any plan)."""
     if c.kind == "capacity":
-        assert c.date is not None
         role = program.role_by_id[c.subject]
         need = sum(r.count for _, t in program.tasks.values() for r in t.requires if r.role == role.id)
         return with_capacity(program, c.subject, c.date, c.until, max(need, 1))

@@ -6,8 +6,7 @@ import datetime as dt
 import re
 
 from planner.models import DependencyType, Link, Program
-from planner.solvers.bounds import Overload
-from planner.solvers.commitments import Commitment
+from planner.models.commitments import Commitment, Overload
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -92,10 +91,10 @@ def commitment_text(program: Program, c: Commitment) -> str:
     if c.kind == "pinned":
         return f"{task_name(program, c.subject)} is pinned to start on {c.date}"
     if c.kind == "capacity":
-        assert c.date is not None and c.level is not None
         when = window_words(c.date, c.until, c.first == 0)
         role = role_name(program, c.subject)
         return f"no {role} {when}" if c.level == 0 else f"{c.level} x {role} {when}"
+    assert c.kind == "leave"
     window = program.person_by_id[c.subject].leave[c.index]
     reason = f" ({window.reason})" if window.reason else ""
     return f"{person_name(program, c.subject)} on leave {window.start} to {window.end}{reason}"

@@ -5,14 +5,16 @@ names (with the closest valid one), funding rules that can never hold together (
 project that needs an excluded one, two forced projects that are alternatives) and budget
 periods outside the program.
 
-A project *needs* another when its ``needs`` lists it or when one of its tasks depends on a task
-of the other (a dependency across projects is a funding link: the successor's project can only
-be funded with the predecessor's).
+What projects need of each other is a fact of the program itself
+(:attr:`planner.models.Program.project_needs`); the rules here report where it makes the funding
+rules clash.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from planner.errors import Problem
@@ -30,32 +32,7 @@ def _closest(name: str, options: list[str]) -> str:
     return closest(name, options)
 
 
-def project_needs(program: Program) -> dict[str, set[str]]:
-    """Projects each project needs funded: its ``needs`` and the projects its tasks depend on."""
-    known = {p.id for p in program.projects}
-    needs: dict[str, set[str]] = {p.id: {n for n in p.needs if n in known and n != p.id} for p in program.projects}
-    owner = {key: project.id for key, (project, _) in program.tasks.items()}
-    for link in program.links:
-        pred, succ = owner.get(link.pred), owner.get(link.succ)
-        if pred is not None and succ is not None and pred != succ:
-            needs[succ].add(pred)
-    return needs
-
-
-def always_funded(program: Program) -> frozenset[str]:
-    """Projects every schedule funds: the mandatory ones and, in turn, every project they need."""
-    funded = {p.id for p in program.projects if p.funding == "mandatory"}
-    needs = project_needs(program)
-    todo = list(funded)
-    while todo:
-        for other in needs[todo.pop()]:
-            if other not in funded:
-                funded.add(other)
-                todo.append(other)
-    return frozenset(funded)
-
-
-def _chain(needs: dict[str, set[str]], start: str, goal: str) -> list[str]:
+def _chain(needs: Mapping[str, AbstractSet[str]], start: str, goal: str) -> list[str]:
     """A shortest needs-path from ``start`` to ``goal`` (both included)."""
     before: dict[str, str | None] = {start: None}
     todo = deque([start])
@@ -77,7 +54,7 @@ def _chain(needs: dict[str, set[str]], start: str, goal: str) -> list[str]:
 
 def forced_projects(program: Program) -> dict[str, str]:
     """Every project that must be funded, with the mandatory project that forces it."""
-    needs = project_needs(program)
+    needs = program.project_needs
     forced: dict[str, str] = {}
     for project in program.projects:
         if project.funding != "mandatory":
@@ -137,7 +114,7 @@ def _alternatives(program: Program, ids: list[str], out: list[Problem]) -> None:
 
 def _forced(program: Program, out: list[Problem]) -> None:
     forced = forced_projects(program)
-    needs = project_needs(program)
+    needs = program.project_needs
     index = {p.id: i for i, p in enumerate(program.projects)}
     for project in program.projects:
         if project.funding == "excluded" and project.id in forced:

@@ -319,6 +319,23 @@ class Program(BaseModel):
         return tuple(out)
 
     @cached_property
+    def project_needs(self) -> dict[str, frozenset[str]]:
+        """Projects each project needs funded: those its ``needs`` lists and those its tasks depend on.
+
+        A dependency across projects is a funding link: the successor's project can only be funded
+        with the predecessor's (work cannot use what was never built). Names that are not projects
+        (reported by validation) and a project's own id are left out.
+        """
+        known = {p.id for p in self.projects}
+        needs = {p.id: {n for n in p.needs if n in known and n != p.id} for p in self.projects}
+        owner = {key: project.id for key, (project, _) in self.tasks.items()}
+        for link in self.links:
+            pred, succ = owner.get(link.pred), owner.get(link.succ)
+            if pred is not None and succ is not None and pred != succ:
+                needs[succ].add(pred)
+        return {p: frozenset(n) for p, n in needs.items()}
+
+    @cached_property
     def reached_milestones(self) -> frozenset[str]:
         """Milestones dated on the working day they are reached.
 

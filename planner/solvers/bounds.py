@@ -34,8 +34,10 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.models.finance_validation import always_funded
-from planner.solvers.instance import Instance, Profile, start_gap
+from planner.models.commitments import Energy, Overload
+from planner.models.network import start_gap
+from planner.solvers.instance import Instance, Profile
+from planner.solvers.selection import always_funded
 
 logger = logging.getLogger(__name__)
 
@@ -94,51 +96,6 @@ class _Job:
     key: str
     head: int
     work: int
-
-
-@dataclass(frozen=True)
-class Energy:
-    """The strongest energy argument on one resource: ``work`` that cannot start before day
-    ``first`` and is followed by at least ``after`` working days of chain, so the tasks it
-    bounds end on day ``end`` (exclusive) at the earliest."""
-
-    resource: str
-    tasks: tuple[str, ...]
-    first: int
-    work: int
-    after: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Overload:
-    """A proof by arithmetic that a deadline cannot hold: the chain of work before it ends too
-    late, or more work than a resource can deliver before it.
-
-    Attributes
-    ----------
-    commitment
-        The deadline, named as conflict search names commitments: ``deadline:<task>``,
-        ``project_deadline:<project>`` or ``end``.
-    held
-        The tasks the deadline holds (each must finish by day ``deadline``).
-    deadline
-        Last working day (index) they may finish on.
-    chain_end
-        The earliest end (exclusive) of the held tasks by the critical path alone.
-    energy
-        The work, on which resource, that does not fit (``None`` when the chain alone proves it).
-    available
-        Capacity the resource delivers from ``energy.first`` up to the last day the work could
-        end on and still leave room for the chain after it.
-    """
-
-    commitment: str
-    held: tuple[str, ...]
-    deadline: int
-    chain_end: int
-    energy: Energy | None = None
-    available: int = 0
 
 
 class ProgramBounds:

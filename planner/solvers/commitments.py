@@ -3,6 +3,8 @@
 A *commitment* is a promise the program makes that people could renegotiate: a deadline, a
 release date, the program end, a pinned start, a role's capacity over a window, a person's leave.
 Everything else (durations, staffing rules, a person being one person) is a fact and stays hard.
+The commitments themselves are plain data (:mod:`planner.models.commitments`); this module lists a
+program's and compiles them.
 
 :func:`list_commitments` names every commitment of a program; :func:`build_board` compiles the
 program with each commitment in one of four modes:
@@ -33,59 +35,26 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from planner.models import DependencyType, Person, Program, Schedule, ScheduledTask, SolveStatus
+from planner.models import Person, Program, Schedule, SolveStatus
+from planner.models.commitments import (
+    DEADLINES,
+    RELEASES,
+    CapacityCommitment,
+    Commitment,
+    CommitmentKind,
+    DatedCommitment,
+    LeaveCommitment,
+)
 from planner.solvers import constraints
+from planner.solvers.cpsat import scheduled_tasks, solution_values
 from planner.solvers.instance import Instance, Profile, build_instance
 from planner.solvers.variables import Variables, build_variables
 
-CommitmentKind = Literal["deadline", "project_deadline", "end", "release", "project_release", "pinned",
-                         "capacity", "leave"]
 Mode = Literal["hard", "switch", "slack"]
 
 
-@dataclass(frozen=True)
-class Commitment:
-    """One negotiable commitment of a program, in working-day numbers and in the program's dates.
-
-    Parameters
-    ----------
-    id
-        Stable identifier, e.g. ``deadline:cards.live``, ``capacity:developer:1``, ``leave:dana:0``.
-    kind
-        What sort of promise it is.
-    subject
-        The task key, project id, role id or person id it is about (``program`` for the end).
-    tasks
-        Keys of the tasks it constrains (for resources: the tasks that use the resource).
-    day
-        Deadlines and the end: last working day allowed for a finish. Releases: first working day
-        allowed for a start. Pinned: the pinned start day.
-    first, end
-        Capacity and leave: the window of working days ``[first, end)``.
-    level
-        Capacity: people of the role in the window.
-    date
-        The date as the program writes it (deadline, release, pinned start, window start).
-    until
-        Capacity and leave: the last date of the window as written (``None``: open-ended).
-    open_ended
-        Capacity: the window runs to the end of the plan (no later capacity change).
-    index
-        Position of the leave window in the person's ``leave`` list, or of the capacity run.
-    """
-
-    id: str
-    kind: CommitmentKind
-    subject: str
-    tasks: tuple[str, ...] = ()
-    day: int | None = None
-    first: int | None = None
-    end: int | None = None
-    level: int | None = None
-    date: dt.date | None = None
-    until: dt.date | None = None
-    open_ended: bool = False
-    index: int = 0
+__all__ = ["Board", "Commitment", "CommitmentKind", "Mode", "bare_instance", "base_percent", "build_board",
+           "list_commitments", "role_demand"]
 
 
 def base_percent(person: Person, day: dt.date) -> int:
@@ -151,24 +120,24 @@ def list_commitments(program: Program, inst: Instance | None = None) -> list[Com
     for project in program.projects:
         keys = tuple(by_project[project.id])
         if project.deadline is not None:
-            out.append(Commitment(f"project_deadline:{project.id}", "project_deadline", project.id, keys,
-                                  day=wd.index_on_or_before(project.deadline), date=project.deadline))
+            out.append(DatedCommitment(f"project_deadline:{project.id}", "project_deadline", project.id, keys,
+                                       day=wd.index_on_or_before(project.deadline), date=project.deadline))
         if project.release is not None:
-            out.append(Commitment(f"project_release:{project.id}", "project_release", project.id, keys,
-                                  day=wd.index_on_or_after(project.release), date=project.release))
+            out.append(DatedCommitment(f"project_release:{project.id}", "project_release", project.id, keys,
+                                       day=wd.index_on_or_after(project.release), date=project.release))
     for key, (_, task) in program.tasks.items():
         if task.deadline is not None:
-            out.append(Commitment(f"deadline:{key}", "deadline", key, (key,),
-                                  day=wd.index_on_or_before(task.deadline), date=task.deadline))
+            out.append(DatedCommitment(f"deadline:{key}", "deadline", key, (key,),
+                                       day=wd.index_on_or_before(task.deadline), date=task.deadline))
         if task.release is not None:
-            out.append(Commitment(f"release:{key}", "release", key, (key,),
-                                  day=wd.index_on_or_after(task.release), date=task.release))
+            out.append(DatedCommitment(f"release:{key}", "release", key, (key,),
+                                       day=wd.index_on_or_after(task.release), date=task.release))
         if task.fixed_start is not None:
-            out.append(Commitment(f"pinned:{key}", "pinned", key, (key,),
-                                  day=wd.index_on_or_after(task.fixed_start), date=task.fixed_start))
+            out.append(DatedCommitment(f"pinned:{key}", "pinned", key, (key,),
+                                       day=wd.index_on_or_after(task.fixed_start), date=task.fixed_start))
     if program.end is not None:
-        out.append(Commitment("end", "end", "program", tuple(program.tasks),
-                              day=wd.index_on_or_before(program.end), date=program.end))
+        out.append(DatedCommitment("end", "end", "program", tuple(program.tasks),
+                                   day=wd.index_on_or_before(program.end), date=program.end))
     demand = role_demand(inst)
     for role in program.roles:
         users = tuple(k for k, t in inst.tasks.items() if t.duration > 0 and any(r == role.id for r, _ in t.roles))
@@ -179,9 +148,9 @@ def list_commitments(program: Program, inst: Instance | None = None) -> list[Com
             if level >= demand[role.id]:
                 continue
             last = i == len(runs) - 1
-            out.append(Commitment(f"capacity:{role.id}:{i}", "capacity", role.id, users, first=first, end=end,
-                                  level=level, date=wd.date(first), until=None if last else wd.date(end - 1),
-                                  open_ended=last, index=i))
+            out.append(CapacityCommitment(f"capacity:{role.id}:{i}", role.id, users, first=first, end=end,
+                                          level=level, date=wd.date(first), until=None if last else wd.date(end - 1),
+                                          open_ended=last, index=i))
     for person in program.people:
         users = tuple(k for k, t in inst.tasks.items()
                       if t.duration > 0 and any(person.id in eligible for _, eligible in t.people_reqs))
@@ -190,8 +159,8 @@ def list_commitments(program: Program, inst: Instance | None = None) -> list[Com
                     and base_percent(person, wd.date(d)) > 0]
             if not span or not users:
                 continue
-            out.append(Commitment(f"leave:{person.id}:{j}", "leave", person.id, users, first=span[0],
-                                  end=span[-1] + 1, date=window.start, until=window.end, index=j))
+            out.append(LeaveCommitment(f"leave:{person.id}:{j}", person.id, users, first=span[0],
+                                       end=span[-1] + 1, date=window.start, until=window.end, index=j))
     return out
 
 
@@ -230,19 +199,10 @@ class Board:
         return lit
 
     def schedule(self, solver: cp_model.CpSolver, status: SolveStatus = SolveStatus.FEASIBLE) -> Schedule:
-        """The dated schedule of the solver's current solution (no solve record)."""
-        wd = self.inst.program.working_days
-        people: dict[str, list[str]] = defaultdict(list)
-        for a in self.var.assignments:
-            if solver.boolean_value(a.literal):
-                people[a.task].append(a.person)
-        rows = []
-        for key, task in self.inst.tasks.items():
-            s = solver.value(self.var.start[key])
-            rows.append(ScheduledTask(project=task.project, task=key.split(".", 1)[1], start=wd.date(s),
-                                      finish=wd.date(self.inst.finish_index(key, s)),
-                                      people=tuple(people.get(key, ()))))
-        return Schedule(program=self.inst.program.name, status=status, tasks=tuple(rows))
+        """The dated schedule of the solver's current solution, every task placed (no solve record)."""
+        values = solution_values(solver, self.var)
+        return Schedule(program=self.inst.program.name, status=status,
+                        tasks=scheduled_tasks(self.inst, self.var, values, funded_only=False))
 
 
 def build_board(program: Program, commitments: list[Commitment], modes: Mapping[str, Mode], *,
@@ -282,42 +242,31 @@ def build_board(program: Program, commitments: list[Commitment], modes: Mapping[
     extra = extra or {}
     chosen = [c for c in commitments if c.id in modes]
     for c in chosen:
-        if c.kind not in ("capacity", "leave"):
+        if isinstance(c, DatedCommitment):
             _dated(board, c, modes[c.id])
-    _roles(board, [c for c in chosen if c.kind == "capacity"], modes, extra)
-    _leave(board, [c for c in chosen if c.kind == "leave"], modes)
+    _roles(board, [c for c in chosen if isinstance(c, CapacityCommitment)], modes, extra)
+    _leave(board, [c for c in chosen if isinstance(c, LeaveCommitment)], modes)
     return board
 
 
 def _switched_links(board: Board) -> None:
-    inst, var, model = board.inst, board.var, board.model
-    for i, link in enumerate(inst.program.links):
-        lit = board.switch(f"link:{i}")
-        ps, ss = var.start[link.pred], var.start[link.succ]
-        pd, sd = inst.tasks[link.pred].duration, inst.tasks[link.succ].duration
-        if link.type is DependencyType.FS:
-            model.add(ss >= ps + pd + link.lag).only_enforce_if(lit)
-        elif link.type is DependencyType.SS:
-            model.add(ss >= ps + link.lag).only_enforce_if(lit)
-        elif link.type is DependencyType.FF:
-            model.add(ss + sd >= ps + pd + link.lag).only_enforce_if(lit)
-        else:
-            model.add(ss + sd >= ps + link.lag).only_enforce_if(lit)
+    """Every dependency behind its own switch literal ``link:<position in program.links>``."""
+    for i, link in enumerate(board.inst.program.links):
+        constraints.link_constraint(board.model, board.inst, board.var, link).only_enforce_if(board.switch(f"link:{i}"))
 
 
-def _dated(board: Board, c: Commitment, mode: Mode) -> None:
+def _dated(board: Board, c: DatedCommitment, mode: Mode) -> None:
     """Deadlines, the end, releases and pins: linear constraints on the starts of their tasks."""
     model, var, inst = board.model, board.var, board.inst
-    assert c.day is not None
     lit = board.switch(c.id) if mode == "switch" else None
     slack = model.new_int_var(0, inst.horizon, f"slack[{c.id}]") if mode == "slack" else 0
     if mode == "slack":
         board.slacks.append(slack)
     for key in c.tasks:
         start = var.start[key]
-        if c.kind in ("deadline", "project_deadline", "end"):
+        if c.kind in DEADLINES:
             ct = model.add(var.finish(inst, key) <= c.day + slack)
-        elif c.kind in ("release", "project_release"):
+        elif c.kind in RELEASES:
             ct = model.add(start >= c.day - slack)
         elif mode == "slack":  # a pinned start may move either way
             model.add(start - c.day <= slack)
@@ -328,11 +277,11 @@ def _dated(board: Board, c: Commitment, mode: Mode) -> None:
             ct.only_enforce_if(lit)
 
 
-def _roles(board: Board, windows: list[Commitment], modes: Mapping[str, Mode], extra: Mapping[str, int]) -> None:
+def _roles(board: Board, windows: list[CapacityCommitment], modes: Mapping[str, Mode], extra: Mapping[str, int]) -> None:
     """One cumulative per role, with a constant capacity and one optional blocker per window."""
     model, inst, var = board.model, board.inst, board.var
     demand = role_demand(inst)
-    by_role: dict[str, list[Commitment]] = defaultdict(list)
+    by_role: dict[str, list[CapacityCommitment]] = defaultdict(list)
     for c in windows:
         by_role[c.subject].append(c)
     for role, chosen in by_role.items():
@@ -341,7 +290,6 @@ def _roles(board: Board, windows: list[Commitment], modes: Mapping[str, Mode], e
         intervals = [var.interval[k] for k, _ in users]
         demands = [n for _, n in users]
         for c in chosen:
-            assert c.first is not None and c.end is not None and c.level is not None
             gap = top - c.level - extra.get(c.id, 0)
             if gap <= 0:
                 continue
@@ -355,12 +303,12 @@ def _roles(board: Board, windows: list[Commitment], modes: Mapping[str, Mode], e
         model.add_cumulative(intervals, demands, top).with_name(f"capacity[{role}]")
 
 
-def _leave(board: Board, windows: list[Commitment], modes: Mapping[str, Mode]) -> None:
+def _leave(board: Board, windows: list[LeaveCommitment], modes: Mapping[str, Mode]) -> None:
     """Per person with leave in the model, its work, part-time blockers and switchable leave."""
     model, inst, var = board.model, board.inst, board.var
     program = inst.program
     wd = program.working_days
-    by_person: dict[str, list[Commitment]] = defaultdict(list)
+    by_person: dict[str, list[LeaveCommitment]] = defaultdict(list)
     for c in windows:
         by_person[c.subject].append(c)
     work: dict[str, list] = defaultdict(list)
@@ -382,7 +330,6 @@ def _leave(board: Board, windows: list[Commitment], modes: Mapping[str, Mode]) -
                 demands.append(100 - level)
         taken: set[int] = set()
         for c in sorted(chosen, key=lambda c: c.index):
-            assert c.first is not None and c.end is not None
             mode = modes[c.id]
             lit = board.switch(c.id) if mode == "switch" else None
             days = [d for d in range(c.first, c.end) if d not in taken

@@ -20,11 +20,13 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from planner.errors import SolverBug
 from planner.models import Program
-from planner.solvers.bounds import Overload, ProgramBounds, free_capacity
-from planner.solvers.commitments import Board, Commitment, bare_instance, build_board, list_commitments
+from planner.models.commitments import CapacityCommitment, Commitment, LeaveCommitment, Overload
+from planner.solvers.bounds import ProgramBounds, free_capacity
+from planner.solvers.commitments import Board, bare_instance, build_board, list_commitments
+from planner.solvers.cpsat import found, new_solver, run
 from planner.solvers.instance import Instance, build_instance
+from planner.solvers.options import SolveOptions
 
 logger = logging.getLogger(__name__)
 
@@ -128,16 +130,10 @@ def check(board: Board, assumed: Sequence[str], time_limit: float, seed: int = 0
     model = board.model
     model.clear_assumptions()
     model.add_assumptions([board.literals[i] for i in assumed])
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
-    solver.parameters.random_seed = seed
     # probing in presolve costs seconds on large models and rarely decides a check: skip it
-    solver.parameters.cp_model_probing_level = 0
-    code = solver.solve(model)
-    if code == cp_model.MODEL_INVALID:
-        raise SolverBug(f"CP-SAT rejected the commitment model: {model.validate()}")
-    if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver = new_solver(SolveOptions(workers=1, seed=seed), max(time_limit, 0.01), probing=False)
+    code = run(solver, model, "commitment model")
+    if found(code):
         return CheckResult(Verdict.FEASIBLE)
     if code == cp_model.UNKNOWN:
         return CheckResult(Verdict.UNKNOWN)
@@ -300,8 +296,8 @@ def overload_conflicts(program: Program, commitments: Sequence[Commitment], bare
             subjects = set(energy.resource.split(":", 1)[1].split(","))
             involved = set(energy.tasks)
             others = [c.id for c in commitments if c.id not in used and (
-                (c.kind in ("capacity", "leave") and c.subject in subjects
-                 and (c.first or 0) <= overload.deadline - energy.after)
+                (isinstance(c, CapacityCommitment | LeaveCommitment) and c.subject in subjects
+                 and c.first <= overload.deadline - energy.after)
                 or (c.kind in ("release", "project_release") and involved & set(c.tasks)))]
         core = shrink(decide, [*others, overload.commitment], deadline=deadline) if others else None
         members = core.members if core else (overload.commitment,)

@@ -6,9 +6,17 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from planner.models import DependencyType
+from planner.models import Link
+from planner.models.network import start_gap
 from planner.solvers.instance import Instance, Profile
 from planner.solvers.variables import Variables
+
+
+def link_constraint(model: cp_model.CpModel, inst: Instance, var: Variables, link: Link) -> cp_model.Constraint:
+    """The constraint of one dependency: its successor starts at least the link's gap after its
+    predecessor (:func:`planner.models.network.start_gap`, the link rule for all four types)."""
+    gap = start_gap(link.type, link.lag, inst.tasks[link.pred].duration, inst.tasks[link.succ].duration)
+    return model.add(var.start[link.succ] >= var.start[link.pred] + gap)
 
 
 def dependencies(model: cp_model.CpModel, inst: Instance, var: Variables) -> None:
@@ -17,18 +25,9 @@ def dependencies(model: cp_model.CpModel, inst: Instance, var: Variables) -> Non
     A link holds when its successor is funded (the successor's project then funds the
     predecessor's too, :mod:`planner.solvers.selection`).
     """
-    for link in inst.program.links:
-        ps, ss = var.start[link.pred], var.start[link.succ]
-        pd, sd = inst.tasks[link.pred].duration, inst.tasks[link.succ].duration
-        if link.type is DependencyType.FS:
-            ct = model.add(ss >= ps + pd + link.lag)
-        elif link.type is DependencyType.SS:
-            ct = model.add(ss >= ps + link.lag)
-        elif link.type is DependencyType.FF:
-            ct = model.add(ss + sd >= ps + pd + link.lag)
-        else:
-            ct = model.add(ss + sd >= ps + link.lag)
-        if (funded := var.funded.get(inst.tasks[link.succ].project)) is not None:
+    for each in inst.program.links:
+        ct = link_constraint(model, inst, var, each)
+        if (funded := var.funded.get(inst.tasks[each.succ].project)) is not None:
             ct.only_enforce_if(funded)
     reached_milestones(model, inst, var)
 
@@ -38,10 +37,11 @@ def reached_milestones(model: cp_model.CpModel, inst: Instance, var: Variables) 
 
     A milestone of :attr:`planner.models.Program.reached_milestones` starts exactly at the latest
     of its lower bounds: its earliest day (its own and its project's release, day 0) and each
-    incoming link's bound, ``pred start + pred duration + lag`` (FS, FF) or ``pred start + lag``
-    (SS, SF). Nothing else bounds a milestone from below (it uses no role or person time, and
-    its successors, deadlines and targets only bound it from above), so the rule keeps every
-    feasible program feasible: any schedule stays one when its milestones move to those days.
+    incoming link's bound, ``pred start + gap`` (:func:`planner.models.network.start_gap` with a
+    successor of duration 0: ``pred duration + lag`` for FS and FF, ``lag`` for SS and SF).
+    Nothing else bounds a milestone from below (it uses no role or person time, and its
+    successors, deadlines and targets only bound it from above), so the rule keeps every feasible
+    program feasible: any schedule stays one when its milestones move to those days.
 
     Links only hold when the milestone's project is funded, and then every predecessor's project
     is funded too (:mod:`planner.solvers.selection`), so the rule is enforced exactly then.
@@ -51,7 +51,7 @@ def reached_milestones(model: cp_model.CpModel, inst: Instance, var: Variables) 
     for link in inst.program.links:
         if link.succ in reached:
             ps, pd = var.start[link.pred], inst.tasks[link.pred].duration
-            gap = pd + link.lag if link.type in (DependencyType.FS, DependencyType.FF) else link.lag
+            gap = start_gap(link.type, link.lag, pd, inst.tasks[link.succ].duration)  # a milestone's is 0
             incoming[link.succ].append((ps + gap, list(ps.proto.domain)[-1] + gap))  # bound, its largest value
     for key in sorted(reached):
         start, earliest = var.start[key], inst.tasks[key].earliest

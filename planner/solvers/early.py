@@ -10,12 +10,11 @@ schedule itself, so an explanation dates every task as the solve did.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from planner.errors import SolverBug
-from planner.models import Program, Schedule, ScheduledTask, TierResult
+from planner.models import Program, Schedule, TierResult
+from planner.solvers.cpsat import found, new_solver, run, scheduled_tasks, solution_values
 from planner.solvers.objectives import EARLY
 from planner.solvers.options import SolveOptions
 from planner.solvers.solve import compile_program
@@ -62,27 +61,12 @@ def pull_early(program: Program, schedule: Schedule, options: SolveOptions | Non
         if key in rows:
             model.add_hint(start, wd.index_on_or_after(rows[key].start))
     model.minimize(next(t.expr for t in tiers if t.name == EARLY))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(options.time_limit, 0.05)
-    solver.parameters.num_workers = options.workers
-    solver.parameters.random_seed = options.seed
-    code = solver.solve(model)
-    if code == cp_model.MODEL_INVALID:
-        raise SolverBug(f"CP-SAT rejected the pull-early model: {model.validate()}")
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    solver = new_solver(options, max(options.time_limit, 0.05))
+    code = run(solver, model, "pull-early model")
+    if not found(code):
         logger.warning("could not pull the schedule early within %.1f s; explaining it as solved", options.time_limit)
         return schedule, False
-    people: dict[str, list[str]] = defaultdict(list)
-    for a in var.assignments:
-        if solver.boolean_value(a.literal):
-            people[a.task].append(a.person)
-    tasks = []
-    for key, task in inst.tasks.items():
-        if task.project in schedule.unfunded:
-            continue
-        s = solver.value(var.start[key])
-        tasks.append(ScheduledTask(project=task.project, task=key.split(".", 1)[1], start=wd.date(s),
-                                   finish=wd.date(inst.finish_index(key, s)), people=tuple(people.get(key, ()))))
+    tasks = scheduled_tasks(inst, var, solution_values(solver, var))
     results = []
     for tier in tiers:
         old = next((t for t in schedule.record.tiers if t.name == tier.name), None)

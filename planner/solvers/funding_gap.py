@@ -15,11 +15,10 @@ from typing import Literal
 
 from ortools.sat.python import cp_model
 
-from planner.errors import SolverBug
 from planner.models import Program, Schedule, SolveStatus
+from planner.solvers.cpsat import new_solver, run, scheduled_tasks, solution_values, unfunded
 from planner.solvers.options import SolveOptions
-from planner.solvers.selection import unfunded
-from planner.solvers.solve import build_model, scheduled_tasks, solution_values
+from planner.solvers.solve import build_model
 
 logger = logging.getLogger(__name__)
 
@@ -62,13 +61,8 @@ def funding_gap(program: Program, options: SolveOptions | None = None) -> Fundin
     extras = funding.extra if funding is not None else {}
     if extras:
         model.minimize(sum(extras.values()))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = options.time_limit
-    solver.parameters.num_workers = options.workers
-    solver.parameters.random_seed = options.seed
-    code = solver.solve(model)
-    if code == cp_model.MODEL_INVALID:
-        raise SolverBug(f"CP-SAT rejected the funding-gap model: {model.validate()}")
+    solver = new_solver(options)
+    code = run(solver, model, "funding-gap model")
     if code == cp_model.INFEASIBLE:
         return FundingGap("no_amount")
     if code == cp_model.UNKNOWN:

@@ -6,12 +6,12 @@ model code never touches dates and the schedule code can map back.
 
 from __future__ import annotations
 
-import graphlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from planner.models import DependencyType, Person, Program, Requirement, Role, WorkingDays
+from planner.models import Person, Program, Requirement, Role, WorkingDays
+from planner.models.network import network
 
 Profile = tuple[tuple[int, int, int], ...]
 """Maximal runs ``(first_day, end_day_exclusive, value)`` of a piecewise-constant level."""
@@ -24,7 +24,7 @@ class TaskData:
     key: str
     project: str
     duration: int
-    earliest: int  # from releases and dependencies
+    earliest: int  # from releases and dependencies (:func:`planner.models.network.network`)
     latest_finish: int | None  # finish index allowed by hard deadlines (inclusive)
     fixed_start: int | None
     targets: tuple[tuple[int, int], ...]  # (target finish index, weight), task targets only
@@ -48,21 +48,6 @@ class Instance:
     def finish_index(self, key: str, start: int) -> int:
         """Index of the last working day of a task starting on ``start`` (its start if a milestone)."""
         return start + max(self.tasks[key].duration - 1, 0)
-
-
-def start_gap(kind: DependencyType, lag: int, pred_duration: int, succ_duration: int) -> int:
-    """Least distance from a predecessor's start to its successor's start that a link allows.
-
-    The one statement of the link rule in working-day numbers: finish-to-start, start-to-start,
-    finish-to-finish and start-to-finish, each with its lag.
-    """
-    if kind is DependencyType.FS:
-        return pred_duration + lag
-    if kind is DependencyType.SS:
-        return lag
-    if kind is DependencyType.FF:
-        return pred_duration + lag - succ_duration
-    return lag - succ_duration  # SF
 
 
 def _capacity_on(role: Role, wd: WorkingDays, day: int) -> int:
@@ -133,15 +118,15 @@ def build_instance(program: Program) -> Instance:
         limits = [wd.index_on_or_before(d) for d in deadlines if d is not None]  # type: ignore[arg-type]
         return min(limits) if limits else None
 
-    releases: dict[str, int] = {}
+    # earliest starts from releases and dependencies (a pinned start narrows the domain instead)
+    net = network(program, pins=False, deadlines=False)
+    inst.order = net.order
     for key, (project, task) in program.tasks.items():
-        rel = [wd.index_on_or_after(d) for d in (project.release, task.release) if d is not None]
-        releases[key] = max(rel, default=0)
         inst.tasks[key] = TaskData(
             key=key,
             project=project.id,
             duration=task.duration,
-            earliest=releases[key],
+            earliest=net.earliest[key],
             latest_finish=finish_limit(task.deadline, project.deadline),
             fixed_start=wd.index(task.fixed_start) if task.fixed_start else None,
             targets=((wd.index_on_or_before(task.target.date), task.target.weight),) if task.target else (),
@@ -154,25 +139,4 @@ def build_instance(program: Program) -> Instance:
         if project.target is not None:
             inst.project_targets[project.id] = (wd.index_on_or_before(project.target.date),
                                                 project.target.weight)
-    _propagate_earliest(inst)
     return inst
-
-
-def _propagate_earliest(inst: Instance) -> None:
-    """Earliest starts from releases and dependencies (longest path over the dependency DAG)."""
-    preds: dict[str, list] = {key: [] for key in inst.tasks}
-    for link in inst.program.links:
-        preds[link.succ].append(link)
-    order = tuple(graphlib.TopologicalSorter({k: {l.pred for l in v} for k, v in preds.items()}).static_order())
-    inst.order = order
-    earliest: dict[str, int] = {k: t.earliest for k, t in inst.tasks.items()}
-    for key in order:
-        dur = inst.tasks[key].duration
-        best = earliest[key]
-        for link in preds[key]:
-            best = max(best, earliest[link.pred] + start_gap(link.type, link.lag, inst.tasks[link.pred].duration, dur))
-        earliest[key] = max(best, 0)
-    for key, value in earliest.items():
-        task = inst.tasks[key]
-        if value != task.earliest:
-            inst.tasks[key] = TaskData(**{**task.__dict__, "earliest": value})

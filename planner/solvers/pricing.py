@@ -23,11 +23,13 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.errors import SolverBug
 from planner.models import Program, Schedule
-from planner.solvers.commitments import Board, Commitment, Mode, bare_instance, build_board, role_demand
+from planner.models.commitments import CapacityCommitment, Commitment
+from planner.solvers.commitments import Board, Mode, bare_instance, build_board, role_demand
 from planner.solvers.conflicts import ConflictSearch
+from planner.solvers.cpsat import FOUND, new_solver, run
 from planner.solvers.instance import Instance
+from planner.solvers.options import SolveOptions
 
 logger = logging.getLogger(__name__)
 
@@ -68,17 +70,11 @@ class Price:
 
 
 def _solver(time_limit: float, workers: int) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(time_limit, 0.05)
-    solver.parameters.num_workers = workers
-    return solver
+    return new_solver(SolveOptions(workers=workers), max(time_limit, 0.05))
 
 
 def _run(board: Board, solver: cp_model.CpSolver) -> Any:
-    code = solver.solve(board.model)
-    if code == cp_model.MODEL_INVALID:
-        raise SolverBug(f"CP-SAT rejected the pricing model: {board.model.validate()}")
-    return code
+    return run(solver, board.model, "pricing model")
 
 
 def price(program: Program, commitments: list[Commitment], member: Commitment, hard: Iterable[str], *,
@@ -104,7 +100,7 @@ def price(program: Program, commitments: list[Commitment], member: Commitment, h
     """
     inst = inst or bare_instance(program)
     modes: dict[str, Mode] = {i: "hard" for i in hard if i != member.id}
-    if member.kind == "capacity":
+    if isinstance(member, CapacityCommitment):
         return _price_capacity(program, commitments, member, modes, inst, time_limit, workers)
     modes[member.id] = "slack"
     board = build_board(program, commitments, modes, inst=inst)
@@ -113,12 +109,11 @@ def price(program: Program, commitments: list[Commitment], member: Commitment, h
     code = _run(board, solver)
     if code == cp_model.INFEASIBLE:
         return Price(member, None, True, note="relaxing this commitment alone is not enough")
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if code not in FOUND:
         return Price(member, None, False, note=f"no repair found within {time_limit:g} s")
     amount = round(solver.objective_value)
     shift, days = 0, tuple[int, ...]()
     if member.kind == "pinned":
-        assert member.day is not None
         shift = solver.value(board.var.start[member.subject]) - member.day
     if member.kind == "leave":
         days = tuple(d for d, here in board.leave_days.get(member.id, ()) if not solver.boolean_value(here))
@@ -126,10 +121,9 @@ def price(program: Program, commitments: list[Commitment], member: Commitment, h
                  schedule=board.schedule(solver))
 
 
-def _price_capacity(program: Program, commitments: list[Commitment], member: Commitment, modes: dict[str, Mode],
-                    inst: Instance, time_limit: float, workers: int) -> Price:
+def _price_capacity(program: Program, commitments: list[Commitment], member: CapacityCommitment,
+                    modes: dict[str, Mode], inst: Instance, time_limit: float, workers: int) -> Price:
     """Fewest extra people in the window, by doubling then bisection over constant capacities."""
-    assert member.level is not None
     modes[member.id] = "hard"
     most = role_demand(inst)[member.subject] - member.level  # beyond this the window never binds
     share = time_limit / max(2 * most.bit_length(), 1)
@@ -139,14 +133,14 @@ def _price_capacity(program: Program, commitments: list[Commitment], member: Com
         board = build_board(program, commitments, modes, extra={member.id: k}, inst=inst)
         solver = _solver(share, workers)
         code = _run(board, solver)
-        results[k] = (code, board, solver) if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else (code, None, None)
+        results[k] = (code, board, solver) if code in FOUND else (code, None, None)
         return code
 
     proven = True
     low, high, k = 0, None, 1
     while True:
         code = feasible(k)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if code in FOUND:
             high = k
             break
         proven &= code == cp_model.INFEASIBLE
@@ -161,7 +155,7 @@ def _price_capacity(program: Program, commitments: list[Commitment], member: Com
     while high - low > 1:
         mid = (low + high) // 2
         code = feasible(mid)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if code in FOUND:
             high = mid
         else:
             proven &= code == cp_model.INFEASIBLE
@@ -172,9 +166,9 @@ def _price_capacity(program: Program, commitments: list[Commitment], member: Com
     return Price(member, high, proven, window=window, schedule=board.schedule(solver))
 
 
-def _overload_window(board: Board, solver: cp_model.CpSolver, member: Commitment) -> tuple[int, int] | None:
+def _overload_window(board: Board, solver: cp_model.CpSolver, member: CapacityCommitment
+                     ) -> tuple[int, int] | None:
     """The first and one-past-last day in the member's window where use exceeds its level."""
-    assert member.first is not None and member.end is not None and member.level is not None
     use: dict[int, int] = {}
     for key, task in board.inst.tasks.items():
         count = sum(n for r, n in task.roles if r == member.subject)

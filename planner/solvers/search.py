@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.models import Schedule
-from planner.models.finance_validation import always_funded, project_needs
+from planner.solvers.cpsat import found, new_solver, run, solution_values
 from planner.solvers.instance import Instance
 from planner.solvers.objectives import Tier, ranked
-from planner.solvers.selection import optional_projects
+from planner.solvers.options import SolveOptions
+from planner.solvers.selection import always_funded, optional_projects
 from planner.solvers.stability import baseline_starts
 from planner.solvers.variables import Variables
 from planner.solvers.warmstart import ListScheduler, Placement
@@ -280,7 +281,7 @@ def funded_sets(inst: Instance) -> list[frozenset[str]]:
     optional = optional_projects(program)
     if not optional:
         return [frozenset()]
-    needs = project_needs(program)
+    needs = program.project_needs
     every = {p.id for p in program.projects if p.funding != "excluded"}
     if program.finance is not None:
         for group in program.finance.alternatives:  # at most one of each group: the first
@@ -355,16 +356,12 @@ def _confirm(model: cp_model.CpModel, var: Variables, tiers: list[Tier], values:
             domain = domains[index].domain
             domain.clear()
             domain.extend((value, value))
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = seed
-        solver.parameters.max_time_in_seconds = max(seconds - (time.perf_counter() - started), CONFIRM_MIN_SECONDS)
-        code = solver.solve(fixed)
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            confirmed = dict(values)
-            confirmed.update({a.literal.name: int(solver.value(a.literal)) for a in var.assignments})
+        solver = new_solver(SolveOptions(workers=1, seed=seed),
+                            max(seconds - (time.perf_counter() - started), CONFIRM_MIN_SECONDS))
+        code = run(solver, fixed, "confirmation model")
+        if found(code):
             return ({t.name: round(solver.value(t.expr)) for t in tiers}, list(solver.response_proto.solution),
-                    confirmed)
+                    {**values, **solution_values(solver, var)})
         logger.info("warm start: a list schedule was not confirmed %s (%s)",
                     "with its people" if staff else "with CP-SAT choosing the people", solver.status_name(code))
         if code != cp_model.INFEASIBLE:

@@ -7,16 +7,17 @@ import logging
 import os
 import platform
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import version
 
 from ortools.sat.python import cp_model
 
 import planner
 from planner.errors import SolverBug
-from planner.models import Program, Schedule, ScheduledTask, SolveRecord, SolveStatus, TierResult
+from planner.models import Program, Schedule, SolveRecord, SolveStatus, TierResult
 from planner.solvers import constraints, search
 from planner.solvers.bounds import ProgramBounds, objective_floor
+from planner.solvers.cpsat import dated_tasks, new_solver, run, scheduled_tasks, solution_values, unfunded
 from planner.solvers.funding import Funding, add_funding, board_tier, with_board_tier
 from planner.solvers.instance import Instance, build_instance
 from planner.solvers.objectives import (
@@ -31,7 +32,7 @@ from planner.solvers.objectives import (
     tier_values,
 )
 from planner.solvers.options import Progress, SolveOptions
-from planner.solvers.selection import funded_values, optional_projects, unfunded
+from planner.solvers.selection import optional_projects
 from planner.solvers.stability import (
     Stability,
     add_stability,
@@ -157,13 +158,7 @@ def solve(program: Program, options: SolveOptions | None = None,
                 len(inst.tasks), len(var.assignments), inst.horizon, build_s)
     search.branch_on_starts(model, inst, var)
     floors = _floors(model, tiers, program_bounds.tier_bounds((t.name for t in tiers), options.time_limit))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = options.workers
-    solver.parameters.random_seed = options.seed
-    if options.log:
-        solver.parameters.log_search_progress = True
-        solver.parameters.log_to_stdout = False
-        solver.log_callback = lambda line: logger.debug("cp-sat: %s", line)
+    solver = new_solver(options)
 
     results: list[TierResult] = []
     status = SolveStatus.OPTIMAL
@@ -207,9 +202,7 @@ def solve(program: Program, options: SolveOptions | None = None,
         solver.parameters.max_time_in_seconds = max(budget, 0.05)
         model.minimize(tier.expr)
         callback = _Reporter(tier.name, started, progress, floors[tier.name]) if progress else None
-        code = solver.solve(model, callback)
-        if code == cp_model.MODEL_INVALID:
-            raise SolverBug(f"CP-SAT rejected the model: {model.validate()}")
+        code = run(solver, model, "model", callback)
         if code in (cp_model.INFEASIBLE, cp_model.UNKNOWN):
             if values is None:
                 status = SolveStatus.INFEASIBLE if code == cp_model.INFEASIBLE else SolveStatus.UNKNOWN
@@ -367,38 +360,3 @@ def _hint(model: cp_model.CpModel, var: Variables, values: dict[str, int]) -> No
         model.add_hint(a.literal, values[a.literal.name])
     for lit in var.funded.values():
         model.add_hint(lit, values[lit.name])
-
-
-def solution_values(solver: cp_model.CpSolver, var: Variables) -> dict[str, int]:
-    """The solver's current solution: start per task key, 0/1 per assignment and funding literal name."""
-    values = {k: int(solver.value(v)) for k, v in var.start.items()}
-    values.update({a.literal.name: int(solver.value(a.literal)) for a in var.assignments})
-    values.update(funded_values(solver.value, var))
-    return values
-
-
-def scheduled_tasks(inst: Instance, var: Variables, values: dict[str, int]) -> tuple[ScheduledTask, ...]:
-    """The dated tasks of a solution (tasks of unfunded projects left out), with their people."""
-    people: dict[str, list[str]] = {}
-    for a in var.assignments:
-        if values[a.literal.name]:
-            people.setdefault(a.task, []).append(a.person)
-    unfunded = {p for p, lit in var.funded.items() if not values[lit.name]}
-    return dated_tasks(inst, values, people, {k for k, t in inst.tasks.items() if t.project not in unfunded})
-
-
-def dated_tasks(inst: Instance, start: Mapping[str, int], people: Mapping[str, Sequence[str]],
-                placed: Collection[str] | None = None) -> tuple[ScheduledTask, ...]:
-    """The tasks in ``placed`` (default every task) dated from their ``start`` (working-day number),
-    with their people."""
-    wd = inst.program.working_days
-    out = []
-    for key, task in inst.tasks.items():
-        if placed is not None and key not in placed:
-            continue
-        s = start[key]
-        out.append(ScheduledTask(
-            project=task.project, task=key.split(".", 1)[1], start=wd.date(s),
-            finish=wd.date(inst.finish_index(key, s)), people=tuple(people.get(key, ())),
-        ))
-    return tuple(out)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from planner.solvers.instance import Instance
-from planner.solvers.selection import funding_literals, optional_run
+from planner.solvers.selection import funding_literals
 
 
 @dataclass
@@ -32,7 +32,7 @@ class Variables:
     funded: dict[str, cp_model.IntVar] = field(default_factory=dict)
     """Funding literal of each project that may be left out (:mod:`planner.solvers.selection`)."""
     placed_end: dict[str, cp_model.IntVar] = field(default_factory=dict)
-    """End of each task of such a project when it is funded, 0 when it is not."""
+    """End of each task of such a project when it is funded, 0 when it is not (:func:`optional_run`)."""
 
     def end(self, inst: Instance, key: str) -> cp_model.LinearExprT:
         """End (exclusive working-day number) of task ``key``; 0 if its project is not funded."""
@@ -49,6 +49,22 @@ class Variables:
     def present(self, inst: Instance, key: str) -> cp_model.IntVar | int:
         """The funding literal of task ``key``'s project, or 1 when the project is always funded."""
         return self.funded.get(inst.tasks[key].project, 1)
+
+
+def optional_run(model: cp_model.CpModel, var: Variables, key: str, duration: int,
+                 lit: cp_model.IntVar) -> cp_model.IntervalVar:
+    """The optional interval of a task whose project may be left out, and its placed end.
+
+    The placed end (``var.placed_end[key]``) is the task's end when it is funded and 0 when not,
+    so that finish and lateness tiers ignore unfunded work.
+    """
+    start = var.start[key]
+    hi = list(start.proto.domain)[-1] + duration
+    end = model.new_int_var(0, hi, f"placed_end[{key}]")
+    model.add(end == start + duration).only_enforce_if(lit)
+    model.add(end == 0).only_enforce_if(~lit)
+    var.placed_end[key] = end
+    return model.new_optional_fixed_size_interval_var(start, duration, lit, f"run[{key}]")
 
 
 def build_variables(model: cp_model.CpModel, inst: Instance) -> Variables:

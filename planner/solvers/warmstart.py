@@ -26,7 +26,8 @@ from array import array
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
-from planner.solvers.instance import Instance, start_gap
+from planner.models.network import start_gap
+from planner.solvers.instance import Instance
 from planner.solvers.spending import Ledger
 
 GUIDED = 0.05

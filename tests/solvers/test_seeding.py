@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from planner.check import verify
 from planner.models import Program, Schedule, SolveRecord, SolveStatus, TierResult
 from planner.solvers import SolveOptions, search, solve
+from planner.solvers.cpsat import scheduled_tasks, unfunded
 from planner.solvers.instance import build_instance
 from planner.solvers.seeding import improves, solve_together
-from planner.solvers.selection import unfunded
-from planner.solvers.solve import compile_program, scheduled_tasks
+from planner.solvers.solve import compile_program
 from tests.solvers.test_search_seeds import THU_25_MARCH, WED_7_APRIL, both_at
 from tests.solvers.test_spending import capped
 
