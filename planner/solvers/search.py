@@ -18,12 +18,12 @@ from ortools.sat.python import cp_model
 from planner.models import Schedule
 from planner.solvers.cpsat import found, new_solver, run, solution_values
 from planner.solvers.instance import Instance
+from planner.solvers.list_scheduler import ListScheduler, Placement
 from planner.solvers.objectives import Tier, ranked
 from planner.solvers.options import SolveOptions
 from planner.solvers.selection import always_funded, optional_projects
 from planner.solvers.stability import baseline_starts
 from planner.solvers.variables import Variables
-from planner.solvers.warmstart import ListScheduler, Placement
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Spending caps for list scheduling: the capped periods of a program, what a placed task spends
 in each, and what is left.
 
-List schedules (:mod:`planner.solvers.warmstart`) know nothing of money unless they are given a
+List schedules (:mod:`planner.solvers.list_scheduler`) know nothing of money unless they are given a
 :class:`Ledger`: then a task goes only where its spend fits what is left of every capped period
 (with carry-over, of every running total over a run of consecutive capped periods) and of the
 total cap. The spend rule is the model's (:mod:`planner.solvers.funding`, after

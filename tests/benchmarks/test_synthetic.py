@@ -6,7 +6,7 @@ from benchmarks.synthetic import synthetic_program
 from planner.check import verify
 from planner.solvers import SolveOptions, solve
 from planner.solvers.instance import build_instance
-from planner.solvers.warmstart import ListScheduler
+from planner.solvers.list_scheduler import ListScheduler
 
 
 def test_synthetic_program_has_the_requested_size_and_shape():

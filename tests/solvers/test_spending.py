@@ -15,9 +15,9 @@ from planner.models import Program, Schedule, SolveStatus
 from planner.solvers import search
 from planner.solvers.cpsat import scheduled_tasks, unfunded
 from planner.solvers.instance import build_instance
+from planner.solvers.list_scheduler import ListScheduler
 from planner.solvers.solve import compile_program
 from planner.solvers.spending import Ledger
-from planner.solvers.warmstart import ListScheduler
 from tests.conftest import make_program
 
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from planner.solvers.instance import build_instance
-from planner.solvers.warmstart import ListScheduler, OutOfTime
+from planner.solvers.list_scheduler import ListScheduler, OutOfTime
 from tests.conftest import make_program
 
 

@@ -1,4 +1,4 @@
-"""A list-scheduling warm start: serial and parallel schedule generation and double justification.
+"""The list scheduler: serial and parallel schedule generation and double justification.
 
 Plain Python over the integer :class:`Instance`, for two uses: a complete hint that CP-SAT takes as
 its first solution, and a fallback schedule when CP-SAT finds none in its time. Every placement
