@@ -6,7 +6,7 @@ scenario program's calendar) and calendar days; the tasks that moved and by how 
 :mod:`planner.analysis.disruption` defines it, like every report of a replan); why each milestone
 moved (:mod:`planner.analysis.slip_cause`); the load per role and person and the overloads avoided
 or created (:mod:`planner.analysis.load_change`); and the cost, where a cost model exists
-(:mod:`planner.analysis.cost_hook`). Pure analysis: no solving, no files.
+(:func:`planner.analysis.cost.total_cost`). Pure analysis: no solving, no files.
 
 Examples
 --------
@@ -23,7 +23,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from planner.analysis.changes import ScenarioWords, program_changes
-from planner.analysis.cost_hook import schedule_cost
+from planner.analysis.cost import total_cost
 from planner.analysis.disruption import disruption, task_shifts, working_days_between
 from planner.analysis.explain import NoSchedule
 from planner.analysis.load_change import (
@@ -113,7 +113,7 @@ class ScenarioResult(BaseModel):
     ``moved`` lists the tasks in both programs whose start or finish date changed, largest shift
     first; ``total_shift`` sums the absolute start shifts in working days
     (:func:`planner.analysis.disruption.disruption`). ``cost`` is filled when a cost
-    model exists (:func:`planner.analysis.cost_hook.schedule_cost`). ``no_schedule`` says why a
+    model exists (:func:`planner.analysis.cost.total_cost`). ``no_schedule`` says why a
     scenario has no schedule (the funding missing, the minimal conflict and the priced ways out)
     when the caller explained it.
     """
@@ -207,7 +207,7 @@ def compare(base: tuple[Program, Schedule], others: Sequence[Entry],
         raise ComparisonError(f"scenario names must be unique and not '{BASE}': {', '.join(names)}")
     base_loads = grouped_load(base_program, base_schedule)
     base_line = Timeline(base_program, base_schedule)
-    base_cost = schedule_cost(base_program, base_schedule)
+    base_cost = total_cost(base_program, base_schedule)
     results, loads = [], {BASE: (base_program, base_loads)}
     for name, program, schedule in others:
         scenario_loads = grouped_load(program, schedule)
@@ -252,7 +252,7 @@ def _result(name: str, program: Program, schedule: Schedule, cost: float | None)
 def _scenario(name: str, base_program: Program, base_schedule: Schedule, base_line: Timeline,
               base_loads: dict, base_cost: float | None, program: Program, schedule: Schedule,
               loads: dict, words: ScenarioWords | None = None) -> ScenarioResult:  # type: ignore[type-arg]
-    result = _result(name, program, schedule, schedule_cost(program, schedule))
+    result = _result(name, program, schedule, total_cost(program, schedule))
     changes = program_changes(base_program, program)
     update: dict[str, object] = {
         "changes": tuple(words.lines if words is not None else changes.describe()),

@@ -168,10 +168,8 @@ def daily_costs(program: Program, schedule: Schedule) -> list[DailyCost]:
 
 
 def total_cost(program: Program, schedule: Schedule) -> int | None:
-    """The schedule's cost, or ``None`` when the program gives no rates or costs at all.
-
-    This is the hook :func:`planner.analysis.cost_hook.schedule_cost` looks for.
-    """
+    """The schedule's cost, or ``None`` when the program gives no rates or costs at all (or the
+    schedule has no plan); comparisons and batch tables fill their cost columns with it."""
     if not has_money(program) or not schedule.has_plan:
         return None
     return sum(c.amount for c in daily_costs(program, schedule))

@@ -9,8 +9,6 @@ checked to break exactly the expected rule).
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 
 import pytest
 
@@ -131,17 +129,22 @@ def test_infeasible_scenario_keeps_its_rows_without_dates():
     assert "task p.build: removed" in result.changes
 
 
-def test_cost_is_filled_when_a_cost_model_exists(monkeypatch):
-    """Without planner.analysis.cost costs stay empty; a cost model of 10 per working day fills both."""
+def test_cost_is_filled_when_the_program_gives_rates():
+    """Without rates costs stay empty; a developer at 10 a day on every task costs 190, then 240 (+50)."""
     base, longer = chain_program(), chain_program(build=15)
-    entries = ((base, solve_checked(base, workers=1)), [("late", longer, solve_checked(longer, workers=1))])
-    monkeypatch.setitem(sys.modules, "planner.analysis.cost", None)  # "not installed"
-    empty = compare(*entries)
+    empty = compare((base, solve_checked(base, workers=1)), [("late", longer, solve_checked(longer, workers=1))])
     assert (empty.base.cost, empty.scenario("late").cost, empty.scenario("late").cost_change) == (None, None, None)
-    fake = types.ModuleType("planner.analysis.cost")
-    fake.total_cost = lambda program, schedule: 10.0 * sum(t.duration for _, t in program.tasks.values())
-    monkeypatch.setitem(sys.modules, "planner.analysis.cost", fake)
-    result = compare(*entries)
+
+    def priced(build: int):
+        dev = [{"role": "dev"}]
+        return make_program(roles=[{"id": "dev", "capacity": 2, "day_rate": 10}], projects=[
+            {"id": "p", "tasks": [{"id": "design", "duration": 5, "requires": dev},
+                                  {"id": "build", "duration": build, "after": ["design"], "requires": dev},
+                                  {"id": "live", "milestone": True, "after": ["build"], "deadline": "2027-03-31"}]},
+            {"id": "q", "tasks": [{"id": "qa", "duration": 4, "requires": dev}]}])
+
+    base, longer = priced(10), priced(15)
+    result = compare((base, solve_checked(base, workers=1)), [("late", longer, solve_checked(longer, workers=1))])
     assert (result.base.cost, result.scenario("late").cost, result.scenario("late").cost_change) == (190.0, 240.0, 50.0)
 
 

@@ -17,7 +17,6 @@ from planner.analysis.cost import (
     spend_against_caps,
     total_cost,
 )
-from planner.analysis.cost_hook import schedule_cost
 from tests.conftest import make_program, solve_checked
 
 # Task 'a.build' is released on Thursday 25 March and takes 7 working days: 25, 26, 29, 30, 31
@@ -43,7 +42,6 @@ def test_cost_per_day_quarter_and_month_by_hand():
     assert cost_by_period(program, schedule, "quarter") == {"2027-Q1": 7716, "2027-Q2": 3084}
     assert cost_by_period(program, schedule, "month") == {"2027-03": 7716, "2027-04": 3084}
     assert total_cost(program, schedule) == 10_800
-    assert schedule_cost(program, schedule) == 10_800.0
 
 
 def test_financial_year_quarters():
