@@ -63,6 +63,8 @@ def measure(n: int, time_limit: float, workers: int, seed: int, shape: str = "sy
         "first_feasible_tier": reports[0][0] if reports else None,
         "solve_s": round(solve_s, 3), "wall_over_limit": round(solve_s / time_limit, 2),
         "start_from": record.parameters.get("start_from") if record else None,
+        "improved_on_start": record.parameters.get("improved_on_start") if record else None,
+        "start_tiers": record.parameters.get("start_tiers") if record else None,
         "time_notes": record.parameters.get("time_notes") if record else None,
         "shape": shape, "load_avg": round(os.getloadavg()[0], 2),
         "status": schedule.status.value, "tiers": tiers,
