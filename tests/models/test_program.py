@@ -131,3 +131,12 @@ def test_reached_milestones_leave_out_pins_and_milestones_paid_under_caps():
 
     assert program({"caps": {"2027-Q1": 1000}}).reached_milestones == {"p.m1"}
     assert program({"total": 1000}).reached_milestones == {"p.m1", "p.m3"}
+
+
+def test_project_needs_from_needs_lists_and_cross_project_links():
+    """b lists a in its needs; c's task follows b's, so c needs b; a needs nothing (its own id is ignored)."""
+    program = make_program(projects=[
+        {"id": "a", "tasks": [{"id": "t", "duration": 1}]},
+        {"id": "b", "funding": "candidate", "needs": ["a"], "tasks": [{"id": "t", "duration": 1}]},
+        {"id": "c", "funding": "candidate", "tasks": [{"id": "t", "duration": 1, "after": ["b.t"]}]}])
+    assert program.project_needs == {"a": frozenset(), "b": frozenset({"a"}), "c": frozenset({"b"})}
