@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 from planner.errors import SolverBug
 from planner.models import ScheduledTask
 from planner.solvers.instance import Instance
+from planner.solvers.objectives import Tier
 from planner.solvers.options import SolveOptions
 from planner.solvers.variables import Variables
 
@@ -83,6 +84,11 @@ def solution_values(solver: cp_model.CpSolver, var: Variables) -> dict[str, int]
     values.update({a.literal.name: int(solver.value(a.literal)) for a in var.assignments})
     values.update({lit.name: int(solver.value(lit)) for lit in var.funded.values()})
     return values
+
+
+def solved_tiers(solver: cp_model.CpSolver, tiers: Sequence[Tier]) -> dict[str, int]:
+    """The value of each objective tier in the solver's current solution, by tier name."""
+    return {t.name: round(solver.value(t.expr)) for t in tiers}
 
 
 def unfunded(var: Variables, values: Mapping[str, int]) -> tuple[str, ...]:

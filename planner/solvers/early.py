@@ -14,7 +14,7 @@ import logging
 from ortools.sat.python import cp_model
 
 from planner.models import Program, Schedule, TierResult
-from planner.solvers.cpsat import found, new_solver, run, scheduled_tasks, solution_values
+from planner.solvers.cpsat import found, new_solver, run, scheduled_tasks, solution_values, solved_tiers
 from planner.solvers.objectives import EARLY
 from planner.solvers.options import SolveOptions
 from planner.solvers.solve import compile_program
@@ -68,9 +68,10 @@ def pull_early(program: Program, schedule: Schedule, options: SolveOptions | Non
         return schedule, False
     tasks = scheduled_tasks(inst, var, solution_values(solver, var))
     results = []
+    values = solved_tiers(solver, tiers)
     for tier in tiers:
         old = next((t for t in schedule.record.tiers if t.name == tier.name), None)
-        value = solver.value(tier.expr)
+        value = values[tier.name]
         bound = min(old.bound, value) if old else value
         results.append(TierResult(name=tier.name, value=value, bound=bound,
                                   optimal=bool(old and old.optimal and value == old.value)))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.models import Schedule
-from planner.solvers.cpsat import found, new_solver, run, solution_values
+from planner.solvers.cpsat import found, new_solver, run, solution_values, solved_tiers
 from planner.solvers.instance import Instance
 from planner.solvers.list_scheduler import ListScheduler, Placement
 from planner.solvers.objectives import Tier, ranked
@@ -360,7 +360,7 @@ def _confirm(model: cp_model.CpModel, var: Variables, tiers: list[Tier], values:
                             max(seconds - (time.perf_counter() - started), CONFIRM_MIN_SECONDS))
         code = run(solver, fixed, "confirmation model")
         if found(code):
-            return ({t.name: round(solver.value(t.expr)) for t in tiers}, list(solver.response_proto.solution),
+            return (solved_tiers(solver, tiers), list(solver.response_proto.solution),
                     {**values, **solution_values(solver, var)})
         logger.info("warm start: a list schedule was not confirmed %s (%s)",
                     "with its people" if staff else "with CP-SAT choosing the people", solver.status_name(code))

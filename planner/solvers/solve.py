@@ -17,7 +17,15 @@ from planner.errors import SolverBug
 from planner.models import Program, Schedule, SolveRecord, SolveStatus, TierResult
 from planner.solvers import constraints, search
 from planner.solvers.bounds import ProgramBounds, objective_floor
-from planner.solvers.cpsat import dated_tasks, new_solver, run, scheduled_tasks, solution_values, unfunded
+from planner.solvers.cpsat import (
+    dated_tasks,
+    new_solver,
+    run,
+    scheduled_tasks,
+    solution_values,
+    solved_tiers,
+    unfunded,
+)
 from planner.solvers.funding import Funding, add_funding, board_tier, with_board_tier
 from planner.solvers.instance import Instance, build_instance
 from planner.solvers.objectives import (
@@ -222,7 +230,7 @@ def solve(program: Program, options: SolveOptions | None = None,
         optimal = code == cp_model.OPTIMAL
         if not optimal:
             status = SolveStatus.FEASIBLE
-        found = {t.name: round(solver.value(t.expr)) for t in tiers}
+        found = solved_tiers(solver, tiers)
         if values is not None and ranked(tier_values, tiers[i:]) < ranked(found, tiers[i:]):
             value, bound = tier_values[tier.name], min(bound, tier_values[tier.name])  # the one in hand is better
         else:
