@@ -17,10 +17,10 @@ import datetime as dt
 from collections import defaultdict
 
 from planner.analysis.explanation import ChainStep, Wait
-from planner.analysis.network import bound_on_start, own_release
 from planner.analysis.slip_chain import TightLink, Timeline
 from planner.analysis.wording import LINK_ENDS, person_name, plural, task_name
 from planner.models import Program, Schedule
+from planner.models.network import bound_on_start, own_release
 
 # Which tight link the walk follows when several hold a task: dependencies, then the dates the
 # user set, then the people and roles it waited for, then calendar facts.

@@ -2,7 +2,7 @@
 
 The solved schedule is pulled as early as its objective values allow, checked, and walked back
 from the end along tight links (:mod:`planner.analysis.critical_chain`). The end is compared with
-what dependencies, releases and pins alone allow (:mod:`planner.analysis.network`): the
+what dependencies, releases and pins alone allow (:mod:`planner.models.network`): the
 difference is what specialists, roles and their calendars cost. For the people and roles the
 plan waits for, the value of one more of them is found by re-solving.
 """
@@ -16,12 +16,12 @@ from collections import defaultdict
 from planner.analysis.critical_chain import critical_chain, target_task, waits
 from planner.analysis.explanation import ChainStep, Contention, FinishExplanation, MonthUse, OneMore, Wait
 from planner.analysis.load import daily_load
-from planner.analysis.network import network
 from planner.analysis.repairs import one_more_person, one_more_role
 from planner.analysis.summary import quality
 from planner.analysis.wording import person_name, plural, role_name, singular, task_name
 from planner.check import check, verify
 from planner.models import Program, Schedule
+from planner.models.network import network
 from planner.solvers import SolveOptions, solve
 from planner.solvers.early import pull_early
 
