@@ -40,12 +40,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from planner.analysis.board import answer_funding, solve_scenarios
 from planner.check import verify
 from planner.models import Schedule, SolveRecord
 from planner.scenarios.load import load_scenario
-from planner.scenarios.replan import solve_baseline, solve_scenario
 from planner.solvers import SolveOptions
+from planner.workflows.fund import answer_funding, solve_scenarios
+from planner.workflows.replan import solve_baseline, solve_scenario
 
 ROOT = Path(__file__).resolve().parent.parent / "scenarios"
 WHATIF = ("bank", "mes")

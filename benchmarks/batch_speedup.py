@@ -8,7 +8,7 @@ Usage::
 The scenarios are generated from the program with a fixed seed, in the words a program office
 uses: a task slips 1 to 4 weeks, an estimate grows, a role loses a head for a quarter, a specialist
 is away for three weeks, a project is deferred a month. Each run solves the base once and
-replans every scenario against it with minimal disruption (``planner.batch.run_batch``, local
+replans every scenario against it with minimal disruption (``planner.workflows.batch.run_batch``, local
 worker processes, one CP-SAT worker per solve, no cache). It prints, per number of jobs, the wall
 time, the CPU time the workers obtained, rows, failures and the speed-up against one job, and
 whether both runs gave the same table (one search worker with a fixed seed is deterministic).
@@ -29,10 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from planner.batch.run import run_batch
 from planner.io.program_file import load_program
 from planner.models import Program
 from planner.solvers import SolveOptions
+from planner.workflows.batch import run_batch
 
 DEFAULT_PROGRAM = Path(__file__).parents[1] / "scenarios" / "bank_core_replacement.yaml"
 

@@ -56,21 +56,6 @@ DEBTS: frozenset[tuple[str, str]] = frozenset(
         ("planner.io.comparison_file", "planner.reports.html"),
         ("planner.io.schedule_file", "planner.analysis.summary"),
         ("planner.io.schedule_file", "planner.reports.tables"),
-        # Replanning and its report are use cases still living in scenarios, which should only apply
-        # changes to programs: they belong in workflows.
-        ("planner.scenarios.replan", "planner.analysis.disruption"),
-        ("planner.scenarios.replan", "planner.analysis.summary"),
-        ("planner.scenarios.replan", "planner.check"),
-        ("planner.scenarios.replan", "planner.solvers"),
-        ("planner.scenarios.replan", "planner.solvers.solve"),
-        ("planner.scenarios.replan", "planner.solvers.stability"),
-        ("planner.scenarios.report", "planner.analysis.compare"),
-        ("planner.scenarios.report", "planner.analysis.disruption"),
-        ("planner.scenarios.report", "planner.analysis.explain"),
-        ("planner.scenarios.report", "planner.check"),
-        # Old paths kept while the use cases move to workflows: remove them with their last callers.
-        ("planner.analysis.board", "planner.workflows.fund"),
-        ("planner.batch.run", "planner.workflows.batch"),
         # The version is read from the front door, which will import the solver and the batch engine:
         # read it from a module of its own (or importlib.metadata).
         ("planner.solvers.solve", "planner"),

@@ -13,7 +13,7 @@ from planner.analysis.disruption import Disruption
 from planner.analysis.explanation import Explanation
 from planner.analysis.summary import Summary
 from planner.models import Schedule, SolveStatus
-from planner.scenarios.report import ReplanReport
+from planner.workflows.replan_report import ReplanReport
 
 
 class ResultOut(BaseModel):

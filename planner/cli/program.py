@@ -18,8 +18,8 @@ from planner.io.program_file import SUFFIXES, load_program, write_program
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
 from planner.models import Program, Schedule
 from planner.scenarios.load import load_applied
-from planner.scenarios.replan import NoBaseline, solve_baseline
 from planner.solvers import Progress, SolveOptions
+from planner.workflows.replan import NoBaseline, solve_baseline
 from planner.workflows.solve import solve_program
 
 ProgramFile = Annotated[Path, typer.Argument(help="Program file (.yaml, .yml or .json).", show_default=False)]

@@ -31,10 +31,9 @@ from planner.errors import InputError
 from planner.io.program_file import SUFFIXES, write_program
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
 from planner.models import Scenario, Schedule
-from planner.scenarios.replan import Replan
-from planner.scenarios.report import MilestoneChange, ReplanReport
 from planner.solvers import Progress, SolveOptions
-from planner.workflows.replan import Replanned, replan, whatif_file
+from planner.workflows.replan import Replan, Replanned, replan, whatif_file
+from planner.workflows.replan_report import MilestoneChange, ReplanReport
 
 _MOVES_SHOWN = 10
 

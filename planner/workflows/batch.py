@@ -1,7 +1,7 @@
 """Batch runs: every scenario file of a folder or glob solved into one table, a row per file
 (``planner batch``, :func:`run_batch`), and a program's stored scenarios replanned against one
 baseline (the API's batch jobs, :func:`replan_scenarios`). A row is the same either way
-(:func:`planner.batch.jobs.replan_row`).
+(:func:`planner.workflows.batch_jobs.replan_row`).
 
 Each scenario's root program (its base) is solved once; the scenarios over it are then replanned
 against that schedule with minimal disruption, in parallel on an executor
@@ -32,14 +32,14 @@ from planner.analysis.summary import Summary, summarize
 from planner.batch.cache import ResultCache, cache_path, job_key
 from planner.batch.executors import make_executor
 from planner.batch.files import Bundle, Reader, Skip, bundle, discover
-from planner.batch.jobs import Job, Row, error_row, replan_row, run_job
 from planner.check import Violation, check
 from planner.errors import PlannerError
 from planner.io.scenario_file import parse_scenario
 from planner.models import Program, Schedule
-from planner.scenarios.replan import solve_baseline, what_if
 from planner.solvers import Progress, SolveOptions
 from planner.solvers.stability import Stability
+from planner.workflows.batch_jobs import Job, Row, error_row, replan_row, run_job
+from planner.workflows.replan import replan_changes, solve_baseline
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ class BatchResult:
     Attributes
     ----------
     rows
-        One JSON-ready row per file (and per base program), see :func:`planner.batch.jobs.table_values`.
+        One JSON-ready row per file (and per base program), see :func:`planner.workflows.batch_jobs.table_values`.
     solved, cached, failed
         Rows solved in this run, taken from the cache, and failed (error, infeasible, unknown).
     skipped
@@ -304,7 +304,7 @@ class ScenarioBatch:
         The rules the baseline breaks (a given baseline may; a solved one does not).
     rows
         One row per scenario, in order: ``scenario_id``, ``scenario``, then the columns of
-        :func:`planner.batch.jobs.replan_row`, or ``status`` ``error`` and the ``reason``.
+        :func:`planner.workflows.batch_jobs.replan_row`, or ``status`` ``error`` and the ``reason``.
     """
 
     program: Program
@@ -351,7 +351,7 @@ def replan_scenarios(program: Program, scenarios: Sequence[StoredScenario], opti
             changes = parse_scenario({"name": scenario.name, "base": "stored program",
                                       "changes": list(scenario.changes)}).changes
             stability = Stability(budget=scenario.budget, pin=tuple(scenario.pin))
-            result = what_if(program, changes, (), options, progress, baseline, stability)
+            result = replan_changes(program, changes, (), options, progress, baseline, stability)
             row.update(replan_row(result, scenario.name, changes, options))
         except PlannerError as error:
             row.update(status="error", reason=" ".join(str(error).split()))

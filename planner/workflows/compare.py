@@ -3,7 +3,7 @@
 The base is solved once and verified (or a given baseline schedule, e.g. the approved plan,
 is checked and used as it is). Each scenario file is loaded with that schedule as its
 baseline (so slips are measured from it) and replanned with minimal disruption
-(:func:`planner.scenarios.replan.replan`), its warm start seeded with the schedules of the
+(:func:`planner.workflows.replan.replan_program`), its warm start seeded with the schedules of the
 scenarios before it; a program file given as a scenario is replanned against the base schedule
 the same way. Every schedule is verified by the independent checker before
 :func:`planner.analysis.compare.compare` sets them side by side. A scenario whose changed program
@@ -28,9 +28,9 @@ from planner.io.scenario_file import is_scenario
 from planner.models import Program, Schedule
 from planner.models.scenario import Change
 from planner.scenarios.load import load_scenario
-from planner.scenarios.replan import NoBaseline, replan, solve_baseline
 from planner.solvers import Progress, SolveOptions
 from planner.solvers.stability import Stability
+from planner.workflows.replan import NoBaseline, replan_program, solve_baseline
 
 logger = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ def compare(base: str | Path, scenarios: Sequence[str | Path], options: SolveOpt
             changes = ()
         # the schedules found so far seed this one's warm start (scenarios share what they found)
         seeds = [schedule for _, _, schedule in entries if schedule.has_plan]
-        result = replan(program, baseline, options, stability, show, base_program=origin, seeds=seeds)
+        result = replan_program(program, baseline, options, stability, show, base_program=origin, seeds=seeds)
         name = _unique(name, taken, path)
         if changes and origin == base_program:  # their words hold only over the same program
             written[name] = changes

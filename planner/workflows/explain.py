@@ -24,8 +24,8 @@ from planner.io.schedule_file import read_schedule
 from planner.models import Program, Schedule
 from planner.models.validation import closest
 from planner.scenarios.load import Applied, load_applied
-from planner.scenarios.replan import solve_baseline
 from planner.solvers import SolveOptions, solve
+from planner.workflows.replan import solve_baseline
 
 logger = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from planner.check import verify
 from planner.io.program_file import load_program
 from planner.models import Schedule, ScheduledTask, SolveStatus
 from planner.scenarios import shorthand
-from planner.scenarios.replan import what_if
 from planner.solvers import SolveOptions
+from planner.workflows.replan import replan_changes
 from tests.conftest import make_program, solve_checked
 
 QUICKSTART = Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"
@@ -31,7 +31,7 @@ def test_whatif_and_compare_count_the_same_moves():
     including data.mapping, whose start stays and whose finish moves 8 working days."""
     program = load_program(QUICKSTART)
     changes, labels = shorthand.changes(program, slip=["cards.design=2w"], stretch=["data.mapping=50%"])
-    result = what_if(program, changes, labels, SolveOptions(time_limit=10, workers=1))
+    result = replan_changes(program, changes, labels, SolveOptions(time_limit=10, workers=1))
     verify(program, result.baseline)
     verify(result.program, result.schedule)
     assert result.disruption is not None

@@ -17,10 +17,10 @@ from planner.check import verify
 from planner.models import Program, Schedule, ScheduledTask, SolveStatus
 from planner.models.scenario import Scenario
 from planner.scenarios import apply_changes
-from planner.scenarios.replan import replan
 from planner.solvers import SolveOptions, solve
 from planner.solvers.instance import build_instance
 from planner.solvers.stability import Stability, StabilityInvalid, baseline_starts, stability_values
+from planner.workflows.replan import replan_program as replan
 from tests.conftest import make_program
 
 OPTIONS = SolveOptions(time_limit=10, workers=2)

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 
 import planner.workflows.compare as compare_module
 from planner.models import Schedule
-from planner.scenarios.replan import Replan, replan
 from planner.solvers import SolveOptions
 from planner.workflows.compare import compare
+from planner.workflows.replan import Replan
+from planner.workflows.replan import replan_program as replan
 from tests.batch.scenario_files import scenario_folder
 
 
@@ -25,7 +26,7 @@ def test_each_scenario_is_seeded_with_the_schedules_before_it(tmp_path, monkeypa
         results.append(replan(*args, seeds=seeds, **kwargs))  # type: ignore[arg-type]
         return results[-1]
 
-    monkeypatch.setattr(compare_module, "replan", spy)
+    monkeypatch.setattr(compare_module, "replan_program", spy)
     slip = folder / "what-if" / "slip.yaml"
     compared = compare(folder / "quickstart.yaml", [slip, slip], SolveOptions(time_limit=10, workers=1))
     assert seeded == [0, 1]

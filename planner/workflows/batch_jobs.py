@@ -29,9 +29,9 @@ from planner.io.program_file import load_program
 from planner.models import Program, Schedule
 from planner.models.scenario import Change
 from planner.scenarios.load import load_scenario
-from planner.scenarios.replan import Replan, replan
 from planner.solvers import SolveOptions, solve
 from planner.solvers.stability import Stability
+from planner.workflows.replan import Replan, replan_program
 
 logger = logging.getLogger(__name__)
 
@@ -142,8 +142,8 @@ def _scenario(job: Job, entry: Path) -> Row:
     resolved = load_scenario(entry, base_schedule)
     program, base_program, name = resolved.program, resolved.base_program, resolved.scenario.name
     stability = Stability(budget=resolved.disruption_budget, pin=resolved.pin)
-    result = replan(program, resolved.baseline or base_schedule, _options(job), stability,
-                    base_program=base_program)
+    result = replan_program(program, resolved.baseline or base_schedule, _options(job), stability,
+                            base_program=base_program)
     verify(base_program, base_schedule)
     row: Row = {"file": job.bundle.path, "kind": "scenario", "scenario": name, "base": job.bundle.base}
     row.update(replan_row(result, name, resolved.changes, _options(job), (base_program, base_schedule)))
