@@ -37,8 +37,12 @@ demo: $(STAMP)
 	$(BIN)/planner solve scenarios/mes_rollout.yaml --time-limit 30 --workers 2 \
 		-o $(OUT)/mes/schedule.json -o $(OUT)/mes/schedule.xlsx
 
+# The API tests run on SQLite and on a throwaway PostgreSQL cluster on a loopback port (Debian's
+# postgresql package, installed here when missing; tests/api/pg_cluster.sh starts and removes it)
 test: $(STAMP)
-	$(BIN)/pytest
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
+	tests/api/pg_cluster.sh $(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check planner api tests benchmarks

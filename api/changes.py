@@ -32,6 +32,7 @@ def checked_scenario(
     version: ProgramVersionRow,
     prefix: Sequence[str | int] = (),
     lines: LineMap | None = None,
+    max_tasks: int | None = None,
 ) -> Scenario:
     """Validate a scenario document and apply its changes once to the program version.
 
@@ -45,6 +46,8 @@ def checked_scenario(
         Where the document sits in the request body (``("body",)`` for inline changes).
     lines
         Line map of the document, to give problems their line.
+    max_tasks
+        The most tasks the changed program may have (``add_project`` and ``add_task`` add some).
 
     Raises
     ------
@@ -62,11 +65,18 @@ def checked_scenario(
     check_values(document, "scenario", tuple(prefix))
     try:
         scenario = parse_scenario({**document, "base": STORED_BASE}, lines=lines)
-        apply_changes(program_of(version), scenario.changes)
+        changed = apply_changes(program_of(version), scenario.changes)
     except ProgramInvalid as error:
         located = ProgramInvalid([dataclasses.replace(p, path=(*prefix, *p.path)) for p in error.problems])
         raise _as_scenario_error(from_program_invalid(located)) from None
     check_name(scenario.name, "scenario")
+    if max_tasks is not None and len(changed.tasks) > max_tasks:
+        raise invalid_field(
+            [*prefix, "changes"],
+            f"with its changes the program has {len(changed.tasks)} tasks; this server accepts at most "
+            f"{max_tasks} (setting PLANNER_MAX_TASKS)",
+            code="too_many_tasks",
+        )
     return scenario
 
 

@@ -131,6 +131,16 @@ class JobRow(Base):
     error: Mapped[str | None] = mapped_column(Text, default=None)
 
 
+class QuotaRow(Base):
+    """One row per organisation, updated first by every job submission: the lock that makes
+    counting the organisation's active jobs and adding one atomic (see ``insert_within_quota``)."""
+
+    __tablename__ = "quotas"
+
+    organisation: Mapped[str] = mapped_column(String(200), primary_key=True)
+    jobs_submitted: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class ResultRow(Base):
     """The outcome of a done job: the checked schedule with its run record and summary, and details
     by kind (a what-if's changed program, baseline and disruption; an explanation)."""

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.changes import checked_scenario
-from api.deps import JobId, LimitQuery, OffsetQuery, OrganisationDep, RunnerDep, SessionDep, SettingsDep
+from api.db import Database
+from api.deps import (
+    DatabaseDep,
+    JobId,
+    LimitQuery,
+    OffsetQuery,
+    OrganisationDep,
+    RunnerDep,
+    SessionDep,
+    SettingsDep,
+)
 from api.errors import ApiError, invalid_field, responses
 from api.schemas.jobs import JobIn, JobOut, ProgressOut
 from api.settings import Settings
@@ -22,7 +34,7 @@ from api.storage import (
     program_of,
     well_formed,
 )
-from api.tables import JobRow, JobState, ProgramVersionRow, ScenarioRow
+from api.tables import JobRow, JobState, ProgramVersionRow, QuotaRow, ScenarioRow
 from planner.io.documents import find_bad_value
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
@@ -68,87 +80,156 @@ def job_out(job: JobRow) -> JobOut:
     )
 
 
-def _check_limits(body: JobIn, session: Session, organisation: str, settings: Settings) -> None:
-    if body.time_limit is not None and body.time_limit > settings.max_job_seconds:
-        raise invalid_field(
-            ["body", "time_limit"],
-            f"at most {settings.max_job_seconds:g} seconds on this server (setting PLANNER_MAX_JOB_SECONDS)",
-            code="time_limit_too_long",
-        )
-    active = (
-        session.scalar(
-            select(func.count())
-            .select_from(JobRow)
-            .where(JobRow.organisation == organisation, JobRow.state.in_([JobState.QUEUED, JobState.RUNNING]))
-        )
-        or 0
-    )
-    if active >= settings.max_queued_jobs:
-        raise ApiError(
-            429,
-            "too_many_jobs",
-            f"your organisation has {active} jobs queued or running, the most "
-            "this server takes (PLANNER_MAX_QUEUED_JOBS); wait for some to "
-            "finish or cancel some",
-        )
+@dataclass
+class _Found:
+    """What the database said about a job request, read before any CPU work is done."""
+
+    version: ProgramVersionRow
+    document: dict[str, Any] | None = None  # a what-if's stored scenario
+    scenario_ids: list[str] = field(default_factory=list)  # a batch's scenarios
+    baseline_job: str | None = None
 
 
-def _job_options(
-    body: JobIn, session: Session, organisation: str, version: ProgramVersionRow
-) -> dict[str, object]:
-    """What the job needs besides the program; every reference and change checked now."""
+def _read(body: JobIn, session: Session, organisation: str) -> _Found:
+    """Every look-up a job request needs (404 and 422 for what does not fit), in one short read."""
     for name, kinds in _USED_BY.items():
         if getattr(body, name) not in (None, []) and body.kind not in kinds:
             raise invalid_field(
                 ["body", name], f"'{name}' is for {' and '.join(kinds)} jobs, not {body.kind}"
             )
+    program = find_program(session, organisation, body.program_id)
+    found = _Found(find_version(session, program.id, body.version or program.version))
+    if body.kind == "whatif":
+        if (body.scenario_id is None) == (body.changes is None):
+            raise invalid_field(
+                ["body", "changes"],
+                "a what-if needs either 'scenario_id' (a stored scenario) or 'changes', not both",
+            )
+        if body.scenario_id is not None:
+            scenario = find_scenario(session, organisation, body.scenario_id)
+            if scenario.program_id != program.id:
+                raise invalid_field(
+                    ["body", "scenario_id"], f"scenario '{scenario.id}' belongs to another program"
+                )
+            found.document = scenario.document
+    if body.kind == "batch":
+        found.scenario_ids = _batch_scenarios(body, session, organisation, found.version)
+    if body.baseline_job is not None:
+        baseline, result = find_result(session, organisation, body.baseline_job)
+        if baseline.program_id != program.id or not (result.schedule or {}).get("tasks"):
+            raise invalid_field(
+                ["body", "baseline_job"],
+                f"job '{baseline.id}' has no schedule of program '{program.id}' to use as the baseline",
+            )
+        found.baseline_job = baseline.id
+    return found
+
+
+def _job_options(body: JobIn, found: _Found, settings: Settings) -> dict[str, object]:
+    """What the job needs besides the program; every change checked against it (CPU work, done
+    while no database connection is held)."""
     options: dict[str, object] = {}
     if body.kind == "explain" and body.milestone is not None:
-        if body.milestone not in program_of(version).tasks:
+        if body.milestone not in program_of(found.version).tasks:
             raise invalid_field(
                 ["body", "milestone"], f"no task '{body.milestone}' in the program (write project.task)"
             )
         options["milestone"] = body.milestone
     if body.kind == "whatif":
-        options.update(_whatif_options(body, session, organisation, version))
+        options["pin"] = body.pin
+        if body.budget is not None:
+            options["budget"] = body.budget
+        if body.changes is not None:
+            if not body.changes:
+                raise invalid_field(["body", "changes"], "give at least one change")
+            checked_scenario(
+                {"name": "what-if", "changes": body.changes},
+                found.version,
+                prefix=("body",),
+                max_tasks=settings.max_tasks,
+            )
+            options["changes"] = body.changes
+        else:
+            checked_scenario(found.document or {}, found.version, max_tasks=settings.max_tasks)
     if body.kind == "batch":
-        options["scenario_ids"] = _batch_scenarios(body, session, organisation, version)
-    if body.baseline_job is not None:
-        baseline, result = find_result(session, organisation, body.baseline_job)
-        if baseline.program_id != version.program_id or not (result.schedule or {}).get("tasks"):
-            raise invalid_field(
-                ["body", "baseline_job"],
-                f"job '{baseline.id}' has no schedule of program "
-                f"'{version.program_id}' to use as the baseline",
-            )
-        options["baseline_job"] = baseline.id
+        options["scenario_ids"] = found.scenario_ids
+    if found.baseline_job is not None:
+        options["baseline_job"] = found.baseline_job
     return options
 
 
-def _whatif_options(
-    body: JobIn, session: Session, organisation: str, version: ProgramVersionRow
-) -> dict[str, object]:
-    if (body.scenario_id is None) == (body.changes is None):
+def solves(kind: str, scenarios: int, baseline_given: bool) -> int:
+    """How many solves a job makes, each with its time limit: a batch one per scenario and its
+    baseline, a what-if without a baseline job solves the program first, the rest one."""
+    if kind == "batch":
+        return 1 + scenarios
+    return 2 if kind == "whatif" and not baseline_given else 1
+
+
+def _time_limit(body: JobIn, found: _Found, settings: Settings) -> float:
+    """Seconds per solve, so that all the job's solves together stay within the server's maximum."""
+    count = solves(body.kind, len(found.scenario_ids), found.baseline_job is not None)
+    most = settings.max_job_seconds / count
+    if body.time_limit is None:
+        return min(settings.default_job_seconds, most)
+    if body.time_limit > most:
+        each = ""
+        if count > 1:
+            each = f"; a {body.kind} job here solves {count} times, so at most {most:g} s each"
         raise invalid_field(
-            ["body", "changes"],
-            "a what-if needs either 'scenario_id' (a stored scenario) or 'changes', not both",
+            ["body", "time_limit"],
+            f"at most {settings.max_job_seconds:g} seconds a job on this server "
+            f"(setting PLANNER_MAX_JOB_SECONDS){each}",
+            code="time_limit_too_long",
         )
-    options: dict[str, object] = {"pin": body.pin}
-    if body.budget is not None:
-        options["budget"] = body.budget
-    if body.changes is not None:
-        if not body.changes:
-            raise invalid_field(["body", "changes"], "give at least one change")
-        checked_scenario({"name": "what-if", "changes": body.changes}, version, prefix=("body",))
-        options["changes"] = body.changes
-    else:
-        scenario = find_scenario(session, organisation, body.scenario_id or "")
-        if scenario.program_id != version.program_id:
-            raise invalid_field(
-                ["body", "scenario_id"], f"scenario '{scenario.id}' belongs to another program"
+    return body.time_limit
+
+
+def insert_within_quota(database: Database, job: JobRow, limit: int) -> None:
+    """Store ``job`` unless its organisation already has ``limit`` jobs queued or running.
+
+    Atomic on SQLite and PostgreSQL: the transaction first updates the organisation's row of
+    ``quotas``, which takes a lock (SQLite's write lock, PostgreSQL's row lock) that every other
+    submission of the organisation waits for; only then are its active jobs counted, so two
+    submissions can never both see room for one more.
+
+    Raises
+    ------
+    ApiError
+        429 when the organisation is at its limit.
+    """
+    try:
+        with database.session() as session:
+            if session.get(QuotaRow, job.organisation) is None:
+                session.add(QuotaRow(organisation=job.organisation))
+    except IntegrityError:
+        pass  # another request made the row at the same time
+    with database.session() as session:
+        session.execute(  # the first statement of the transaction: it takes the lock
+            update(QuotaRow)
+            .where(QuotaRow.organisation == job.organisation)
+            .values(jobs_submitted=QuotaRow.jobs_submitted + 1)
+        )
+        active = (
+            session.scalar(
+                select(func.count())
+                .select_from(JobRow)
+                .where(
+                    JobRow.organisation == job.organisation,
+                    JobRow.state.in_([JobState.QUEUED, JobState.RUNNING]),
+                )
             )
-        checked_scenario(scenario.document, version)
-    return options
+            or 0
+        )
+        if active >= limit:
+            raise ApiError(
+                429,
+                "too_many_jobs",
+                f"your organisation has {active} jobs queued or running, the most "
+                "this server takes (PLANNER_MAX_QUEUED_JOBS); wait for some to "
+                "finish or cancel some",
+            )
+        session.add(job)
 
 
 def _batch_scenarios(
@@ -183,7 +264,7 @@ def _batch_scenarios(
 def submit_job(
     body: JobIn,
     response: Response,
-    session: SessionDep,
+    database: DatabaseDep,
     organisation: OrganisationDep,
     settings: SettingsDep,
     runner: RunnerDep,
@@ -195,22 +276,20 @@ def submit_job(
     bad = find_bad_value(body.model_dump(exclude={"changes"}))
     if bad is not None:
         raise invalid_field(["body", *bad[0]], bad[1])
-    program = find_program(session, organisation, body.program_id)
-    version = find_version(session, program.id, body.version or program.version)
-    _check_limits(body, session, organisation, settings)
-    options = _job_options(body, session, organisation, version)
+    with database.session() as session:  # reads only, the connection is given back at once
+        found = _read(body, session, organisation)
+    options = _job_options(body, found, settings)  # CPU: no connection held
     job = JobRow(
         organisation=organisation,
         kind=body.kind,
-        program_id=program.id,
-        program_version=version.version,
-        time_limit=settings.job_seconds(body.time_limit),
+        program_id=found.version.program_id,
+        program_version=found.version.version,
+        time_limit=_time_limit(body, found, settings),
         seed=body.seed,
         scenario_id=body.scenario_id,
         options=options,
     )
-    session.add(job)
-    session.commit()
+    insert_within_quota(database, job, settings.max_queued_jobs)
     runner.notify()
     response.headers["Location"] = f"/jobs/{job.id}"
     return job_out(job)

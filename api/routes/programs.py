@@ -146,8 +146,8 @@ def replace_program(
     settings: SettingsDep,
 ) -> ProgramOut:
     """Validate the new document and store it as the next version; earlier versions stay readable."""
+    program, document = read_program(body, settings)  # before any database connection is taken
     row = find_program(session, organisation, program_id)
-    program, document = read_program(body, settings)
     row.version += 1
     row.name, row.updated_at = program.name, utcnow()
     version = _add_version(session, row, program, document)

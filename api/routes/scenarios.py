@@ -8,7 +8,7 @@ from fastapi import APIRouter, Response
 from sqlalchemy import select
 
 from api.changes import checked_scenario
-from api.deps import OrganisationDep, ProgramId, ScenarioId, SessionDep
+from api.deps import OrganisationDep, ProgramId, ScenarioId, SessionDep, SettingsDep
 from api.documents import DocumentBodyDep, read_mapping, storable
 from api.errors import responses
 from api.schemas.scenarios import ScenarioDetail, ScenarioOut
@@ -67,11 +67,14 @@ def create_scenario(
     response: Response,
     session: SessionDep,
     organisation: OrganisationDep,
+    settings: SettingsDep,
 ) -> ScenarioOut:
     """Check the changes against the program's current version (unknown names: 422) and store."""
-    program = find_program(session, organisation, program_id)
     document, lines = read_mapping(body, "scenario")
-    scenario = checked_scenario(document, find_version(session, program.id, program.version), lines=lines)
+    program = find_program(session, organisation, program_id)
+    version = find_version(session, program.id, program.version)
+    session.commit()  # no database connection is held while the changes are checked
+    scenario = checked_scenario(document, version, lines=lines, max_tasks=settings.max_tasks)
     row = ScenarioRow(
         organisation=organisation, program_id=program.id, name=scenario.name, document=storable(document)
     )

@@ -1,4 +1,9 @@
-"""Fixtures of the API tests: an application on a temporary SQLite file, clients, job polling.
+"""Fixtures of the API tests: an application on a temporary database, clients, job polling.
+
+Tests that use the ``settings`` (or ``client``) fixture run twice: on a temporary SQLite file and
+on a fresh database of the PostgreSQL server named by ``PLANNER_TEST_POSTGRES_URL`` (a SQLAlchemy
+URL of a user allowed to create databases). ``make test`` starts a throwaway cluster and sets it;
+without it the PostgreSQL runs are skipped, saying so.
 
 The service's packages (fastapi, sqlalchemy, pydantic-settings) are imported lazily here, and
 each test module skips itself when they are missing.
@@ -6,9 +11,12 @@ each test module skips itself when they are missing.
 
 from __future__ import annotations
 
+import os
 import random
 import time
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,10 +44,46 @@ def make_settings(path: Path, **overrides: Any) -> Settings:
     return Settings(**{**values, **overrides})
 
 
+POSTGRES_ENV = "PLANNER_TEST_POSTGRES_URL"
+"""The environment variable naming the PostgreSQL server the tests may create databases on."""
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test (dropped after it); skips without a server."""
+    from sqlalchemy.engine import make_url
+
+    admin = os.environ.get(POSTGRES_ENV)
+    if not admin:
+        pytest.skip(f"{POSTGRES_ENV} is not set (make test starts a PostgreSQL cluster and sets it)")
+    import psycopg
+
+    url = make_url(admin)
+    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    name = f"planner_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(conninfo, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database: an SQLite file, or a new PostgreSQL database (see :data:`POSTGRES_ENV`)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'api.db'}"
+        return
+    with postgres_database() as url:
+        yield url
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Open-access settings on a fresh database."""
-    return make_settings(tmp_path)
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    """Open-access settings on a fresh database (SQLite and PostgreSQL)."""
+    return make_settings(tmp_path, database_url=database_url)
 
 
 @pytest.fixture
