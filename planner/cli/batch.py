@@ -10,7 +10,7 @@ from rich.table import Table
 
 from planner.batch.executors import EXECUTORS
 from planner.cli.app import app, err, guard, out
-from planner.cli.options import Seed
+from planner.cli.options import Seed, writable
 from planner.cli.progress import BatchBar
 from planner.errors import InputError
 from planner.io.batch_file import check_results_path, write_results
@@ -46,7 +46,7 @@ def batch_command(
     """
     with guard():
         if output is not None:
-            check_results_path(output)
+            writable([check_results_path(output)])
         if workers < 1:
             raise InputError("each solve needs at least one worker")
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)

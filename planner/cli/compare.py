@@ -13,7 +13,7 @@ from planner.check import ScheduleInvalid
 from planner.cli.app import app, err, guard, out
 from planner.cli.compare_render import render_comparison
 from planner.cli.explain import render_no_schedule
-from planner.cli.options import Seed, Workers
+from planner.cli.options import Seed, Workers, writable
 from planner.errors import InputError
 from planner.io.comparison_file import FORMATS, comparison_format, write_comparison
 from planner.io.schedule_file import read_schedule
@@ -40,6 +40,7 @@ def _resolve_format(fmt: str | None, outputs: list[Path]) -> str:
         named = comparison_format(output)
         if fmt is not None and fmt != named:
             raise InputError(f"{output} is a .{output.suffix.lstrip('.')} file but --format is {fmt}")
+    writable(outputs)
     return "files"
 
 

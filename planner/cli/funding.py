@@ -20,8 +20,7 @@ from rich.table import Table
 from planner.check import money
 from planner.cli.app import app, err, guard, out
 from planner.cli.explain import render_no_schedule
-from planner.cli.options import Seed, Workers
-from planner.errors import InputError
+from planner.cli.options import Seed, Workers, writable
 from planner.models import Program
 from planner.solvers import Progress, SolveOptions
 from planner.workflows.fund import FundingAnswer, fund
@@ -56,8 +55,7 @@ def fund_command(
     time, 2 for bad input.
     """
     with guard():
-        if output is not None and output.suffix.lower() != ".json":
-            raise InputError(f"{output}: write the answers as .json")
+        writable([output] if output is not None else [], (".json",))
         files = [program_file, *(scenarios or [])]
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         again = SolveOptions(time_limit=explain_time, workers=workers, seed=seed)

@@ -12,7 +12,7 @@ from planner.check import check as check_schedule
 from planner.cli import render
 from planner.cli.app import app, err, guard, out
 from planner.cli.explain import render_no_schedule, show_lint
-from planner.cli.options import Seed, Workers
+from planner.cli.options import Seed, Workers, writable
 from planner.errors import InputError
 from planner.io.program_file import SUFFIXES, load_program, write_program
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
@@ -62,9 +62,7 @@ def solve_command(
         program = load_program(file)
         show_lint(program)
         outputs = output or []
-        for path in outputs:
-            if path.suffix.lower() not in FORMATS:
-                raise InputError(f"--output {path}: cannot write '{path.suffix}'; use {', '.join(FORMATS)}")
+        writable(outputs, FORMATS)
         with err.status(f"solving {file.name} ...") as status:
             def show(p: Progress) -> None:
                 status.update(f"solving {file.name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s")
@@ -137,8 +135,7 @@ def apply_command(
     has no schedule to measure from, 2 for bad input.
     """
     with guard():
-        if output.suffix.lower() not in SUFFIXES:
-            raise InputError(f"--output {output}: write the program as {', '.join(SUFFIXES)}")
+        writable([output], SUFFIXES)
         given = read_schedule(baseline) if baseline is not None else None
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
 

@@ -26,7 +26,7 @@ from planner.check import ScheduleInvalid
 from planner.cli import render
 from planner.cli.app import app, err, guard, out
 from planner.cli.explain import render_no_schedule
-from planner.cli.options import Seed, Workers
+from planner.cli.options import Seed, Workers, writable
 from planner.errors import InputError
 from planner.io.program_file import SUFFIXES, write_program
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
@@ -86,7 +86,7 @@ def whatif_command(
     """
     with guard(), _verified():
         outputs = output or []
-        _check_outputs([*outputs, *([save_baseline] if save_baseline else [])], save_program)
+        _check_outputs(outputs, save_baseline, save_program)
         given = read_schedule(baseline) if baseline is not None else None
         source = str(baseline) if baseline else f"{file.name} as it stands, solved first"
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
@@ -119,7 +119,7 @@ def solve_scenario_command(
     """
     with guard(), _verified():
         outputs = output or []
-        _check_outputs([*outputs, *([save_baseline] if save_baseline else [])], save_program)
+        _check_outputs(outputs, save_baseline, save_program)
         given = read_schedule(baseline) if baseline is not None else None
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         with _progress(file) as show:
@@ -138,12 +138,10 @@ def scenario_schema_command() -> None:
     out.print_json(json.dumps(Scenario.model_json_schema(by_alias=True)))
 
 
-def _check_outputs(paths: list[Path], program: Path | None = None) -> None:
-    for path in paths:
-        if path.suffix.lower() not in FORMATS:
-            raise typer.BadParameter(f"{path}: use {', '.join(FORMATS)}", param_hint="--output")
-    if program is not None and program.suffix.lower() not in SUFFIXES:
-        raise typer.BadParameter(f"{program}: use {', '.join(SUFFIXES)}", param_hint="--save-program")
+def _check_outputs(paths: list[Path], baseline: Path | None, program: Path | None) -> None:
+    writable(paths, FORMATS)
+    writable([baseline] if baseline is not None else [], FORMATS, "--save-baseline")
+    writable([program] if program is not None else [], SUFFIXES, "--save-program")
 
 
 class _Show:
