@@ -6,24 +6,39 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import socket
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger(__name__)
 
 
-def is_loopback(host: str | None) -> bool:
-    """Whether ``host`` is a loopback address (127.0.0.0/8, ::1) or a name for one.
+IN_PROCESS_CLIENTS = frozenset({"testclient"})
+"""Client names that are not addresses and cannot come from the network (Starlette's test client)."""
 
-    Non-address hosts other than ``localhost`` (a Unix socket, an in-process test client) are
-    treated as local too: they cannot come from the network.
+
+def is_loopback(host: str | None) -> bool:
+    """Whether ``host`` is a loopback address (127.0.0.0/8, ::1) or a name that resolves only to one.
+
+    Used for clients (``None``: a Unix socket; an in-process test client) and for the address the
+    server binds: ``""``, ``"0"`` and ``"0.0.0.0"`` bind every interface and are not loopback
+    (``"0"`` used to pass as "not an address, so local"); ``"127.1"`` and ``"localhost"`` are.
     """
-    if host is None or host == "localhost":
+    if host is None or host in IN_PROCESS_CLIENTS:
         return True
+    name = host.strip().removeprefix("[").removesuffix("]")
+    if not name:
+        return False
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(name.split("%")[0]).is_loopback
     except ValueError:
-        return True
+        pass
+    try:
+        found = socket.getaddrinfo(name, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False  # a name that does not resolve cannot be bound either
+    addresses = {str(info[4][0]).split("%")[0] for info in found}
+    return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
 
 
 async def _reply(send: Send, status: int, code: str, message: str) -> None:

@@ -79,6 +79,27 @@ class Settings(BaseSettings):
         """Whether no API keys are configured (the service then answers loopback clients only)."""
         return not self.api_keys
 
+    def check_host(self, host: str) -> None:
+        """Refuse to serve on a non-loopback address without API keys.
+
+        Parameters
+        ----------
+        host
+            The address the server is to bind (``""``, ``"0"`` and ``"0.0.0.0"`` bind every interface).
+
+        Raises
+        ------
+        ValueError
+            When no keys are configured and ``host`` is not a loopback address.
+        """
+        from api.middleware import is_loopback
+
+        if self.open_access and not is_loopback(host):
+            raise ValueError(
+                f"no API keys configured (PLANNER_API_KEYS): refusing to listen on {host!r}, which is not "
+                "loopback; set keys, or listen on 127.0.0.1"
+            )
+
     def job_seconds(self, requested: float | None) -> float:
         """The time limit a job gets: its request, or the default, never above the maximum."""
         return min(requested if requested is not None else self.default_job_seconds, self.max_job_seconds)

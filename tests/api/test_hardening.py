@@ -239,3 +239,73 @@ def test_errors_keep_the_connection_open(live: tuple[FastAPI, int]):
         assert _exchange(connection, "POST", "/programs/validate", b"name: a\x01\n")[0] == 400
         assert _exchange(connection, "GET", "/programs?offset=9223372036854775808")[0] == 422
         assert _exchange(connection, "GET", "/health")[0] == 200
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("0", False),
+        ("", False),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("10.0.0.1", False),
+        ("127.0.0.1", True),
+        ("127.1", True),
+        ("localhost", True),
+        ("::1", True),
+    ],
+)
+def test_bind_addresses_that_reach_every_interface_are_not_loopback(host: str, loopback: bool):
+    """'0' and '' bind every interface (they passed as loopback); 127.1 and localhost are loopback."""
+    from api.middleware import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
+def test_settings_without_keys_refuse_a_host_that_is_not_loopback(tmp_path: Path):
+    """Without API keys, check_host refuses 0.0.0.0, '0' and ''; with keys, or on 127.0.0.1, it accepts."""
+    open_settings = make_settings(tmp_path)
+    for host in ("0.0.0.0", "0", ""):
+        with pytest.raises(ValueError, match="refusing to listen"):
+            open_settings.check_host(host)
+    open_settings.check_host("127.0.0.1")
+    make_settings(tmp_path, api_keys={"k": "acme"}).check_host("0.0.0.0")
+
+
+def test_planner_serve_host_0_without_keys_listens_on_loopback_only(tmp_path: Path):
+    """`planner serve --host 0` without keys no longer binds every interface while saying loopback."""
+    import os
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"}
+    env.pop("PLANNER_API_KEYS", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "planner", "serve", "--host", "0", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+        listening = subprocess.run(
+            ["ss", "-ltnH", f"sport = :{port}"], check=False, capture_output=True, text=True
+        )
+        if listening.returncode == 0:  # the local address of every listening socket is loopback
+            local = [line.split()[3] for line in listening.stdout.splitlines() if line.strip()]
+            assert local and all(a.startswith("127.0.0.1:") for a in local), listening.stdout
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=20)
+    assert "listening on 127.0.0.1 only, not 0" in stderr
