@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from planner.analysis.summary import Summary
+from planner.analysis.facts.summary import Summary
 from planner.check import Violation
 from planner.errors import PlannerError
 from planner.io.program_file import parse_program

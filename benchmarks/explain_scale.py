@@ -16,7 +16,7 @@ plantings, each measured on its own copy of the program:
 
 The time measured is :func:`planner.solvers.conflicts.find_conflicts` with ``limit=1``: the first
 core, the deletion filter that proves it minimal, and the second tier (the linking dependencies).
-With ``--repairs`` the time of the whole :func:`planner.analysis.infeasibility.explain_infeasible`
+With ``--repairs`` the time of the whole :func:`planner.analysis.explanations.infeasibility.explain_infeasible`
 (pricing every member, re-solving and checking each repair) is reported too. The answer is
 compared with the planted set; a mismatch is printed as such.
 """
@@ -30,7 +30,7 @@ import random
 import time
 from typing import Any
 
-from planner.analysis.infeasibility import explain_infeasible
+from planner.analysis.explanations.infeasibility import explain_infeasible
 from planner.models import Program
 from planner.solvers import SolveOptions, solve
 from planner.solvers.conflicts import find_conflicts

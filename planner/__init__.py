@@ -56,9 +56,9 @@ _EXPORTS: dict[str, str] = {
     "Violation": "planner.check",
     "verify": "planner.check",
     # what a schedule means
-    "Summary": "planner.analysis.summary",
-    "summarize": "planner.analysis.summary",
-    "Explanation": "planner.analysis.explanation",
+    "Summary": "planner.analysis.facts.summary",
+    "summarize": "planner.analysis.facts.summary",
+    "Explanation": "planner.analysis.explanations.explanation",
     # the use cases
     "Solved": "planner.workflows.solve",
     "solve_program": "planner.workflows.solve",
@@ -77,8 +77,8 @@ _EXPORTS: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
-    from planner.analysis.explanation import Explanation
-    from planner.analysis.summary import Summary, summarize
+    from planner.analysis.explanations.explanation import Explanation
+    from planner.analysis.facts.summary import Summary, summarize
     from planner.check import ScheduleInvalid, Violation, verify
     from planner.errors import InputError, PlannerError, ProgramInvalid
     from planner.io.program_file import load_program, write_program

@@ -51,10 +51,10 @@ DEBTS: frozenset[tuple[str, str]] = frozenset(
     {
         # io is the bottom room that knows file formats, but its writers of results build the report
         # tables and summaries themselves: move them to reports (or pass the tables in).
-        ("planner.io.comparison_file", "planner.analysis.compare"),
+        ("planner.io.comparison_file", "planner.analysis.comparison.compare"),
         ("planner.io.comparison_file", "planner.reports.compare_tables"),
         ("planner.io.comparison_file", "planner.reports.html"),
-        ("planner.io.schedule_file", "planner.analysis.summary"),
+        ("planner.io.schedule_file", "planner.analysis.facts.summary"),
         ("planner.io.schedule_file", "planner.reports.tables"),
         # The version is read from the front door, which will import the solver and the batch engine:
         # read it from a module of its own (or importlib.metadata).
@@ -226,6 +226,32 @@ def test_lint_reaches_no_solver() -> None:
     """Warnings before solving need no solver: planner.analysis.lint reaches no solver module (nor ortools)."""
     reached = closure({"planner.analysis.lint"})
     assert not any(room(m) == "solvers" for m in reached), sorted(m for m in reached if room(m) == "solvers")
+
+
+# Within planner.analysis (docs/design.md, "The analysis"): what each of its rooms may not import.
+ANALYSIS_FORBIDDEN: dict[str, frozenset[str]] = {
+    "facts": frozenset({"comparison", "explanations", "lint"}),
+    "explanations": frozenset({"comparison"}),
+    "comparison": frozenset({"lint"}),
+}
+
+
+def _analysis_room(name: str) -> str | None:
+    parts = name.split(".")
+    return parts[2] if len(parts) > 2 and parts[:2] == ["planner", "analysis"] else None
+
+
+def test_analysis_rooms_import_in_order() -> None:
+    """Facts import no comparison or explanation, explanations no comparison; every module is in a room."""
+    analysis = _in_room("analysis") - {"planner.analysis"}
+    assert {_analysis_room(m) for m in analysis} <= set(ANALYSIS_FORBIDDEN) | {"lint"}, sorted(analysis)
+    wrong = sorted(
+        (module, target)
+        for module in analysis
+        for target in imports()[module]
+        if _analysis_room(target) in ANALYSIS_FORBIDDEN.get(_analysis_room(module) or "", frozenset())
+    )
+    assert not wrong, wrong
 
 
 def test_third_party_libraries_stay_in_their_rooms() -> None:

@@ -8,7 +8,7 @@ from api.deps import OrganisationDep, SessionDep
 from api.errors import ApiError, invalid_field, responses
 from api.schemas.comparisons import ComparisonIn
 from api.storage import find_result, find_scenario, program_of_result
-from planner.analysis.compare import Comparison, ComparisonError, compare
+from planner.analysis.comparison.compare import Comparison, ComparisonError, compare
 from planner.models import Schedule
 
 router = APIRouter(prefix="/comparisons", tags=["comparisons"])

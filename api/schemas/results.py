@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field
 
 from api.schemas.common import UtcDatetime
 from api.schemas.jobs import JobKind
-from planner.analysis.disruption import Disruption
-from planner.analysis.explanation import Explanation
-from planner.analysis.summary import Summary
+from planner.analysis.comparison.disruption import Disruption
+from planner.analysis.explanations.explanation import Explanation
+from planner.analysis.facts.summary import Summary
 from planner.models import Schedule, SolveStatus
 from planner.workflows.replan_report import ReplanReport
 

@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.wording import person_name, plural, role_name, task_name
+from planner.analysis.explanations.wording import person_name, plural, role_name, task_name
 from planner.models import Person, Program, Role
 from planner.models.network import Network, bound_on_start, network, own_deadline
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from planner.analysis.compare import Comparison, ScenarioResult
+from planner.analysis.comparison.compare import Comparison, ScenarioResult
 
 _STATUS = {"optimal": "green", "feasible": "yellow", "infeasible": "red", "unknown": "red"}
 

@@ -10,10 +10,15 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from planner.analysis.explain import NoSchedule
-from planner.analysis.explanation import Explanation, FinishExplanation, FundingShortfall, Infeasibility
+from planner.analysis.explanations.explanation import (
+    Explanation,
+    FinishExplanation,
+    FundingShortfall,
+    Infeasibility,
+)
+from planner.analysis.explanations.no_schedule import NoSchedule
+from planner.analysis.explanations.wording import plural
 from planner.analysis.lint import LintWarning, lint
-from planner.analysis.wording import plural
 from planner.check import money
 from planner.cli import render
 from planner.cli.app import app, err, guard, out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from planner.analysis.summary import Summary
+from planner.analysis.facts.summary import Summary
 from planner.models import SolveStatus
 
 _STATUS_STYLE = {SolveStatus.OPTIMAL: "bold green", SolveStatus.FEASIBLE: "bold yellow",

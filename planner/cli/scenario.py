@@ -20,8 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planner.analysis.disruption import working_days_between
-from planner.analysis.summary import summarize
+from planner.analysis.facts.summary import summarize
+from planner.analysis.facts.working_days import working_days_between
 from planner.check import ScheduleInvalid
 from planner.cli import render
 from planner.cli.app import app, err, guard, out

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from planner.analysis.compare import Comparison
+from planner.analysis.comparison.compare import Comparison
 from planner.errors import InputError
 from planner.reports.compare_tables import TABLES, comparison_tables
 

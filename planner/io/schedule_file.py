@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from pydantic import ValidationError
 
-from planner.analysis.summary import Summary
+from planner.analysis.facts.summary import Summary
 from planner.errors import InputError
 from planner.models import Program, Schedule, ScheduledTask, SolveStatus
 from planner.reports.tables import assignments_table, load_table, tasks_table

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.analysis.compare import Comparison, ScenarioResult
+from planner.analysis.comparison.compare import Comparison, ScenarioResult
 
 TABLES = ("scenarios", "dates", "moved", "causes", "load", "load_weekly", "tasks")
 """The tables of a comparison, in the order files hold them."""

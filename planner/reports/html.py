@@ -17,8 +17,8 @@ from plotly.colors import qualitative
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 
-from planner.analysis.compare import BASE, Bar, Comparison
-from planner.analysis.load_change import LoadSeries
+from planner.analysis.comparison.compare import BASE, Bar, Comparison
+from planner.analysis.comparison.load_change import LoadSeries
 from planner.reports.compare_tables import (
     causes_table,
     dates_table,
@@ -64,7 +64,7 @@ def gantt_figure(comparison: Comparison, scenario: str) -> go.Figure:
     mine = {b.key: b for b in comparison.bars if b.scenario == scenario}
     order = list(dict.fromkeys([*base, *mine]))
     colour = _colours(comparison.names)[scenario]
-    shifted = {m.key for m in comparison.scenario(scenario).moved}  # moved as planner.analysis.disruption counts
+    shifted = {m.key for m in comparison.scenario(scenario).moved}  # moved as planner.analysis.comparison.disruption counts
     figure = go.Figure()
     for name, bars, tint in ((BASE, base, _BASE_COLOUR), (scenario, mine, colour)):
         tasks = [b for k in order if (b := bars.get(k)) is not None and not b.milestone]

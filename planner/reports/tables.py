@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.analysis.load import daily_load
+from planner.analysis.facts.load import daily_load
 from planner.models import Program, Schedule
 
 

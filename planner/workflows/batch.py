@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planner.analysis.summary import Summary, summarize
+from planner.analysis.facts.summary import Summary, summarize
 from planner.batch.cache import ResultCache, cache_path, job_key
 from planner.batch.executors import make_executor
 from planner.batch.files import Bundle, Reader, Skip, bundle, discover

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.analysis.compare import BASE, Comparison, compare
-from planner.analysis.explain import explain_no_schedule
+from planner.analysis.comparison.compare import BASE, Comparison, compare
+from planner.analysis.explanations.no_schedule import explain_no_schedule
 from planner.batch.files import Bundle
 from planner.check import verify
 from planner.errors import PlannerError

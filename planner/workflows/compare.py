@@ -6,8 +6,8 @@ baseline (so slips are measured from it) and replanned with minimal disruption
 (:func:`planner.workflows.replan.replan_program`), its warm start seeded with the schedules of the
 scenarios before it; a program file given as a scenario is replanned against the base schedule
 the same way. Every schedule is verified by the independent checker before
-:func:`planner.analysis.compare.compare` sets them side by side. A scenario whose changed program
-has no schedule is explained (:func:`planner.analysis.explain.explain_no_schedule`, half of the
+:func:`planner.analysis.comparison.compare.compare` sets them side by side. A scenario whose changed program
+has no schedule is explained (:func:`planner.analysis.explanations.no_schedule.explain_no_schedule`, half of the
 solve's time limit): the funding missing, the minimal conflict and the priced ways out.
 """
 
@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.analysis.compare import BASE, Comparison
-from planner.analysis.compare import compare as compare_schedules
-from planner.analysis.explain import NoSchedule, explain_no_schedule
+from planner.analysis.comparison.compare import BASE, Comparison
+from planner.analysis.comparison.compare import compare as compare_schedules
+from planner.analysis.explanations.no_schedule import NoSchedule, explain_no_schedule
 from planner.check import check
 from planner.errors import InputError
 from planner.io.program_file import parse_program, read_document

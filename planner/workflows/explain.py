@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.analysis.explain import ExplainOptions, explain_unsolved
-from planner.analysis.explanation import Explanation
-from planner.analysis.finish import explain_finish
+from planner.analysis.explanations.explanation import Explanation
+from planner.analysis.explanations.finish import explain_finish
+from planner.analysis.explanations.no_schedule import ExplainOptions, explain_unsolved
 from planner.analysis.lint import lint
 from planner.check import verify
 from planner.errors import PlannerError

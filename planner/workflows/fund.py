@@ -18,10 +18,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.cost import CostReport, cost_report
-from planner.analysis.explain import NoSchedule, explain_no_schedule
-from planner.analysis.funding import Exclusion, explain_unfunded
-from planner.analysis.summary import quality
+from planner.analysis.explanations.no_schedule import NoSchedule, explain_no_schedule
+from planner.analysis.explanations.unfunded import Exclusion, explain_unfunded
+from planner.analysis.facts.cost import CostReport, cost_report
+from planner.analysis.facts.summary import quality
 from planner.check import verify
 from planner.io.documents import read_document
 from planner.io.program_file import load_program

@@ -5,7 +5,7 @@ needs to check it.
 The one place where a changed program meets the solver as a replan: solve the base program when
 there is no baseline yet (:func:`solve_baseline`), solve the changed program with the stability
 tiers (:func:`replan_program`), verify both schedules with the independent checker, measure the
-disruption (:mod:`planner.analysis.disruption`), and say in words why there is no schedule when
+disruption (:mod:`planner.analysis.comparison.disruption`), and say in words why there is no schedule when
 there is none (the changed program itself, or only the budget or the pins). Around it, what the
 use cases need: the changes read from their shorthand, the pins checked, and the report
 (:class:`planner.workflows.replan_report.ReplanReport`: changes as written, the baseline's hash,
@@ -27,10 +27,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from planner.analysis.compare import compare
-from planner.analysis.disruption import Disruption, disruption, schedule_fingerprint
-from planner.analysis.explain import explain_no_schedule
-from planner.analysis.summary import Summary, summarize
+from planner.analysis.comparison.compare import compare
+from planner.analysis.comparison.disruption import Disruption, disruption, schedule_fingerprint
+from planner.analysis.explanations.no_schedule import explain_no_schedule
+from planner.analysis.facts.summary import Summary, summarize
 from planner.check import Violation, check, verify
 from planner.errors import InputError, PlannerError, Problem, ProgramInvalid
 from planner.io.program_file import parse_program, read_document

@@ -4,8 +4,8 @@ disruption, the milestones with their causes, the checker's verdict, and why the
 :func:`planner.workflows.replan.replan_report` gathers a :class:`ReplanReport` from a replan;
 ``planner whatif`` and ``planner solve-scenario`` print it and write it into their JSON output
 (key ``replan``), and the HTTP API's what-if jobs carry it. Moves are counted as
-:mod:`planner.analysis.disruption` defines them; milestone changes and the chains that
-carried each slip come from :func:`planner.analysis.compare.compare`.
+:mod:`planner.analysis.comparison.disruption` defines them; milestone changes and the chains that
+carried each slip come from :func:`planner.analysis.comparison.compare.compare`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.disruption import Disruption
-from planner.analysis.explain import NoSchedule
+from planner.analysis.comparison.disruption import Disruption
+from planner.analysis.explanations.no_schedule import NoSchedule
 from planner.models import SolveStatus
 from planner.models.scenario import Change
 from planner.scenarios.changes import change_words
@@ -55,7 +55,7 @@ class AppliedChange(BaseModel):
 class BaselineRef(BaseModel):
     """The baseline a replan was measured against.
 
-    ``fingerprint`` is :func:`planner.analysis.disruption.schedule_fingerprint` of its task dates:
+    ``fingerprint`` is :func:`planner.analysis.comparison.disruption.schedule_fingerprint` of its task dates:
     the SHA-256 of the lines ``project.task,start,finish`` sorted by task key.
     """
 

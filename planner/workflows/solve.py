@@ -15,9 +15,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from planner.analysis.explain import NoSchedule, explain_no_schedule
+from planner.analysis.explanations.no_schedule import NoSchedule, explain_no_schedule
+from planner.analysis.facts.summary import Summary, summarize
 from planner.analysis.lint import lint
-from planner.analysis.summary import Summary, summarize
 from planner.check import Violation, check
 from planner.models import Program, Schedule, SolveStatus
 from planner.solvers import Progress, SolveOptions, solve

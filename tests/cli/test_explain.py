@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from planner.analysis.explanation import Explanation
+from planner.analysis.explanations.explanation import Explanation
 from planner.cli import app
 
 QUICKSTART = Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"

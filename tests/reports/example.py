@@ -7,7 +7,7 @@ build runs 5-19 and live moves to day 20, Monday 1 February (+5 working days, +7
 
 from __future__ import annotations
 
-from planner.analysis.compare import Comparison, compare
+from planner.analysis.comparison.compare import Comparison, compare
 from tests.conftest import make_program, solve_checked
 
 

@@ -41,7 +41,7 @@ def test_changes_apply_in_order():
 
 def test_the_names_callers_import_still_work():
     """planner.scenarios.apply, planner.analysis.changes and planner.scenarios.shorthand keep their public names."""
-    from planner.analysis import changes as analysis_changes
+    from planner.analysis.comparison import program_changes as analysis_changes
     from planner.scenarios import apply as apply_module
     from planner.scenarios import changes as kinds
     from planner.scenarios import shorthand

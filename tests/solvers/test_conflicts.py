@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.analysis.infeasibility import explain_infeasible
+from planner.analysis.explanations.infeasibility import explain_infeasible
 from planner.solvers.conflicts import CheckResult, Verdict, find_conflicts, shrink
 from tests.conftest import make_program
 

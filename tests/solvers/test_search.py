@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from planner.analysis.summary import quality
+from planner.analysis.facts.summary import quality
 from planner.check import verify
 from planner.models import Program, Schedule, ScheduledTask, SolveStatus
 from planner.models.scenario import Scenario

@@ -12,7 +12,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from planner.analysis.disruption import disruption
+from planner.analysis.comparison.disruption import disruption
 from planner.check import verify
 from planner.models import Program, Schedule, ScheduledTask, SolveStatus
 from planner.models.scenario import Scenario

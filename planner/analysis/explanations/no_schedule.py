@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.explanation import Explanation
-from planner.analysis.infeasibility import explain_infeasible, funding_shortfall
+from planner.analysis.explanations.explanation import Explanation
+from planner.analysis.explanations.infeasibility import explain_infeasible, funding_shortfall
 from planner.analysis.lint import LintWarning
 from planner.models import Program, SolveStatus
 from planner.solvers.conflicts import find_conflicts
@@ -60,9 +60,9 @@ def explain_unsolved(program: Program, status: SolveStatus, options: ExplainOpti
     The conflict search (a third of the time) relaxes dates, capacities, leave and pins but not
     funding caps; when it finds the commitments hold together, an infeasible program with caps is
     blocked by its caps, and the rest of the time goes to the least extra funding that makes it
-    work (:func:`planner.analysis.infeasibility.funding_shortfall`). Otherwise the minimal
+    work (:func:`planner.analysis.explanations.infeasibility.funding_shortfall`). Otherwise the minimal
     conflicts are priced and their ways out checked
-    (:func:`planner.analysis.infeasibility.explain_infeasible`).
+    (:func:`planner.analysis.explanations.infeasibility.explain_infeasible`).
 
     Parameters
     ----------

@@ -13,8 +13,8 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from planner.analysis.compare import compare
-from planner.analysis.disruption import disruption, schedule_fingerprint
+from planner.analysis.comparison.compare import compare
+from planner.analysis.comparison.disruption import disruption, schedule_fingerprint
 from planner.check import verify
 from planner.io.program_file import load_program
 from planner.models import Schedule, ScheduledTask, SolveStatus
@@ -23,7 +23,7 @@ from planner.solvers import SolveOptions
 from planner.workflows.replan import replan_changes
 from tests.conftest import make_program, solve_checked
 
-QUICKSTART = Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"
+QUICKSTART = Path(__file__).parents[3] / "scenarios" / "quickstart.yaml"
 
 
 def test_whatif_and_compare_count_the_same_moves():

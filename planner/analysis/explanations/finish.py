@@ -1,7 +1,7 @@
 """Why a feasible program (or one of its milestones) ends when it does.
 
 The solved schedule is pulled as early as its objective values allow, checked, and walked back
-from the end along tight links (:mod:`planner.analysis.critical_chain`). The end is compared with
+from the end along tight links (:mod:`planner.analysis.explanations.critical_chain`). The end is compared with
 what dependencies, releases and pins alone allow (:mod:`planner.models.network`): the
 difference is what specialists, roles and their calendars cost. For the people and roles the
 plan waits for, the value of one more of them is found by re-solving.
@@ -13,12 +13,19 @@ import logging
 import time
 from collections import defaultdict
 
-from planner.analysis.critical_chain import critical_chain, target_task, waits
-from planner.analysis.explanation import ChainStep, Contention, FinishExplanation, MonthUse, OneMore, Wait
-from planner.analysis.load import daily_load
-from planner.analysis.repairs import one_more_person, one_more_role
-from planner.analysis.summary import quality
-from planner.analysis.wording import person_name, plural, role_name, singular, task_name
+from planner.analysis.explanations.critical_chain import critical_chain, target_task, waits
+from planner.analysis.explanations.explanation import (
+    ChainStep,
+    Contention,
+    FinishExplanation,
+    MonthUse,
+    OneMore,
+    Wait,
+)
+from planner.analysis.explanations.repairs import one_more_person, one_more_role
+from planner.analysis.explanations.wording import person_name, plural, role_name, singular, task_name
+from planner.analysis.facts.load import daily_load
+from planner.analysis.facts.summary import quality
 from planner.check import check, verify
 from planner.models import Program, Schedule
 from planner.models.network import network

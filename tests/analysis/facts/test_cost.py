@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.analysis.cost import (
+from planner.analysis.facts.cost import (
     benefits_by_month,
     cost_by_period,
     cost_by_project,

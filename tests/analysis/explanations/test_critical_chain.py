@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.analysis.critical_chain import critical_chain, waits
-from planner.analysis.finish import explain_finish
+from planner.analysis.explanations.critical_chain import critical_chain, waits
+from planner.analysis.explanations.finish import explain_finish
 from planner.check import verify
 from planner.models import Schedule, ScheduledTask, SolveStatus
 from planner.solvers import SolveOptions
@@ -109,7 +109,7 @@ def test_one_more_of_a_plural_role_reads_as_a_sentence():
 
 def test_a_plan_not_fully_pulled_early_says_what_that_means(monkeypatch):
     """When pulling early runs out of time the quality says steps may show slack, not 'could not be pulled'."""
-    from planner.analysis import finish
+    from planner.analysis.explanations import finish
 
     program = make_program(**DANA)
     schedule = solve_checked(program)

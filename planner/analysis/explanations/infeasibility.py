@@ -4,7 +4,7 @@
    (and the dependencies linking them), one after another, up to a limit.
 2. :func:`planner.solvers.pricing.price_conflicts` prices each member: the smallest slip, extra
    people, or leave given up, with the other commitments held.
-3. Each repair is applied to the program (:mod:`planner.analysis.repairs`), the program re-solved
+3. Each repair is applied to the program (:mod:`planner.analysis.explanations.repairs`), the program re-solved
    and the schedule checked by :func:`planner.check.check` before the repair is offered.
 
 Funding caps are not among the commitments the conflict search relaxes; :func:`funding_shortfall`
@@ -21,8 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from planner.analysis.cost import cost_report
-from planner.analysis.explanation import (
+from planner.analysis.explanations.explanation import (
     CombinedRepair,
     CommitmentView,
     ConflictView,
@@ -31,8 +30,8 @@ from planner.analysis.explanation import (
     LinkView,
     RepairView,
 )
-from planner.analysis.repairs import set_aside, with_capacity, with_date, without_leave
-from planner.analysis.wording import (
+from planner.analysis.explanations.repairs import set_aside, with_capacity, with_date, without_leave
+from planner.analysis.explanations.wording import (
     commitment_text,
     link_chains,
     link_text,
@@ -44,6 +43,7 @@ from planner.analysis.wording import (
     task_name,
     weeks_spanned,
 )
+from planner.analysis.facts.cost import cost_report
 from planner.check import check, money
 from planner.errors import ProgramInvalid
 from planner.models import Program, Schedule

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.load import DailyLoad, daily_load
+from planner.analysis.facts.load import DailyLoad, daily_load
 from planner.models import Program, Schedule
 
 _FROZEN = ConfigDict(frozen=True)

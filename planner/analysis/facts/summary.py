@@ -7,8 +7,9 @@ from collections import defaultdict
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.cost import cost_report, has_money
-from planner.analysis.load import daily_load
+from planner.analysis.facts.cost import cost_report, has_money
+from planner.analysis.facts.load import daily_load
+from planner.analysis.facts.working_days import makespan, working_days_late
 from planner.models import Program, Schedule, SolveStatus
 
 _FROZEN = ConfigDict(frozen=True)
@@ -60,7 +61,7 @@ class Summary(BaseModel):
     milestones: tuple[MilestoneStatus, ...] = ()
     busiest: tuple[Utilisation, ...] = ()
     objectives: dict[str, int] = {}
-    unfunded: tuple[str, ...] = ()  # projects left out (planner.analysis.cost for the money)
+    unfunded: tuple[str, ...] = ()  # projects left out (planner.analysis.facts.cost for the money)
     currency: str = ""
     cost: int | None = None  # None when the program gives no rates, costs or benefits
     benefit_npv: int | None = None
@@ -104,16 +105,6 @@ def _start(schedule: Schedule) -> str:
             f"better in {record.time_limit:g} s")
 
 
-def _count_working_days(program: Program, first: dt.date, last: dt.date) -> int:
-    """Working days after ``first`` up to and including ``last`` (negative when ``last`` is earlier)."""
-    sign, (a, b) = (1, (first, last)) if first <= last else (-1, (last, first))
-    day, n = a + dt.timedelta(days=1), 0
-    while day <= b:
-        n += program.calendar.is_working_day(day)
-        day += dt.timedelta(days=1)
-    return sign * n
-
-
 def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary:
     """The summary of ``schedule``: quality, finish dates, milestones, the busiest specialists."""
     base = {"program": program.name, "status": schedule.status, "quality": quality(schedule),
@@ -132,8 +123,8 @@ def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary
                ) -> MilestoneStatus:
         return MilestoneStatus(
             key=key, name=name, date=day, deadline=deadline,
-            margin=_count_working_days(program, day, deadline) if deadline else None,
-            target=target, late=max(0, _count_working_days(program, target, day)) if target else None,
+            margin=-working_days_late(program.calendar, day, deadline) if deadline else None,
+            target=target, late=max(0, working_days_late(program.calendar, day, target)) if target else None,
         )
 
     milestones = []
@@ -146,10 +137,8 @@ def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary
         if (project.deadline or project.target) and project.id in placed:
             milestones.append(status(project.id, f"{project.label} (whole project)", project_finish[project.id],
                                      project.deadline, project.target.date if project.target else None))
-    wd = program.working_days
-    makespan = max(wd.index_on_or_before(t.finish) + (program.tasks[t.key][1].duration > 0) for t in schedule.tasks)
     return Summary(
-        **base, finish=finish, working_days=makespan,
+        **base, finish=finish, working_days=makespan(program, schedule),
         project_finish={p.id: project_finish[p.id] for p in program.projects if p.id in placed},
         milestones=tuple(milestones), busiest=tuple(_busiest(program, schedule)[:busiest]),
     )

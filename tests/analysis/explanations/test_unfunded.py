@@ -7,7 +7,7 @@ December).
 
 from __future__ import annotations
 
-from planner.analysis.funding import explain_unfunded
+from planner.analysis.explanations.unfunded import explain_unfunded
 from planner.solvers import SolveOptions
 from tests.conftest import make_program, solve_checked
 

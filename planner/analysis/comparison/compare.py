@@ -3,10 +3,10 @@
 For the program, each project and each milestone (a task of duration 0, or one with a deadline or
 target): the date in every scenario and its difference to the base in working days (of the
 scenario program's calendar) and calendar days; the tasks that moved and by how much (counted as
-:mod:`planner.analysis.disruption` defines it, like every report of a replan); why each milestone
-moved (:mod:`planner.analysis.slip_cause`); the load per role and person and the overloads avoided
-or created (:mod:`planner.analysis.load_change`); and the cost, where a cost model exists
-(:func:`planner.analysis.cost.total_cost`). Pure analysis: no solving, no files.
+:mod:`planner.analysis.comparison.disruption` defines it, like every report of a replan); why each milestone
+moved (:mod:`planner.analysis.comparison.slip_cause`); the load per role and person and the overloads avoided
+or created (:mod:`planner.analysis.comparison.load_change`); and the cost, where a cost model exists
+(:func:`planner.analysis.facts.cost.total_cost`). Pure analysis: no solving, no files.
 
 Examples
 --------
@@ -22,19 +22,20 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.changes import ScenarioWords, program_changes
-from planner.analysis.cost import total_cost
-from planner.analysis.disruption import disruption, task_shifts, working_days_between
-from planner.analysis.explain import NoSchedule
-from planner.analysis.load_change import (
+from planner.analysis.comparison.disruption import disruption, task_shifts
+from planner.analysis.comparison.load_change import (
     LoadChange,
     LoadSeries,
     grouped_load,
     load_changes,
     weekly_series,
 )
-from planner.analysis.slip_cause import MilestoneCause, SlipCauses
-from planner.analysis.slip_chain import Timeline
+from planner.analysis.comparison.program_changes import ScenarioWords, program_changes
+from planner.analysis.comparison.slip_cause import MilestoneCause, SlipCauses
+from planner.analysis.explanations.no_schedule import NoSchedule
+from planner.analysis.facts.cost import total_cost
+from planner.analysis.facts.timeline import Timeline
+from planner.analysis.facts.working_days import makespan, working_days_between
 from planner.errors import PlannerError
 from planner.models import Program, Schedule, SolveStatus
 from planner.models.scenario import Change
@@ -112,8 +113,8 @@ class ScenarioResult(BaseModel):
 
     ``moved`` lists the tasks in both programs whose start or finish date changed, largest shift
     first; ``total_shift`` sums the absolute start shifts in working days
-    (:func:`planner.analysis.disruption.disruption`). ``cost`` is filled when a cost
-    model exists (:func:`planner.analysis.cost.total_cost`). ``no_schedule`` says why a
+    (:func:`planner.analysis.comparison.disruption.disruption`). ``cost`` is filled when a cost
+    model exists (:func:`planner.analysis.facts.cost.total_cost`). ``no_schedule`` says why a
     scenario has no schedule (the funding missing, the minimal conflict and the priced ways out)
     when the caller explained it.
     """
@@ -186,7 +187,7 @@ def compare(base: tuple[Program, Schedule], others: Sequence[Entry],
         the changes are found by comparing the programs.
     no_schedule
         By scenario name, why a scenario has no schedule
-        (:func:`planner.analysis.explain.explain_no_schedule`), carried into its result.
+        (:func:`planner.analysis.explanations.no_schedule.explain_no_schedule`), carried into its result.
 
     Returns
     -------
@@ -235,17 +236,9 @@ def _finish(schedule: Schedule) -> dt.date | None:
     return max((t.finish for t in schedule.tasks), default=None) if schedule.has_plan else None
 
 
-def _makespan(program: Program, schedule: Schedule) -> int | None:
-    if not schedule.has_plan or not schedule.tasks:
-        return None
-    wd = program.working_days
-    return max(wd.index_on_or_before(t.finish) + (program.tasks[t.key][1].duration > 0)
-               for t in schedule.tasks if t.key in program.tasks)
-
-
 def _result(name: str, program: Program, schedule: Schedule, cost: float | None) -> ScenarioResult:
     return ScenarioResult(name=name, status=schedule.status, finish=_finish(schedule),
-                          working_days=_makespan(program, schedule),
+                          working_days=makespan(program, schedule),
                           solve_time=schedule.record.wall_time if schedule.record else None, cost=cost)
 
 

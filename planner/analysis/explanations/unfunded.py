@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.cost import cost_report
+from planner.analysis.facts.cost import cost_report
 from planner.check import money, verify
 from planner.errors import ProgramInvalid
 from planner.models import Program, Schedule, SolveStatus

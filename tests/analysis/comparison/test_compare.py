@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from planner.analysis.compare import ComparisonError, compare
+from planner.analysis.comparison.compare import ComparisonError, compare
 from planner.check import check
 from planner.models import Schedule, ScheduledTask, SolveStatus
 from tests.conftest import make_program, solve_checked

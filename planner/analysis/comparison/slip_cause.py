@@ -1,7 +1,7 @@
 """Why a milestone moved between two schedules: the chain that carried the slip from a change.
 
 A milestone that moved later is explained in the scenario's schedule: walk back from it along
-tight links (:mod:`planner.analysis.slip_chain`), preferring links that are themselves changed,
+tight links (:mod:`planner.analysis.facts.timeline`), preferring links that are themselves changed,
 then links to tasks that moved the same way (the most first), until the chain reaches a changed
 item (a task whose duration, dates or links changed, a role whose capacity changed, a person
 whose time changed) or a task that did not move. A milestone that moved earlier is explained the
@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.analysis.changes import ProgramChanges, ScenarioWords, link_name
-from planner.analysis.slip_chain import KIND_ORDER, SlipStep, TightLink, Timeline, walk_back
+from planner.analysis.comparison.program_changes import ProgramChanges, ScenarioWords, link_name
+from planner.analysis.facts.timeline import KIND_ORDER, SlipStep, TightLink, Timeline, walk_back
 
 _FROZEN = ConfigDict(frozen=True)
 _DATES = {"release", "fixed_start"}
@@ -63,7 +63,7 @@ class SlipCauses:
     scenario
         The scenario's name.
     changes
-        What the scenario changed (:func:`planner.analysis.changes.program_changes`).
+        What the scenario changed (:func:`planner.analysis.comparison.program_changes.program_changes`).
     shifts
         Start shift in working days (scenario minus base) of every task in both schedules.
     finish_shifts

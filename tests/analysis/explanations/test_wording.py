@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.analysis.wording import singular
+from planner.analysis.explanations.wording import singular
 
 
 def test_singular_role_names():
@@ -21,7 +21,7 @@ def test_singular_role_names():
 def test_an_overload_in_numbers():
     """The DBA's 5 x 10 days before go-live on Monday 1 February (day 20): 50 person-days to do in
     the 21 working days from 4 January, 21 available, 29 missing."""
-    from planner.analysis.wording import overload_text
+    from planner.analysis.explanations.wording import overload_text
     from planner.solvers.bounds import ProgramBounds
     from planner.solvers.instance import build_instance
     from tests.solvers.test_bounds import dba_program
@@ -36,7 +36,7 @@ def test_an_overload_in_numbers():
 def test_a_chain_too_long_for_its_deadline_in_numbers():
     """A(10) then B(10) with B due Friday 8 January (day 4): the chain ends on day 19, Friday 29
     January, 15 working days late."""
-    from planner.analysis.wording import overload_text
+    from planner.analysis.explanations.wording import overload_text
     from planner.solvers.bounds import ProgramBounds
     from planner.solvers.instance import build_instance
     from tests.conftest import make_program

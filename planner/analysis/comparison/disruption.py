@@ -6,7 +6,8 @@ Every report of a replan (``planner whatif`` and ``solve-scenario``, ``planner c
 - a task **moved** when it is in both schedules and its start date or its finish date differs
   from the baseline (a task that starts on the same day but now takes longer has moved);
 - its **shift** is the number of working days between its baseline start and its new start,
-  counted on the calendar of the replanned program (positive: later); its **finish shift** the
+  counted on the calendar of the replanned program (positive: later;
+  :func:`planner.analysis.facts.working_days.working_days_between`); its **finish shift** the
   same for the two finish dates;
 - the **total shift** of a replan sums the absolute start shifts of the moved tasks.
 
@@ -23,11 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from planner.analysis.facts.working_days import working_days_between
 from planner.models import Calendar, Program, Schedule, ScheduledTask
-from planner.models.calendar import WEEKDAYS
 
 _FROZEN = ConfigDict(frozen=True)
 
@@ -80,14 +80,6 @@ class Disruption(BaseModel):
     restaffed: tuple[str, ...] = ()
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
-
-
-def working_days_between(calendar: Calendar, first: dt.date, second: dt.date) -> int:
-    """Working days from ``first`` to ``second``: the working days in ``[first, second)``, negative
-    when ``second`` is earlier (0 when equal)."""
-    mask = [int(day in calendar.workdays) for day in WEEKDAYS]
-    holidays = np.array([h.date for h in calendar.holidays], dtype="datetime64[D]")
-    return int(np.busday_count(first, second, weekmask=mask, holidays=holidays))
 
 
 def has_moved(baseline: ScheduledTask, row: ScheduledTask) -> bool:
@@ -155,5 +147,4 @@ def schedule_fingerprint(schedule: Schedule) -> str:
     return hashlib.sha256("".join(lines).encode()).hexdigest()
 
 
-__all__ = ["Disruption", "Move", "disruption", "has_moved", "schedule_fingerprint", "task_move", "task_shifts",
-           "working_days_between"]
+__all__ = ["Disruption", "Move", "disruption", "has_moved", "schedule_fingerprint", "task_move", "task_shifts"]

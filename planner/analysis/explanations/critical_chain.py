@@ -1,7 +1,7 @@
 """The critical chain of an as-early-as-possible schedule, and who the plan waits for.
 
 Walks back from the program's last task (or a milestone) along tight links found by
-:class:`planner.analysis.slip_chain.Timeline`: a dependency met exactly, a person or role busy the
+:class:`planner.analysis.facts.timeline.Timeline`: a dependency met exactly, a person or role busy the
 day before, leave, part time, a capacity step, a release or a pin. Where a task is held by a
 fact with no task behind it (leave, a capacity step, part time), the chain goes on from the
 predecessor that bounds it most, so that it always reaches back towards the program start.
@@ -16,9 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from planner.analysis.explanation import ChainStep, Wait
-from planner.analysis.slip_chain import TightLink, Timeline
-from planner.analysis.wording import LINK_ENDS, person_name, plural, task_name
+from planner.analysis.explanations.explanation import ChainStep, Wait
+from planner.analysis.explanations.wording import LINK_ENDS, person_name, plural, task_name
+from planner.analysis.facts.timeline import TightLink, Timeline
 from planner.models import Program, Schedule
 from planner.models.network import bound_on_start, own_release
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from planner.analysis.slip_chain import Timeline, walk_back
+from planner.analysis.facts.timeline import Timeline, walk_back
 from planner.check import verify
 from planner.models import Schedule, ScheduledTask, SolveStatus
 from tests.conftest import make_program, solve_checked
