@@ -170,6 +170,10 @@ class Overload:
         The tasks the deadline holds (each must finish by day ``deadline``).
     deadline
         Last working day (index) they may finish on.
+    end
+        The exclusive end (working-day number) their work must end by: the day after ``deadline``,
+        or ``deadline`` itself when every held task is a milestone (a milestone is dated the day
+        its work is done, so that work ends the day before).
     chain_end
         The earliest end (exclusive) of the held tasks by the critical path alone.
     energy
@@ -182,6 +186,7 @@ class Overload:
     commitment: str
     held: tuple[str, ...]
     deadline: int
+    end: int
     chain_end: int
     energy: Energy | None = None
     available: int = 0

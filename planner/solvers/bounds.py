@@ -234,19 +234,20 @@ class ProgramBounds:
             tails = self._tails(sinks, members)
             held_tasks = tuple(k for k in self.order if k in sinks)
             chain_end = max(_head(self.inst, k) + tails[k] for k in members)
-            if chain_end > deadline + 1:
-                out.append(Overload(commitment, held_tasks, deadline, chain_end))
+            end = deadline + (1 if any(inst.tasks[k].duration > 0 for k in sinks) else 0)
+            if chain_end > end:
+                out.append(Overload(commitment, held_tasks, deadline, end, chain_end))
                 continue
             # of the arguments that prove it, the one with the most work missing says it best
             proofs = []
             for energy in self._energies(members, tails):
-                if energy.end > deadline + 1:
+                if energy.end > end:
                     capacity = self.capacity[energy.resource]
-                    available = max(capacity.delivered(deadline + 1 - energy.after) - capacity.delivered(energy.first), 0)
+                    available = max(capacity.delivered(end - energy.after) - capacity.delivered(energy.first), 0)
                     proofs.append((energy.work - available, available, energy))
             if proofs:
                 _, available, energy = max(proofs, key=lambda p: p[0])
-                out.append(Overload(commitment, held_tasks, deadline, chain_end, energy, available))
+                out.append(Overload(commitment, held_tasks, deadline, end, chain_end, energy, available))
         return out
 
     def tier_bounds(self, tiers: Iterable[str], time_limit: float = MAX_SECONDS / SHARE) -> dict[str, int]:

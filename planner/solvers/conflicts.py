@@ -292,12 +292,12 @@ def overload_conflicts(program: Program, commitments: Sequence[Commitment], bare
                       and c.kind in ("release", "project_release", "pinned") and behind & set(c.tasks)]
         # a role's head-count is itself negotiable (capacity commitments); people's time is not
         elif energy.resource.startswith("role:") or energy.work <= free_capacity(
-                bare, energy.resource, 0, overload.deadline + 1 - energy.after):
+                bare, energy.resource, 0, overload.end - energy.after):
             subjects = set(energy.resource.split(":", 1)[1].split(","))
             involved = set(energy.tasks)
             others = [c.id for c in commitments if c.id not in used and (
                 (isinstance(c, CapacityCommitment | LeaveCommitment) and c.subject in subjects
-                 and c.first <= overload.deadline - energy.after)
+                 and c.first < overload.end - energy.after)
                 or (c.kind in ("release", "project_release") and involved & set(c.tasks)))]
         core = shrink(decide, [*others, overload.commitment], deadline=deadline) if others else None
         members = core.members if core else (overload.commitment,)

@@ -136,15 +136,17 @@ def dba_program(leave: list[dict] | None = None, days: int = 10):
 
 
 def test_an_overloaded_specialist_makes_the_deadline_impossible():
-    """5 x 10 days of the DBA at 100 % is 5,000 %-days; go-live on day 20 leaves days 0-20 for
-    them: 21 x 100 = 2,100. The work ends on day 50 at the earliest."""
+    """5 x 10 days of the DBA at 100 % is 5,000 %-days; go-live, a milestone, on day 20 is reached
+    the day after the work before it ends, which leaves them days 0-19: 20 x 100 = 2,000 (the
+    work must end by day 20, exclusive). The work ends on day 50 at the earliest."""
     (overload,) = ProgramBounds(build_instance(dba_program())).overloads()
-    assert (overload.commitment, overload.held, overload.deadline) == ("deadline:p.live", ("p.live",), 20)
+    assert (overload.commitment, overload.held, overload.deadline, overload.end) == (
+        "deadline:p.live", ("p.live",), 20, 20)
     assert (overload.energy.resource, overload.energy.work, overload.available, overload.energy.end) == (
-        "people:dba", 5000, 2100, 50)
+        "people:dba", 5000, 2000, 50)
     assert set(overload.energy.tasks) == {f"p.t{i}" for i in range(5)}
 
 
 def test_no_overload_when_the_work_fits():
-    """5 x 4 days is 2,000 %-days against 2,100: the arithmetic proves nothing."""
+    """5 x 4 days is 2,000 %-days against 2,000 (days 0-19): the arithmetic proves nothing."""
     assert ProgramBounds(build_instance(dba_program(days=4))).overloads() == []

@@ -192,7 +192,7 @@ def test_deletion_filter_says_when_a_check_timed_out():
 
 
 def test_an_overloaded_specialist_is_a_conflict_without_a_search():
-    """The DBA's 5,000 %-days before a day-20 go-live with 2,100 available: the deadline alone is
+    """The DBA's 5,000 %-days before a day-20 go-live with 2,000 available: the deadline alone is
     the conflict, proven minimal by arithmetic (no feasibility check)."""
     from tests.solvers.test_bounds import dba_program
 
@@ -205,7 +205,7 @@ def test_an_overloaded_specialist_is_a_conflict_without_a_search():
 
 def test_an_overload_that_needs_the_leave_keeps_it():
     """5 x 3 days of the DBA (1,500 %-days) by day 20, with the DBA on leave 11-29 January (days
-    5-19): 6 days left (600) are too few, 21 without the leave (2,100) would do, so the conflict
+    5-19): 5 days left (500) are too few, 20 without the leave (2,000) would do, so the conflict
     is the deadline and the leave, each proven necessary by the deletion filter."""
     from tests.solvers.test_bounds import dba_program
 

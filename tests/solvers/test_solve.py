@@ -278,7 +278,7 @@ def test_no_time_left_after_the_warm_start_keeps_it_with_unproven_tiers(monkeypa
 
 
 def test_a_deadline_the_work_cannot_meet_is_infeasible_at_once():
-    """The DBA's 5,000 %-days before a go-live that leaves 2,100: infeasible by arithmetic, before
+    """The DBA's 5,000 %-days before a go-live that leaves 2,000: infeasible by arithmetic, before
     any search, and the run record names the deadline."""
     from tests.solvers.test_bounds import dba_program
 
@@ -308,3 +308,23 @@ def test_a_program_whose_model_would_not_load_in_time_gets_the_list_schedule(mon
     assert schedule.record.parameters["start_from"] == "list schedule"
     assert "optimiser was not run" in schedule.record.parameters["time_notes"]
     assert "constraints" not in schedule.record.parameters  # no model was built
+
+
+def test_a_tier_the_schedule_in_hand_already_meets_is_not_searched(monkeypatch, tiers):
+    """The 300-task program: the list schedule's lateness 0 and finish 100 (300 one-day tasks over 3
+    developers) meet the program's bounds, so CP-SAT confirms the list schedule and then only
+    searches the early tier: two solves, not four, and both business tiers are proven."""
+    program = warm_started_program()
+    real_solve = cp_model.CpSolver.solve
+    calls: list[int] = []
+
+    def counted(self, model, callback=None):
+        calls.append(1)
+        return real_solve(self, model, callback)
+
+    monkeypatch.setattr(cp_model.CpSolver, "solve", counted)
+    schedule = solve_checked(program)
+    assert len(calls) == 2
+    assert [(t.name, t.bound, t.optimal) for t in schedule.record.tiers][:2] == [("lateness", 0, True), ("finish", 100, True)]
+    # early: 3 tasks start on each of days 0..99, so 2 x 3 x (0 + 1 + ... + 99) = 29700
+    assert tiers(schedule) == {"lateness": 0, "finish": 100, "early": 29700}
