@@ -24,8 +24,8 @@ _ID = re.compile(r"^[A-Za-z0-9_\-]+$")
 Path = tuple[str | int, ...]
 
 
-MAX_COMPARISONS = 50_000
-"""Most name comparisons the 'did you mean' hints of one validation make (about 0.2 s): each hint
+MAX_COMPARISONS = 10_000
+"""Most name comparisons the 'did you mean' hints of one validation make (under 0.1 s): each hint
 compares the name with every valid one, so a document with thousands of unknown names would
 otherwise cost time quadratic in its size. Past it, problems are reported without a hint."""
 
