@@ -106,9 +106,12 @@ def overload_text(program: Program, overload: Overload) -> str:
     person-days are available there, 1,046 are missing.``"""
     energy = overload.energy
     wd = program.working_days
+    late = plural(overload.chain_end - overload.end, "working day")
+    if energy is None and overload.end == overload.deadline:  # milestones: dated the day the work is done
+        return f"it cannot be reached before {wd.date(overload.chain_end)} by its chain of dependencies alone, {late} late."
     if energy is None:
-        return (f"the work it depends on cannot end before {wd.date(overload.chain_end - 1)} by its chain of "
-                f"dependencies alone, {plural(overload.chain_end - 1 - overload.deadline, 'working day')} late.")
+        return f"the work it depends on cannot end before {wd.date(overload.chain_end - 1)} by its chain of " \
+               f"dependencies alone, {late} late."
     kind, name = energy.resource.split(":", 1)
     scale = 1 if kind == "role" else 100  # roles count heads, people percent of a day
     if kind == "role":
@@ -118,7 +121,7 @@ def overload_text(program: Program, overload: Overload) -> str:
         names = ", ".join(person_name(program, p) for p in people[:3]) + (" ..." if len(people) > 3 else "")
         who, has = (person_name(program, people[0]), "has") if len(people) == 1 else (
             f"The {len(people)} people who can do it ({names})", "have")
-    last = overload.deadline - energy.after  # the last day the work may take
+    last = overload.end - 1 - energy.after  # the last day the work may take
     days = max(last - energy.first + 1, 0)
 
     def amount(units: int) -> str:
