@@ -25,10 +25,10 @@ def batch_command(
     target: Annotated[str, typer.Argument(
         help="A folder (searched recursively) or a glob of scenario and program files.", show_default=False)],
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Solves at once; 0 fills the machine (or the Ray cluster).")] = 0,
-    time_limit: Annotated[float, typer.Option("--time-limit", "-t", help="Seconds for each solve.")] = 30.0,
+        "--jobs", "-j", min=0, help="Solves at once; 0 fills the machine (or the Ray cluster).")] = 0,
+    time_limit: Annotated[float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds for each solve.")] = 30.0,
     workers: Annotated[int, typer.Option(
-        "--workers", "-w", help="Search workers (CPUs) per solve; several solves run at once (--jobs).")] = 1,
+        "--workers", "-w", min=1, help="Search workers (CPUs) per solve; several solves run at once (--jobs).")] = 1,
     seed: Seed = 0,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Results table: .csv, .parquet or .xlsx; the cache that lets a rerun skip solved "

@@ -49,7 +49,7 @@ def compare_command(
     base: Annotated[Path, typer.Argument(help="Program file of the base plan.", show_default=False)],
     scenarios: Annotated[list[Path], typer.Argument(
         help="Scenario files (or program files) to compare with the base.", show_default=False)],
-    time_limit: Annotated[float, typer.Option("--time-limit", "-t", help="Seconds for each solve.")] = 30.0,
+    time_limit: Annotated[float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds for each solve.")] = 30.0,
     workers: Workers = 0,
     seed: Seed = 0,
     fmt: Annotated[str | None, typer.Option(

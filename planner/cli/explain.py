@@ -194,9 +194,9 @@ def explain_command(
         "--milestone", "-m", help="Explain this task's date (project.task).")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
     time_limit: Annotated[float, typer.Option(
-        "--time-limit", "-t", help="Rough seconds for the whole explanation.")] = 30.0,
+        "--time-limit", "-t", min=0.1, help="Rough seconds for the whole explanation.")] = 30.0,
     workers: Workers = 0,
-    conflicts: Annotated[int, typer.Option("--conflicts", help="Most independent conflicts to report.")] = 3,
+    conflicts: Annotated[int, typer.Option("--conflicts", min=1, help="Most independent conflicts to report.")] = 3,
     baseline: BaselineFile = None,
     schedule: Annotated[Path | None, typer.Option(
         "--schedule", "-s", help="Explain this schedule (the one `planner solve -o` wrote: .json, .csv or "

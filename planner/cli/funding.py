@@ -35,12 +35,12 @@ def fund_command(
     scenarios: Annotated[list[Path] | None, typer.Argument(
         help="Funding scenarios: program variants or scenario files.", show_default=False)] = None,
     time_limit: Annotated[float, typer.Option(
-        "--time-limit", "-t", help="Seconds for each scenario's solve.")] = 30.0,
+        "--time-limit", "-t", min=0.1, help="Seconds for each scenario's solve.")] = 30.0,
     workers: Workers = 0,
     seed: Seed = 0,
     explain: Annotated[bool, typer.Option("--explain/--no-explain", help="Explain every project left out.")] = True,
     explain_time: Annotated[float, typer.Option(
-        "--explain-time-limit", help="Seconds for each re-solve of an explanation.")] = 10.0,
+        "--explain-time-limit", min=0.1, help="Seconds for each re-solve of an explanation.")] = 10.0,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write every answer to a .json file.")] = None,
 ) -> None:

@@ -37,7 +37,8 @@ from planner.workflows.replan_report import MilestoneChange, ReplanReport
 
 _MOVES_SHOWN = 10
 
-TimeLimit = Annotated[float, typer.Option("--time-limit", "-t", help="Seconds for each solve (baseline, replan).")]
+TimeLimit = Annotated[float, typer.Option("--time-limit", "-t", min=0.1,
+                                                     help="Seconds for each solve (baseline, replan).")]
 Output = Annotated[list[Path] | None, typer.Option(
     "--output", "-o", help="Write the replanned schedule to .json, .csv or .xlsx (repeatable).")]
 SaveBaseline = Annotated[Path | None, typer.Option(
