@@ -17,7 +17,7 @@ LOOPBACK = "127.0.0.1"
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(
-        "--host", help="Address to listen on (loopback only without API keys).")] = LOOPBACK,
+        "--host", help="Address to listen on; without API keys only a loopback address is accepted.")] = LOOPBACK,
     port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8000,
 ) -> None:
     """Start the planning service: programs, solve jobs and results over HTTP, docs at /docs.
@@ -30,7 +30,6 @@ def serve(
             import uvicorn
 
             from api.main import create_app
-            from api.middleware import is_loopback
             from api.settings import load_settings
         except ImportError as error:
             err.print(
@@ -43,11 +42,12 @@ def serve(
         except ValueError as error:  # pydantic's ValidationError and pydantic-settings' SettingsError
             err.print(f"[bold red]error:[/] the service settings are invalid:\n{error}", highlight=False)
             raise typer.Exit(2) from None
-        if settings.open_access and not is_loopback(host):
-            err.print(f"no API keys configured (PLANNER_API_KEYS): listening on {LOOPBACK} only, not {host}",
-                      soft_wrap=True)
-            host = LOOPBACK
-        elif settings.open_access:
+        try:
+            settings.check_host(host)
+        except ValueError as error:
+            err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        if settings.open_access:
             err.print(
                 f"no API keys configured (PLANNER_API_KEYS): open access, listening on {host} (loopback) only"
             )

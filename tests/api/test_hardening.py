@@ -272,40 +272,16 @@ def test_settings_without_keys_refuse_a_host_that_is_not_loopback(tmp_path: Path
     make_settings(tmp_path, api_keys={"k": "acme"}).check_host("0.0.0.0")
 
 
-def test_planner_serve_host_0_without_keys_listens_on_loopback_only(tmp_path: Path):
-    """`planner serve --host 0` without keys no longer binds every interface while saying loopback."""
+@pytest.mark.parametrize("host", ["0", "", "0.0.0.0"])
+def test_planner_serve_refuses_every_interface_without_keys(tmp_path: Path, host: str):
+    """`planner serve --host 0` (or '' or 0.0.0.0) without keys exits 2 saying why, and binds nothing."""
     import os
     import subprocess
     import sys
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"}
     env.pop("PLANNER_API_KEYS", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "planner", "serve", "--host", "0", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline
-                time.sleep(0.1)
-        listening = subprocess.run(
-            ["ss", "-ltnH", f"sport = :{port}"], check=False, capture_output=True, text=True
-        )
-        if listening.returncode == 0:  # the local address of every listening socket is loopback
-            local = [line.split()[3] for line in listening.stdout.splitlines() if line.strip()]
-            assert local and all(a.startswith("127.0.0.1:") for a in local), listening.stdout
-    finally:
-        process.terminate()
-        _, stderr = process.communicate(timeout=20)
-    assert "listening on 127.0.0.1 only, not 0" in stderr
+    result = subprocess.run([sys.executable, "-m", "planner", "serve", "--host", host, "--port", "1"],
+                            env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert "refusing to listen on" in result.stderr and "Traceback" not in result.stderr
