@@ -26,7 +26,6 @@ from planner.errors import Problem, ProgramInvalid
 from planner.io.locations import DocPath, LineMap, dotted
 from planner.io.problems import _message as program_message
 from planner.io.program_file import read_document
-from planner.models.program import MAX_DAYS
 from planner.models.scenario import CHANGE_KINDS, Change, Scenario
 from planner.models.validation import closest
 
@@ -96,13 +95,11 @@ def parse_scenario(document: object, source: str | None = None, lines: LineMap |
 
 MAX_COUNT = 2**31 - 1
 """The largest count (a budget, a capacity, a weight) a scenario may give."""
-_DAY_FIELDS = ("by", "duration")
 
 
 def _too_large(scenario: Scenario) -> list[Problem]:
-    """Numbers of a valid scenario too large to plan with: a slip or duration past
-    :data:`planner.models.program.MAX_DAYS` working days (its dates would leave the calendar), a
-    count past 32 bits."""
+    """Counts of a valid scenario too large to plan with: past 32 bits (slips and durations are
+    bounded by the scenario model itself, at :data:`planner.models.program.MAX_DAYS`)."""
     problems: list[Problem] = []
     numbers: list[tuple[DocPath, str, object]] = [
         (("disruption_budget",), "disruption_budget", scenario.disruption_budget)]
@@ -112,11 +109,8 @@ def _too_large(scenario: Scenario) -> list[Problem]:
     for path, name, value in numbers:
         if not isinstance(value, int) or isinstance(value, bool):
             continue
-        most = MAX_DAYS if name in _DAY_FIELDS else MAX_COUNT
-        if abs(value) > most:
-            unit = " working days (about forty years)" if name in _DAY_FIELDS else ""
-            message = f"{value} is too large; at most {most}{unit}"
-            problems.append(Problem(path=path, where="", message=message))
+        if abs(value) > MAX_COUNT:
+            problems.append(Problem(path=path, where="", message=f"{value} is too large; at most {MAX_COUNT}"))
     return problems
 
 

@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.models.finance import FundingStatus, Money, caps_keys_as_text, normalise_caps
-from planner.models.program import Dependency, Project, Task
+from planner.models.program import MAX_DAYS, Dependency, Project, Task
 from planner.models.quantities import Days
 from planner.models.resources import Person
 
@@ -73,7 +73,7 @@ class SlipChange(_Change):
     project: str | None = None
     role: str | None = None
     person: str | None = None
-    by: Days = Field(ge=1)
+    by: Days = Field(ge=1, le=MAX_DAYS)
     as_: Literal["start", "duration"] = Field(default="start", alias="as")
 
     @model_validator(mode="after")
@@ -87,7 +87,7 @@ class DurationChange(_Change):
 
     kind: Literal["duration"]
     task: str
-    duration: Days = Field(ge=0)
+    duration: Days = Field(ge=0, le=MAX_DAYS)
 
 
 class CapacityWindow(_Change):
