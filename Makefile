@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 
-.PHONY: demo test lint bench clean serve
+.PHONY: demo test lint bench clean serve java
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# planner import/export read and write Microsoft Project and P6 files with MPXJ, which needs Java
+java:
+	@command -v java >/dev/null 2>&1 || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null)
+
+demo: $(STAMP) java
 	$(BIN)/planner validate scenarios/bank_core_replacement.yaml
 	$(BIN)/planner solve scenarios/bank_core_replacement.yaml --time-limit 30 --workers 2 \
 		-o $(OUT)/bank/schedule.json -o $(OUT)/bank/schedule.xlsx -o $(OUT)/bank/schedule.csv
@@ -39,7 +44,7 @@ demo: $(STAMP)
 
 # The API tests run on SQLite and on a throwaway PostgreSQL cluster on a loopback port (Debian's
 # postgresql package, installed here when missing; tests/api/pg_cluster.sh starts and removes it)
-test: $(STAMP)
+test: $(STAMP) java
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || (apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
 	tests/api/pg_cluster.sh $(BIN)/pytest

@@ -27,17 +27,18 @@ ALLOWED: dict[str, frozenset[str]] = {
     "errors": frozenset(),
     "models": frozenset({"errors"}),
     "io": frozenset({"errors", "models"}),
+    "interop": frozenset({"errors", "models", "io"}),  # beside io: plan files of other tools -> models
     "scenarios": frozenset({"errors", "models", "io"}),
     "solvers": frozenset({"errors", "models"}),
     "check": frozenset({"errors", "models"}),
     "analysis": frozenset({"errors", "models", "scenarios", "solvers", "check"}),
     "batch": _BELOW_USE_CASES,
-    "workflows": _BELOW_USE_CASES | {"batch"},
+    "workflows": _BELOW_USE_CASES | {"batch", "interop"},
     "reports": frozenset({"errors", "models", "check", "analysis", "workflows"}),
     "planner": _BELOW_USE_CASES | {"batch", "workflows", "reports"},  # the front door: the public API
-    "cli": _BELOW_USE_CASES | {"batch", "workflows", "reports"},
+    "cli": _BELOW_USE_CASES | {"batch", "workflows", "reports", "interop"},
     "__main__": frozenset({"cli"}),
-    "api": _BELOW_USE_CASES | {"batch", "workflows", "reports", "planner"},
+    "api": _BELOW_USE_CASES | {"batch", "workflows", "reports", "planner", "interop"},
 }
 
 # Modules that belong to another room than their path says.
@@ -91,6 +92,8 @@ LIBRARIES: dict[str, frozenset[str]] = {
     "pyarrow": frozenset({"io"}),
     "pandas": frozenset({"io", "reports"}),
     "ray": frozenset({"batch"}),
+    "mpxj": frozenset({"interop"}),
+    "jpype": frozenset({"interop"}),
 }
 
 
