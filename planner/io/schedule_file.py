@@ -63,6 +63,9 @@ def read_schedule(path: str | Path, program_name: str = "") -> Schedule:
     try:
         if suffix == ".json":
             document = json.loads(path.read_text())
+            if not isinstance(document, dict):
+                raise InputError(f"{path}: a schedule is a JSON object (as `planner solve -o` writes), "
+                                 f"not {type(document).__name__ if document is not None else 'null'}")
             for key in ("summary", *_EXTRA):
                 document.pop(key, None)
             return Schedule.model_validate(document)
@@ -85,8 +88,11 @@ def _read_table(path: Path, suffix: str) -> pd.DataFrame:
     except pd.errors.EmptyDataError:
         raise InputError(f"{path}: the file is empty; expected a task table with columns "
                          "project, task, start, finish, people") from None
-    except (ValueError, zipfile.BadZipFile) as error:  # no sheet of that name, or not a workbook
-        raise InputError(f"{path}: {error}; expected a workbook with a 'tasks' sheet") from None
+    except zipfile.BadZipFile:
+        raise InputError(f"{path}: not an Excel workbook; expected one with a 'tasks' sheet") from None
+    except ValueError as error:  # no sheet of that name, or a file pandas cannot tell the kind of
+        reason = "not an Excel workbook" if "format cannot be determined" in str(error) else str(error)
+        raise InputError(f"{path}: {reason}; expected a workbook with a 'tasks' sheet") from None
 
 
 def _from_table(frame: pd.DataFrame, path: Path, program_name: str) -> Schedule:
