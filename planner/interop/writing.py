@@ -12,9 +12,10 @@ or MPX (``.mpx``). What is written (``docs/interop.md`` has the full table):
   working days), its assignments (named people at their allocation, the people the solver chose,
   roles at ``count`` x 100 %), its release (Start No Earlier Than), pinned start (Must Start On),
   deadline, fixed cost and, from ``baseline``, baseline dates;
-- the ids a task came with: a task ``t12`` gets Unique ID 12, every task its program id as
-  Activity ID and its ``project.task`` in the Text1 field (alias "Planner key"), which
-  ``planner import`` reads back;
+- the ids a task came with: a task ``t12`` gets Unique ID 12 (unless another project's ``t12``
+  took it), every task its program id as Activity ID (``project.task`` where two projects share
+  the id) and its ``project.task`` in the Text1 field (alias "Planner key"), which ``planner
+  import`` reads back from MSPDI;
 - where the solver started a task later than its links and release allow (for a resource), the
   difference as a levelling delay in elapsed days, so that Microsoft Project, which reads it,
   keeps the optimised dates.
@@ -104,6 +105,14 @@ def _local_date(day: dt.date) -> Any:
     return LocalDate.of(day.year, day.month, day.day)
 
 
+def activity_ids(program: Program) -> dict[str, str]:
+    """Each task's Activity ID in an export: its id, or ``project.task`` where two projects share the id."""
+    counts: dict[str, int] = {}
+    for _, task in program.tasks.values():
+        counts[task.id] = counts.get(task.id, 0) + 1
+    return {key: task.id if counts[task.id] == 1 else key for key, (_, task) in program.tasks.items()}
+
+
 def _day_rate(resource: Any, amount: int) -> None:
     """Give ``resource`` a standard rate of ``amount`` per working day (per hour in the file)."""
     from java.lang import Double
@@ -125,6 +134,7 @@ class _Builder:
         self.file = ProjectFile()
         self.resources: dict[str, Any] = {}
         self.tasks: dict[str, Any] = {}
+        self.activity_ids = activity_ids(program)
 
     def build(self) -> Any:
         properties = self.file.getProjectProperties()
@@ -238,7 +248,7 @@ class _Builder:
             raise InputError(f"the schedule has no dates for task {key}; export the schedule solved for this program")
         start = _datetime(row.start, _DAY_START)
         finish = _datetime(row.finish, _DAY_START if task.is_milestone else _DAY_END)
-        leaf.setActivityID(task.id)
+        leaf.setActivityID(self.activity_ids[key])
         leaf.setText(1, key)
         duration = Duration.getInstance(float(task.duration), TimeUnit.DAYS)
         for setter in ("setDuration", "setPlannedDuration", "setRemainingDuration"):
@@ -340,4 +350,4 @@ class _Builder:
                 leaf.setLevelingDelay(Duration.getInstance(float((start - earliest).days), TimeUnit.ELAPSED_DAYS))
 
 
-__all__ = ["FORMATS", "write_plan"]
+__all__ = ["FORMATS", "activity_ids", "write_plan"]
