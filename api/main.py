@@ -11,7 +11,11 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 
 import planner
 from api import errors
@@ -79,7 +83,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=_lifespan,
         default_response_class=errors.SafeJSONResponse,
+        docs_url=None,  # served below from the installed package: the docs page needs no network
+        redoc_url=None,
     )
+    _docs(app)
     app.state.settings = settings
     errors.install(app)
     for module in (health, programs, scenarios, jobs, results, comparisons, lint):
@@ -90,6 +97,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(ServerErrors)  # outermost of ours: even a middleware's error gets an answer
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+DOCS_ASSETS = "/docs-assets"
+"""Where the service serves Swagger UI's script and style sheet (from the ``swagger-ui-bundle`` package)."""
+
+
+def _docs(app: FastAPI) -> None:
+    """The interactive docs at ``/docs``, with Swagger UI's assets served by the service itself."""
+    app.mount(DOCS_ASSETS, StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title}: API docs",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js", swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
