@@ -71,8 +71,8 @@ def read_plans(path: Path) -> list[SourcePlan]:
         raise InputError(f"{path}: cannot read it as a Microsoft Project or Primavera P6 plan "
                          f"({session.java_message(error)})") from None
     if not projects:
-        raise InputError(f"{path}: not a plan file that can be read (Microsoft Project .mpp/.mpt/.mpx/MSPDI "
-                         ".xml, Primavera P6 .xer/P6 XML)")
+        raise InputError(f"{path}: cannot read it as a plan: it is damaged or truncated, or not a file of "
+                         "Microsoft Project (.mpp, .mpt, .mpx, MSPDI .xml) or Primavera P6 (.xer, P6 XML)")
     try:
         return [_plan(path, project) for project in projects]
     except InputError:

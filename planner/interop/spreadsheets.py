@@ -120,7 +120,7 @@ def _table(where: str, rows: Iterable[Sequence[Any]]) -> _Table | None:
                 if name in synonyms and meaning not in columns:
                     columns[meaning] = i
                     break
-        if len(columns) >= 2:
+        if columns:
             data = [(n + k + 2, row) for k, row in enumerate(materialised[n + 1:])
                     if any(v is not None and str(v).strip() for v in row)]
             return _Table(where, columns, data)
