@@ -63,7 +63,6 @@ DEBTS: frozenset[tuple[str, str]] = frozenset(
         ("planner.batch.cache", "planner"),
         # `planner serve` builds the app itself; uvicorn could import it by name ("api.main:...").
         ("planner.cli.serve", "api.main"),
-        ("planner.cli.serve", "api.middleware"),
         ("planner.cli.serve", "api.settings"),
     }
 )

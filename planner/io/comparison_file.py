@@ -1,6 +1,6 @@
 """Comparisons as files: JSON (complete), CSV (tables), Excel (a sheet per table) or HTML (report).
 
-- ``.json``: the whole :class:`planner.analysis.compare.Comparison`; :func:`read_comparison`
+- ``.json``: the whole :class:`planner.analysis.comparison.compare.Comparison`; :func:`read_comparison`
   reads it back.
 - ``.csv``: the dates table (program, projects, milestones per scenario) in the file named, and
   every other table beside it as ``<stem>-<table>.csv`` (``-scenarios``, ``-moved``, ``-causes``,

@@ -4,7 +4,7 @@ After the business tiers (lateness, finish, the secondary aim) have been optimis
 two more tiers are optimised lexicographically:
 
 1. ``moved``: the number of tasks whose start or finish date differs from the baseline's (as
-   :mod:`planner.analysis.disruption` counts them: a task that keeps its start but takes longer
+   :mod:`planner.analysis.comparison.disruption` counts them: a task that keeps its start but takes longer
    has moved);
 2. ``shift``: the total shift of those starts, in working days (absolute values summed);
 3. ``restaffed``: the number of baseline assignments (a task and a person who does it) given to
