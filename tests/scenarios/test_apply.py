@@ -40,7 +40,8 @@ def test_changes_apply_in_order():
 
 
 def test_the_names_callers_import_still_work():
-    """planner.scenarios.apply, planner.analysis.comparison.program_changes and planner.scenarios.shorthand keep their public names."""
+    """planner.scenarios.apply, planner.analysis.comparison.program_changes and planner.scenarios.shorthand
+    keep their public names."""
     from planner.analysis.comparison import program_changes as analysis_changes
     from planner.scenarios import apply as apply_module
     from planner.scenarios import changes as kinds
