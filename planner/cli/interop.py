@@ -55,7 +55,7 @@ def import_command(
         written = write_import(imported, output)
         program = imported.program
         counts = {"project": len(program.projects), "task": len(program.tasks),
-                  "dependency": len(program.links), "person": len(program.people), "role": len(program.roles)}
+                  "link": len(program.links), "person": len(program.people), "role": len(program.roles)}
         out.print(f"[green]imported[/] {render.count(len(files), 'file')} into {written.program}: "
                   + ", ".join(render.count(n, noun) for noun, n in counts.items()))
         notes = imported.report.notes

@@ -181,6 +181,8 @@ class _Mapper:
         for plan in self.plans:
             calendar = plan.calendars.get(plan.calendar or "")
             if calendar is None:
+                if plan.format in ("XLSX", "CSV"):
+                    continue  # a task list has no calendar: the program's is Monday to Friday
                 self.report.not_mapped(self.file(plan), "calendar", "project calendar", "calendar", plan.calendar,
                                        "the file names no calendar: Monday to Friday assumed")
                 continue
