@@ -6,7 +6,11 @@ import bisect
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, field_validator, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+from planner.models.file_forms import DATE, caseless, or_bare
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -25,6 +29,14 @@ class Holiday(BaseModel):
     def _from_bare_date(cls, value: Any) -> Any:
         return {"date": value} if isinstance(value, (str, dt.date)) else value
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """In files a holiday is also a bare date."""
+        return or_bare(handler, core_schema, DATE)
+
+
+_WEEKDAY_TEXT = r"^\s*(" + "|".join(caseless(day) for day in WEEKDAYS + _FULL_NAMES) + r")\s*$"
+
 
 class Calendar(BaseModel):
     """The program's working week and holidays.
@@ -39,7 +51,10 @@ class Calendar(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    workdays: tuple[str, ...] = WEEKDAYS[:5]
+    workdays: tuple[str, ...] = Field(
+        default=WEEKDAYS[:5],
+        json_schema_extra={"minItems": 1, "items": {"type": "string", "pattern": _WEEKDAY_TEXT}},
+    )
     holidays: tuple[Holiday, ...] = ()
 
     @field_validator("workdays")

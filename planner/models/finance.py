@@ -30,6 +30,9 @@ from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic.json_schema import JsonSchemaValue
+
+from planner.models.file_forms import TextForm, caseless, schema_extra
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 MAX_MONEY = 10**15
@@ -58,8 +61,9 @@ def parse_money(value: object) -> object:
     return value
 
 
-Money = Annotated[int, BeforeValidator(parse_money), Field(ge=0, le=MAX_MONEY)]
-"""A non-negative whole amount of currency units, accepting ``"2.5m"`` and ``"650k"`` in files."""
+Money = Annotated[int, BeforeValidator(parse_money), Field(ge=0, le=MAX_MONEY), TextForm("money")]
+"""A non-negative whole amount of currency units, accepting ``"2.5m"`` and ``"650k"`` in files (and in its JSON
+Schema)."""
 
 FundingStatus = Literal["mandatory", "candidate", "excluded"]
 """Whether a project must be funded, may be left out by the solver, or is left out."""
@@ -96,6 +100,16 @@ class Benefit(BaseModel):
     months: int | None = Field(default=None, ge=1, le=1200)
 
 
+QUARTER_TEXT = r"^\s*(" + caseless("fy") + r")?\s*\d{4}\s*-?\s*" + caseless("q") + r"[1-4]\s*$"
+"""A quarter's label as :func:`normalise_label` reads it (``2027-Q1``, ``FY2027 q1``), for JSON Schema."""
+YEAR_TEXT = r"^\s*(" + caseless("fy") + r")?\s*\d{4}\s*$"
+"""A year's label as :func:`normalise_label` reads it (``2027``, ``FY2027``), for JSON Schema."""
+
+
+def _caps_labelled(pattern: str) -> JsonSchemaValue:
+    return {"properties": {"caps": {"propertyNames": {"pattern": pattern}}}}
+
+
 class Budget(BaseModel):
     """Funding caps: per period (quarter or year), a default for other periods, and a total.
 
@@ -118,7 +132,9 @@ class Budget(BaseModel):
         Cap on the total cost of the program.
     """
 
-    model_config = _FROZEN
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, json_schema_extra=schema_extra(rules=[
+        {"if": {"required": ["period"], "properties": {"period": {"const": "year"}}},
+         "then": _caps_labelled(YEAR_TEXT), "else": _caps_labelled(QUARTER_TEXT)}]))
 
     period: PeriodKind = "quarter"
     year_start: int = Field(default=1, ge=1, le=12)
@@ -371,6 +387,8 @@ def benefit_value(benefit: Benefit, delivered: dt.date, start: dt.date, rate: fl
 
 __all__ = [
     "MAX_MONEY",
+    "QUARTER_TEXT",
+    "YEAR_TEXT",
     "Benefit",
     "Budget",
     "Finance",

@@ -9,14 +9,25 @@ from enum import Enum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from planner.models.calendar import Calendar, WorkingDays
+from planner.models.file_forms import DATE, caseless, exactly_one, given, or_bare, schema_extra
 from planner.models.finance import Benefit, Finance, FundingStatus, Money, fixed_costs
 from planner.models.quantities import Days
 from planner.models.resources import Person, Role
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, coerce_numbers_to_str=True)
+
+def _config(*rules: JsonSchemaValue) -> ConfigDict:
+    """The models' settings; their JSON Schema lets text fields take numbers (which they coerce) and
+    adds ``rules`` that their validators enforce."""
+    return ConfigDict(frozen=True, extra="forbid", populate_by_name=True, coerce_numbers_to_str=True,
+                      json_schema_extra=schema_extra(numbers_as_text=True, rules=rules))
+
+
+_FROZEN = _config()
 MAX_DAYS = 10_000
 """Longest duration or lag accepted, in working days (about forty years)."""
 
@@ -45,6 +56,11 @@ class Target(BaseModel):
     def _from_bare_date(cls, value: Any) -> Any:
         return {"date": value} if isinstance(value, (str, dt.date)) else value
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """In files a target is also a bare date (weight 1)."""
+        return or_bare(handler, core_schema, DATE)
+
 
 class Predecessor(BaseModel):
     """A link from a task listed under ``after:``; a bare string means finish-to-start, no lag."""
@@ -59,6 +75,11 @@ class Predecessor(BaseModel):
     @classmethod
     def _from_bare_ref(cls, value: Any) -> Any:
         return {"task": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """In files a predecessor is also a bare task name (finish-to-start, no lag)."""
+        return or_bare(handler, core_schema, {"type": "string"})
 
 
 class Dependency(BaseModel):
@@ -79,7 +100,8 @@ class Requirement(BaseModel):
     each chosen person's day the task takes (percent; people only, roles count whole people).
     """
 
-    model_config = _FROZEN
+    model_config = _config(exactly_one(("role", "skill", "person")),
+                           {"if": given("person"), "then": {"properties": {"count": {"const": 1}}}})
 
     role: str | None = None
     skill: str | None = None
@@ -116,6 +138,13 @@ def _not_a_flag(value: object) -> object:
         # a ValueError, not a TypeError: pydantic reports only the former as the field's problem
         raise ValueError(f"should be a number of working days, got {str(value).lower()}")  # noqa: TRY004
     return value
+
+
+_ZERO_DAYS: JsonSchemaValue = {"anyOf": [{"const": 0}, {"type": "string", "pattern": r"^\s*-?0+\s*[dDwW]?\s*$"}]}
+_MILESTONE_ON: JsonSchemaValue = {"anyOf": [
+    {"const": True}, {"const": 1},
+    {"type": "string", "pattern": r"^\s*(" + caseless("true") + "|" + caseless("yes") + r"|1)\s*$"}]}
+"""The ``milestone`` values that make a task a milestone (``true``, ``yes``, ``1``; any other is ignored)."""
 
 
 class Task(BaseModel):
@@ -175,6 +204,34 @@ class Task(BaseModel):
                 raise ValueError(f"a milestone has duration 0, not {value['duration']}; "
                                  "drop 'milestone: true' or the duration")
         return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """In files a task may say ``milestone: true`` instead of ``duration: 0``: the validation schema has
+        the ``milestone`` field, and ``duration`` is required unless the task is a milestone (then it may
+        only be 0). ``as_late_as_possible`` is for tasks with a duration."""
+        schema = handler(core_schema)
+        if handler.mode != "validation":
+            return schema
+        full = handler.resolve_ref_schema(schema)
+        properties = dict(full["properties"])
+        full["properties"] = {}
+        for name, prop in properties.items():
+            full["properties"][name] = prop
+            if name == "duration":
+                full["properties"]["milestone"] = {
+                    "title": "Milestone", "not": {"type": "null"},
+                    "description": "true (or yes, 1) makes the task a milestone: duration 0, which may then be left out"}
+        full["required"] = [name for name in full.get("required", ()) if name != "duration"]
+        late = {"required": ["as_late_as_possible"], "properties": {"as_late_as_possible": {"const": True}}}
+        full["allOf"] = [
+            *full.get("allOf", ()),
+            {"if": {"required": ["milestone"], "properties": {"milestone": _MILESTONE_ON}},
+             "then": {"properties": {"duration": {"enum": [0, "0", "0d", "0w"]}}, "not": late},
+             "else": {"required": ["duration"]}},
+            {"if": late, "then": {"properties": {"duration": {"not": _ZERO_DAYS}}}},
+        ]
+        return schema
 
     @model_validator(mode="after")
     def _late_only_for_work(self) -> Task:

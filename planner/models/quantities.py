@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import BeforeValidator
 
+from planner.models.file_forms import TextForm
+
 WORKING_DAYS_PER_WEEK = 5
 _PATTERN = re.compile(r"^\s*(-?\d+)\s*([dw]?)\s*$", re.IGNORECASE)
 
@@ -25,5 +27,5 @@ def parse_days(value: object) -> object:
     return value
 
 
-Days = Annotated[int, BeforeValidator(parse_days)]
-"""An integer count of working days, accepting ``"2w"`` and ``"3d"`` in files."""
+Days = Annotated[int, BeforeValidator(parse_days), TextForm("days")]
+"""An integer count of working days, accepting ``"2w"`` and ``"3d"`` in files (and in its JSON Schema)."""

@@ -24,13 +24,25 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import JsonSchemaValue
 
+from planner.models.file_forms import exactly_one, given, schema_extra
 from planner.models.finance import FundingStatus, Money, caps_keys_as_text, normalise_caps
 from planner.models.program import MAX_DAYS, Dependency, Project, Task
 from planner.models.quantities import Days
 from planner.models.resources import Person
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+COUNT_LIMIT = 2**31 - 1
+"""The largest count (a budget, a capacity, a weight) the scenario reader takes
+(:data:`planner.io.scenario_file.MAX_COUNT`); told in the JSON Schema only, the reader checks it."""
+_COUNT: JsonSchemaValue = {"minimum": -COUNT_LIMIT, "maximum": COUNT_LIMIT}
+
+
+def _rules(*rules: JsonSchemaValue) -> ConfigDict:
+    """A change's settings, with the JSON Schema of what its model validator wants."""
+    return ConfigDict(json_schema_extra=schema_extra(rules=rules))
 
 
 def _exactly_one(change: BaseModel, fields: tuple[str, ...]) -> None:
@@ -68,6 +80,8 @@ class SlipChange(_Change):
         ``start`` (later start) or ``duration`` (longer duration); written ``as`` in files.
     """
 
+    model_config = _rules(exactly_one(("task", "project", "role", "person")))
+
     kind: Literal["slip"]
     task: str | None = None
     project: str | None = None
@@ -97,12 +111,14 @@ class CapacityWindow(_Change):
     capacity is on each day of the window, e.g. ``-1``). Without ``to`` the change lasts.
     """
 
+    model_config = _rules(exactly_one(("capacity", "delta")))
+
     kind: Literal["capacity"]
     role: str
     start: dt.date = Field(alias="from")
     end: dt.date | None = Field(default=None, alias="to")
-    capacity: int | None = Field(default=None, ge=0)
-    delta: int | None = None
+    capacity: int | None = Field(default=None, ge=0, json_schema_extra=_COUNT)
+    delta: int | None = Field(default=None, json_schema_extra=_COUNT)
 
     @model_validator(mode="after")
     def _one_amount(self) -> CapacityWindow:
@@ -151,6 +167,8 @@ class RemovePersonChange(_Change):
 class DeadlineChange(_Change):
     """Move (or, with ``date: null``, drop) the hard deadline of a task or a project."""
 
+    model_config = _rules(exactly_one(("task", "project")))
+
     kind: Literal["deadline"]
     task: str | None = None
     project: str | None = None
@@ -168,11 +186,13 @@ class TargetChange(_Change):
     ``weight`` keeps the current weight (or 1) when not given.
     """
 
+    model_config = _rules(exactly_one(("task", "project")))
+
     kind: Literal["target"]
     task: str | None = None
     project: str | None = None
     date: dt.date | None
-    weight: int | None = Field(default=None, ge=0)
+    weight: int | None = Field(default=None, ge=0, json_schema_extra=_COUNT)
 
     @model_validator(mode="after")
     def _one_target(self) -> TargetChange:
@@ -198,6 +218,8 @@ class RemoveTaskChange(_Change):
 
 class DeferChange(_Change):
     """Defer a task or a whole project: it may not start before ``until``."""
+
+    model_config = _rules(exactly_one(("task", "project")))
 
     kind: Literal["defer"]
     task: str | None = None
@@ -270,10 +292,12 @@ class FundingChange(_Change):
         Whether money not spent in a period may be spent later.
     """
 
+    model_config = _rules({"oneOf": [given("scale"), {"anyOf": [given(f) for f in ("caps", "total", "carry_over")]}]})
+
     kind: Literal["funding"]
     scale: float | None = Field(default=None, ge=0)
     caps: dict[str, Money] | None = None
-    total: Money | None = None
+    total: Money | None = Field(default=None, json_schema_extra=_COUNT)
     carry_over: bool | None = None
 
     @field_validator("caps", mode="before")
@@ -354,12 +378,12 @@ class Scenario(BaseModel):
     base: str = Field(min_length=1)
     baseline: str | None = None
     changes: tuple[Change, ...] = ()
-    disruption_budget: int | None = Field(default=None, ge=0)
+    disruption_budget: int | None = Field(default=None, ge=0, json_schema_extra=_COUNT)
     pin: tuple[str, ...] = ()
 
 
 __all__ = [
-    "CHANGE_KINDS", "ActualStart", "AddPersonChange", "AddProjectChange", "AddTaskChange",
+    "CHANGE_KINDS", "COUNT_LIMIT", "ActualStart", "AddPersonChange", "AddProjectChange", "AddTaskChange",
     "AvailabilityChange", "CapacityWindow", "Change", "DeadlineChange", "DeferChange",
     "DurationChange", "FundingChange", "FundingStatusChange", "RemovePersonChange", "RemoveProjectChange", "RemoveTaskChange", "Scenario",
     "SlipChange", "StatusDateChange", "TargetChange",
