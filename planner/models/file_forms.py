@@ -43,7 +43,7 @@ def up_to(n: int) -> str:
     digits = str(n)
     if len(digits) == 1:
         return f"0*[0-{n}]"
-    parts = [rf"\d{{1,{len(digits) - 1}}}"]
+    parts = [r"\d" if len(digits) == 2 else rf"\d{{1,{len(digits) - 1}}}"]
     for i, digit in enumerate(digits):
         low, top, rest = (1 if i == 0 else 0), int(digit) - 1, len(digits) - i - 1
         if top >= low:
@@ -65,7 +65,8 @@ def days_pattern(minimum: int | None, maximum: int | None) -> JsonSchemaValue:
     Mirrors :func:`planner.models.quantities.parse_days`: an optional sign, digits, an optional
     ``d`` or ``w`` in either case, spaces around; a week is five working days. The sign is allowed
     only when the bounds allow negative numbers, zero only when they allow it, and the magnitude
-    is bounded by the larger of the bounds (exact for the planner's symmetric lags).
+    is bounded by the larger of the bounds (exact for the planner's symmetric lags). For example
+    ``days_pattern(0, 10)["pattern"]`` is ``^\\s*(-0+\\s*[dDwW]?|(0*(\\d|10))\\s*[dD]?|(0*[0-2])\\s*[wW])\\s*$``.
     """
     from planner.models.quantities import WORKING_DAYS_PER_WEEK
 
@@ -74,7 +75,8 @@ def days_pattern(minimum: int | None, maximum: int | None) -> JsonSchemaValue:
     days = r"\d+" if limit is None else up_to(limit)
     weeks = r"\d+" if limit is None else up_to(limit // WORKING_DAYS_PER_WEEK)
     sign = "-?" if signed else ""
-    pattern = rf"^\s*{sign}({days}\s*[dD]?|{weeks}\s*[wW])\s*$"
+    zero = r"-0+\s*[dDwW]?|" if minimum == 0 else ""  # the reader reads "-0" as 0
+    pattern = rf"^\s*({zero}{sign}({days})\s*[dD]?|{sign}({weeks})\s*[wW])\s*$"
     schema: JsonSchemaValue = {"type": "string", "pattern": pattern}
     if minimum is not None and minimum >= 1:
         schema["not"] = {"pattern": r"^\s*-?0+\s*[dDwW]?\s*$"}

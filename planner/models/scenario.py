@@ -27,7 +27,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic.json_schema import JsonSchemaValue
 
 from planner.models.file_forms import exactly_one, given, schema_extra
-from planner.models.finance import FundingStatus, Money, caps_keys_as_text, normalise_caps
+from planner.models.finance import (
+    QUARTER_TEXT,
+    YEAR_TEXT,
+    FundingStatus,
+    Money,
+    caps_keys_as_text,
+    normalise_caps,
+)
 from planner.models.program import MAX_DAYS, Dependency, Project, Task
 from planner.models.quantities import Days
 from planner.models.resources import Person
@@ -296,7 +303,8 @@ class FundingChange(_Change):
 
     kind: Literal["funding"]
     scale: float | None = Field(default=None, ge=0)
-    caps: dict[str, Money] | None = None
+    caps: dict[str, Money] | None = Field(
+        default=None, json_schema_extra={"propertyNames": {"pattern": f"{QUARTER_TEXT}|{YEAR_TEXT}"}})
     total: Money | None = Field(default=None, json_schema_extra=_COUNT)
     carry_over: bool | None = None
 
