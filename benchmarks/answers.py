@@ -58,8 +58,18 @@ NESTED = (  # (looser, tighter): the tighter only removes options
     ("bank/hire-contract-data-architect.yaml", "bank/lose-data-architect-in-march.yaml"),
     ("bank/payments-vendor-slips-two-weeks.yaml", "bank/payments-vendor-slips-and-overruns.yaml"),
 )
-FIELDS = ["file", "run", "status", "tiers", "start_from", "improved_on_start", "worse_than_start", "wall_s",
-          "time_limit_s", "load_avg_1min"]
+FIELDS = [
+    "file",
+    "run",
+    "status",
+    "tiers",
+    "start_from",
+    "improved_on_start",
+    "worse_than_start",
+    "wall_s",
+    "time_limit_s",
+    "load_avg_1min",
+]
 
 
 def _burn(stop: Any) -> None:
@@ -99,7 +109,7 @@ def worse_than_start(schedule: Schedule) -> str:
     if not start:
         return "n/a"
     given = [int(v.split("=")[1]) for v in start.split(",")]
-    final = [t.value for t in record(schedule).tiers][:len(given)]
+    final = [t.value for t in record(schedule).tiers][: len(given)]
     return "yes" if final > given else "no"
 
 
@@ -121,11 +131,18 @@ def fund_files(rels: list[str], limit: float, workers: int) -> list[Schedule]:
 
 def row(rel: str, run: str, schedule: Schedule, limit: float) -> dict[str, object]:
     params = record(schedule).parameters
-    return {"file": rel, "run": run, "status": schedule.status.value,
-            "tiers": " ".join(f"{k}={v}" for k, v in business(schedule).items()),
-            "start_from": params.get("start_from", ""), "improved_on_start": params.get("improved_on_start", ""),
-            "worse_than_start": worse_than_start(schedule), "wall_s": record(schedule).wall_time,
-            "time_limit_s": limit, "load_avg_1min": round(os.getloadavg()[0], 2)}
+    return {
+        "file": rel,
+        "run": run,
+        "status": schedule.status.value,
+        "tiers": " ".join(f"{k}={v}" for k, v in business(schedule).items()),
+        "start_from": params.get("start_from", ""),
+        "improved_on_start": params.get("improved_on_start", ""),
+        "worse_than_start": worse_than_start(schedule),
+        "wall_s": record(schedule).wall_time,
+        "time_limit_s": limit,
+        "load_avg_1min": round(os.getloadavg()[0], 2),
+    }
 
 
 def difference(short: dict[str, int], long: dict[str, int]) -> tuple[float, str]:
@@ -141,7 +158,9 @@ def difference(short: dict[str, int], long: dict[str, int]) -> tuple[float, str]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.answers", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.answers", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--time-limit", type=float, default=20.0, help="the short run's limit (default 20 s)")
     parser.add_argument("--factor", type=float, default=10.0, help="long run = factor x limit (default 10)")
     parser.add_argument("--workers", type=int, default=2)
@@ -161,15 +180,22 @@ def main(argv: list[str] | None = None) -> int:
     for root, folder in (("bank_core_replacement.yaml", "bank/"), ("mes_rollout.yaml", "mes/")):
         if any(f.startswith(folder) for f in files):
             program = load_program(ROOT / root)
-            baselines[program.name] = solve_baseline(program, SolveOptions(time_limit=long_limit,
-                                                                            workers=args.workers))
+            baselines[program.name] = solve_baseline(
+                program, SolveOptions(time_limit=long_limit, workers=args.workers)
+            )
     results: dict[tuple[str, str], Schedule] = {}
     funding = [f for f in files if f.startswith(FUNDING)]
     if funding:
         with busy(args.load):
-            results.update({(rel, "short"): s for rel, s in zip(funding, fund_files(funding, args.time_limit,
-                                                                                      args.workers))})
-        results.update({(rel, "long"): s for rel, s in zip(funding, fund_files(funding, long_limit, args.workers))})
+            results.update(
+                {
+                    (rel, "short"): s
+                    for rel, s in zip(funding, fund_files(funding, args.time_limit, args.workers))
+                }
+            )
+        results.update(
+            {(rel, "long"): s for rel, s in zip(funding, fund_files(funding, long_limit, args.workers))}
+        )
     with open(args.out / "answers.csv", "w", newline="") as fh:
         writer = csv.DictWriter(fh, FIELDS)
         writer.writeheader()
@@ -182,8 +208,10 @@ def main(argv: list[str] | None = None) -> int:
             for run, schedule, limit in (("short", short, args.time_limit), ("long", long, long_limit)):
                 writer.writerow(row(rel, run, schedule, limit))
             fh.flush()
-            print(f"{rel}: short {business(short)} long {business(long)} {difference(business(short), business(long))}",
-                  flush=True)
+            print(
+                f"{rel}: short {business(short)} long {business(long)} {difference(business(short), business(long))}",
+                flush=True,
+            )
     reasons: dict[str, int] = {}
     if args.seeds:
         for rel in (f for f in files if f.startswith(FUNDING)):
@@ -191,29 +219,45 @@ def main(argv: list[str] | None = None) -> int:
             program = load_scenario(ROOT / rel).program
             for seed in range(args.seeds):
                 with busy(args.load):
-                    answer = answer_funding(program, SolveOptions(time_limit=args.time_limit, workers=args.workers,
-                                                                  seed=seed))
+                    answer = answer_funding(
+                        program, SolveOptions(time_limit=args.time_limit, workers=args.workers, seed=seed)
+                    )
                 for exclusion in answer.exclusions:
-                    seen.setdefault(exclusion.project, set()).add(exclusion.model_dump_json(exclude={"seconds"}))
+                    seen.setdefault(exclusion.project, set()).add(
+                        exclusion.model_dump_json(exclude={"seconds"})
+                    )
             reasons[rel] = sum(len(v) > 1 for v in seen.values())
     write_summary(args.out / "summary.md", files, results, reasons, args)
     print((args.out / "summary.md").read_text())
     return 0
 
 
-def write_summary(path: Path, files: list[str], results: dict[tuple[str, str], Schedule],
-                  reasons: dict[str, int], args: argparse.Namespace) -> None:
-    lines = [(f"# Answer quality: {args.time_limit:g} s with {args.load} busy processes vs "
-             f"{args.time_limit * args.factor:g} s alone, {args.workers} workers"), "",
-             "| file | short | long | largest tier difference | worse than start |", "|---|---|---|---|---|"]
+def write_summary(
+    path: Path,
+    files: list[str],
+    results: dict[tuple[str, str], Schedule],
+    reasons: dict[str, int],
+    args: argparse.Namespace,
+) -> None:
+    lines = [
+        (
+            f"# Answer quality: {args.time_limit:g} s with {args.load} busy processes vs "
+            f"{args.time_limit * args.factor:g} s alone, {args.workers} workers"
+        ),
+        "",
+        "| file | short | long | largest tier difference | worse than start |",
+        "|---|---|---|---|---|",
+    ]
     over = worse = 0
     for rel in files:
         short, long = results[(rel, "short")], results[(rel, "long")]
         diff, words = difference(business(short), business(long))
         over += diff > 0.02
         worse += worse_than_start(short) == "yes"
-        lines.append(f"| {rel} | {short.status.value} {business(short)} | {long.status.value} {business(long)} | "
-                     f"{f'{100 * diff:.2f} % ({words})' if words else 'none'} | {worse_than_start(short)} |")
+        lines.append(
+            f"| {rel} | {short.status.value} {business(short)} | {long.status.value} {business(long)} | "
+            f"{f'{100 * diff:.2f} % ({words})' if words else 'none'} | {worse_than_start(short)} |"
+        )
     violations = []
     for looser, tighter in NESTED:
         for run in ("short", "long"):
@@ -223,9 +267,13 @@ def write_summary(path: Path, files: list[str], results: dict[tuple[str, str], S
             names = [k for k in business(a) if k in business(b)]
             if [business(b)[k] for k in names] < [business(a)[k] for k in names]:
                 violations.append(f"{run}: {tighter} scores better than {looser}")
-    lines += ["", f"- rows with a business tier more than 2 % from the long run: **{over}** of {len(files)}",
-              f"- short runs worse than their start: **{worse}**",
-              f"- monotonicity violations: **{len(violations)}**", *(f"  - {v}" for v in violations)]
+    lines += [
+        "",
+        f"- rows with a business tier more than 2 % from the long run: **{over}** of {len(files)}",
+        f"- short runs worse than their start: **{worse}**",
+        f"- monotonicity violations: **{len(violations)}**",
+        *(f"  - {v}" for v in violations),
+    ]
     for rel, changed in reasons.items():
         lines.append(f"- {rel}: projects whose reason changed over {args.seeds} seeds: **{changed}**")
     path.write_text("\n".join(lines) + "\n")

@@ -60,21 +60,31 @@ def scenario_texts(program: Program, count: int, seed: int) -> dict[str, str]:
         elif kind == 1:
             task = rng.choice(tasks)
             grown = program.tasks[task][1].duration + rng.randint(3, 15)
-            name, change = f"{task} re-estimated at {grown} days", f"{{kind: duration, task: {task}, duration: {grown}}}"
+            name, change = (
+                f"{task} re-estimated at {grown} days",
+                f"{{kind: duration, task: {task}, duration: {grown}}}",
+            )
         elif kind == 2:
             role = rng.choice(roles)
             name = f"one {role} fewer for a quarter from {when}"
-            change = (f"{{kind: capacity, role: {role}, from: {when}, to: {when + dt.timedelta(weeks=13)}, "
-                      "delta: -1}")
+            change = (
+                f"{{kind: capacity, role: {role}, from: {when}, to: {when + dt.timedelta(weeks=13)}, "
+                "delta: -1}"
+            )
         elif kind == 3:
             person = rng.choice(people)
             name = f"{person} away three weeks from {when}"
-            change = (f"{{kind: availability, person: {person}, from: {when}, "
-                      f"to: {when + dt.timedelta(days=18)}, reason: leave}}")
+            change = (
+                f"{{kind: availability, person: {person}, from: {when}, "
+                f"to: {when + dt.timedelta(days=18)}, reason: leave}}"
+            )
         else:
             project = rng.choice(projects)
             until = _monday(start + dt.timedelta(weeks=rng.randint(2, 12)))
-            name, change = f"project {project} deferred to {until}", f"{{kind: defer, project: {project}, until: {until}}}"
+            name, change = (
+                f"project {project} deferred to {until}",
+                f"{{kind: defer, project: {project}, until: {until}}}",
+            )
         out[f"s{i:02d}.yaml"] = f"name: '{i:02d} {name}'\nbase: ../program.yaml\nchanges:\n  - {change}\n"
     return out
 
@@ -112,9 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     options = SolveOptions(time_limit=args.time_limit, workers=1, seed=0)
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_folder(args.program, args.scenarios, args.seed, args.keep or Path(tmp))
-        print(f"program {args.program.name}, {args.scenarios} scenarios in {folder}, time limit {args.time_limit} s "
-              f"per solve, 1 CP-SAT worker per solve; {os.cpu_count()} cores, load average before "
-              f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(
+            f"program {args.program.name}, {args.scenarios} scenarios in {folder}, time limit {args.time_limit} s "
+            f"per solve, 1 CP-SAT worker per solve; {os.cpu_count()} cores, load average before "
+            f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}"
+        )
         results = []
         for n in jobs:
             cpu, started = _children_cpu(), time.perf_counter()
@@ -122,14 +134,19 @@ def main(argv: list[str] | None = None) -> int:
             wall = time.perf_counter() - started
             solve = sum(r.get("solve_time_s") or 0 for r in result.rows)
             results.append((n, wall, _children_cpu() - cpu, result))
-            print(f"  jobs {n}: wall {wall:7.1f} s, worker CPU {results[-1][2]:7.1f} s, sum of solve times "
-                  f"{solve:7.1f} s, {len(result.rows)} rows, {result.failed} failed; load average "
-                  f"{os.getloadavg()[0]:.1f}", flush=True)
+            print(
+                f"  jobs {n}: wall {wall:7.1f} s, worker CPU {results[-1][2]:7.1f} s, sum of solve times "
+                f"{solve:7.1f} s, {len(result.rows)} rows, {result.failed} failed; load average "
+                f"{os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
         one = results[0][1]
         print("\n| local workers | wall time (s) | worker CPU (s) | rows | failed | speed-up |")
         print("|---|---|---|---|---|---|")
         for n, wall, cpu, result in results:
-            print(f"| {n} | {wall:.1f} | {cpu:.1f} | {len(result.rows)} | {result.failed} | {one / wall:.2f} |")
+            print(
+                f"| {n} | {wall:.1f} | {cpu:.1f} | {len(result.rows)} | {result.failed} | {one / wall:.2f} |"
+            )
         same = all(_same(results[0][3].rows, r[3].rows) for r in results[1:])
         print(f"\nsame table with every number of workers: {'yes' if same else 'no'}")
     return 0

@@ -51,8 +51,14 @@ def base_program(n: int, seed: int) -> dict[str, Any]:
     for i in range(max(8, count * 2)):
         skills = rng.sample(SKILLS, 2)
         week = rng.randrange(4, 40)
-        people.append({"id": f"person{i}", "name": f"Person {i}", "skills": skills,
-                       "leave": [{"from": _day(week * 7), "to": _day(week * 7 + 4), "reason": "holiday"}]})
+        people.append(
+            {
+                "id": f"person{i}",
+                "name": f"Person {i}",
+                "skills": skills,
+                "leave": [{"from": _day(week * 7), "to": _day(week * 7 + 4), "reason": "holiday"}],
+            }
+        )
     have: set[str] = {s for p in people for s in p["skills"]}
     for j in range(count):
         tasks = []
@@ -78,8 +84,14 @@ def base_program(n: int, seed: int) -> dict[str, Any]:
         for _ in range(2):
             i = rng.randrange(j)
             dependencies.append({"from": f"p{i}.t{rng.randrange(24)}", "to": f"p{j}.t{rng.randrange(24)}"})
-    return {"name": f"generated {n}", "start": START, "roles": roles, "people": people,
-            "projects": projects, "dependencies": dependencies}
+    return {
+        "name": f"generated {n}",
+        "start": START,
+        "roles": roles,
+        "people": people,
+        "projects": projects,
+        "dependencies": dependencies,
+    }
 
 
 def _day(offset: int) -> str:
@@ -109,7 +121,9 @@ def plant_chain(doc: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
 
     doc = copy.deepcopy(doc)
     project = doc["projects"][len(doc["projects"]) // 2]
-    chain = [{"id": f"chain{k}", "duration": 5, **({"after": [f"chain{k - 1}"]} if k else {})} for k in range(6)]
+    chain = [
+        {"id": f"chain{k}", "duration": 5, **({"after": [f"chain{k - 1}"]} if k else {})} for k in range(6)
+    ]
     chain[0]["release"] = "2027-01-18"  # working day 10
     # the chain can reach its milestone on working day 10 + 30 = 40 (Monday 1 March); due 3 days earlier
     chain.append({"id": "chain_done", "milestone": True, "after": ["chain5"], "deadline": "2027-02-24"})
@@ -127,25 +141,33 @@ def plant_capacity(doc: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
     doc = copy.deepcopy(doc)
     doc["roles"].append({"id": "auditor", "capacity": 1})
     project = doc["projects"][0]
-    project["tasks"].extend({"id": f"audit{k}", "duration": 3, "requires": [{"role": "auditor"}],
-                             "deadline": "2027-01-08"} for k in range(2))
+    project["tasks"].extend(
+        {"id": f"audit{k}", "duration": 3, "requires": [{"role": "auditor"}], "deadline": "2027-01-08"}
+        for k in range(2)
+    )
     pid = project["id"]
     return doc, {"capacity:auditor:0", *(f"deadline:{pid}.audit{k}" for k in range(2))}
 
 
 def main() -> None:
     """Generate, plant, explain, and print one row per size and planting."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300, 1000])
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--check-time", type=float, default=5.0)
     parser.add_argument("--workers", type=int, default=2, help="workers of the setup solve and of repairs")
     parser.add_argument("--repairs", action="store_true", help="also time the priced, checked repairs")
     args = parser.parse_args()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
-    print("| tasks | planting | commitments | links | members | linking deps | checks | proven | "
-          "minimal explanation (s) | matches plant |" + (" with repairs (s) |" if args.repairs else ""))
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    print(
+        "| tasks | planting | commitments | links | members | linking deps | checks | proven | "
+        "minimal explanation (s) | matches plant |" + (" with repairs (s) |" if args.repairs else "")
+    )
     print("|---|---|---|---|---|---|---|---|---|---|" + ("---|" if args.repairs else ""))
     for n in args.sizes:
         doc = with_deadlines(base_program(n, args.seed), args.workers)
@@ -157,10 +179,12 @@ def main() -> None:
             seconds = time.perf_counter() - started
             conflict = search.conflicts[0] if search.conflicts else None
             members = set(conflict.members) if conflict else set()
-            row = (f"| {len(program.tasks)} | {name} | {len(search.commitments)} | {len(program.links)} | "
-                   f"{len(members)} | {len(conflict.links) if conflict else 0} | {conflict.checks if conflict else 0} | "
-                   f"{'yes' if conflict and conflict.proven and conflict.links_proven else 'no'} | {seconds:.2f} | "
-                   f"{'yes' if members == expected else 'NO: ' + ', '.join(sorted(members))} |")
+            row = (
+                f"| {len(program.tasks)} | {name} | {len(search.commitments)} | {len(program.links)} | "
+                f"{len(members)} | {len(conflict.links) if conflict else 0} | {conflict.checks if conflict else 0} | "
+                f"{'yes' if conflict and conflict.proven and conflict.links_proven else 'no'} | {seconds:.2f} | "
+                f"{'yes' if members == expected else 'NO: ' + ', '.join(sorted(members))} |"
+            )
             if args.repairs:
                 started = time.perf_counter()
                 explain_infeasible(program, limit=1, time_limit=120, workers=args.workers)

@@ -100,8 +100,7 @@ def to_program(data: psplib.ProjectInstance, name: str, start: dt.date = START) 
     for p, project in enumerate(data.projects):
         for k, a in enumerate(project.activities):
             owner[a], position[a] = p, k + 1
-    dummies = {a for project in data.projects for a in project.activities
-               if _is_dummy(data, a, project)}
+    dummies = {a for project in data.projects for a in project.activities if _is_dummy(data, a, project)}
     preds: dict[int, set[int]] = {a: set() for a in range(len(data.activities))}
     for a, act in enumerate(data.activities):
         for s in act.successors:
@@ -135,24 +134,30 @@ def to_program(data: psplib.ProjectInstance, name: str, start: dt.date = START) 
             if a in dummies:
                 continue
             mode = data.activities[a].modes[0]
-            tasks.append({
-                "id": task_id(a),
-                "duration": mode.duration,
-                "requires": [{"role": f"R{r + 1}", "count": d} for r, d in enumerate(mode.demands) if d > 0],
-                "after": sorted((ref(q, p) for q in real_preds(a)), key=_natural),
-            })
+            tasks.append(
+                {
+                    "id": task_id(a),
+                    "duration": mode.duration,
+                    "requires": [
+                        {"role": f"R{r + 1}", "count": d} for r, d in enumerate(mode.demands) if d > 0
+                    ],
+                    "after": sorted((ref(q, p) for q in real_preds(a)), key=_natural),
+                }
+            )
         entry: dict = {"id": f"p{p + 1}", "tasks": tasks}
         if project.release_date:
             entry["release"] = start + dt.timedelta(days=project.release_date)
         projects.append(entry)
-    return Program.model_validate({
-        "name": name,
-        "start": start,
-        "calendar": {"workdays": SEVEN_DAY_WEEK},
-        "objective": {"secondary": "none"},
-        "roles": roles,
-        "projects": projects,
-    })
+    return Program.model_validate(
+        {
+            "name": name,
+            "start": start,
+            "calendar": {"workdays": SEVEN_DAY_WEEK},
+            "objective": {"secondary": "none"},
+            "roles": roles,
+            "projects": projects,
+        }
+    )
 
 
 def _natural(ref: str) -> tuple:
@@ -165,7 +170,10 @@ def load(path: Path) -> Benchmark:
     path = Path(path)
     data = parse(path)
     return Benchmark(
-        name=path.stem, set=set_of(path), path=path, data=data,
+        name=path.stem,
+        set=set_of(path),
+        path=path,
+        data=data,
         program=to_program(data, path.stem),
         origin=min(p.release_date for p in data.projects),
     )
@@ -187,15 +195,17 @@ def makespan(bench: Benchmark, schedule: Schedule) -> int:
 
 # ------------------------------------------------------------------------------------------ data sets
 
+
 def _sm_key(path: Path) -> tuple[int, int]:
     stem = path.stem  # j3012_4 -> group 12, instance 4
     size = next(s for s in ("j120", "j60", "j30") if stem.startswith(s))
-    group, inst = stem[len(size):].split("_")
+    group, inst = stem[len(size) :].split("_")
     return int(group), int(inst)
 
 
-def instance_paths(set_name: str, data: Path = DEFAULT_DATA, scope: str = "standard",
-                   pattern: str | None = None) -> list[Path]:
+def instance_paths(
+    set_name: str, data: Path = DEFAULT_DATA, scope: str = "standard", pattern: str | None = None
+) -> list[Path]:
     """Files of one set, in a stable order.
 
     ``scope`` is ``quick`` (a small subset for ``make bench``), ``standard`` (the issue's standard
@@ -219,8 +229,10 @@ def instance_paths(set_name: str, data: Path = DEFAULT_DATA, scope: str = "stand
         if scope == "quick":
             files = [f for f in files if f.stem.endswith("_nr1") and "a20" not in f.stem]
     elif set_name == "mplib":
-        files = sorted((data / "mplib" / "MPLIB1_Set3_subset").glob("*.rcmp"),
-                       key=lambda f: int(f.stem.rsplit("_", 1)[1]))
+        files = sorted(
+            (data / "mplib" / "MPLIB1_Set3_subset").glob("*.rcmp"),
+            key=lambda f: int(f.stem.rsplit("_", 1)[1]),
+        )
         if scope == "quick":
             files = files[:3]
     else:
@@ -245,8 +257,9 @@ def references(data: Path = DEFAULT_DATA) -> dict[str, Reference]:
     with open(data / "mpsplib" / "mpsplib_reference.csv", newline="") as f:
         for row in csv.DictReader(f):
             if row["ms_project_psgs_minslk_tms"]:
-                out[row["instance"]] = Reference(int(row["ms_project_psgs_minslk_tms"]),
-                                                 "ms_project_psgs_minslk_tms")
+                out[row["instance"]] = Reference(
+                    int(row["ms_project_psgs_minslk_tms"]), "ms_project_psgs_minslk_tms"
+                )
     with open(data / "mplib" / "mplib1_set3_reference.csv", newline="") as f:
         for row in csv.DictReader(f):
             out[row["instance"]] = Reference(int(row["best_known"]), "best_known_tpm")

@@ -65,8 +65,9 @@ def solve_peer(bench: Benchmark, time_limit: float, workers: int) -> PeerResult:
     total = time.perf_counter() - started
     status = _STATUS.get(result.status.value, SolveStatus.UNKNOWN)
     if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-        return PeerResult(status, None, None, result.runtime, total,
-                          Schedule(program=bench.program.name, status=status))
+        return PeerResult(
+            status, None, None, result.runtime, total, Schedule(program=bench.program.name, status=status)
+        )
     names = [t.name for t in model.tasks]
     placed = []
     end = 0
@@ -76,9 +77,15 @@ def solve_peer(bench: Benchmark, time_limit: float, workers: int) -> PeerResult:
             continue  # a dummy source or sink, which the planner program drops
         project, tid = name.split(".", 1)
         last = task.start if task.end == task.start else task.end - 1
-        placed.append(ScheduledTask(project=project, task=tid,
-                                    start=START + dt.timedelta(days=task.start),
-                                    finish=START + dt.timedelta(days=last)))
+        placed.append(
+            ScheduledTask(
+                project=project,
+                task=tid,
+                start=START + dt.timedelta(days=task.start),
+                finish=START + dt.timedelta(days=last),
+            )
+        )
     schedule = Schedule(program=bench.program.name, status=status, tasks=tuple(placed))
-    return PeerResult(status, end - bench.origin,
-                      round(result.lower_bound) - bench.origin, result.runtime, total, schedule)
+    return PeerResult(
+        status, end - bench.origin, round(result.lower_bound) - bench.origin, result.runtime, total, schedule
+    )

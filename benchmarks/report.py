@@ -68,8 +68,10 @@ def _verdict(set_name: str, rows: list[dict[str, str]], planner: dict, ratio: fl
         return "; ".join(parts)
     if set_name == "mpsplib":
         worse = planner["worse"]
-        return (f"worse than MS Project on {worse}/{n} ({'met' if worse == 0 else 'NOT met'}); mean gap "
-                f"{gap:.2f} % ({'met' if gap <= -6 else f'NOT met, {gap + 6:+.2f} pt'})")
+        return (
+            f"worse than MS Project on {worse}/{n} ({'met' if worse == 0 else 'NOT met'}); mean gap "
+            f"{gap:.2f} % ({'met' if gap <= -6 else f'NOT met, {gap + 6:+.2f} pt'})"
+        )
     if set_name == "mplib":
         return f"mean gap {gap:.2f} % ({'met' if gap <= -0.42 else f'NOT met, {gap + 0.42:+.2f} pt'})"
     return ""
@@ -91,13 +93,20 @@ def summarize(results: list[Path], machine: dict[str, str], command: str) -> str
     if command:
         lines += [f"Command: `{command}`", ""]
     lines += ["Machine: " + ", ".join(f"{k} {v}" for k, v in machine.items()), ""]
-    lines += [("Gap = 100·(makespan − reference)/reference; reference per PROVENANCE.md (optimum or best "
-               "known for PSPLIB/MPLIB, the MS Project P-SGS/MINSLK heuristic's TMS for MPSPLIB). "
-               "Times are wall seconds including model building. Ratio = planner/peer makespan. "
-               "Mean load = the machine's 1-minute load average after each instance (2 cores: above 2 "
-               "means other work was competing for the CPU)."), ""]
-    header = ("| set | n | limit s | solver | solved | checked | mean gap | median | max | "
-              "worse/equal/better than ref | proven opt | mean s | max s | mean load |")
+    lines += [
+        (
+            "Gap = 100·(makespan − reference)/reference; reference per PROVENANCE.md (optimum or best "
+            "known for PSPLIB/MPLIB, the MS Project P-SGS/MINSLK heuristic's TMS for MPSPLIB). "
+            "Times are wall seconds including model building. Ratio = planner/peer makespan. "
+            "Mean load = the machine's 1-minute load average after each instance (2 cores: above 2 "
+            "means other work was competing for the CPU)."
+        ),
+        "",
+    ]
+    header = (
+        "| set | n | limit s | solver | solved | checked | mean gap | median | max | "
+        "worse/equal/better than ref | proven opt | mean s | max s | mean load |"
+    )
     lines += [header, "|" + "---|" * 14]
     verdicts, ratio_lines = [], []
     for set_name, group in sets.items():
@@ -111,23 +120,40 @@ def summarize(results: list[Path], machine: dict[str, str], command: str) -> str
                 f"| {set_name} | {len(group)} | {limit} | {who} | {s['solved']} | {s['verified']} | "
                 f"{_fmt(s['mean_gap'], unit=' %')} | {_fmt(s['median_gap'], unit=' %')} | "
                 f"{_fmt(s['max_gap'], unit=' %')} | {s['worse']}/{s['equal']}/{s['better']} | "
-                f"{s['optimal']} | {_fmt(s['mean_s'])} | {_fmt(s['max_s'])} | {_fmt(s['load'], 1)} |")
+                f"{s['optimal']} | {_fmt(s['mean_s'])} | {_fmt(s['max_s'])} | {_fmt(s['load'], 1)} |"
+            )
         if ratios:
             ratio_lines.append(
                 f"| {set_name} | {len(ratios)} | {geo:.4f} | {sum(x < 1 for x in ratios)} | "
                 f"{sum(x == 1 for x in ratios)} | {sum(x > 1 for x in ratios)} | {min(ratios):.3f} | "
-                f"{max(ratios):.3f} |")
+                f"{max(ratios):.3f} |"
+            )
         if set_name in TARGETS:
-            verdicts.append(f"- **{set_name}** (target: {TARGETS[set_name]}; this run: {len(group)} "
-                            f"instances at {limit} s): {_verdict(set_name, group, _side(group, 'planner'), geo)}")
+            verdicts.append(
+                f"- **{set_name}** (target: {TARGETS[set_name]}; this run: {len(group)} "
+                f"instances at {limit} s): {_verdict(set_name, group, _side(group, 'planner'), geo)}"
+            )
     if ratio_lines:
-        lines += ["", "Planner/peer makespan ratio per instance:", "",
-                  "| set | n | geo-mean | planner better | equal | peer better | min | max |",
-                  "|" + "---|" * 8, *ratio_lines]
-    lines += ["", "Targets (issue 3; a verdict only counts for the full standard suite at the stated limit):",
-              "", *verdicts, ""]
-    unchecked = [r["instance"] for r in rows if r["planner_status"] in ("optimal", "feasible")
-                 and r["planner_verified"] != "True"]
+        lines += [
+            "",
+            "Planner/peer makespan ratio per instance:",
+            "",
+            "| set | n | geo-mean | planner better | equal | peer better | min | max |",
+            "|" + "---|" * 8,
+            *ratio_lines,
+        ]
+    lines += [
+        "",
+        "Targets (issue 3; a verdict only counts for the full standard suite at the stated limit):",
+        "",
+        *verdicts,
+        "",
+    ]
+    unchecked = [
+        r["instance"]
+        for r in rows
+        if r["planner_status"] in ("optimal", "feasible") and r["planner_verified"] != "True"
+    ]
     if unchecked:
         lines += [f"**Checker rejected planner schedules:** {', '.join(unchecked)}", ""]
     return "\n".join(lines)

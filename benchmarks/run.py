@@ -33,11 +33,29 @@ QUICK_LIMITS = {"j30": 10.0, "j60": 10.0, "j120": 10.0, "mpsplib": 10.0, "mplib"
 DEFAULT_SETS = ("j30", "j120", "mpsplib", "mplib")
 
 FIELDS = [
-    "set", "instance", "tasks", "time_limit_s", "workers", "reference", "reference_kind",
-    "planner_status", "planner_makespan", "planner_bound", "planner_gap_pct", "planner_wall_s",
-    "planner_build_s", "planner_verified", "planner_violations",
-    "peer_status", "peer_makespan", "peer_bound", "peer_gap_pct", "peer_wall_s", "peer_verified",
-    "ratio_planner_to_peer", "load_avg_1min",
+    "set",
+    "instance",
+    "tasks",
+    "time_limit_s",
+    "workers",
+    "reference",
+    "reference_kind",
+    "planner_status",
+    "planner_makespan",
+    "planner_bound",
+    "planner_gap_pct",
+    "planner_wall_s",
+    "planner_build_s",
+    "planner_verified",
+    "planner_violations",
+    "peer_status",
+    "peer_makespan",
+    "peer_bound",
+    "peer_gap_pct",
+    "peer_wall_s",
+    "peer_verified",
+    "ratio_planner_to_peer",
+    "load_avg_1min",
 ]
 
 
@@ -89,27 +107,44 @@ def machine() -> dict[str, str]:
 
     import planner
 
-    versions = {"python": platform.python_version(), "ortools": version("ortools"),
-                "planner": planner.__version__}
+    versions = {
+        "python": platform.python_version(),
+        "ortools": version("ortools"),
+        "planner": planner.__version__,
+    }
     for name in ("pyjobshop", "psplib"):
         try:
             versions[name] = version(name)
         except Exception:  # noqa: BLE001 - a missing optional package is reported as such
             versions[name] = "not installed"
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                cwd=Path(__file__).parent, check=False).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parent,
+            check=False,
+        ).stdout.strip()
     except OSError:
         commit = ""
-    return {"cores": str(os.cpu_count()), "cpu": platform.processor() or platform.machine(),
-            "commit": commit, **versions, "load average now (1/5/15 min)":
-            "/".join(f"{x:.1f}" for x in os.getloadavg())}
+    return {
+        "cores": str(os.cpu_count()),
+        "cpu": platform.processor() or platform.machine(),
+        "commit": commit,
+        **versions,
+        "load average now (1/5/15 min)": "/".join(f"{x:.1f}" for x in os.getloadavg()),
+    }
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", dest="sets", action="append", choices=SETS,
-                        help="set to run (repeatable); default: j30, j120, mpsplib, mplib")
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        choices=SETS,
+        help="set to run (repeatable); default: j30, j120, mpsplib, mplib",
+    )
     scope = parser.add_mutually_exclusive_group()
     scope.add_argument("--quick", action="store_true", help="small subset (make bench)")
     scope.add_argument("--full", action="store_true", help="every instance file of each set")
@@ -121,8 +156,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-peer", action="store_true", help="skip the peer solver")
     parser.add_argument("--sample", type=int, default=0, help="take every k-th instance of each set")
     parser.add_argument("--part", help="run only part K of N of each set's instances, written K/N")
-    parser.add_argument("--summarize", type=Path, nargs="+",
-                        help="only write a summary of these results CSVs (parts of one run) and stop")
+    parser.add_argument(
+        "--summarize",
+        type=Path,
+        nargs="+",
+        help="only write a summary of these results CSVs (parts of one run) and stop",
+    )
     return parser.parse_args(argv)
 
 
@@ -134,7 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.summarize:
         out = (args.out or args.summarize[0].parent) / "summary.md"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(summarize(args.summarize, machine(), "merged from " + ", ".join(map(str, args.summarize))))
+        out.write_text(
+            summarize(args.summarize, machine(), "merged from " + ", ".join(map(str, args.summarize)))
+        )
         print(out.read_text())
         return 0
     scope = "quick" if args.quick else "full" if args.full else "standard"
@@ -169,14 +210,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_one(path: Path, set_name: str, limit: float, workers: int, refs: dict, peer: bool) -> dict[str, object]:
+def run_one(
+    path: Path, set_name: str, limit: float, workers: int, refs: dict, peer: bool
+) -> dict[str, object]:
     """Both solvers on one instance file: one CSV row."""
     started = time.perf_counter()
     bench = load(path)
     ref = refs.get(bench.name)
     row: dict[str, object] = {
-        "set": set_name, "instance": bench.name, "tasks": bench.num_tasks, "time_limit_s": limit,
-        "workers": workers, "reference": ref.value if ref else "", "reference_kind": ref.kind if ref else "",
+        "set": set_name,
+        "instance": bench.name,
+        "tasks": bench.num_tasks,
+        "time_limit_s": limit,
+        "workers": workers,
+        "reference": ref.value if ref else "",
+        "reference_kind": ref.kind if ref else "",
         "planner_build_s": "",
     }
     row.update(run_planner(bench, limit, workers))
@@ -194,11 +242,17 @@ def run_one(path: Path, set_name: str, limit: float, workers: int, refs: dict, p
 
 
 def _line(row: dict[str, object]) -> str:
-    peer = (f" | peer {row.get('peer_makespan')} ({row.get('peer_status')}, {row.get('peer_wall_s')} s,"
-            f" ok={row.get('peer_verified')})" if "peer_status" in row else "")
-    return (f"{row['instance']:>22} ref {row['reference']!s:>5} | planner {row['planner_makespan']} "
-            f"({row['planner_status']}, {row['planner_wall_s']} s, ok={row['planner_verified']}){peer}"
-            f" | {math.ceil(float(row['_elapsed'])):d} s")  # type: ignore[arg-type]
+    peer = (
+        f" | peer {row.get('peer_makespan')} ({row.get('peer_status')}, {row.get('peer_wall_s')} s,"
+        f" ok={row.get('peer_verified')})"
+        if "peer_status" in row
+        else ""
+    )
+    return (
+        f"{row['instance']:>22} ref {row['reference']!s:>5} | planner {row['planner_makespan']} "
+        f"({row['planner_status']}, {row['planner_wall_s']} s, ok={row['planner_verified']}){peer}"
+        f" | {math.ceil(float(row['_elapsed'])):d} s"  # type: ignore[arg-type]
+    )
 
 
 if __name__ == "__main__":

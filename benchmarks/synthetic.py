@@ -21,8 +21,13 @@ from planner.solvers.instance import build_instance
 START = dt.date(2026, 1, 5)
 ROLES = ("developer", "analyst", "tester", "architect", "ops", "pm")
 SKILLS = ("backend", "frontend", "data", "sql", "cloud", "security", "ux", "sap", "network", "integration")
-_HOLIDAYS = ((1, 1, "New Year"), (5, 1, "Labour Day"), (12, 25, "Christmas"), (12, 26, "Boxing Day"),
-             (10, 3, "Unity Day"))
+_HOLIDAYS = (
+    (1, 1, "New Year"),
+    (5, 1, "Labour Day"),
+    (12, 25, "Christmas"),
+    (12, 26, "Boxing Day"),
+    (10, 3, "Unity Day"),
+)
 
 
 def _project_sizes(n: int, rng: random.Random) -> list[int]:
@@ -51,14 +56,19 @@ def synthetic_program(n: int, seed: int = 0) -> Program:
     roles = []
     for role in ROLES:
         cap = max(3, round(concurrency * rng.uniform(1.5, 3.0)))
-        changes = ([{"from": START + dt.timedelta(days=rng.randint(90, 400)), "capacity": cap + rng.randint(1, 3)}]
-                   if rng.random() < 0.5 else [])
+        changes = (
+            [{"from": START + dt.timedelta(days=rng.randint(90, 400)), "capacity": cap + rng.randint(1, 3)}]
+            if rng.random() < 0.5
+            else []
+        )
         roles.append({"id": role, "capacity": cap, "changes": changes})
     people = []
     n_people = max(2 * len(SKILLS) + 5, n // 60)
     # bigger programs have more specialised skills, so that each skill has about 16 holders
-    skill_names = list(SKILLS) + [f"{SKILLS[k % len(SKILLS)]}-{k // len(SKILLS)}"
-                                  for k in range(len(SKILLS), max(len(SKILLS), n_people // 8))]
+    skill_names = list(SKILLS) + [
+        f"{SKILLS[k % len(SKILLS)]}-{k // len(SKILLS)}"
+        for k in range(len(SKILLS), max(len(SKILLS), n_people // 8))
+    ]
     for k in range(n_people):
         skills = rng.sample(skill_names, rng.randint(1, 3))
         if k < 2 * len(skill_names):  # two full-time people per skill at least
@@ -66,8 +76,13 @@ def synthetic_program(n: int, seed: int = 0) -> Program:
             skills = [own, *[s for s in skills if s != own]]
         person: dict = {"id": f"person{k:04d}", "skills": skills}
         if k >= 2 * len(skill_names) and rng.random() < 0.1:
-            person["part_time"] = [{"from": START + dt.timedelta(days=rng.randint(0, 300)),
-                                    "to": START + dt.timedelta(days=rng.randint(320, 700)), "percent": 50}]
+            person["part_time"] = [
+                {
+                    "from": START + dt.timedelta(days=rng.randint(0, 300)),
+                    "to": START + dt.timedelta(days=rng.randint(320, 700)),
+                    "percent": 50,
+                }
+            ]
         leave = []
         for _ in range(rng.randint(0, 2)):
             first = START + dt.timedelta(days=rng.randint(10, 30 * months))
@@ -85,20 +100,33 @@ def synthetic_program(n: int, seed: int = 0) -> Program:
     for p in range(1, len(projects)):
         for _ in range(rng.randint(1, 3)):
             q = rng.randrange(0, p)
-            src = projects[q]["tasks"][rng.randrange(len(projects[q]["tasks"]) * 2 // 3, len(projects[q]["tasks"]))]
+            src = projects[q]["tasks"][
+                rng.randrange(len(projects[q]["tasks"]) * 2 // 3, len(projects[q]["tasks"]))
+            ]
             dst = projects[p]["tasks"][rng.randrange(0, max(1, len(projects[p]["tasks"]) // 3))]
-            dependencies.append({"from": f"{projects[q]['id']}.{src['id']}", "to": f"{projects[p]['id']}.{dst['id']}",
-                                 "lag": rng.randint(0, 5)})
-    return Program.model_validate({
-        "name": f"synthetic-{n}-seed{seed}", "start": START,
-        "calendar": {"workdays": ["mon", "tue", "wed", "thu", "fri"], "holidays": holidays},
-        "roles": roles, "people": people, "projects": projects, "dependencies": dependencies,
-    })
+            dependencies.append(
+                {
+                    "from": f"{projects[q]['id']}.{src['id']}",
+                    "to": f"{projects[p]['id']}.{dst['id']}",
+                    "lag": rng.randint(0, 5),
+                }
+            )
+    return Program.model_validate(
+        {
+            "name": f"synthetic-{n}-seed{seed}",
+            "start": START,
+            "calendar": {"workdays": ["mon", "tue", "wed", "thu", "fri"], "holidays": holidays},
+            "roles": roles,
+            "people": people,
+            "projects": projects,
+            "dependencies": dependencies,
+        }
+    )
 
 
 def _project(p: int, size: int, months: int, n_projects: int, skills: list[str], rng: random.Random) -> dict:
     release = START + dt.timedelta(days=int(30 * months * p / max(1, n_projects)))
-    phases = max(4, round(size ** 0.5))
+    phases = max(4, round(size**0.5))
     tasks: list[dict] = []
     layers: list[list[str]] = []
     for phase in range(phases):
@@ -134,23 +162,33 @@ def _project(p: int, size: int, months: int, n_projects: int, skills: list[str],
                     needs.append({"person": f"person{rng.randrange(2 * len(skills)):04d}"})
                 task["requires"] = needs
             elif rng.random() < 0.5:  # a milestone with a target about 1.4 x its phase's reach
-                task["target"] = {"date": release + dt.timedelta(days=int(1.4 * 14 * (phase + 1))),
-                                  "weight": rng.randint(1, 5)}
+                task["target"] = {
+                    "date": release + dt.timedelta(days=int(1.4 * 14 * (phase + 1))),
+                    "weight": rng.randint(1, 5),
+                }
             tasks.append(task)
             layer.append(tid)
         if layer:
             layers.append(layer)
     span_days = int(1.3 * 14 * len(layers))  # about 14 calendar days per phase, plus 30 %
-    return {"id": f"proj{p:03d}", "release": release, "tasks": tasks,
-            "target": {"date": release + dt.timedelta(days=span_days), "weight": rng.randint(1, 5)}}
+    return {
+        "id": f"proj{p:03d}",
+        "release": release,
+        "tasks": tasks,
+        "target": {"date": release + dt.timedelta(days=span_days), "weight": rng.randint(1, 5)},
+    }
 
 
 PHASES = ("discover", "design", "build", "test", "deploy")
 """The phases of every project of :func:`realistic_program`, in order."""
 REALISTIC_ROLES = ("business_analyst", "architect", "developer", "tester", "devops", "project_manager")
-_PHASE_ROLES = {"discover": ("business_analyst", "project_manager"), "design": ("architect", "business_analyst"),
-                "build": ("developer", "developer", "devops"), "test": ("tester", "tester", "developer"),
-                "deploy": ("devops", "project_manager")}
+_PHASE_ROLES = {
+    "discover": ("business_analyst", "project_manager"),
+    "design": ("architect", "business_analyst"),
+    "build": ("developer", "developer", "devops"),
+    "test": ("tester", "tester", "developer"),
+    "deploy": ("devops", "project_manager"),
+}
 _PHASE_SHARE = {"discover": 0.1, "design": 0.2, "build": 0.35, "test": 0.25, "deploy": 0.1}
 _REALISTIC_SKILLS = ("sap", "mainframe", "payments", "data", "cloud", "network", "ux", "integration")
 
@@ -182,10 +220,13 @@ def realistic_program(n: int, seed: int = 0, overload: bool = False) -> Program:
     sizes = [s for s in _project_sizes(max(n - 1, 60), rng)]
     n_projects = len(sizes)
     concurrency = max(1.0, n / 400)
-    roles = [{"id": r, "capacity": max(2, round(concurrency * rng.uniform(1.5, 3.0)))} for r in REALISTIC_ROLES]
-    people: list[dict] = [{"id": "dba", "name": "The DBA", "skills": ["dba", "sql"]},
-                          {"id": "security_architect", "name": "The security architect",
-                           "skills": ["security"]}]
+    roles = [
+        {"id": r, "capacity": max(2, round(concurrency * rng.uniform(1.5, 3.0)))} for r in REALISTIC_ROLES
+    ]
+    people: list[dict] = [
+        {"id": "dba", "name": "The DBA", "skills": ["dba", "sql"]},
+        {"id": "security_architect", "name": "The security architect", "skills": ["security"]},
+    ]
     n_people = max(3 * len(_REALISTIC_SKILLS), n // 50)
     for k in range(n_people):
         own = _REALISTIC_SKILLS[k % len(_REALISTIC_SKILLS)]
@@ -193,7 +234,9 @@ def realistic_program(n: int, seed: int = 0, overload: bool = False) -> Program:
         person: dict = {"id": f"person{k:04d}", "skills": list(dict.fromkeys([own, *extra]))}
         leave = []
         for _ in range(rng.randint(0, 2)):
-            first = START + dt.timedelta(days=rng.randint(10, 60 * n_projects // max(1, round(concurrency)) + 400))
+            first = START + dt.timedelta(
+                days=rng.randint(10, 60 * n_projects // max(1, round(concurrency)) + 400)
+            )
             leave.append({"from": first, "to": first + dt.timedelta(days=rng.randint(4, 15))})
         if leave:
             person["leave"] = leave
@@ -215,18 +258,28 @@ def realistic_program(n: int, seed: int = 0, overload: bool = False) -> Program:
     dependencies = []
     for p in range(1, n_projects):
         for q in rng.sample(range(p), min(p, rng.randint(1, 2))):
-            dependencies.append({"from": f"proj{q:03d}.build_gate", "to": f"proj{p:03d}.design_start",
-                                 "lag": rng.randint(0, 10)})
+            dependencies.append(
+                {
+                    "from": f"proj{q:03d}.build_gate",
+                    "to": f"proj{p:03d}.design_start",
+                    "lag": rng.randint(0, 10),
+                }
+            )
     # the deadline: generous for the critical work
     waves = (n_projects + stagger - 1) // stagger
-    deadline = START + dt.timedelta(days=30 * waves + 7 * stagger + int(1.4 * 7 / 5 * max(max(spans), dba_days))
-                                    + 365)
+    deadline = START + dt.timedelta(
+        days=30 * waves + 7 * stagger + int(1.4 * 7 / 5 * max(max(spans), dba_days)) + 365
+    )
     go_live = {"id": "go_live", "milestone": True, "after": [f"{p['id']}.deploy_gate" for p in projects]}
     projects.append({"id": "pmo", "tasks": [go_live]})
     data = {
-        "name": f"realistic-{n}-seed{seed}{'-overload' if overload else ''}", "start": START,
+        "name": f"realistic-{n}-seed{seed}{'-overload' if overload else ''}",
+        "start": START,
         "calendar": {"workdays": ["mon", "tue", "wed", "thu", "fri"], "holidays": holidays},
-        "roles": roles, "people": people, "projects": projects, "dependencies": dependencies,
+        "roles": roles,
+        "people": people,
+        "projects": projects,
+        "dependencies": dependencies,
     }
     # chains of cross-project waits may outgrow the estimate: a quarter more than the path
     draft = Program.model_validate(data)
@@ -242,8 +295,7 @@ def realistic_program(n: int, seed: int = 0, overload: bool = False) -> Program:
     return Program.model_validate(data)
 
 
-def _phased_project(p: int, size: int, release: dt.date, rng: random.Random
-                    ) -> tuple[dict, int, int]:
+def _phased_project(p: int, size: int, release: dt.date, rng: random.Random) -> tuple[dict, int, int]:
     """One project through the five phases, the working days of its longest chain of phases (about),
     and the DBA's working days in it."""
     tasks: list[dict] = [{"id": "design_start", "milestone": True}]
@@ -273,7 +325,9 @@ def _phased_project(p: int, size: int, release: dt.date, rng: random.Random
                     task["after"] = after
                 needs: list[dict] = [{"role": rng.choice(_PHASE_ROLES[phase])}]
                 if rng.random() < 0.2:
-                    needs.append({"skill": rng.choice(_REALISTIC_SKILLS), "allocation": rng.choice((100, 50))})
+                    needs.append(
+                        {"skill": rng.choice(_REALISTIC_SKILLS), "allocation": rng.choice((100, 50))}
+                    )
                 task["requires"] = needs
                 tasks.append(task)
                 last = tid
@@ -283,14 +337,26 @@ def _phased_project(p: int, size: int, release: dt.date, rng: random.Random
             longest = max(longest, length)
         if phase == "design":  # the security architect reviews every design
             review_days = rng.randint(2, 5)
-            tasks.append({"id": "security_review", "duration": review_days, "after": ends[:2],
-                          "requires": [{"person": "security_architect"}]})
+            tasks.append(
+                {
+                    "id": "security_review",
+                    "duration": review_days,
+                    "after": ends[:2],
+                    "requires": [{"person": "security_architect"}],
+                }
+            )
             ends.append("security_review")
             longest += review_days
         if phase == "build":  # the DBA migrates every project's data
             days = rng.randint(3, 8)
-            tasks.append({"id": "data_migration", "duration": days, "after": ends[:1],
-                          "requires": [{"person": "dba"}, {"role": "developer"}]})
+            tasks.append(
+                {
+                    "id": "data_migration",
+                    "duration": days,
+                    "after": ends[:1],
+                    "requires": [{"person": "dba"}, {"role": "developer"}],
+                }
+            )
             ends.append("data_migration")
             dba += days
             longest += days

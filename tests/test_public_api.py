@@ -21,7 +21,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def _python_section() -> str:
     """The README's ``## Python`` section."""
     start = README.index("\n## Python\n")
-    return README[start:README.index("\n## ", start + 1)]
+    return README[start : README.index("\n## ", start + 1)]
 
 
 def _blocks(text: str) -> list[str]:
@@ -58,8 +58,10 @@ def test_every_exported_name_resolves():
 
 def test_importing_planner_does_not_load_the_solver():
     """``import planner`` and ``import planner.models`` leave OR-Tools unloaded; ``planner.solve`` loads it."""
-    code = ("import sys, planner, planner.models; assert 'ortools' not in sys.modules, 'eager'; "
-            "planner.solve; assert 'ortools' in sys.modules, 'lazy'")
+    code = (
+        "import sys, planner, planner.models; assert 'ortools' not in sys.modules, 'eager'; "
+        "planner.solve; assert 'ortools' in sys.modules, 'lazy'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=120)
 
 

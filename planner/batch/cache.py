@@ -28,8 +28,13 @@ _FORMAT = 1
 def job_key(bundle: Bundle, options: dict[str, Any], base_schedule: str | None = None) -> str:
     """The cache key of solving ``bundle`` with ``options`` (against ``base_schedule``, a JSON)."""
     digest = hashlib.sha256()
-    header = {"format": _FORMAT, "planner": planner.__version__, "kind": bundle.kind, "entry": bundle.entry,
-              "options": options}
+    header = {
+        "format": _FORMAT,
+        "planner": planner.__version__,
+        "kind": bundle.kind,
+        "entry": bundle.entry,
+        "options": options,
+    }
     digest.update(json.dumps(header, sort_keys=True).encode())
     for relative, data in bundle.files:
         digest.update(relative.encode() + b"\0" + hashlib.sha256(data).digest())
@@ -78,7 +83,9 @@ class ResultCache:
         if self.path is None:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
+        )
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             json.dump({"format": _FORMAT, "entries": self.entries}, file)
         os.replace(temporary, self.path)

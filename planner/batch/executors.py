@@ -58,8 +58,9 @@ class Executor(ABC):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self.close()
 
 
@@ -74,7 +75,9 @@ class LocalExecutor(Executor):
 
     def __init__(self, slots: int) -> None:
         super().__init__(slots)
-        self._pool = cf.ProcessPoolExecutor(max_workers=self.slots, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = cf.ProcessPoolExecutor(
+            max_workers=self.slots, mp_context=multiprocessing.get_context("spawn")
+        )
 
     def submit(self, fn: Callable[[Any], Any], job: Any, cpus: int) -> cf.Future[Any]:
         return self._pool.submit(fn, job)
@@ -113,16 +116,23 @@ class RayExecutor(Executor):
         try:
             import ray
         except ImportError:
-            raise ExecutorUnavailable("the Ray executor needs Ray: pip install 'planner[ray]' "
-                                      "(or pip install 'ray[default]')") from None
+            raise ExecutorUnavailable(
+                "the Ray executor needs Ray: pip install 'planner[ray]' (or pip install 'ray[default]')"
+            ) from None
         self._ray = ray
         self._started = False
         if not ray.is_initialized():
             try:
-                ray.init(address=address, ignore_reinit_error=True, logging_level=logging.WARNING,
-                         include_dashboard=False)
+                ray.init(
+                    address=address,
+                    ignore_reinit_error=True,
+                    logging_level=logging.WARNING,
+                    include_dashboard=False,
+                )
             except (ConnectionError, RuntimeError, ValueError) as error:
-                raise ExecutorUnavailable(f"cannot reach the Ray cluster at {address or 'local'}: {error}") from None
+                raise ExecutorUnavailable(
+                    f"cannot reach the Ray cluster at {address or 'local'}: {error}"
+                ) from None
             self._started = True
         if slots <= 0:
             total = int(ray.cluster_resources().get("CPU", 1))

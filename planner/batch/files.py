@@ -128,7 +128,9 @@ def _looks_like_other(document: object) -> bool:
     """Schedules, comparisons and batch caches: JSON the planner writes that is not an input."""
     return isinstance(document, Mapping) and (
         ("status" in document and "tasks" in document and "projects" not in document)
-        or ("scenarios" in document and "dates" in document) or "entries" in document)
+        or ("scenarios" in document and "dates" in document)
+        or "entries" in document
+    )
 
 
 def bundle(path: str | Path, reader: Reader | None = None) -> Bundle:
@@ -175,8 +177,15 @@ def bundle(path: str | Path, reader: Reader | None = None) -> Bundle:
     root = os.path.commonpath([os.path.dirname(p) for p in resolved])
     relative = [os.path.relpath(p, root) for p in resolved]
     files = tuple(sorted({r: reader.data(p) for r, p in zip(relative, chain)}.items()))
-    return Bundle(path=str(path), kind="scenario" if len(chain) > 1 else "program", root=root,
-                  entry=relative[0], program=relative[-1], files=files, base=_shown(resolved[-1]))
+    return Bundle(
+        path=str(path),
+        kind="scenario" if len(chain) > 1 else "program",
+        root=root,
+        entry=relative[0],
+        program=relative[-1],
+        files=files,
+        base=_shown(resolved[-1]),
+    )
 
 
 def _shown(path: str) -> str:

@@ -45,8 +45,10 @@ def guard() -> Iterator[None]:
     except Exception as error:  # a defect of ours: say so plainly
         if os.environ.get("PLANNER_DEBUG"):
             raise
-        err.print(f"[bold red]internal error:[/] {type(error).__name__}: {error}\n"
-                  "This is a bug in the planner; run again with PLANNER_DEBUG=1 for details.")
+        err.print(
+            f"[bold red]internal error:[/] {type(error).__name__}: {error}\n"
+            "This is a bug in the planner; run again with PLANNER_DEBUG=1 for details."
+        )
         raise typer.Exit(3) from None
 
 
@@ -54,8 +56,11 @@ def guard() -> Iterator[None]:
 def _configure(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the planner does.")] = False,
 ) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s",
-                        handlers=[RichHandler(console=err, show_path=False, show_time=False)])
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_path=False, show_time=False)],
+    )
 
 
 def main() -> None:

@@ -47,19 +47,43 @@ def _resolve_format(fmt: str | None, outputs: list[Path]) -> str:
 @app.command("compare")
 def compare_command(
     base: Annotated[Path, typer.Argument(help="Program file of the base plan.", show_default=False)],
-    scenarios: Annotated[list[Path], typer.Argument(
-        help="Scenario files (or program files) to compare with the base.", show_default=False)],
-    time_limit: Annotated[float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds for each solve.")] = 30.0,
+    scenarios: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Scenario files (or program files) to compare with the base.", show_default=False
+        ),
+    ],
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds for each solve.")
+    ] = 30.0,
     workers: Workers = 0,
     seed: Seed = 0,
-    fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", help="table, json, csv, xlsx or html (default: from -o's extension, else table).")] = None,
-    baseline: Annotated[Path | None, typer.Option(
-        "--baseline", "-b", help="Schedule of BASE to compare against (.json, .csv or .xlsx; e.g. the approved "
-        "plan) instead of solving BASE.")] = None,
-    output: Annotated[list[Path] | None, typer.Option(
-        "--output", "-o", help="Write to this file (.json, .csv, .xlsx or .html; repeatable); csv also writes "
-        "<stem>-<table>.csv beside it.")] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv, xlsx or html (default: from -o's extension, else table).",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            "-b",
+            help="Schedule of BASE to compare against (.json, .csv or .xlsx; e.g. the approved "
+            "plan) instead of solving BASE.",
+        ),
+    ] = None,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (.json, .csv, .xlsx or .html; repeatable); csv also writes "
+            "<stem>-<table>.csv beside it.",
+        ),
+    ] = None,
 ) -> None:
     """Solve a base program and scenarios, then compare dates, moved tasks, causes, load and cost.
 
@@ -74,11 +98,14 @@ def compare_command(
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         try:
             with err.status("solving ...") as status:
+
                 def show(step: Step) -> None:
                     where = f"[{step.index + 1}/{step.total}] {Path(step.file).name}"
                     s = step.solver
-                    status.update(f"solving {where}" + (f": {s.tier} {s.value} (bound {s.bound}), {s.elapsed:.1f} s"
-                                                        if s else " ..."))
+                    status.update(
+                        f"solving {where}"
+                        + (f": {s.tier} {s.value} (bound {s.bound}), {s.elapsed:.1f} s" if s else " ...")
+                    )
 
                 given = read_schedule(baseline) if baseline is not None else None
                 result = compare(base, scenarios, options, show, given)

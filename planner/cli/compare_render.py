@@ -43,12 +43,25 @@ def render_comparison(console: Console, comparison: Comparison, causes_shown: in
         table.add_column(column, no_wrap=column in ("finish", "status"))
     rows = [base, *comparison.scenarios]
     for s in rows:
-        delta = None if s.working_days is None or base.working_days is None else s.working_days - base.working_days
+        delta = (
+            None
+            if s.working_days is None or base.working_days is None
+            else s.working_days - base.working_days
+        )
         cost = "" if s.cost is None else f"{s.cost:,.0f}"
-        changes = "\n".join(s.changes[:6]) + (f"\n... {len(s.changes) - 6} more" if len(s.changes) > 6 else "")
-        table.add_row(s.name, _status(s), str(s.finish or ""), _signed(delta) if s is not base else "",
-                      str(s.moved_count) if s is not base else "", str(s.total_shift) if s is not base else "",
-                      cost, changes)
+        changes = "\n".join(s.changes[:6]) + (
+            f"\n... {len(s.changes) - 6} more" if len(s.changes) > 6 else ""
+        )
+        table.add_row(
+            s.name,
+            _status(s),
+            str(s.finish or ""),
+            _signed(delta) if s is not base else "",
+            str(s.moved_count) if s is not base else "",
+            str(s.total_shift) if s is not base else "",
+            cost,
+            changes,
+        )
     console.print(table)
 
     dates = Table(title="Dates (Δ in working days; calendar days in brackets)", title_justify="left")
@@ -79,9 +92,13 @@ def render_comparison(console: Console, comparison: Comparison, causes_shown: in
             causes.add_column(column)
         for c in s.causes[:causes_shown]:
             tasks = [step.task for step in reversed(c.steps)]
-            chain = " -> ".join(tasks) if len(tasks) <= 4 else f"{tasks[0]} -> {tasks[1]} -> ... -> {tasks[-1]}"
+            chain = (
+                " -> ".join(tasks) if len(tasks) <= 4 else f"{tasks[0]} -> {tasks[1]} -> ... -> {tasks[-1]}"
+            )
             chain = f"{chain} ({len(tasks) - 1} link{'s' if len(tasks) != 2 else ''})"
-            causes.add_row(c.milestone, _signed(c.shift), c.origin or "[dim]no changed item on the chain[/]", chain)
+            causes.add_row(
+                c.milestone, _signed(c.shift), c.origin or "[dim]no changed item on the chain[/]", chain
+            )
         if len(s.causes) > causes_shown:
             causes.caption = f"{len(s.causes) - causes_shown} more in --format json, csv, xlsx or html"
         console.print(causes)
@@ -93,10 +110,15 @@ def render_comparison(console: Console, comparison: Comparison, causes_shown: in
         for x in s.load:
             if not (x.peak_change or x.created or x.avoided or x.overloaded_days or x.base_overloaded_days):
                 continue
-            load.add_row(s.name, x.name, str(x.base_peak if x.base_peak is not None else "-"),
-                         f"{x.peak if x.peak is not None else '-'} {_signed(x.peak_change)}",
-                         f"{x.base_overloaded_days} -> {x.overloaded_days}",
-                         str(sum(r.days for r in x.created)), str(sum(r.days for r in x.avoided)))
+            load.add_row(
+                s.name,
+                x.name,
+                str(x.base_peak if x.base_peak is not None else "-"),
+                f"{x.peak if x.peak is not None else '-'} {_signed(x.peak_change)}",
+                f"{x.base_overloaded_days} -> {x.overloaded_days}",
+                str(sum(r.days for r in x.created)),
+                str(sum(r.days for r in x.avoided)),
+            )
     if load.row_count:
         console.print(load)
     else:

@@ -28,8 +28,12 @@ from planner.models import Program
 from planner.scenarios.load import Applied, load_applied
 from planner.workflows.explain import ExplainOptions, explain_file
 
-ProgramFile = Annotated[Path, typer.Argument(
-    help="Program file, or scenario file (its changes applied to its base).", show_default=False)]
+ProgramFile = Annotated[
+    Path,
+    typer.Argument(
+        help="Program file, or scenario file (its changes applied to its base).", show_default=False
+    ),
+]
 
 
 class Format(str, Enum):
@@ -43,7 +47,9 @@ def render_lint(console: Console, warnings: list[LintWarning] | tuple[LintWarnin
     """Print lint findings, one per line, warnings in yellow."""
     for w in warnings:
         style = "yellow" if w.severity == "warning" else "dim"
-        console.print(f"[{style}]{w.severity}[/] {escape(f'[{w.rule}] {w.where}: {w.message}')}", highlight=False)
+        console.print(
+            f"[{style}]{w.severity}[/] {escape(f'[{w.rule}] {w.where}: {w.message}')}", highlight=False
+        )
 
 
 def show_lint(program: Program, console: Console = err) -> list[LintWarning]:
@@ -58,21 +64,30 @@ def show_lint(program: Program, console: Console = err) -> list[LintWarning]:
 
 def render_infeasibility(console: Console, inf: Infeasibility) -> None:
     """Print each conflict: its commitments, the dependencies linking them, and checked repairs."""
-    console.print(f"[bold red]The commitments cannot all hold.[/] {len(inf.conflicts)} independent "
-                  f"conflict{'s' if len(inf.conflicts) != 1 else ''} found"
-                  + ("" if inf.complete else " (there may be more: the search stopped at its limit or in time)")
-                  + ".", highlight=False)
+    console.print(
+        f"[bold red]The commitments cannot all hold.[/] {len(inf.conflicts)} independent "
+        f"conflict{'s' if len(inf.conflicts) != 1 else ''} found"
+        + ("" if inf.complete else " (there may be more: the search stopped at its limit or in time)")
+        + ".",
+        highlight=False,
+    )
     for c in inf.conflicts:
-        proof = ("proven minimal: dropping any one of them makes the rest feasible" if c.proven_minimal else
-                 f"not proven minimal: checks timed out for {', '.join(c.not_proven)}")
+        proof = (
+            "proven minimal: dropping any one of them makes the rest feasible"
+            if c.proven_minimal
+            else f"not proven minimal: checks timed out for {', '.join(c.not_proven)}"
+        )
         console.print(f"\n[bold]Conflict {c.number}[/] ({proof}):", highlight=False)
         for m in c.commitments:
             console.print(f"  - {escape(m.text)}", highlight=False)
         if c.evidence:
             console.print(f"  why: {escape(c.evidence)}", highlight=False)
         if len(c.dependencies) > 4:
-            console.print(f"  linked by {len(c.dependencies)} dependencies"
-                          + ("" if c.dependencies_proven_minimal else " (not proven minimal)") + ", along:")
+            console.print(
+                f"  linked by {len(c.dependencies)} dependencies"
+                + ("" if c.dependencies_proven_minimal else " (not proven minimal)")
+                + ", along:"
+            )
             for chain in c.chains:
                 console.print(f"    {escape(chain)}", highlight=False)
         elif c.dependencies:
@@ -80,7 +95,9 @@ def render_infeasibility(console: Console, inf: Infeasibility) -> None:
             for d in c.dependencies:
                 console.print(f"    {escape(d.text)}", highlight=False)
         if c.dependencies:
-            console.print("  [dim](named specialists can do one thing at a time: a fact, not a commitment)[/]")
+            console.print(
+                "  [dim](named specialists can do one thing at a time: a fact, not a commitment)[/]"
+            )
         console.print("  ways out (each applied, re-solved and checked):")
         for r in c.repairs:
             mark = "[green]ok[/]" if r.verified else "[red]--[/]"
@@ -89,28 +106,43 @@ def render_infeasibility(console: Console, inf: Infeasibility) -> None:
                 console.print(f"       [dim]{escape(r.check)}[/]", highlight=False)
     if inf.combined is not None:
         state = "[green]feasible[/]" if inf.combined.verified else "[red]not verified[/]"
-        console.print(f"\nAll suggested repairs together ({', '.join(inf.combined.repairs)}): {state}; "
-                      f"{inf.combined.check}", highlight=False)
+        console.print(
+            f"\nAll suggested repairs together ({', '.join(inf.combined.repairs)}): {state}; "
+            f"{inf.combined.check}",
+            highlight=False,
+        )
 
 
 def render_funding(console: Console, f: FundingShortfall) -> None:
     """Print the funding caps, the mandatory projects and, when money is short, how much is missing."""
     caps = ", ".join(f"{label} {money(amount, f.currency)}" for label, amount in f.caps.items())
-    console.print(f"[bold]Funding[/]: caps {escape(caps)} ({'with' if f.carry_over else 'no'} carry-over); "
-                  f"mandatory projects: {escape(', '.join(f.mandatory) or 'none')}", highlight=False)
+    console.print(
+        f"[bold]Funding[/]: caps {escape(caps)} ({'with' if f.carry_over else 'no'} carry-over); "
+        f"mandatory projects: {escape(', '.join(f.mandatory) or 'none')}",
+        highlight=False,
+    )
     if f.status == "short":
         mark = "[green]ok[/]" if f.verified else "[red]--[/]"
-        missing = ", ".join(f"{money(amount, f.currency)} {'in total' if label == 'total' else 'in ' + label}"
-                            for label, amount in f.extra.items())
-        console.print(f"  {mark} [bold red]missing[/]: {escape(missing)}" + ("" if f.least else " (not proven least)")
-                      + (f"; a schedule with it finishes on {f.finish} (checked)" if f.verified else ""),
-                      highlight=False)
+        missing = ", ".join(
+            f"{money(amount, f.currency)} {'in total' if label == 'total' else 'in ' + label}"
+            for label, amount in f.extra.items()
+        )
+        console.print(
+            f"  {mark} [bold red]missing[/]: {escape(missing)}"
+            + ("" if f.least else " (not proven least)")
+            + (f"; a schedule with it finishes on {f.finish} (checked)" if f.verified else ""),
+            highlight=False,
+        )
 
 
 def render_no_schedule(console: Console, why: NoSchedule) -> None:
     """Print why a program has no schedule: the funding missing, the conflicts and the ways out."""
-    console.print("[bold]Why there is no schedule[/]:" if why.explanation is not None else
-                  f"[bold]Why there is no schedule[/]: {escape(why.message)}", highlight=False)
+    console.print(
+        "[bold]Why there is no schedule[/]:"
+        if why.explanation is not None
+        else f"[bold]Why there is no schedule[/]: {escape(why.message)}",
+        highlight=False,
+    )
     if why.explanation is not None:
         render_explanation(console, why.explanation)
 
@@ -124,13 +156,18 @@ def render_finish(console: Console, f: FinishExplanation) -> None:
         wait = f" [yellow](waited {step.waited} wd)[/]" if step.waited else ""
         over = f" [dim]over {escape(', '.join(step.holidays))}[/]" if step.holidays else ""
         span = f"{step.start}" if step.duration == 0 else f"{step.start} .. {step.finish}"
-        console.print(f"  {span}  [bold]{escape(step.name)}[/]: {escape(step.because)}{wait}{over}", highlight=False)
+        console.print(
+            f"  {span}  [bold]{escape(step.name)}[/]: {escape(step.because)}{wait}{over}", highlight=False
+        )
     if f.contention:
         console.print("\n[bold]Contention[/]:")
     for c in f.contention:
         chain = " (on the critical chain)" if c.on_chain else ""
-        console.print(f"  {escape(c.name)} ({c.kind}){chain}: mean use {c.mean_percent:.0f}%, "
-                      f"{len(c.waited)} task{'s' if len(c.waited) != 1 else ''} waited {c.waited_days} working days in all", highlight=False)
+        console.print(
+            f"  {escape(c.name)} ({c.kind}){chain}: mean use {c.mean_percent:.0f}%, "
+            f"{len(c.waited)} task{'s' if len(c.waited) != 1 else ''} waited {c.waited_days} working days in all",
+            highlight=False,
+        )
         for w in c.waited[:5]:
             because = w.because or (f"behind {', '.join(w.behind)}" if w.behind else "")
             console.print(escape(f"    {w.task} waited {w.days} wd {because}".rstrip()), highlight=False)
@@ -164,7 +201,9 @@ def render_explanation(console: Console, e: Explanation) -> None:
 def lint_command(
     file: ProgramFile,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit status 1 when there is any warning.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit status 1 when there is any warning.")
+    ] = False,
     baseline: BaselineFile = None,
 ) -> None:
     """Warn about deadlines the dependencies cannot meet, overloaded windows, double bookings and more.
@@ -190,17 +229,27 @@ def lint_command(
 @app.command("explain")
 def explain_command(
     file: ProgramFile,
-    milestone: Annotated[str | None, typer.Option(
-        "--milestone", "-m", help="Explain this task's date (project.task).")] = None,
+    milestone: Annotated[
+        str | None, typer.Option("--milestone", "-m", help="Explain this task's date (project.task).")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
-    time_limit: Annotated[float, typer.Option(
-        "--time-limit", "-t", min=0.1, help="Rough seconds for the whole explanation.")] = 30.0,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", "-t", min=0.1, help="Rough seconds for the whole explanation.")
+    ] = 30.0,
     workers: Workers = 0,
-    conflicts: Annotated[int, typer.Option("--conflicts", min=1, help="Most independent conflicts to report.")] = 3,
+    conflicts: Annotated[
+        int, typer.Option("--conflicts", min=1, help="Most independent conflicts to report.")
+    ] = 3,
     baseline: BaselineFile = None,
-    schedule: Annotated[Path | None, typer.Option(
-        "--schedule", "-s", help="Explain this schedule (the one `planner solve -o` wrote: .json, .csv or "
-        ".xlsx) instead of solving again, so every date is the one it gives.")] = None,
+    schedule: Annotated[
+        Path | None,
+        typer.Option(
+            "--schedule",
+            "-s",
+            help="Explain this schedule (the one `planner solve -o` wrote: .json, .csv or "
+            ".xlsx) instead of solving again, so every date is the one it gives.",
+        ),
+    ] = None,
 ) -> None:
     """Why the program (or a milestone) ends when it does, or why it cannot work and what each fix costs.
 
@@ -212,7 +261,9 @@ def explain_command(
     2 for bad input.
     """
     with guard():
-        options = ExplainOptions(time_limit=time_limit, workers=workers, milestone=milestone, conflicts=conflicts)
+        options = ExplainOptions(
+            time_limit=time_limit, workers=workers, milestone=milestone, conflicts=conflicts
+        )
         given = read_schedule(baseline) if baseline is not None else None
         with err.status(f"explaining {file.name} ...") as status:
             explained = explain_file(file, options, given, schedule, stage=status.update)
@@ -222,8 +273,11 @@ def explain_command(
             out.print_json(result.model_dump_json())
         else:
             render_explanation(out, result)
-        if result.finish is None and result.infeasibility is None and (
-                result.funding is None or result.funding.status != "short"):
+        if (
+            result.finish is None
+            and result.infeasibility is None
+            and (result.funding is None or result.funding.status != "short")
+        ):
             raise typer.Exit(1)
 
 
@@ -242,5 +296,8 @@ def _say_applied(applied: Applied) -> None:
         source = "the given baseline"
     else:
         source = "the earliest starts (no baseline)" if resolved.needs_baseline else None
-    err.print(f"scenario {resolved.scenario.name} ({chain}), {render.count(len(resolved.changes), 'change')} applied"
-              + (f", measured from {source}" if source else ""), highlight=False)
+    err.print(
+        f"scenario {resolved.scenario.name} ({chain}), {render.count(len(resolved.changes), 'change')} applied"
+        + (f", measured from {source}" if source else ""),
+        highlight=False,
+    )

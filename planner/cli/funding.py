@@ -30,19 +30,28 @@ _STYLE = {"optimal": "bold green", "feasible": "bold yellow", "infeasible": "bol
 
 @app.command("fund")
 def fund_command(
-    program_file: Annotated[Path, typer.Argument(
-        help="Program or scenario file (.yaml, .yml or .json).", show_default=False)],
-    scenarios: Annotated[list[Path] | None, typer.Argument(
-        help="Funding scenarios: program variants or scenario files.", show_default=False)] = None,
-    time_limit: Annotated[float, typer.Option(
-        "--time-limit", "-t", min=0.1, help="Seconds for each scenario's solve.")] = 30.0,
+    program_file: Annotated[
+        Path, typer.Argument(help="Program or scenario file (.yaml, .yml or .json).", show_default=False)
+    ],
+    scenarios: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Funding scenarios: program variants or scenario files.", show_default=False),
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds for each scenario's solve.")
+    ] = 30.0,
     workers: Workers = 0,
     seed: Seed = 0,
-    explain: Annotated[bool, typer.Option("--explain/--no-explain", help="Explain every project left out.")] = True,
-    explain_time: Annotated[float, typer.Option(
-        "--explain-time-limit", min=0.1, help="Seconds for each re-solve of an explanation.")] = 10.0,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write every answer to a .json file.")] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain/--no-explain", help="Explain every project left out.")
+    ] = True,
+    explain_time: Annotated[
+        float,
+        typer.Option("--explain-time-limit", min=0.1, help="Seconds for each re-solve of an explanation."),
+    ] = 10.0,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write every answer to a .json file.")
+    ] = None,
 ) -> None:
     """Solve funding scenarios: funded projects, spend against caps, NPV, and why projects are left out.
 
@@ -60,8 +69,11 @@ def fund_command(
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         again = SolveOptions(time_limit=explain_time, workers=workers, seed=seed)
         with err.status(f"solving {files[0].name} ...") as status:
+
             def show(i: int, p: Progress) -> None:
-                status.update(f"solving {files[i].name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s")
+                status.update(
+                    f"solving {files[i].name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s"
+                )
 
             def stage(i: int, step: str) -> None:
                 status.update(f"{step}: {files[i].name} ...")
@@ -77,24 +89,35 @@ def fund_command(
             side_by_side(out, [(funded.path or Path(funded.title), funded.answer) for funded in answers])
         if output is not None:
             output.parent.mkdir(parents=True, exist_ok=True)
-            document = [{"file": str(funded.path), **funded.answer.model_dump(mode="json"),
-                         **({"no_schedule": funded.no_schedule.model_dump(mode="json")}
-                            if funded.no_schedule is not None else {})}
-                        for funded in answers]
+            document = [
+                {
+                    "file": str(funded.path),
+                    **funded.answer.model_dump(mode="json"),
+                    **(
+                        {"no_schedule": funded.no_schedule.model_dump(mode="json")}
+                        if funded.no_schedule is not None
+                        else {}
+                    ),
+                }
+                for funded in answers
+            ]
             output.write_text(json.dumps(document, indent=2) + "\n")
             out.print(f"wrote {output}")
         if any(not funded.answer.schedule.has_plan for funded in answers):
             raise typer.Exit(1)
 
 
-def render(console: Console, path: Path, program: Program, answer: FundingAnswer,
-           title: str | None = None) -> None:
+def render(
+    console: Console, path: Path, program: Program, answer: FundingAnswer, title: str | None = None
+) -> None:
     """Print one funding answer: headline, projects, money, budget, benefits and exclusions.
 
     ``title`` heads it (default: the program's name; a scenario's adds its own name).
     """
     console.rule(f"[bold]{path.name}[/]: {title or program.name}")
-    console.print(f"status [{_STYLE[answer.status.value]}]{answer.status.value}[/]  {answer.quality}", highlight=False)
+    console.print(
+        f"status [{_STYLE[answer.status.value]}]{answer.status.value}[/]  {answer.quality}", highlight=False
+    )
     report = answer.report
     if report is None:
         return
@@ -102,39 +125,63 @@ def render(console: Console, path: Path, program: Program, answer: FundingAnswer
     console.print(f"funded: [bold]{', '.join(answer.funded)}[/]; finish {answer.finish}")
     if answer.unfunded:
         console.print(f"left out: [bold yellow]{', '.join(answer.unfunded)}[/]")
-    console.print(f"cost {money(report.total_cost, cur)}, benefit NPV {money(report.benefit_npv, cur)}, "
-                  f"[bold]net value {money(report.net_value, cur)}[/] (cash NPV with costs discounted "
-                  f"{money(report.cash_npv, cur)})", highlight=False)
+    console.print(
+        f"cost {money(report.total_cost, cur)}, benefit NPV {money(report.benefit_npv, cur)}, "
+        f"[bold]net value {money(report.net_value, cur)}[/] (cash NPV with costs discounted "
+        f"{money(report.cash_npv, cur)})",
+        highlight=False,
+    )
     table = Table(title="Projects", title_justify="left")
     for column in ("project", "funding", "funded", "delivered", "cost", "benefit NPV", "net value"):
-        table.add_column(column, justify="right" if column in ("cost", "benefit NPV", "net value") else "left")
+        table.add_column(
+            column, justify="right" if column in ("cost", "benefit NPV", "net value") else "left"
+        )
     for p in report.projects:
-        table.add_row(p.project, p.funding, "yes" if p.funded else "[yellow]no[/]", str(p.delivered or ""),
-                      money(p.cost), money(p.benefit_npv), money(p.net_value))
+        table.add_row(
+            p.project,
+            p.funding,
+            "yes" if p.funded else "[yellow]no[/]",
+            str(p.delivered or ""),
+            money(p.cost),
+            money(p.benefit_npv),
+            money(p.net_value),
+        )
     console.print(table)
     if report.budget:
         carry = any(row.running is not None for row in report.budget)
         table = Table(title=f"Spend against the caps ({cur or 'currency units'})", title_justify="left")
-        columns = ["period", "spend", "cap"] + (["spent so far", "caps so far"] if carry else []) + ["headroom"]
+        columns = (
+            ["period", "spend", "cap"] + (["spent so far", "caps so far"] if carry else []) + ["headroom"]
+        )
         for column in columns:
             table.add_column(column, justify="left" if column == "period" else "right")
         for row in report.budget:
             cells = [row.period, money(row.spend), "" if row.cap is None else money(row.cap)]
             if carry:
-                cells += ["" if row.running is None else money(row.running),
-                          "" if row.running_cap is None else money(row.running_cap)]
+                cells += [
+                    "" if row.running is None else money(row.running),
+                    "" if row.running_cap is None else money(row.running_cap),
+                ]
             cells.append("" if row.headroom is None else money(row.headroom))
             table.add_row(*cells)
         if report.total_cap is not None:
-            table.add_row("total", money(report.total_cost), money(report.total_cap),
-                          *([""] * (2 if carry else 0)), money(report.total_cap - report.total_cost))
+            table.add_row(
+                "total",
+                money(report.total_cost),
+                money(report.total_cap),
+                *([""] * (2 if carry else 0)),
+                money(report.total_cap - report.total_cost),
+            )
         console.print(table)
     if report.benefit_by_month:
         by_year: dict[str, int] = defaultdict(int)
         for month, amount in report.benefit_by_month.items():
             by_year[month[:4]] += amount
-        console.print("benefits per year (undiscounted): "
-                      + ", ".join(f"{year} {money(v, cur)}" for year, v in by_year.items()), highlight=False)
+        console.print(
+            "benefits per year (undiscounted): "
+            + ", ".join(f"{year} {money(v, cur)}" for year, v in by_year.items()),
+            highlight=False,
+        )
     for e in answer.exclusions:
         mark = "[green]checked[/]" if e.verified else "[yellow]not re-solved[/]"
         console.print(f"  [bold]{e.project}[/] left out ({e.kind}, {mark}): {e.message}", highlight=False)
@@ -144,10 +191,19 @@ def side_by_side(console: Console, answers: list[tuple[Path, FundingAnswer]]) ->
     """One row per funding scenario: status, funded set, money and finish."""
     table = Table(title="Funding scenarios side by side", title_justify="left")
     for column in ("scenario", "status", "funded", "left out", "cost", "benefit NPV", "net value", "finish"):
-        table.add_column(column, justify="right" if column in ("cost", "benefit NPV", "net value") else "left")
+        table.add_column(
+            column, justify="right" if column in ("cost", "benefit NPV", "net value") else "left"
+        )
     for path, a in answers:
         r = a.report
-        table.add_row(path.name, a.status.value, str(len(a.funded)), ", ".join(a.unfunded),
-                      "" if r is None else money(r.total_cost), "" if r is None else money(r.benefit_npv),
-                      "" if r is None else money(r.net_value), str(a.finish or ""))
+        table.add_row(
+            path.name,
+            a.status.value,
+            str(len(a.funded)),
+            ", ".join(a.unfunded),
+            "" if r is None else money(r.total_cost),
+            "" if r is None else money(r.benefit_npv),
+            "" if r is None else money(r.net_value),
+            str(a.finish or ""),
+        )
     console.print(table)

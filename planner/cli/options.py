@@ -23,11 +23,16 @@ Workers = Annotated[int, typer.Option("--workers", "-w", min=0, help=WORKERS_HEL
 Seed = Annotated[int, typer.Option("--seed", help="Random seed of the search.")]
 """The search's random seed."""
 
-BaselineFile = Annotated[Path | None, typer.Option(
-    "--baseline", "-b", help="For a scenario file whose slips or status date are measured from a baseline: "
-    "that schedule (.json, .csv or .xlsx).")]
+BaselineFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        "-b",
+        help="For a scenario file whose slips or status date are measured from a baseline: "
+        "that schedule (.json, .csv or .xlsx).",
+    ),
+]
 """A schedule that a scenario file's slips and status dates are measured from."""
-
 
 
 def writable(paths: Iterable[Path], suffixes: Iterable[str] | None = None, option: str = "--output") -> None:

@@ -23,8 +23,10 @@ from planner.workflows.replan import NoBaseline, solve_baseline
 from planner.workflows.solve import solve_program
 
 ProgramFile = Annotated[Path, typer.Argument(help="Program file (.yaml, .yml or .json).", show_default=False)]
-_NEED_BASELINE = ("give --baseline (the schedule the replan started from, e.g. written by --save-baseline), or "
-                  "check against the program `planner apply` or `--save-program` wrote")
+_NEED_BASELINE = (
+    "give --baseline (the schedule the replan started from, e.g. written by --save-baseline), or "
+    "check against the program `planner apply` or `--save-program` wrote"
+)
 
 
 @app.command()
@@ -38,20 +40,27 @@ def validate(file: ProgramFile) -> None:
     """List every problem in a program file at once; exit status 2 if there is any."""
     with guard():
         program = load_program(file)
-        counts = {"project": len(program.projects), "task": len(program.tasks), "role": len(program.roles),
-                  "person": len(program.people)}
+        counts = {
+            "project": len(program.projects),
+            "task": len(program.tasks),
+            "role": len(program.roles),
+            "person": len(program.people),
+        }
         out.print(f"[green]ok[/] {file}: " + ", ".join(render.count(n, noun) for noun, n in counts.items()))
 
 
 @app.command("solve")
 def solve_command(
     file: ProgramFile,
-    time_limit: Annotated[float, typer.Option("--time-limit", "-t", min=0.1,
-                                              help="Seconds for the whole solve.")] = 30.0,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds for the whole solve.")
+    ] = 30.0,
     workers: Workers = 0,
     seed: Seed = 0,
-    output: Annotated[list[Path] | None, typer.Option(
-        "--output", "-o", help="Write the schedule to .json, .csv or .xlsx (repeatable).")] = None,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option("--output", "-o", help="Write the schedule to .json, .csv or .xlsx (repeatable)."),
+    ] = None,
 ) -> None:
     """Solve a program into an integrated schedule and print its summary.
 
@@ -64,11 +73,17 @@ def solve_command(
         outputs = output or []
         writable(outputs, FORMATS)
         with err.status(f"solving {file.name} ...") as status:
+
             def show(p: Progress) -> None:
                 status.update(f"solving {file.name}: {p.tier} {p.value} (bound {p.bound}), {p.elapsed:.1f} s")
 
-            solved = solve_program(program, SolveOptions(time_limit=time_limit, workers=workers, seed=seed), show,
-                                   explain_time=time_limit, stage=status.update)
+            solved = solve_program(
+                program,
+                SolveOptions(time_limit=time_limit, workers=workers, seed=seed),
+                show,
+                explain_time=time_limit,
+                stage=status.update,
+            )
         render.summary(out, solved.summary)
         if solved.violations:
             err.print(f"[bold red]checker found {len(solved.violations)} violations[/] (a planner bug):")
@@ -86,24 +101,41 @@ def solve_command(
 
 @app.command("check")
 def check_command(
-    program_file: Annotated[Path, typer.Argument(
-        help="Program file, or scenario file (its changes applied to its base).", show_default=False)],
-    schedule_file: Annotated[Path, typer.Argument(help="Schedule (.json, .csv or .xlsx), perhaps edited by hand.")],
-    baseline: Annotated[Path | None, typer.Option(
-        "--baseline", "-b", help="For a scenario whose slips or status date are measured from a baseline: the "
-        "schedule the replan started from.")] = None,
+    program_file: Annotated[
+        Path,
+        typer.Argument(
+            help="Program file, or scenario file (its changes applied to its base).", show_default=False
+        ),
+    ],
+    schedule_file: Annotated[
+        Path, typer.Argument(help="Schedule (.json, .csv or .xlsx), perhaps edited by hand.")
+    ],
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            "-b",
+            help="For a scenario whose slips or status date are measured from a baseline: the "
+            "schedule the replan started from.",
+        ),
+    ] = None,
 ) -> None:
     """Verify a schedule against its program (or a scenario's applied program) and list every violation.
 
     Exit status 1 if any, 2 for bad input.
     """
     with guard():
-        program = load_applied(program_file, read_schedule(baseline) if baseline is not None else None,
-                               require_baseline=_NEED_BASELINE).program
+        program = load_applied(
+            program_file,
+            read_schedule(baseline) if baseline is not None else None,
+            require_baseline=_NEED_BASELINE,
+        ).program
         schedule = read_schedule(schedule_file, program.name)
         if not schedule.has_plan:
-            out.print(f"[red]no plan[/] in {schedule_file}: its status is {schedule.status.value}, "
-                      "so there is nothing to check")
+            out.print(
+                f"[red]no plan[/] in {schedule_file}: its status is {schedule.status.value}, "
+                "so there is nothing to check"
+            )
             raise typer.Exit(1)
         violations = check_schedule(program, schedule)
         if not violations:
@@ -117,14 +149,27 @@ def check_command(
 
 @app.command("apply")
 def apply_command(
-    scenario: Annotated[Path, typer.Argument(help="Scenario file (.yaml, .yml or .json).", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o",
-                                         help="The program file to write (.yaml, .yml or .json).")],
-    baseline: Annotated[Path | None, typer.Option(
-        "--baseline", "-b", help="Schedule of the base program that slips and status dates are measured from "
-        "(default: the scenario's, else the base program solved first).")] = None,
-    time_limit: Annotated[float, typer.Option(
-        "--time-limit", "-t", min=0.1, help="Seconds for the base program's solve, when one is needed.")] = 30.0,
+    scenario: Annotated[
+        Path, typer.Argument(help="Scenario file (.yaml, .yml or .json).", show_default=False)
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The program file to write (.yaml, .yml or .json).")
+    ],
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            "-b",
+            help="Schedule of the base program that slips and status dates are measured from "
+            "(default: the scenario's, else the base program solved first).",
+        ),
+    ] = None,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            "--time-limit", "-t", min=0.1, help="Seconds for the base program's solve, when one is needed."
+        ),
+    ] = 30.0,
     workers: Workers = 0,
     seed: Seed = 0,
 ) -> None:
@@ -151,12 +196,23 @@ def apply_command(
         if applied.scenario is None:
             raise InputError(f"{scenario}: a program file, not a scenario; there is nothing to apply")
         resolved = applied.scenario
-        measured = ("the base program solved first" if applied.baseline_solved else
-                    str(baseline) if baseline is not None else
-                    str(resolved.baseline_file) if resolved.baseline_file is not None else None)
-        note = [f"{resolved.scenario.name}: {' <- '.join(str(p) for p in reversed(resolved.chain))}",
-                f"written by `planner apply`: {render.count(len(resolved.changes), 'change')} applied"
-                + (f", measured from {measured}" if measured else "")]
+        measured = (
+            "the base program solved first"
+            if applied.baseline_solved
+            else str(baseline)
+            if baseline is not None
+            else str(resolved.baseline_file)
+            if resolved.baseline_file is not None
+            else None
+        )
+        note = [
+            f"{resolved.scenario.name}: {' <- '.join(str(p) for p in reversed(resolved.chain))}",
+            f"written by `planner apply`: {render.count(len(resolved.changes), 'change')} applied"
+            + (f", measured from {measured}" if measured else ""),
+        ]
         write_program(output, applied.program, "\n".join(note))
-        out.print(f"wrote {output}: {resolved.scenario.name}, {render.count(len(resolved.changes), 'change')} applied"
-                  + (f" (measured from {measured})" if measured else ""), highlight=False)
+        out.print(
+            f"wrote {output}: {resolved.scenario.name}, {render.count(len(resolved.changes), 'change')} applied"
+            + (f" (measured from {measured})" if measured else ""),
+            highlight=False,
+        )

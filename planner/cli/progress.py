@@ -40,24 +40,40 @@ class BatchBar:
 
     def __init__(self, console: Console, title: str = "batch") -> None:
         self._progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("[red]failed {task.fields[failed]}[/]"), TextColumn("cached {task.fields[cached]}"),
-            TextColumn("running {task.fields[running]}"), TimeElapsedColumn(),
-            TextColumn("{task.fields[left]}"), console=console, transient=False)
-        self._task: TaskID = self._progress.add_task(title, total=None, failed=0, cached=0, running=0,
-                                                     left=_left(None))
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("[red]failed {task.fields[failed]}[/]"),
+            TextColumn("cached {task.fields[cached]}"),
+            TextColumn("running {task.fields[running]}"),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[left]}"),
+            console=console,
+            transient=False,
+        )
+        self._task: TaskID = self._progress.add_task(
+            title, total=None, failed=0, cached=0, running=0, left=_left(None)
+        )
 
     def __call__(self, report: BatchProgress) -> None:
         """Update the bar with a report."""
-        self._progress.update(self._task, total=report.total, completed=report.done, failed=report.failed,
-                              cached=report.cached, running=report.running, left=_left(report))
+        self._progress.update(
+            self._task,
+            total=report.total,
+            completed=report.done,
+            failed=report.failed,
+            cached=report.cached,
+            running=report.running,
+            left=_left(report),
+        )
 
     def __enter__(self) -> Self:
         self._progress.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self._progress.stop()
 
 

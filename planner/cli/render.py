@@ -8,8 +8,12 @@ from rich.table import Table
 from planner.analysis.facts.summary import Summary
 from planner.models import SolveStatus
 
-_STATUS_STYLE = {SolveStatus.OPTIMAL: "bold green", SolveStatus.FEASIBLE: "bold yellow",
-                 SolveStatus.INFEASIBLE: "bold red", SolveStatus.UNKNOWN: "bold red"}
+_STATUS_STYLE = {
+    SolveStatus.OPTIMAL: "bold green",
+    SolveStatus.FEASIBLE: "bold yellow",
+    SolveStatus.INFEASIBLE: "bold red",
+    SolveStatus.UNKNOWN: "bold red",
+}
 
 
 def count(n: int, noun: str) -> str:
@@ -31,8 +35,11 @@ def summary(console: Console, s: Summary) -> None:
         console.print(f"  left out (not funded): {', '.join(s.unfunded)}")
     if s.cost is not None:
         cur = f"{s.currency} " if s.currency else ""
-        console.print(f"  money: cost {cur}{s.cost:,}, benefit NPV {cur}{s.benefit_npv or 0:,}, "
-                      f"net value {cur}{s.net_value or 0:,}", highlight=False)
+        console.print(
+            f"  money: cost {cur}{s.cost:,}, benefit NPV {cur}{s.benefit_npv or 0:,}, "
+            f"net value {cur}{s.net_value or 0:,}",
+            highlight=False,
+        )
     projects = Table(title="Project finish", title_justify="left")
     projects.add_column("project")
     projects.add_column("finish")

@@ -37,40 +37,78 @@ from planner.workflows.replan_report import MilestoneChange, ReplanReport
 
 _MOVES_SHOWN = 10
 
-TimeLimit = Annotated[float, typer.Option("--time-limit", "-t", min=0.1,
-                                                     help="Seconds for each solve (baseline, replan).")]
-Output = Annotated[list[Path] | None, typer.Option(
-    "--output", "-o", help="Write the replanned schedule to .json, .csv or .xlsx (repeatable).")]
-SaveBaseline = Annotated[Path | None, typer.Option(
-    "--save-baseline", help="Also write the baseline schedule (.json, .csv or .xlsx).")]
-SaveProgram = Annotated[Path | None, typer.Option(
-    "--save-program", help="Also write the changed program (.yaml, .yml or .json), so that "
-    "`planner check PROGRAM SCHEDULE` can verify the replan.")]
-Pin = Annotated[list[str] | None, typer.Option(
-    "--pin", help="Task (project.task) or project kept at its baseline start (repeatable).")]
+TimeLimit = Annotated[
+    float, typer.Option("--time-limit", "-t", min=0.1, help="Seconds for each solve (baseline, replan).")
+]
+Output = Annotated[
+    list[Path] | None,
+    typer.Option("--output", "-o", help="Write the replanned schedule to .json, .csv or .xlsx (repeatable)."),
+]
+SaveBaseline = Annotated[
+    Path | None,
+    typer.Option("--save-baseline", help="Also write the baseline schedule (.json, .csv or .xlsx)."),
+]
+SaveProgram = Annotated[
+    Path | None,
+    typer.Option(
+        "--save-program",
+        help="Also write the changed program (.yaml, .yml or .json), so that "
+        "`planner check PROGRAM SCHEDULE` can verify the replan.",
+    ),
+]
+Pin = Annotated[
+    list[str] | None,
+    typer.Option("--pin", help="Task (project.task) or project kept at its baseline start (repeatable)."),
+]
 
 
 @app.command("whatif")
 def whatif_command(
-    file: Annotated[Path, typer.Argument(help="Program file (or scenario file) to ask about.", show_default=False)],
-    slip: Annotated[list[str] | None, typer.Option(
-        "--slip", help="NAME=N: a task (project.task), project, role or person starts N working days later "
-        "(N like 10, 3d, 2w).")] = None,
-    stretch: Annotated[list[str] | None, typer.Option(
-        "--stretch", help="NAME=N: the same work takes N working days longer; NAME=P% "
-        "(e.g. migration.data_mapping=50%): each of its tasks takes P percent longer, rounded up.")] = None,
-    duration: Annotated[list[str] | None, typer.Option(
-        "--duration", help="project.task=N: a new duration estimate.")] = None,
-    capacity: Annotated[list[str] | None, typer.Option(
-        "--capacity", help="ROLE=N@FROM..TO: the role has N people in the window "
-        "(+N / -N: more or fewer; without ..TO: from then on).")] = None,
-    leave: Annotated[list[str] | None, typer.Option(
-        "--leave", help="PERSON@FROM..TO: the person is away in the window.")] = None,
-    baseline: Annotated[Path | None, typer.Option(
-        "--baseline", "-b", help="Schedule to stay close to (.json, .csv or .xlsx); without it the program is "
-        "solved first and that is the baseline.")] = None,
-    budget: Annotated[int | None, typer.Option(
-        "--budget", min=0, help="At most K tasks may move from the baseline.")] = None,
+    file: Annotated[
+        Path, typer.Argument(help="Program file (or scenario file) to ask about.", show_default=False)
+    ],
+    slip: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--slip",
+            help="NAME=N: a task (project.task), project, role or person starts N working days later "
+            "(N like 10, 3d, 2w).",
+        ),
+    ] = None,
+    stretch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--stretch",
+            help="NAME=N: the same work takes N working days longer; NAME=P% "
+            "(e.g. migration.data_mapping=50%): each of its tasks takes P percent longer, rounded up.",
+        ),
+    ] = None,
+    duration: Annotated[
+        list[str] | None, typer.Option("--duration", help="project.task=N: a new duration estimate.")
+    ] = None,
+    capacity: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--capacity",
+            help="ROLE=N@FROM..TO: the role has N people in the window "
+            "(+N / -N: more or fewer; without ..TO: from then on).",
+        ),
+    ] = None,
+    leave: Annotated[
+        list[str] | None, typer.Option("--leave", help="PERSON@FROM..TO: the person is away in the window.")
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            "-b",
+            help="Schedule to stay close to (.json, .csv or .xlsx); without it the program is "
+            "solved first and that is the baseline.",
+        ),
+    ] = None,
+    budget: Annotated[
+        int | None, typer.Option("--budget", min=0, help="At most K tasks may move from the baseline.")
+    ] = None,
     pin: Pin = None,
     time_limit: TimeLimit = 30.0,
     workers: Workers = 0,
@@ -92,20 +130,42 @@ def whatif_command(
         source = str(baseline) if baseline else f"{file.name} as it stands, solved first"
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         with _progress(file) as show:
-            result = whatif_file(file, slip or (), stretch or (), duration or (), capacity or (), leave or (),
-                                 options, show, given, budget, pin or (), baseline_source=source,
-                                 stage=show.stage)
+            result = whatif_file(
+                file,
+                slip or (),
+                stretch or (),
+                duration or (),
+                capacity or (),
+                leave or (),
+                options,
+                show,
+                given,
+                budget,
+                pin or (),
+                baseline_source=source,
+                stage=show.stage,
+            )
         _finish(result, outputs, save_baseline, save_program, source)
 
 
 @app.command("solve-scenario")
 def solve_scenario_command(
     file: Annotated[Path, typer.Argument(help="Scenario file (.yaml, .yml or .json).", show_default=False)],
-    baseline: Annotated[Path | None, typer.Option(
-        "--baseline", "-b", help="Schedule to stay close to, instead of the scenario's; with neither, the base "
-        "program is solved first.")] = None,
-    budget: Annotated[int | None, typer.Option(
-        "--budget", min=0, help="At most K tasks may move (overrides the scenario's disruption_budget).")] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            "-b",
+            help="Schedule to stay close to, instead of the scenario's; with neither, the base "
+            "program is solved first.",
+        ),
+    ] = None,
+    budget: Annotated[
+        int | None,
+        typer.Option(
+            "--budget", min=0, help="At most K tasks may move (overrides the scenario's disruption_budget)."
+        ),
+    ] = None,
     pin: Pin = None,
     time_limit: TimeLimit = 30.0,
     workers: Workers = 0,
@@ -124,12 +184,23 @@ def solve_scenario_command(
         given = read_schedule(baseline) if baseline is not None else None
         options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
         with _progress(file) as show:
-            result = replan(file, options, show, given, budget, pin or (), pin_option="--pin",
-                            baseline_source=str(baseline) if baseline else None, stage=show.stage)
+            result = replan(
+                file,
+                options,
+                show,
+                given,
+                budget,
+                pin or (),
+                pin_option="--pin",
+                baseline_source=str(baseline) if baseline else None,
+                stage=show.stage,
+            )
         resolved = result.result.scenario
         assert resolved is not None
-        out.print(f"[bold]{resolved.scenario.name}[/]  "
-                  f"({' <- '.join(p.name for p in reversed(resolved.chain))})", highlight=False)
+        out.print(
+            f"[bold]{resolved.scenario.name}[/]  ({' <- '.join(p.name for p in reversed(resolved.chain))})",
+            highlight=False,
+        )
         _finish(result, outputs, save_baseline, save_program, result.report.baseline.source)
 
 
@@ -174,32 +245,51 @@ def _verified() -> Iterator[None]:
         raise typer.Exit(3) from None
 
 
-def _finish(replanned: Replanned, output: list[Path], save_baseline: Path | None, save_program: Path | None,
-            source: str) -> None:
+def _finish(
+    replanned: Replanned,
+    output: list[Path],
+    save_baseline: Path | None,
+    save_program: Path | None,
+    source: str,
+) -> None:
     """Print the summary, the disruption, the milestones and why there is no schedule; write the
     files (JSON with the report under ``replan``); exit with the right status."""
     result, report = replanned.result, replanned.report
     render.summary(out, result.summary())
     disruption_report(out, result, source)
     milestone_report(out, report)
-    out.print(f"  baseline {report.baseline.fingerprint[:12]} ({report.baseline.tasks} tasks; sha256 of its "
-              "task dates)" + (", replan verified by the checker" if report.verified else ""), highlight=False)
+    out.print(
+        f"  baseline {report.baseline.fingerprint[:12]} ({report.baseline.tasks} tasks; sha256 of its "
+        "task dates)" + (", replan verified by the checker" if report.verified else ""),
+        highlight=False,
+    )
     if report.no_schedule is not None:
         render_no_schedule(out, report.no_schedule)
     if save_baseline is not None:
         problems = replanned.baseline_violations()  # none for a solved baseline: verified already
         if problems:
-            raise InputError(f"{source}: the baseline breaks {len(problems)} rules of the program "
-                             f"(first: {problems[0].message}); not writing it to {save_baseline}")
-        write_schedule(save_baseline, result.base_program, result.baseline,
-                       summarize(result.base_program, result.baseline))
+            raise InputError(
+                f"{source}: the baseline breaks {len(problems)} rules of the program "
+                f"(first: {problems[0].message}); not writing it to {save_baseline}"
+            )
+        write_schedule(
+            save_baseline,
+            result.base_program,
+            result.baseline,
+            summarize(result.base_program, result.baseline),
+        )
         out.print(f"wrote baseline {save_baseline}")
     if save_program is not None:
         write_program(save_program, result.program, f"{report.scenario}: the changed program of a replan")
         out.print(f"wrote program {save_program}")
     for path in output:
-        write_schedule(path, result.program, result.schedule, result.summary(),
-                       extra={"replan": report.model_dump(mode="json")})
+        write_schedule(
+            path,
+            result.program,
+            result.schedule,
+            result.summary(),
+            extra={"replan": report.model_dump(mode="json")},
+        )
         out.print(f"wrote {path}")
     if not result.schedule.has_plan:
         raise typer.Exit(1)
@@ -214,12 +304,22 @@ def milestone_report(console: Console, report: ReplanReport) -> None:
     for column in ("milestone", "deadline", "target", "baseline", "now", "Δ wd", "why"):
         table.add_column(column, overflow="fold")
     for m in report.milestones:
-        delta = "" if m.working_days is None else "0" if m.working_days == 0 else (
-            f"[{'red' if m.working_days > 0 else 'green'}]{m.working_days:+d}[/]")
-        table.add_row(m.key if m.kind == "milestone" else f"project {m.key}", str(m.deadline or ""),
-                      str(m.target or ""), str(m.baseline or ""),
-                      str(m.date or ("none" if report.status.value in ("infeasible", "unknown") else "")), delta,
-                      escape(_why(m)))
+        delta = (
+            ""
+            if m.working_days is None
+            else "0"
+            if m.working_days == 0
+            else (f"[{'red' if m.working_days > 0 else 'green'}]{m.working_days:+d}[/]")
+        )
+        table.add_row(
+            m.key if m.kind == "milestone" else f"project {m.key}",
+            str(m.deadline or ""),
+            str(m.target or ""),
+            str(m.baseline or ""),
+            str(m.date or ("none" if report.status.value in ("infeasible", "unknown") else "")),
+            delta,
+            escape(_why(m)),
+        )
     console.print(table)
 
 
@@ -236,23 +336,35 @@ def disruption_report(console: Console, result: Replan, source: str) -> None:
         console.print(f"  [bold red]no schedule:[/] {result.reason}", highlight=False)
         return
     d = result.disruption
-    console.print(f"  {d.moved} task{'s' if d.moved != 1 else ''} moved, {d.total_shift} working days "
-                  f"of shift in total; {len(d.restaffed)} restaffed", highlight=False)
+    console.print(
+        f"  {d.moved} task{'s' if d.moved != 1 else ''} moved, {d.total_shift} working days "
+        f"of shift in total; {len(d.restaffed)} restaffed",
+        highlight=False,
+    )
     if d.added or d.removed:
-        console.print(f"  {len(d.added)} new tasks (placed freely), {len(d.removed)} baseline tasks "
-                      "no longer in the program", highlight=False)
+        console.print(
+            f"  {len(d.added)} new tasks (placed freely), {len(d.removed)} baseline tasks "
+            "no longer in the program",
+            highlight=False,
+        )
     before, after = _finish_date(result.baseline), _finish_date(result.schedule)
     if before and after:
         delta = working_days_between(result.program.calendar, before, after)
         console.print(f"  program finish {before} -> {after} ({delta:+d} working days)", highlight=False)
     if d.moves:
-        table = Table(title=f"Biggest moves ({min(len(d.moves), _MOVES_SHOWN)} of {d.moved})",
-                      title_justify="left")
+        table = Table(
+            title=f"Biggest moves ({min(len(d.moves), _MOVES_SHOWN)} of {d.moved})", title_justify="left"
+        )
         for column in ("task", "baseline", "now", "start shift (wd)", "finish shift (wd)"):
             table.add_column(column)
         for move in d.moves[:_MOVES_SHOWN]:
-            table.add_row(move.key, _span(move.baseline_start, move.baseline_finish), _span(move.start, move.finish),
-                          f"{move.shift:+d}", f"{move.finish_shift:+d}")
+            table.add_row(
+                move.key,
+                _span(move.baseline_start, move.baseline_finish),
+                _span(move.start, move.finish),
+                f"{move.shift:+d}",
+                f"{move.finish_shift:+d}",
+            )
         console.print(table)
 
 
@@ -274,4 +386,10 @@ def _finish_date(schedule: Schedule) -> dt.date | None:
     return max((t.finish for t in schedule.tasks), default=None) if schedule.has_plan else None
 
 
-__all__ = ["disruption_report", "milestone_report", "scenario_schema_command", "solve_scenario_command", "whatif_command"]
+__all__ = [
+    "disruption_report",
+    "milestone_report",
+    "scenario_schema_command",
+    "solve_scenario_command",
+    "whatif_command",
+]

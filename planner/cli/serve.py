@@ -16,8 +16,12 @@ LOOPBACK = "127.0.0.1"
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(
-        "--host", help="Address to listen on; without API keys only a loopback address is accepted.")] = LOOPBACK,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help="Address to listen on; without API keys only a loopback address is accepted."
+        ),
+    ] = LOOPBACK,
     port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8000,
 ) -> None:
     """Start the planning service: programs, solve jobs and results over HTTP, docs at /docs.

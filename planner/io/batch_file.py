@@ -24,9 +24,24 @@ logger = logging.getLogger(__name__)
 FORMATS = (".csv", ".parquet", ".xlsx")
 """File extensions batch results can be written to."""
 
-LEADING = ("file", "kind", "scenario", "base", "status", "reason", "conflict", "ways_out", "finish", "finish_wd",
-           "finish_days",
-           "moved_tasks", "total_shift_wd", "cost", "solve_time_s", "cached")
+LEADING = (
+    "file",
+    "kind",
+    "scenario",
+    "base",
+    "status",
+    "reason",
+    "conflict",
+    "ways_out",
+    "finish",
+    "finish_wd",
+    "finish_days",
+    "moved_tasks",
+    "total_shift_wd",
+    "cost",
+    "solve_time_s",
+    "cached",
+)
 """The columns every batch table starts with."""
 
 
@@ -34,14 +49,17 @@ def check_results_path(path: str | Path) -> Path:
     """``path`` if batch results can be written there, else an :class:`InputError` saying why."""
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
-        raise InputError(f"{path}: cannot write batch results as '{path.suffix or 'no extension'}'; "
-                         f"use {', '.join(FORMATS)}")
+        raise InputError(
+            f"{path}: cannot write batch results as '{path.suffix or 'no extension'}'; "
+            f"use {', '.join(FORMATS)}"
+        )
     if path.suffix.lower() == ".parquet":
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            raise InputError(f"{path}: writing Parquet needs pyarrow (pip install pyarrow); "
-                             "or write .csv or .xlsx") from None
+            raise InputError(
+                f"{path}: writing Parquet needs pyarrow (pip install pyarrow); or write .csv or .xlsx"
+            ) from None
     return path
 
 
@@ -61,8 +79,13 @@ def results_table(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     for column in dates:
         frame[column] = pd.to_datetime(frame[column], errors="coerce").dt.date
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
-    counts = ["finish_wd", "finish_days", "moved_tasks", "total_shift_wd",
-              *(c for c in columns if c.endswith(" wd") or c.startswith("peak "))]
+    counts = [
+        "finish_wd",
+        "finish_days",
+        "moved_tasks",
+        "total_shift_wd",
+        *(c for c in columns if c.endswith(" wd") or c.startswith("peak ")),
+    ]
     for column in counts:
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
     frame["cached"] = frame["cached"].astype("boolean")

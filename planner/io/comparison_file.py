@@ -38,8 +38,10 @@ def comparison_format(path: str | Path) -> str:
     """
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise InputError(f"{path}: cannot write a comparison as '{suffix or 'no extension'}'; "
-                         f"use .json, .csv, .xlsx or .html")
+        raise InputError(
+            f"{path}: cannot write a comparison as '{suffix or 'no extension'}'; "
+            f"use .json, .csv, .xlsx or .html"
+        )
     return FORMATS[suffix]
 
 

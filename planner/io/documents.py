@@ -107,7 +107,9 @@ class UnusableValue(InputError):
         Name of the origin (a file name), if any.
     """
 
-    def __init__(self, path: DocPath, reason: str, line: int | None = None, source: str | None = None) -> None:
+    def __init__(
+        self, path: DocPath, reason: str, line: int | None = None, source: str | None = None
+    ) -> None:
         self.path, self.reason, self.line = path, reason, line
         place = f"{source or 'input'}:{line}" if line is not None else source or "input"
         super().__init__(f"{place}: {dotted(path) or 'document'}: {reason}")
@@ -162,8 +164,9 @@ def find_bad_value(document: object) -> tuple[DocPath, str] | None:
                 for key, _ in items:
                     if isinstance(key, str) and _bad_text(key):
                         return (*path, _printable(key)), f"the field name {_bad_text(key)}"
-                todo.extend(((*path, key), child) for key, child in reversed(items)
-                            if isinstance(key, str | int))
+                todo.extend(
+                    ((*path, key), child) for key, child in reversed(items) if isinstance(key, str | int)
+                )
             else:
                 todo.extend(((*path, index), child) for index, child in reversed(list(enumerate(value))))
     return None
@@ -228,8 +231,11 @@ class _Rules:
             line = key_node.start_mark.line + 1
             if isinstance(key, str) and key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key '{key}' appears twice in one mapping (lines {seen[key]} and {line})",
-                    key_node.start_mark)
+                    None,
+                    None,
+                    f"key '{key}' appears twice in one mapping (lines {seen[key]} and {line})",
+                    key_node.start_mark,
+                )
             if isinstance(key, str):
                 seen[key] = line
         return super().construct_mapping(node, deep=deep)  # type: ignore[misc,no-any-return]
@@ -289,8 +295,10 @@ def _reader_message(error: yaml.YAMLError, text: str, source: str | None) -> str
     if isinstance(error, yaml.reader.ReaderError) and isinstance(error.character, int):
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
-        return (f"{_at(source, line, column)}: invalid YAML: the control character "
-                f"U+{error.character:04X} cannot be in a YAML document; remove it")
+        return (
+            f"{_at(source, line, column)}: invalid YAML: the control character "
+            f"U+{error.character:04X} cannot be in a YAML document; remove it"
+        )
     return f"{source or 'input'}: invalid YAML: {error}"
 
 
@@ -321,8 +329,10 @@ def _parse_json(text: str, source: str | None) -> object:
     except json.JSONDecodeError as error:
         message = error.msg
         if "control character" in message and error.pos < len(text):
-            message = (f"the control character U+{ord(text[error.pos]):04X} cannot be in JSON text "
-                       "(remove it; a line break is written \\n)")
+            message = (
+                f"the control character U+{ord(text[error.pos]):04X} cannot be in JSON text "
+                "(remove it; a line break is written \\n)"
+            )
         raise InputError(f"{_at(source, error.lineno, error.colno)}: invalid JSON: {message}") from None
     except RecursionError:
         raise InputError(f"{source or 'input'}: invalid JSON: nested too deeply") from None

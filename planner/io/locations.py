@@ -72,8 +72,11 @@ class LineMap:
             keys = self._keys.get(id(node))
             if keys is None:
                 # the last of duplicate keys wins when the document is constructed, as here
-                keys = {key.value: (key.start_mark.line + 1, value) for key, value in node.value
-                        if isinstance(key, yaml.ScalarNode)}
+                keys = {
+                    key.value: (key.start_mark.line + 1, value)
+                    for key, value in node.value
+                    if isinstance(key, yaml.ScalarNode)
+                }
                 self._keys[id(node)] = keys
             return keys.get(str(segment))
         return _child(node, segment)

@@ -27,13 +27,31 @@ _SHORTHANDS: dict[type[BaseModel], str] = {Target: "a date", Holiday: "a date", 
 # Keys a model accepts through a before-validator although they are not fields.
 _EXTRA_KEYS: dict[type[BaseModel], tuple[str, ...]] = {Task: ("milestone",)}
 # Type names pydantic may put into an error location (union members, validators).
-_TYPE_TAGS = frozenset({"str", "int", "float", "bool", "date", "datetime", "none", "list", "tuple",
-                        "dict", "set", "bytes", "decimal", "enum", "literal"})
+_TYPE_TAGS = frozenset(
+    {
+        "str",
+        "int",
+        "float",
+        "bool",
+        "date",
+        "datetime",
+        "none",
+        "list",
+        "tuple",
+        "dict",
+        "set",
+        "bytes",
+        "decimal",
+        "enum",
+        "literal",
+    }
+)
 _ABSENT = object()
 
 
-def located_problems(error: ValidationError | ProgramInvalid, document: object,
-                     lines: LineMap | None) -> list[Problem]:
+def located_problems(
+    error: ValidationError | ProgramInvalid, document: object, lines: LineMap | None
+) -> list[Problem]:
     """Every problem of ``error`` located in ``document``, in document order.
 
     Parameters
@@ -271,7 +289,7 @@ def _expected_mapping(path: DocPath, value: object) -> str:
 
 def _reword(message: str, value: object) -> str:
     if message.startswith("Input should"):
-        return f"{message[len('Input '):]}, got {_show(value)}"
+        return f"{message[len('Input ') :]}, got {_show(value)}"
     return message[:1].lower() + message[1:]
 
 

@@ -55,8 +55,10 @@ def load_program(path: str | Path) -> Program:
     """
     data, lines = read_document(path)
     if isinstance(data, dict) and "base" in data and "changes" in data:
-        raise InputError(f"{path}: this is a scenario file (it has 'base' and 'changes'), not a program; "
-                         "solve it with `planner solve-scenario` or `planner whatif`")
+        raise InputError(
+            f"{path}: this is a scenario file (it has 'base' and 'changes'), not a program; "
+            "solve it with `planner solve-scenario` or `planner whatif`"
+        )
     return parse_program(data, source=str(path), lines=lines)
 
 
@@ -88,8 +90,13 @@ def parse_program(data: object, source: str | None = None, lines: LineMap | None
     except (ValidationError, ProgramInvalid) as error:
         problems = located_problems(error, data, lines)
     else:
-        logger.debug("read program %r from %s: %d projects, %d tasks",
-                     program.name, source or "data", len(program.projects), len(program.tasks))
+        logger.debug(
+            "read program %r from %s: %d projects, %d tasks",
+            program.name,
+            source or "data",
+            len(program.projects),
+            len(program.tasks),
+        )
         return program
     logger.debug("program from %s has %d problems", source or "data", len(problems))
     raise ProgramInvalid(problems, source=source)
@@ -134,5 +141,13 @@ def write_program(path: str | Path, program: Program, comment: str | None = None
     return path
 
 
-__all__ = ["SUFFIXES", "DocumentFormat", "load_program", "loads_document", "parse_program", "program_document",
-           "read_document", "write_program"]
+__all__ = [
+    "SUFFIXES",
+    "DocumentFormat",
+    "load_program",
+    "loads_document",
+    "parse_program",
+    "program_document",
+    "read_document",
+    "write_program",
+]

@@ -88,8 +88,9 @@ def parse_scenario(document: object, source: str | None = None, lines: LineMap |
     too_large = [locate(p, document, lines) for p in _too_large(scenario)]
     if too_large:
         raise ProgramInvalid(too_large, source=source)
-    logger.debug("read scenario %r from %s: %d changes", scenario.name, source or "data",
-                 len(scenario.changes))
+    logger.debug(
+        "read scenario %r from %s: %d changes", scenario.name, source or "data", len(scenario.changes)
+    )
     return scenario
 
 
@@ -102,7 +103,8 @@ def _too_large(scenario: Scenario) -> list[Problem]:
     bounded by the scenario model itself, at :data:`planner.models.program.MAX_DAYS`)."""
     problems: list[Problem] = []
     numbers: list[tuple[DocPath, str, object]] = [
-        (("disruption_budget",), "disruption_budget", scenario.disruption_budget)]
+        (("disruption_budget",), "disruption_budget", scenario.disruption_budget)
+    ]
     for index, change in enumerate(scenario.changes):
         for name, info in type(change).model_fields.items():
             numbers.append((("changes", index, info.alias or name), name, getattr(change, name)))
@@ -110,15 +112,21 @@ def _too_large(scenario: Scenario) -> list[Problem]:
         if not isinstance(value, int) or isinstance(value, bool):
             continue
         if abs(value) > MAX_COUNT:
-            problems.append(Problem(path=path, where="", message=f"{value} is too large; at most {MAX_COUNT}"))
+            problems.append(
+                Problem(path=path, where="", message=f"{value} is too large; at most {MAX_COUNT}")
+            )
     return problems
 
 
 def locate(problem: Problem, document: object, lines: LineMap | None) -> Problem:
     """``problem`` with the line of its path in the scenario document (when known)."""
     line = lines.line(problem.path) if lines is not None and problem.path else problem.line
-    return Problem(path=problem.path, where=problem.where or where(problem.path, document),
-                   message=problem.message, line=line)
+    return Problem(
+        path=problem.path,
+        where=problem.where or where(problem.path, document),
+        message=problem.message,
+        line=line,
+    )
 
 
 def where(path: DocPath, document: object) -> str:
@@ -152,8 +160,11 @@ def salvage(document: object) -> tuple[str | None, list[tuple[int, Change | obje
         except ValidationError:
             changes.append((index, item))
     pins = document.get("pin")
-    return (base if isinstance(base, str) and base else None, changes,
-            tuple(p for p in pins if isinstance(p, str)) if isinstance(pins, list) else ())
+    return (
+        base if isinstance(base, str) and base else None,
+        changes,
+        tuple(p for p in pins if isinstance(p, str)) if isinstance(pins, list) else (),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -181,7 +192,8 @@ def _document_path(loc: tuple[int | str, ...], document: object) -> DocPath:
     node: object = document
     for i, segment in enumerate(loc):
         present = (isinstance(node, Mapping) and segment in node) or (
-            isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node))
+            isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node)
+        )
         if present:
             path.append(segment)
             node = node[segment]  # type: ignore[index]
@@ -213,13 +225,15 @@ def _problem(details: ErrorDetails, document: object, lines: LineMap | None) -> 
     elif kind == "extra_forbidden":
         model = _model_for(path, document)
         known = _fields(model) if model else []
-        message = f"unknown field '{name}'" + (closest(name, known) or
-                                               (f"; expected one of: {', '.join(known)}" if known else ""))
+        message = f"unknown field '{name}'" + (
+            closest(name, known) or (f"; expected one of: {', '.join(known)}" if known else "")
+        )
         path = path[:-1] if len(path) > 1 else path
     elif kind == "union_tag_invalid":
         tag = str(ctx.get("tag", ""))
-        message = f"unknown change kind '{tag}'" + (closest(tag, CHANGE_KINDS) or
-                                                    f"; use one of: {', '.join(CHANGE_KINDS)}")
+        message = f"unknown change kind '{tag}'" + (
+            closest(tag, CHANGE_KINDS) or f"; use one of: {', '.join(CHANGE_KINDS)}"
+        )
     elif kind == "union_tag_not_found":
         message = f"a change needs a 'kind': one of {', '.join(CHANGE_KINDS)}"
     else:  # worded as for program files: dates "should be a date written YYYY-MM-DD, got ..."

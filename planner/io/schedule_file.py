@@ -21,8 +21,13 @@ FORMATS = (".json", ".csv", ".xlsx")
 _EXTRA = ("replan",)  # keys write_schedule's callers add beside the schedule, ignored when reading
 
 
-def write_schedule(path: str | Path, program: Program, schedule: Schedule, summary: Summary | None = None,
-                   extra: Mapping[str, object] | None = None) -> Path:
+def write_schedule(
+    path: str | Path,
+    program: Program,
+    schedule: Schedule,
+    summary: Summary | None = None,
+    extra: Mapping[str, object] | None = None,
+) -> Path:
     """Write ``schedule`` in the format its extension names (.json, .csv or .xlsx).
 
     JSON holds the whole schedule with its run record (and the summary when given, and every
@@ -64,8 +69,10 @@ def read_schedule(path: str | Path, program_name: str = "") -> Schedule:
         if suffix == ".json":
             document = json.loads(path.read_text())
             if not isinstance(document, dict):
-                raise InputError(f"{path}: a schedule is a JSON object (as `planner solve -o` writes), "
-                                 f"not {type(document).__name__ if document is not None else 'null'}")
+                raise InputError(
+                    f"{path}: a schedule is a JSON object (as `planner solve -o` writes), "
+                    f"not {type(document).__name__ if document is not None else 'null'}"
+                )
             for key in ("summary", *_EXTRA):
                 document.pop(key, None)
             return Schedule.model_validate(document)
@@ -86,8 +93,10 @@ def _read_table(path: Path, suffix: str) -> pd.DataFrame:
             return pd.read_csv(path, dtype=str)
         return pd.read_excel(path, sheet_name="tasks", dtype=str)
     except pd.errors.EmptyDataError:
-        raise InputError(f"{path}: the file is empty; expected a task table with columns "
-                         "project, task, start, finish, people") from None
+        raise InputError(
+            f"{path}: the file is empty; expected a task table with columns "
+            "project, task, start, finish, people"
+        ) from None
     except zipfile.BadZipFile:
         raise InputError(f"{path}: not an Excel workbook; expected one with a 'tasks' sheet") from None
     except ValueError as error:  # no sheet of that name, or a file pandas cannot tell the kind of
@@ -105,8 +114,11 @@ def _from_table(frame: pd.DataFrame, path: Path, program_name: str) -> Schedule:
             start = dt.date.fromisoformat(str(row["start"])[:10])
             finish = dt.date.fromisoformat(str(row["finish"])[:10])
         except ValueError:
-            raise InputError(f"{path}: row {row_number}: start/finish must be dates like 2027-03-01") from None
+            raise InputError(
+                f"{path}: row {row_number}: start/finish must be dates like 2027-03-01"
+            ) from None
         people = tuple(p.strip() for p in re.split(r"[;,]", str(row.get("people", ""))) if p.strip())
-        tasks.append(ScheduledTask(project=row["project"], task=row["task"], start=start, finish=finish,
-                                   people=people))
+        tasks.append(
+            ScheduledTask(project=row["project"], task=row["task"], start=start, finish=finish, people=people)
+        )
     return Schedule(program=program_name, status=SolveStatus.FEASIBLE, tasks=tuple(tasks))

@@ -25,11 +25,22 @@ def scenarios_table(comparison: Comparison) -> pd.DataFrame:
 
     def row(s: ScenarioResult) -> dict[str, object]:
         delta = None if s.working_days is None or base_days is None else s.working_days - base_days
-        return {"scenario": s.name, "status": s.status.value, "finish": s.finish, "working_days": s.working_days,
-                "finish_change_wd": delta, "moved_tasks": s.moved_count, "total_shift_wd": s.total_shift,
-                "added_tasks": len(s.added_tasks), "removed_tasks": len(s.removed_tasks),
-                "milestones_moved": len(s.causes), "cost": s.cost, "cost_change": s.cost_change,
-                "solve_time_s": s.solve_time, "changes": "; ".join(s.changes)}
+        return {
+            "scenario": s.name,
+            "status": s.status.value,
+            "finish": s.finish,
+            "working_days": s.working_days,
+            "finish_change_wd": delta,
+            "moved_tasks": s.moved_count,
+            "total_shift_wd": s.total_shift,
+            "added_tasks": len(s.added_tasks),
+            "removed_tasks": len(s.removed_tasks),
+            "milestones_moved": len(s.causes),
+            "cost": s.cost,
+            "cost_change": s.cost_change,
+            "solve_time_s": s.solve_time,
+            "changes": "; ".join(s.changes),
+        }
 
     rows = [row(comparison.base), *(row(s) for s in comparison.scenarios)]
     return pd.DataFrame(rows)
@@ -43,8 +54,14 @@ def dates_table(comparison: Comparison) -> pd.DataFrame:
     """
     rows = []
     for r in comparison.dates:
-        row: dict[str, object] = {"kind": r.kind, "key": r.key, "name": r.name, "deadline": r.deadline,
-                                  "target": r.target, "base": r.base}
+        row: dict[str, object] = {
+            "kind": r.kind,
+            "key": r.key,
+            "name": r.name,
+            "deadline": r.deadline,
+            "target": r.target,
+            "base": r.base,
+        }
         for d in r.scenarios:
             row[d.scenario] = d.date
             row[f"{d.scenario} wd"] = d.working_days
@@ -55,36 +72,89 @@ def dates_table(comparison: Comparison) -> pd.DataFrame:
 
 def moved_table(comparison: Comparison) -> pd.DataFrame:
     """One row per task that moved in a scenario, with its dates and shifts."""
-    columns = ["scenario", "task", "base_start", "base_finish", "start", "finish", "start_shift_wd",
-               "finish_shift_wd", "start_shift_days"]
-    rows = [[s.name, m.key, m.base_start, m.base_finish, m.start, m.finish, m.start_shift, m.finish_shift,
-             m.calendar_days] for s in comparison.scenarios for m in s.moved]
+    columns = [
+        "scenario",
+        "task",
+        "base_start",
+        "base_finish",
+        "start",
+        "finish",
+        "start_shift_wd",
+        "finish_shift_wd",
+        "start_shift_days",
+    ]
+    rows = [
+        [
+            s.name,
+            m.key,
+            m.base_start,
+            m.base_finish,
+            m.start,
+            m.finish,
+            m.start_shift,
+            m.finish_shift,
+            m.calendar_days,
+        ]
+        for s in comparison.scenarios
+        for m in s.moved
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
 def causes_table(comparison: Comparison) -> pd.DataFrame:
     """One row per milestone that moved: the shift, where the slip starts, and the chain in words."""
     columns = ["scenario", "milestone", "shift_wd", "read_from", "origin", "links", "chain"]
-    rows = [[s.name, c.milestone, c.shift, c.read_from, c.origin, len(c.steps) - 1, c.text]
-            for s in comparison.scenarios for c in s.causes]
+    rows = [
+        [s.name, c.milestone, c.shift, c.read_from, c.origin, len(c.steps) - 1, c.text]
+        for s in comparison.scenarios
+        for c in s.causes
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
 def load_table(comparison: Comparison) -> pd.DataFrame:
     """One row per scenario and resource used: peaks and days over capacity, avoided and created."""
-    columns = ["scenario", "kind", "resource", "name", "base_peak", "peak", "peak_change",
-               "base_overloaded_days", "overloaded_days", "overloads_avoided", "overloads_created"]
-    rows = [[s.name, x.kind, x.resource, x.name, x.base_peak, x.peak, x.peak_change, x.base_overloaded_days,
-             x.overloaded_days, _runs(x.avoided), _runs(x.created)]
-            for s in comparison.scenarios for x in s.load]
+    columns = [
+        "scenario",
+        "kind",
+        "resource",
+        "name",
+        "base_peak",
+        "peak",
+        "peak_change",
+        "base_overloaded_days",
+        "overloaded_days",
+        "overloads_avoided",
+        "overloads_created",
+    ]
+    rows = [
+        [
+            s.name,
+            x.kind,
+            x.resource,
+            x.name,
+            x.base_peak,
+            x.peak,
+            x.peak_change,
+            x.base_overloaded_days,
+            x.overloaded_days,
+            _runs(x.avoided),
+            _runs(x.created),
+        ]
+        for s in comparison.scenarios
+        for x in s.load
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
 def load_weekly_table(comparison: Comparison) -> pd.DataFrame:
     """Weekly peak use against the smallest capacity of the week, per schedule and resource."""
     columns = ["scenario", "kind", "resource", "name", "week", "peak", "capacity", "overloaded_days"]
-    rows = [[s.scenario, s.kind, s.resource, s.name, w.week, w.peak, w.capacity, w.overloaded_days]
-            for s in comparison.load_series for w in s.weeks]
+    rows = [
+        [s.scenario, s.kind, s.resource, s.name, w.week, w.peak, w.capacity, w.overloaded_days]
+        for s in comparison.load_series
+        for w in s.weeks
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -97,10 +167,25 @@ def tasks_table(comparison: Comparison) -> pd.DataFrame:
 
 def comparison_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
     """All tables of :data:`TABLES`, by name."""
-    return {"scenarios": scenarios_table(comparison), "dates": dates_table(comparison),
-            "moved": moved_table(comparison), "causes": causes_table(comparison), "load": load_table(comparison),
-            "load_weekly": load_weekly_table(comparison), "tasks": tasks_table(comparison)}
+    return {
+        "scenarios": scenarios_table(comparison),
+        "dates": dates_table(comparison),
+        "moved": moved_table(comparison),
+        "causes": causes_table(comparison),
+        "load": load_table(comparison),
+        "load_weekly": load_weekly_table(comparison),
+        "tasks": tasks_table(comparison),
+    }
 
 
-__all__ = ["TABLES", "causes_table", "comparison_tables", "dates_table", "load_table", "load_weekly_table",
-           "moved_table", "scenarios_table", "tasks_table"]
+__all__ = [
+    "TABLES",
+    "causes_table",
+    "comparison_tables",
+    "dates_table",
+    "load_table",
+    "load_weekly_table",
+    "moved_table",
+    "scenarios_table",
+    "tasks_table",
+]

@@ -29,8 +29,9 @@ from planner.scenarios.changes.timing import earliest_starts
 logger = logging.getLogger(__name__)
 
 
-def apply_changes(program: Program, changes: Sequence[Change], baseline: Schedule | None = None,
-                  source: str | None = None) -> Program:
+def apply_changes(
+    program: Program, changes: Sequence[Change], baseline: Schedule | None = None, source: str | None = None
+) -> Program:
     """Apply ``changes`` in order to ``program`` and return the new, validated program.
 
     Parameters
@@ -81,4 +82,12 @@ def apply_changes(program: Program, changes: Sequence[Change], baseline: Schedul
     return program
 
 
-__all__ = ["Names", "apply_changes", "bridge", "earliest_starts", "reference_problems", "scaled", "where_change"]
+__all__ = [
+    "Names",
+    "apply_changes",
+    "bridge",
+    "earliest_starts",
+    "reference_problems",
+    "scaled",
+    "where_change",
+]

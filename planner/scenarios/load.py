@@ -103,12 +103,16 @@ class _Level:
         """Every problem of this file: its own structural ones and ``extra``, in line order."""
         located = [*self.problems, *(locate(p, self.document, self.lines) for p in extra)]
         unique = list(dict.fromkeys(located))
-        return ProgramInvalid(sorted(unique, key=lambda p: (p.line is None, p.line or 0)),
-                              source=str(self.path))
+        return ProgramInvalid(
+            sorted(unique, key=lambda p: (p.line is None, p.line or 0)), source=str(self.path)
+        )
 
 
-def load_scenario(path: str | Path, baseline: Schedule | None = None,
-                  solve_base: Callable[[Program], Schedule] | None = None) -> ResolvedScenario:
+def load_scenario(
+    path: str | Path,
+    baseline: Schedule | None = None,
+    solve_base: Callable[[Program], Schedule] | None = None,
+) -> ResolvedScenario:
     """Read a scenario file, follow its bases to the program, and apply every change.
 
     Parameters
@@ -141,8 +145,11 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None,
     """
     levels, root, root_path = _walk(Path(path))
     _check_names(levels, root)
-    if baseline is None and solve_base is not None and not any(lv.scenario and lv.scenario.baseline
-                                                                for lv in levels):
+    if (
+        baseline is None
+        and solve_base is not None
+        and not any(lv.scenario and lv.scenario.baseline for lv in levels)
+    ):
         baseline = solve_base(root)
     program, effective = root, baseline
     effective_file: Path | None = None
@@ -157,8 +164,9 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None,
         try:
             program = apply_changes(program, level.scenario.changes, effective, source=source)
         except ProgramInvalid as error:
-            raise ProgramInvalid([locate(p, level.document, level.lines) for p in error.problems],
-                                 source=error.source) from None
+            raise ProgramInvalid(
+                [locate(p, level.document, level.lines) for p in error.problems], source=error.source
+            ) from None
         if level.scenario.disruption_budget is not None:
             budget = level.scenario.disruption_budget
         pins.extend(level.scenario.pin)
@@ -169,10 +177,17 @@ def load_scenario(path: str | Path, baseline: Schedule | None = None,
     top = scenarios[-1]
     logger.info("scenario %r: %d files, %d changes", top.name, len(levels) + 1, len(changes))
     return ResolvedScenario(
-        scenario=top, program=program, base_program=root,
-        chain=(root_path, *(level.path for level in reversed(levels))), baseline=effective,
-        disruption_budget=budget, pin=tuple(dict.fromkeys(pins)), baseline_file=effective_file,
-        changes=changes, written=written if len(written) == len(changes) else (), sources=sources,
+        scenario=top,
+        program=program,
+        base_program=root,
+        chain=(root_path, *(level.path for level in reversed(levels))),
+        baseline=effective,
+        disruption_budget=budget,
+        pin=tuple(dict.fromkeys(pins)),
+        baseline_file=effective_file,
+        changes=changes,
+        written=written if len(written) == len(changes) else (),
+        sources=sources,
     )
 
 
@@ -201,9 +216,12 @@ class Applied:
     baseline_solved: bool = False
 
 
-def load_applied(path: str | Path, baseline: Schedule | None = None,
-                 solve_base: Callable[[Program], Schedule] | None = None,
-                 require_baseline: str | None = None) -> Applied:
+def load_applied(
+    path: str | Path,
+    baseline: Schedule | None = None,
+    solve_base: Callable[[Program], Schedule] | None = None,
+    require_baseline: str | None = None,
+) -> Applied:
     """Read a program file, or a scenario file and apply its chain of changes.
 
     Parameters
@@ -234,16 +252,22 @@ def load_applied(path: str | Path, baseline: Schedule | None = None,
     if baseline is None:
         levels, root, _ = _walk(Path(path))
         valid = [level.scenario for level in levels if level.scenario is not None]
-        measured = [f"{level.path}: changes[{i + 1}] ({change.kind})" for level in reversed(levels)
-                    if level.scenario is not None for i, change in enumerate(level.scenario.changes)
-                    if changes_need_baseline([change])]
+        measured = [
+            f"{level.path}: changes[{i + 1}] ({change.kind})"
+            for level in reversed(levels)
+            if level.scenario is not None
+            for i, change in enumerate(level.scenario.changes)
+            if changes_need_baseline([change])
+        ]
         if measured and len(valid) == len(levels) and not any(scenario.baseline for scenario in valid):
             if solve_base is not None:
                 _check_names(levels, root)  # a typo is refused before the solve
                 baseline, solved = solve_base(root), True
             elif require_baseline is not None:
-                raise InputError(f"{'; '.join(measured)}: measured from a baseline schedule, and none is "
-                                 f"given; {require_baseline}")
+                raise InputError(
+                    f"{'; '.join(measured)}: measured from a baseline schedule, and none is "
+                    f"given; {require_baseline}"
+                )
     resolved = load_scenario(path, baseline)
     return Applied(resolved.program, resolved, solved)
 
@@ -280,8 +304,9 @@ def _walk(path: Path) -> tuple[list[_Level], Program, Path]:
             raise level.invalid([Problem(path=("base",), where="base", message=_no_base(name, base))])
         if base.resolve() in seen:
             loop = " -> ".join(str(p.path) for p in levels) + f" -> {base}"
-            raise level.invalid([Problem(path=("base",), where="base",
-                                         message=f"the scenarios inherit in a loop: {loop}")])
+            raise level.invalid(
+                [Problem(path=("base",), where="base", message=f"the scenarios inherit in a loop: {loop}")]
+            )
         current = base
 
 
@@ -328,8 +353,13 @@ def _check_names(levels: list[_Level], root: Program) -> None:
         known = sorted(names.tasks | names.projects)
         for k, ref in enumerate(level.pin):
             if ref not in names.tasks and ref not in names.projects:
-                problems.append(Problem(path=("pin", k), where=f"pin[{k}]",
-                                        message=f"unknown task or project '{ref}'{closest(ref, known)}"))
+                problems.append(
+                    Problem(
+                        path=("pin", k),
+                        where=f"pin[{k}]",
+                        message=f"unknown task or project '{ref}'{closest(ref, known)}",
+                    )
+                )
         if problems or level.scenario is None:
             raise level.invalid(problems)
 

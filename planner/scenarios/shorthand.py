@@ -54,9 +54,15 @@ def leave(text: str) -> AvailabilityChange:
     return availability.parse_leave(text)
 
 
-def changes(program: Program, slip: Sequence[str] = (), stretch: Sequence[str] = (),
-            duration: Sequence[str] = (), capacity: Sequence[str] = (),
-            leave: Sequence[str] = (), baseline: Schedule | None = None) -> tuple[list[Change], list[str]]:
+def changes(
+    program: Program,
+    slip: Sequence[str] = (),
+    stretch: Sequence[str] = (),
+    duration: Sequence[str] = (),
+    capacity: Sequence[str] = (),
+    leave: Sequence[str] = (),
+    baseline: Schedule | None = None,
+) -> tuple[list[Change], list[str]]:
     """Every change given as command-line texts, in the order slip, stretch, duration, capacity, leave.
 
     A stretch in percent (``--stretch migration=20%``) gives one change per task it makes longer

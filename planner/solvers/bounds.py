@@ -115,7 +115,9 @@ class ProgramBounds:
         self.preds: dict[str, list[str]] = defaultdict(list)
         for link in program.links:
             if link.succ in self.firm:
-                gap = start_gap(link.type, link.lag, inst.tasks[link.pred].duration, inst.tasks[link.succ].duration)
+                gap = start_gap(
+                    link.type, link.lag, inst.tasks[link.pred].duration, inst.tasks[link.succ].duration
+                )
                 self.succs[link.pred].append((link.succ, gap))
                 self.preds[link.succ].append(link.pred)
         self.order = [k for k in inst.order if k in self.firm]
@@ -226,7 +228,9 @@ class ProgramBounds:
         for (commitment, deadline), sinks in sorted(held.items(), key=lambda item: item[0][1]):
             visits += per_deadline
             if visits > ENERGY_WORK_LIMIT:
-                logger.info("overloads: %d of %d deadlines checked within the work limit", len(out), len(held))
+                logger.info(
+                    "overloads: %d of %d deadlines checked within the work limit", len(out), len(held)
+                )
                 break
             members = self.ancestors(sinks)
             if not members:
@@ -243,7 +247,9 @@ class ProgramBounds:
             for energy in self._energies(members, tails):
                 if energy.end > end:
                     capacity = self.capacity[energy.resource]
-                    available = max(capacity.delivered(end - energy.after) - capacity.delivered(energy.first), 0)
+                    available = max(
+                        capacity.delivered(end - energy.after) - capacity.delivered(energy.first), 0
+                    )
                     proofs.append((energy.work - available, available, energy))
             if proofs:
                 _, available, energy = max(proofs, key=lambda p: p[0])
@@ -300,7 +306,9 @@ def _energy_end(resource: str, capacity: _Capacity, jobs: list[_Job], after: dic
         work += job.work
         least_after = after[job.key] if i == 0 else min(least_after, after[job.key])
         if i + 1 == len(by_head) or by_head[i + 1].head != job.head:
-            best = max(best, (capacity.done_by(job.head, work) + least_after, 0, i + 1, job.head, work, least_after))
+            best = max(
+                best, (capacity.done_by(job.head, work) + least_after, 0, i + 1, job.head, work, least_after)
+            )
     by_tail = sorted(jobs, key=lambda j: -after[j.key])
     work, head = 0, 0
     for i, job in enumerate(by_tail):
@@ -369,5 +377,7 @@ def free_capacity(bare: Instance, resource: str, first: int, end: int) -> int:
     :func:`planner.solvers.commitments.bare_instance`)."""
     if end <= first:
         return 0
-    capacity = _Capacity(_sum_profiles([bare.person_percent[p] for p in resource.split(":", 1)[1].split(",")]))
+    capacity = _Capacity(
+        _sum_profiles([bare.person_percent[p] for p in resource.split(":", 1)[1].split(",")])
+    )
     return capacity.delivered(end) - capacity.delivered(first)

@@ -53,8 +53,17 @@ from planner.solvers.variables import Variables, build_variables
 Mode = Literal["hard", "switch", "slack"]
 
 
-__all__ = ["Board", "Commitment", "CommitmentKind", "Mode", "bare_instance", "base_percent", "build_board",
-           "list_commitments", "role_demand"]
+__all__ = [
+    "Board",
+    "Commitment",
+    "CommitmentKind",
+    "Mode",
+    "bare_instance",
+    "base_percent",
+    "build_board",
+    "list_commitments",
+    "role_demand",
+]
 
 
 def base_percent(person: Person, day: dt.date) -> int:
@@ -86,8 +95,10 @@ def bare_instance(program: Program) -> Instance:
     free = program.model_copy(update={"end": None}) if program.end is not None else program
     inst = build_instance(free)
     inst.program = program
-    inst.tasks = {k: dataclasses.replace(t, earliest=0, latest_finish=None, fixed_start=None)
-                  for k, t in inst.tasks.items()}
+    inst.tasks = {
+        k: dataclasses.replace(t, earliest=0, latest_finish=None, fixed_start=None)
+        for k, t in inst.tasks.items()
+    }
     wd = program.working_days
     days = [wd.date(i) for i in range(inst.horizon)]
     inst.person_percent = {p.id: _runs([base_percent(p, d) for d in days]) for p in program.people}
@@ -120,27 +131,77 @@ def list_commitments(program: Program, inst: Instance | None = None) -> list[Com
     for project in program.projects:
         keys = tuple(by_project[project.id])
         if project.deadline is not None:
-            out.append(DatedCommitment(f"project_deadline:{project.id}", "project_deadline", project.id, keys,
-                                       day=wd.index_on_or_before(project.deadline), date=project.deadline))
+            out.append(
+                DatedCommitment(
+                    f"project_deadline:{project.id}",
+                    "project_deadline",
+                    project.id,
+                    keys,
+                    day=wd.index_on_or_before(project.deadline),
+                    date=project.deadline,
+                )
+            )
         if project.release is not None:
-            out.append(DatedCommitment(f"project_release:{project.id}", "project_release", project.id, keys,
-                                       day=wd.index_on_or_after(project.release), date=project.release))
+            out.append(
+                DatedCommitment(
+                    f"project_release:{project.id}",
+                    "project_release",
+                    project.id,
+                    keys,
+                    day=wd.index_on_or_after(project.release),
+                    date=project.release,
+                )
+            )
     for key, (_, task) in program.tasks.items():
         if task.deadline is not None:
-            out.append(DatedCommitment(f"deadline:{key}", "deadline", key, (key,),
-                                       day=wd.index_on_or_before(task.deadline), date=task.deadline))
+            out.append(
+                DatedCommitment(
+                    f"deadline:{key}",
+                    "deadline",
+                    key,
+                    (key,),
+                    day=wd.index_on_or_before(task.deadline),
+                    date=task.deadline,
+                )
+            )
         if task.release is not None:
-            out.append(DatedCommitment(f"release:{key}", "release", key, (key,),
-                                       day=wd.index_on_or_after(task.release), date=task.release))
+            out.append(
+                DatedCommitment(
+                    f"release:{key}",
+                    "release",
+                    key,
+                    (key,),
+                    day=wd.index_on_or_after(task.release),
+                    date=task.release,
+                )
+            )
         if task.fixed_start is not None:
-            out.append(DatedCommitment(f"pinned:{key}", "pinned", key, (key,),
-                                       day=wd.index_on_or_after(task.fixed_start), date=task.fixed_start))
+            out.append(
+                DatedCommitment(
+                    f"pinned:{key}",
+                    "pinned",
+                    key,
+                    (key,),
+                    day=wd.index_on_or_after(task.fixed_start),
+                    date=task.fixed_start,
+                )
+            )
     if program.end is not None:
-        out.append(DatedCommitment("end", "end", "program", tuple(program.tasks),
-                                   day=wd.index_on_or_before(program.end), date=program.end))
+        out.append(
+            DatedCommitment(
+                "end",
+                "end",
+                "program",
+                tuple(program.tasks),
+                day=wd.index_on_or_before(program.end),
+                date=program.end,
+            )
+        )
     demand = role_demand(inst)
     for role in program.roles:
-        users = tuple(k for k, t in inst.tasks.items() if t.duration > 0 and any(r == role.id for r, _ in t.roles))
+        users = tuple(
+            k for k, t in inst.tasks.items() if t.duration > 0 and any(r == role.id for r, _ in t.roles)
+        )
         if not users:
             continue
         runs = inst.role_capacity[role.id]
@@ -148,19 +209,46 @@ def list_commitments(program: Program, inst: Instance | None = None) -> list[Com
             if level >= demand[role.id]:
                 continue
             last = i == len(runs) - 1
-            out.append(CapacityCommitment(f"capacity:{role.id}:{i}", role.id, users, first=first, end=end,
-                                          level=level, date=wd.date(first), until=None if last else wd.date(end - 1),
-                                          open_ended=last, index=i))
+            out.append(
+                CapacityCommitment(
+                    f"capacity:{role.id}:{i}",
+                    role.id,
+                    users,
+                    first=first,
+                    end=end,
+                    level=level,
+                    date=wd.date(first),
+                    until=None if last else wd.date(end - 1),
+                    open_ended=last,
+                    index=i,
+                )
+            )
     for person in program.people:
-        users = tuple(k for k, t in inst.tasks.items()
-                      if t.duration > 0 and any(person.id in eligible for _, eligible in t.people_reqs))
+        users = tuple(
+            k
+            for k, t in inst.tasks.items()
+            if t.duration > 0 and any(person.id in eligible for _, eligible in t.people_reqs)
+        )
         for j, window in enumerate(person.leave):
-            span = [d for d in wd.span(window.start, window.end) if d < inst.horizon
-                    and base_percent(person, wd.date(d)) > 0]
+            span = [
+                d
+                for d in wd.span(window.start, window.end)
+                if d < inst.horizon and base_percent(person, wd.date(d)) > 0
+            ]
             if not span or not users:
                 continue
-            out.append(LeaveCommitment(f"leave:{person.id}:{j}", person.id, users, first=span[0],
-                                       end=span[-1] + 1, date=window.start, until=window.end, index=j))
+            out.append(
+                LeaveCommitment(
+                    f"leave:{person.id}:{j}",
+                    person.id,
+                    users,
+                    first=span[0],
+                    end=span[-1] + 1,
+                    date=window.start,
+                    until=window.end,
+                    index=j,
+                )
+            )
     return out
 
 
@@ -201,13 +289,22 @@ class Board:
     def schedule(self, solver: cp_model.CpSolver, status: SolveStatus = SolveStatus.FEASIBLE) -> Schedule:
         """The dated schedule of the solver's current solution, every task placed (no solve record)."""
         values = solution_values(solver, self.var)
-        return Schedule(program=self.inst.program.name, status=status,
-                        tasks=scheduled_tasks(self.inst, self.var, values, funded_only=False))
+        return Schedule(
+            program=self.inst.program.name,
+            status=status,
+            tasks=scheduled_tasks(self.inst, self.var, values, funded_only=False),
+        )
 
 
-def build_board(program: Program, commitments: list[Commitment], modes: Mapping[str, Mode], *,
-                links: Literal["hard", "switch"] = "hard", extra: Mapping[str, int] | None = None,
-                inst: Instance | None = None) -> Board:
+def build_board(
+    program: Program,
+    commitments: list[Commitment],
+    modes: Mapping[str, Mode],
+    *,
+    links: Literal["hard", "switch"] = "hard",
+    extra: Mapping[str, int] | None = None,
+    inst: Instance | None = None,
+) -> Board:
     """Compile ``program`` with each commitment in the mode ``modes`` gives it (absent: left out).
 
     Parameters
@@ -252,7 +349,9 @@ def build_board(program: Program, commitments: list[Commitment], modes: Mapping[
 def _switched_links(board: Board) -> None:
     """Every dependency behind its own switch literal ``link:<position in program.links>``."""
     for i, link in enumerate(board.inst.program.links):
-        constraints.link_constraint(board.model, board.inst, board.var, link).only_enforce_if(board.switch(f"link:{i}"))
+        constraints.link_constraint(board.model, board.inst, board.var, link).only_enforce_if(
+            board.switch(f"link:{i}")
+        )
 
 
 def _dated(board: Board, c: DatedCommitment, mode: Mode) -> None:
@@ -277,7 +376,9 @@ def _dated(board: Board, c: DatedCommitment, mode: Mode) -> None:
             ct.only_enforce_if(lit)
 
 
-def _roles(board: Board, windows: list[CapacityCommitment], modes: Mapping[str, Mode], extra: Mapping[str, int]) -> None:
+def _roles(
+    board: Board, windows: list[CapacityCommitment], modes: Mapping[str, Mode], extra: Mapping[str, int]
+) -> None:
     """One cumulative per role, with a constant capacity and one optional blocker per window."""
     model, inst, var = board.model, board.inst, board.var
     demand = role_demand(inst)
@@ -296,7 +397,9 @@ def _roles(board: Board, windows: list[CapacityCommitment], modes: Mapping[str, 
             name = f"capacity[{c.id}]"
             if modes[c.id] == "switch":
                 lit = board.switch(c.id)
-                intervals.append(model.new_optional_fixed_size_interval_var(c.first, c.end - c.first, lit, name))
+                intervals.append(
+                    model.new_optional_fixed_size_interval_var(c.first, c.end - c.first, lit, name)
+                )
             else:
                 intervals.append(model.new_fixed_size_interval_var(c.first, c.end - c.first, name))
             demands.append(gap)
@@ -332,15 +435,22 @@ def _leave(board: Board, windows: list[LeaveCommitment], modes: Mapping[str, Mod
         for c in sorted(chosen, key=lambda c: c.index):
             mode = modes[c.id]
             lit = board.switch(c.id) if mode == "switch" else None
-            days = [d for d in range(c.first, c.end) if d not in taken
-                    and base_percent(person, wd.date(d)) > 0 and _on_leave(person, c.index, wd.date(d))]
+            days = [
+                d
+                for d in range(c.first, c.end)
+                if d not in taken
+                and base_percent(person, wd.date(d)) > 0
+                and _on_leave(person, c.index, wd.date(d))
+            ]
             taken.update(days)
             if mode == "slack":
                 kept = []
                 for d in days:
                     here = model.new_bool_var(f"leave[{c.id}@{d}]")
                     kept.append((d, here))
-                    intervals.append(model.new_optional_fixed_size_interval_var(d, 1, here, f"leave[{c.id}@{d}]"))
+                    intervals.append(
+                        model.new_optional_fixed_size_interval_var(d, 1, here, f"leave[{c.id}@{d}]")
+                    )
                     demands.append(base_percent(person, wd.date(d)))
                 board.leave_days[c.id] = kept
                 board.slacks.extend(1 - here for _, here in kept)

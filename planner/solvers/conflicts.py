@@ -32,8 +32,16 @@ logger = logging.getLogger(__name__)
 
 # Members tested first are dropped first when several minimal sets exist: keep the dates people
 # negotiate most readily (deadlines) and test resources and pins first.
-_TEST_ORDER = {"capacity": 0, "leave": 1, "pinned": 2, "project_release": 3, "release": 4, "end": 5,
-               "project_deadline": 6, "deadline": 7}
+_TEST_ORDER = {
+    "capacity": 0,
+    "leave": 1,
+    "pinned": 2,
+    "project_release": 3,
+    "release": 4,
+    "end": 5,
+    "project_deadline": 6,
+    "deadline": 7,
+}
 
 
 class Verdict(str, Enum):
@@ -139,13 +147,22 @@ def check(board: Board, assumed: Sequence[str], time_limit: float, seed: int = 0
         return CheckResult(Verdict.UNKNOWN)
     wanted = set(assumed)
     # literals that were never assumptions can appear (OR-Tools issue 5141): read through our table
-    core = tuple(dict.fromkeys(board.owner[abs(i)] for i in solver.sufficient_assumptions_for_infeasibility()
-                               if abs(i) in board.owner and board.owner[abs(i)] in wanted))
+    core = tuple(
+        dict.fromkeys(
+            board.owner[abs(i)]
+            for i in solver.sufficient_assumptions_for_infeasibility()
+            if abs(i) in board.owner and board.owner[abs(i)] in wanted
+        )
+    )
     return CheckResult(Verdict.INFEASIBLE, core or tuple(assumed))
 
 
-def shrink(check_fn: Callable[[list[str]], CheckResult], core: Sequence[str], fixed: Sequence[str] = (),
-           deadline: float | None = None) -> Core:
+def shrink(
+    check_fn: Callable[[list[str]], CheckResult],
+    core: Sequence[str],
+    fixed: Sequence[str] = (),
+    deadline: float | None = None,
+) -> Core:
     """Deletion filter: drop members; a member whose removal alone makes the rest feasible is kept.
 
     Members are dropped in blocks first (all of them, then halves, quarters ...), so that a long
@@ -197,8 +214,9 @@ def shrink(check_fn: Callable[[list[str]], CheckResult], core: Sequence[str], fi
     return Core(tuple(kept), not unproven, tuple(unproven), checks)
 
 
-def find_conflicts(program: Program, *, limit: int = 3, check_time: float = 5.0, budget: float = 60.0,
-                   links: bool = True) -> ConflictSearch:
+def find_conflicts(
+    program: Program, *, limit: int = 3, check_time: float = 5.0, budget: float = 60.0, links: bool = True
+) -> ConflictSearch:
     """Find up to ``limit`` disjoint minimal conflicts among the commitments of ``program``.
 
     Parameters
@@ -233,8 +251,11 @@ def find_conflicts(program: Program, *, limit: int = 3, check_time: float = 5.0,
 
     found = overload_conflicts(program, commitments, inst, decide, deadline)[:limit]
     if links:
-        found = [dataclasses.replace(c, links=linked[0], links_proven=linked[1]) for c in found
-                 for linked in [_linking(program, commitments, c.members, inst, check_time, deadline)]]
+        found = [
+            dataclasses.replace(c, links=linked[0], links_proven=linked[1])
+            for c in found
+            for linked in [_linking(program, commitments, c.members, inst, check_time, deadline)]
+        ]
     status: Literal["feasible", "infeasible", "unknown"] = "infeasible" if found else "feasible"
     active = [i for i in active if not any(i in c.members for c in found)]
     complete = False
@@ -253,21 +274,40 @@ def find_conflicts(program: Program, *, limit: int = 3, check_time: float = 5.0,
         links_proven = True
         if links:
             link_ids, links_proven = _linking(program, commitments, core.members, inst, check_time, deadline)
-        found.append(Conflict(core.members, link_ids, core.proven, links_proven, core.unproven, core.checks,
-                              round(time.perf_counter() - t0, 3)))
-        logger.info("conflict %d: %s (%s)", len(found), ", ".join(core.members),
-                    "proven minimal" if core.proven else "not proven minimal")
+        found.append(
+            Conflict(
+                core.members,
+                link_ids,
+                core.proven,
+                links_proven,
+                core.unproven,
+                core.checks,
+                round(time.perf_counter() - t0, 3),
+            )
+        )
+        logger.info(
+            "conflict %d: %s (%s)",
+            len(found),
+            ", ".join(core.members),
+            "proven minimal" if core.proven else "not proven minimal",
+        )
         if not core.members:
             break  # the hard facts alone clash: nothing to set aside
         active = [i for i in active if i not in core.members]
     if not found and status == "feasible" and not complete:
         status = "unknown"
-    return ConflictSearch(status, tuple(commitments), tuple(found), complete,
-                          round(time.perf_counter() - started, 3))
+    return ConflictSearch(
+        status, tuple(commitments), tuple(found), complete, round(time.perf_counter() - started, 3)
+    )
 
 
-def overload_conflicts(program: Program, commitments: Sequence[Commitment], bare: Instance,
-                       decide: Callable[[list[str]], CheckResult], deadline: float) -> list[Conflict]:
+def overload_conflicts(
+    program: Program,
+    commitments: Sequence[Commitment],
+    bare: Instance,
+    decide: Callable[[list[str]], CheckResult],
+    deadline: float,
+) -> list[Conflict]:
     """Conflicts proven by arithmetic: deadlines before which some resource cannot deliver the
     work they depend on (:meth:`planner.solvers.bounds.ProgramBounds.overloads`).
 
@@ -288,33 +328,63 @@ def overload_conflicts(program: Program, commitments: Sequence[Commitment], bare
         others: list[str] = []
         if energy is None:  # the chain before the deadline: the releases and pins behind it
             behind = set(bounds.ancestors(set(overload.held)))
-            others = [c.id for c in commitments if c.id not in used
-                      and c.kind in ("release", "project_release", "pinned") and behind & set(c.tasks)]
+            others = [
+                c.id
+                for c in commitments
+                if c.id not in used
+                and c.kind in ("release", "project_release", "pinned")
+                and behind & set(c.tasks)
+            ]
         # a role's head-count is itself negotiable (capacity commitments); people's time is not
         elif energy.resource.startswith("role:") or energy.work <= free_capacity(
-                bare, energy.resource, 0, overload.end - energy.after):
+            bare, energy.resource, 0, overload.end - energy.after
+        ):
             subjects = set(energy.resource.split(":", 1)[1].split(","))
             involved = set(energy.tasks)
-            others = [c.id for c in commitments if c.id not in used and (
-                (isinstance(c, CapacityCommitment | LeaveCommitment) and c.subject in subjects
-                 and c.first < overload.end - energy.after)
-                or (c.kind in ("release", "project_release") and involved & set(c.tasks)))]
+            others = [
+                c.id
+                for c in commitments
+                if c.id not in used
+                and (
+                    (
+                        isinstance(c, CapacityCommitment | LeaveCommitment)
+                        and c.subject in subjects
+                        and c.first < overload.end - energy.after
+                    )
+                    or (c.kind in ("release", "project_release") and involved & set(c.tasks))
+                )
+            ]
         core = shrink(decide, [*others, overload.commitment], deadline=deadline) if others else None
         members = core.members if core else (overload.commitment,)
         if not members:
             continue
         used.update(members)
-        out.append(Conflict(members, (), core.proven if core else True, True, core.unproven if core else (),
-                            core.checks if core else 0, round(time.perf_counter() - started, 3), overload))
+        out.append(
+            Conflict(
+                members,
+                (),
+                core.proven if core else True,
+                True,
+                core.unproven if core else (),
+                core.checks if core else 0,
+                round(time.perf_counter() - started, 3),
+                overload,
+            )
+        )
         logger.info("conflict by arithmetic: %s", ", ".join(members))
     return out
 
 
-def _linking(program: Program, commitments: list[Commitment], members: Sequence[str], inst: object,
-             check_time: float, deadline: float) -> tuple[tuple[int, ...], bool]:
+def _linking(
+    program: Program,
+    commitments: list[Commitment],
+    members: Sequence[str],
+    inst: object,
+    check_time: float,
+    deadline: float,
+) -> tuple[tuple[int, ...], bool]:
     """A minimal set of dependency links that, with ``members`` held hard, still clash."""
-    board = build_board(program, commitments, {m: "hard" for m in members}, links="switch",
-                        inst=inst)  # type: ignore[arg-type]
+    board = build_board(program, commitments, {m: "hard" for m in members}, links="switch", inst=inst)  # type: ignore[arg-type]
     ids = [f"link:{i}" for i in range(len(program.links))]
     if not ids:
         return (), True

@@ -12,7 +12,9 @@ from planner.solvers.instance import Instance, Profile
 from planner.solvers.variables import Variables
 
 
-def link_constraint(model: cp_model.CpModel, inst: Instance, var: Variables, link: Link) -> cp_model.Constraint:
+def link_constraint(
+    model: cp_model.CpModel, inst: Instance, var: Variables, link: Link
+) -> cp_model.Constraint:
     """The constraint of one dependency: its successor starts at least the link's gap after its
     predecessor (:func:`planner.models.network.start_gap`, the link rule for all four types)."""
     gap = start_gap(link.type, link.lag, inst.tasks[link.pred].duration, inst.tasks[link.succ].duration)
@@ -52,7 +54,9 @@ def reached_milestones(model: cp_model.CpModel, inst: Instance, var: Variables) 
         if link.succ in reached:
             ps, pd = var.start[link.pred], inst.tasks[link.pred].duration
             gap = start_gap(link.type, link.lag, pd, inst.tasks[link.succ].duration)  # a milestone's is 0
-            incoming[link.succ].append((ps + gap, list(ps.proto.domain)[-1] + gap))  # bound, its largest value
+            incoming[link.succ].append(
+                (ps + gap, list(ps.proto.domain)[-1] + gap)
+            )  # bound, its largest value
     for key in sorted(reached):
         start, earliest = var.start[key], inst.tasks[key].earliest
         funded = var.funded.get(inst.tasks[key].project)
@@ -62,7 +66,9 @@ def reached_milestones(model: cp_model.CpModel, inst: Instance, var: Variables) 
         elif funded is None:
             ct = model.add_max_equality(start, [earliest, *bounds])
         else:  # the latest bound as a variable, equal to the start when the project is funded
-            day = model.new_int_var(earliest, max(earliest, *(hi for _, hi in incoming[key])), f"reached[{key}]")
+            day = model.new_int_var(
+                earliest, max(earliest, *(hi for _, hi in incoming[key])), f"reached[{key}]"
+            )
             model.add_max_equality(day, [earliest, *bounds])
             ct = model.add(start == day)
         ct.with_name(f"reached[{key}]")
@@ -70,8 +76,9 @@ def reached_milestones(model: cp_model.CpModel, inst: Instance, var: Variables) 
             ct.only_enforce_if(funded)
 
 
-def _blockers(model: cp_model.CpModel, profile: Profile, top: int, name: str
-              ) -> tuple[list[cp_model.IntervalVar], list[int]]:
+def _blockers(
+    model: cp_model.CpModel, profile: Profile, top: int, name: str
+) -> tuple[list[cp_model.IntervalVar], list[int]]:
     """Fixed intervals that occupy ``top - level`` wherever a profile is below ``top``."""
     intervals, demands = [], []
     for first, end, level in profile:
@@ -114,7 +121,8 @@ def people(model: cp_model.CpModel, inst: Instance, var: Variables) -> None:
     for (key, r), options in by_req.items():
         req = inst.tasks[key].people_reqs[r][0]
         model.add(sum(a.literal for a in options) == req.count * var.present(inst, key)).with_name(
-            f"staff[{key}#{r}]")
+            f"staff[{key}#{r}]"
+        )
     for key, task in inst.tasks.items():
         for r, (req, eligible) in enumerate(task.people_reqs):
             if not eligible:

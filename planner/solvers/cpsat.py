@@ -28,8 +28,9 @@ FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 """The status codes of a solve that has a solution."""
 
 
-def new_solver(options: SolveOptions, time_limit: float | None = None, *, probing: bool = True
-               ) -> cp_model.CpSolver:
+def new_solver(
+    options: SolveOptions, time_limit: float | None = None, *, probing: bool = True
+) -> cp_model.CpSolver:
     """A CP-SAT solver with the workers, seed and logging of ``options``.
 
     Parameters
@@ -57,8 +58,12 @@ def new_solver(options: SolveOptions, time_limit: float | None = None, *, probin
     return solver
 
 
-def run(solver: cp_model.CpSolver, model: cp_model.CpModel, what: str,
-        callback: cp_model.CpSolverSolutionCallback | None = None) -> Any:
+def run(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    what: str,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> Any:
     """Solve ``model`` and return CP-SAT's status code.
 
     Raises
@@ -96,8 +101,9 @@ def unfunded(var: Variables, values: Mapping[str, int]) -> tuple[str, ...]:
     return tuple(p for p, lit in var.funded.items() if not values.get(lit.name, 1))
 
 
-def scheduled_tasks(inst: Instance, var: Variables, values: Mapping[str, int], *, funded_only: bool = True
-                    ) -> tuple[ScheduledTask, ...]:
+def scheduled_tasks(
+    inst: Instance, var: Variables, values: Mapping[str, int], *, funded_only: bool = True
+) -> tuple[ScheduledTask, ...]:
     """The dated tasks of a solution's ``values`` (:func:`solution_values`), with their people.
 
     Tasks of projects left unfunded are left out, unless ``funded_only`` is false (a model whose
@@ -113,8 +119,12 @@ def scheduled_tasks(inst: Instance, var: Variables, values: Mapping[str, int], *
     return dated_tasks(inst, values, people, {k for k, t in inst.tasks.items() if t.project not in unfunded})
 
 
-def dated_tasks(inst: Instance, start: Mapping[str, int], people: Mapping[str, Sequence[str]],
-                placed: Collection[str] | None = None) -> tuple[ScheduledTask, ...]:
+def dated_tasks(
+    inst: Instance,
+    start: Mapping[str, int],
+    people: Mapping[str, Sequence[str]],
+    placed: Collection[str] | None = None,
+) -> tuple[ScheduledTask, ...]:
     """The tasks in ``placed`` (default every task) dated from their ``start`` (working-day number),
     with their people."""
     wd = inst.program.working_days
@@ -123,8 +133,13 @@ def dated_tasks(inst: Instance, start: Mapping[str, int], people: Mapping[str, S
         if placed is not None and key not in placed:
             continue
         s = start[key]
-        out.append(ScheduledTask(
-            project=task.project, task=key.split(".", 1)[1], start=wd.date(s),
-            finish=wd.date(inst.finish_index(key, s)), people=tuple(people.get(key, ())),
-        ))
+        out.append(
+            ScheduledTask(
+                project=task.project,
+                task=key.split(".", 1)[1],
+                start=wd.date(s),
+                finish=wd.date(inst.finish_index(key, s)),
+                people=tuple(people.get(key, ())),
+            )
+        )
     return tuple(out)

@@ -22,8 +22,9 @@ from planner.solvers.solve import compile_program
 logger = logging.getLogger(__name__)
 
 
-def pull_early(program: Program, schedule: Schedule, options: SolveOptions | None = None
-               ) -> tuple[Schedule, bool]:
+def pull_early(
+    program: Program, schedule: Schedule, options: SolveOptions | None = None
+) -> tuple[Schedule, bool]:
     """A schedule with the same (or better) tier values as ``schedule`` and every task as early as possible.
 
     Parameters
@@ -64,7 +65,9 @@ def pull_early(program: Program, schedule: Schedule, options: SolveOptions | Non
     solver = new_solver(options, max(options.time_limit, 0.05))
     code = run(solver, model, "pull-early model")
     if not found(code):
-        logger.warning("could not pull the schedule early within %.1f s; explaining it as solved", options.time_limit)
+        logger.warning(
+            "could not pull the schedule early within %.1f s; explaining it as solved", options.time_limit
+        )
         return schedule, False
     tasks = scheduled_tasks(inst, var, solution_values(solver, var))
     results = []
@@ -73,9 +76,20 @@ def pull_early(program: Program, schedule: Schedule, options: SolveOptions | Non
         old = next((t for t in schedule.record.tiers if t.name == tier.name), None)
         value = values[tier.name]
         bound = min(old.bound, value) if old else value
-        results.append(TierResult(name=tier.name, value=value, bound=bound,
-                                  optimal=bool(old and old.optimal and value == old.value)))
+        results.append(
+            TierResult(
+                name=tier.name,
+                value=value,
+                bound=bound,
+                optimal=bool(old and old.optimal and value == old.value),
+            )
+        )
     new_record = schedule.record.model_copy(update={"tiers": tuple(results)})
-    pulled = Schedule(program=schedule.program, status=schedule.status, tasks=tuple(tasks), record=new_record,
-                      unfunded=schedule.unfunded)
+    pulled = Schedule(
+        program=schedule.program,
+        status=schedule.status,
+        tasks=tuple(tasks),
+        record=new_record,
+        unfunded=schedule.unfunded,
+    )
     return pulled, code == cp_model.OPTIMAL

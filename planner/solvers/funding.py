@@ -81,14 +81,18 @@ def task_costs(inst: Instance) -> dict[str, TaskCost]:
     program = inst.program
     out: dict[str, TaskCost] = {}
     for project in program.projects:
-        fixed = fixed_costs(project.cost, [t.cost for t in project.tasks], [t.duration for t in project.tasks])
+        fixed = fixed_costs(
+            project.cost, [t.cost for t in project.tasks], [t.duration for t in project.tasks]
+        )
         for task, own_fixed in zip(project.tasks, fixed, strict=True):
             key = f"{project.id}.{task.id}"
             data = inst.tasks[key]
             per_day = sum(count * program.role_by_id[role].day_rate for role, count in data.roles)
             options: list[tuple[int, str, int]] = []
             for r, (req, eligible) in enumerate(data.people_reqs):
-                costs = {p: person_day_cost(program.person_by_id[p].day_rate, req.allocation) for p in eligible}
+                costs = {
+                    p: person_day_cost(program.person_by_id[p].day_rate, req.allocation) for p in eligible
+                }
                 if len(set(costs.values())) <= 1:
                     per_day += req.count * next(iter(costs.values()), 0)
                 else:
@@ -117,7 +121,8 @@ class _Builder:
         self.model, self.inst, self.var = model, inst, var
         self.costs = task_costs(inst)
         self.lits: dict[tuple[str, int, str], cp_model.IntVar] = {
-            (a.task, a.req, a.person): a.literal for a in var.assignments}
+            (a.task, a.req, a.person): a.literal for a in var.assignments
+        }
         self._spent: dict[int, Expr] = {}
         self.varies = False
 
@@ -144,8 +149,10 @@ class _Builder:
             dearest: dict[int, list[int]] = {}
             for r, _, per_day in cost.options:
                 dearest.setdefault(r, []).append(per_day)
-            people = sum(sum(sorted(v)[-self.inst.tasks[cost.key].people_reqs[r][0].count:])
-                         for r, v in dearest.items())
+            people = sum(
+                sum(sorted(v)[-self.inst.tasks[cost.key].people_reqs[r][0].count :])
+                for r, v in dearest.items()
+            )
             total += cost.when_funded + cost.days * people
         return max(total, 1)
 
@@ -224,7 +231,9 @@ class _Builder:
             for r, person, per_day in cost.options:
                 if per_day and cost.days:
                     lit = self.lits[(key, r, person)]
-                    terms.append(per_day * self._gated(done, lit, span, f"staff_done[{key}#{r}={person}@{x}]"))
+                    terms.append(
+                        per_day * self._gated(done, lit, span, f"staff_done[{key}#{r}={person}@{x}]")
+                    )
         self._spent[x] = sum(terms)
         return self._spent[x]
 
@@ -298,7 +307,9 @@ def _benefits(model: cp_model.CpModel, inst: Instance, var: Variables, funding: 
     return terms
 
 
-def add_funding(model: cp_model.CpModel, inst: Instance, var: Variables, extra: bool = False) -> Funding | None:
+def add_funding(
+    model: cp_model.CpModel, inst: Instance, var: Variables, extra: bool = False
+) -> Funding | None:
     """Funding links, caps per period and in total, cost and benefit expressions.
 
     With ``extra`` every cap gets a variable amount of extra funding (``Funding.extra``, by
@@ -347,8 +358,12 @@ def add_funding(model: cp_model.CpModel, inst: Instance, var: Variables, extra: 
                 allowed = budget.total + funding.extra["total"]
             model.add(funding.cost <= allowed).with_name("budget[total]")
     funding.benefit = sum(_benefits(model, inst, var, funding))
-    logger.info("funding: %d optional projects, %d capped periods, %d benefit streams",
-                len(var.funded), len(funding.caps), len(funding.benefits))
+    logger.info(
+        "funding: %d optional projects, %d capped periods, %d benefit streams",
+        len(var.funded),
+        len(funding.caps),
+        len(funding.benefits),
+    )
     return funding
 
 

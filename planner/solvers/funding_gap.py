@@ -70,6 +70,10 @@ def funding_gap(program: Program, options: SolveOptions | None = None) -> Fundin
     found = {label: int(solver.value(v)) for label, v in extras.items() if solver.value(v) > 0}
     logger.info("funding gap of %s: %s (%s)", program.name, found, solver.status_name(code))
     values = solution_values(solver, var)
-    schedule = Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=scheduled_tasks(inst, var, values),
-                        unfunded=unfunded(var, values))
+    schedule = Schedule(
+        program=program.name,
+        status=SolveStatus.FEASIBLE,
+        tasks=scheduled_tasks(inst, var, values),
+        unfunded=unfunded(var, values),
+    )
     return FundingGap("found", found, code == cp_model.OPTIMAL, schedule)

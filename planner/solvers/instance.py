@@ -110,8 +110,11 @@ def build_instance(program: Program) -> Instance:
         steps = [wd.index_on_or_after(c.start) for c in role.changes]
         inst.role_capacity[role.id] = _stepwise(steps, horizon, partial(_capacity_on, role, wd))
     for person in program.people:
-        steps = [i for w in (*person.part_time, *person.leave)
-                 for i in (wd.index_on_or_after(w.start), wd.index_on_or_before(w.end) + 1)]
+        steps = [
+            i
+            for w in (*person.part_time, *person.leave)
+            for i in (wd.index_on_or_after(w.start), wd.index_on_or_before(w.end) + 1)
+        ]
         inst.person_percent[person.id] = _stepwise(steps, horizon, partial(_percent_on, person, wd))
 
     def finish_limit(*deadlines: object) -> int | None:
@@ -131,12 +134,15 @@ def build_instance(program: Program) -> Instance:
             fixed_start=wd.index(task.fixed_start) if task.fixed_start else None,
             targets=((wd.index_on_or_before(task.target.date), task.target.weight),) if task.target else (),
             roles=tuple((r.role, r.count) for r in task.requires if r.role is not None),
-            people_reqs=tuple((r, tuple(p.id for p in program.eligible(r)))
-                              for r in task.requires if r.role is None),
+            people_reqs=tuple(
+                (r, tuple(p.id for p in program.eligible(r))) for r in task.requires if r.role is None
+            ),
             fixed_people=task.fixed_people,
         )
     for project in program.projects:
         if project.target is not None:
-            inst.project_targets[project.id] = (wd.index_on_or_before(project.target.date),
-                                                project.target.weight)
+            inst.project_targets[project.id] = (
+                wd.index_on_or_before(project.target.date),
+                project.target.weight,
+            )
     return inst

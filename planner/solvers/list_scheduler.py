@@ -111,14 +111,25 @@ class ListScheduler:
                 reqs.append((r, req.count, req.allocation, [self.person_ix[p] for p in ranked]))
             if key in omit:
                 reqs = []
-            self.tasks.append(_Task(
-                key=key, dur=data.duration, lo=data.earliest, hi=hi, fixed=data.fixed_start,
-                roles=[(self.role_ix[r], c) for r, c in data.roles] if data.duration > 0 and key not in omit else [],
-                reqs=reqs, fixed_people=set(data.fixed_people),
-            ))
+            self.tasks.append(
+                _Task(
+                    key=key,
+                    dur=data.duration,
+                    lo=data.earliest,
+                    hi=hi,
+                    fixed=data.fixed_start,
+                    roles=[(self.role_ix[r], c) for r, c in data.roles]
+                    if data.duration > 0 and key not in omit
+                    else [],
+                    reqs=reqs,
+                    fixed_people=set(data.fixed_people),
+                )
+            )
         self.omitted = [k in omit for k in self.keys]
         reached: frozenset[str] = getattr(inst.program, "reached_milestones", frozenset())
-        self.reached = [k in reached and k not in omit and inst.tasks[k].fixed_start is None for k in self.keys]
+        self.reached = [
+            k in reached and k not in omit and inst.tasks[k].fixed_start is None for k in self.keys
+        ]
         for link in inst.program.links:
             if link.pred in omit or link.succ in omit:
                 continue  # a link holds only when its successor is funded, and then its predecessor is
@@ -128,14 +139,21 @@ class ListScheduler:
             self.tasks[p].succs.append((s, gap))
         self.pred_count = [len({p for p, _ in t.preds}) for t in self.tasks]  # distinct predecessors
         self.tail = self._tails()
-        self.targets = [(index[k], day, weight) for k, data in inst.tasks.items()
-                        for day, weight in data.targets if weight > 0 and k not in omit]
+        self.targets = [
+            (index[k], day, weight)
+            for k, data in inst.tasks.items()
+            for day, weight in data.targets
+            if weight > 0 and k not in omit
+        ]
         members: dict[str, list[int]] = {}
         for k, data in inst.tasks.items():
             if k not in omit:
                 members.setdefault(data.project, []).append(index[k])
-        self.project_targets = [(members.get(project, []), day, weight)
-                                for project, (day, weight) in inst.project_targets.items() if weight > 0]
+        self.project_targets = [
+            (members.get(project, []), day, weight)
+            for project, (day, weight) in inst.project_targets.items()
+            if weight > 0
+        ]
         self.due = self._dues()
         self.spending = Ledger.of(inst, self.keys, self.person_ix, omit)
 
@@ -190,6 +208,7 @@ class ListScheduler:
 
     def lateness(self, start: list[int]) -> int:
         """Weighted working days late over task and project targets, as the lateness tier counts them."""
+
         def last(i: int) -> int:
             return start[i] + max(self.tasks[i].dur - 1, 0)
 
@@ -201,8 +220,9 @@ class ListScheduler:
 
     # ----------------------------------------------------------------------------- resource windows
 
-    def _fits(self, i: int, s: int, free_role: list, free_person: list, reqs: list | None = None
-              ) -> tuple[bool, int, int, list[tuple[int, list[int]]]]:
+    def _fits(
+        self, i: int, s: int, free_role: list, free_person: list, reqs: list | None = None
+    ) -> tuple[bool, int, int, list[tuple[int, list[int]]]]:
         """Whether task ``i`` fits at ``s``; if not, the next start worth trying in each direction.
 
         ``reqs`` replaces the task's people requirements (the same, with eligible people in
@@ -256,8 +276,9 @@ class ListScheduler:
             return self._paid(i, s, chosen)
         return False, later, s - back, []
 
-    def _paid(self, i: int, s: int, chosen: list[tuple[int, list[int]]]
-              ) -> tuple[bool, int, int, list[tuple[int, list[int]]]]:
+    def _paid(
+        self, i: int, s: int, chosen: list[tuple[int, list[int]]]
+    ) -> tuple[bool, int, int, list[tuple[int, list[int]]]]:
         """:meth:`_fits`' answer when the resources fit: whether the spending caps do too."""
         if self.spending is not None:
             blocked = self.spending.check(i, s, chosen)
@@ -265,8 +286,9 @@ class ListScheduler:
                 return False, blocked[0], blocked[1], []
         return True, s, s, chosen
 
-    def _earliest(self, i: int, lo: int, free_role: list, free_person: list, reqs: list | None = None
-                  ) -> tuple[int, list[tuple[int, list[int]]]]:
+    def _earliest(
+        self, i: int, lo: int, free_role: list, free_person: list, reqs: list | None = None
+    ) -> tuple[int, list[tuple[int, list[int]]]]:
         s = max(lo, 0)
         deadline, clock = self.deadline, time.perf_counter
         while s + self.tasks[i].dur <= self.horizon:
@@ -278,8 +300,9 @@ class ListScheduler:
                 raise OutOfTime
         return -1, []
 
-    def _latest(self, i: int, lo: int, hi: int, free_role: list, free_person: list
-                ) -> tuple[int, list[tuple[int, list[int]]]]:
+    def _latest(
+        self, i: int, lo: int, hi: int, free_role: list, free_person: list
+    ) -> tuple[int, list[tuple[int, list[int]]]]:
         s = min(hi, self.horizon - self.tasks[i].dur)
         deadline, clock = self.deadline, time.perf_counter
         while s >= lo:
@@ -291,8 +314,15 @@ class ListScheduler:
                 raise OutOfTime
         return -1, []
 
-    def _book(self, i: int, s: int, chosen: list[tuple[int, list[int]]], free_role: list,
-              free_person: list, sign: int) -> None:
+    def _book(
+        self,
+        i: int,
+        s: int,
+        chosen: list[tuple[int, list[int]]],
+        free_role: list,
+        free_person: list,
+        sign: int,
+    ) -> None:
         t = self.tasks[i]
         if self.spending is not None:
             self.spending.book(i, s, chosen, sign)
@@ -318,8 +348,9 @@ class ListScheduler:
 
     # -------------------------------------------------------------------------------- the schemes
 
-    def serial(self, priority: list[float], floor: list[int] | None = None,
-               prefer: Mapping[int, list] | None = None) -> tuple[list[int], list[list[tuple[int, list[int]]]]] | None:
+    def serial(
+        self, priority: list[float], floor: list[int] | None = None, prefer: Mapping[int, list] | None = None
+    ) -> tuple[list[int], list[list[tuple[int, list[int]]]]] | None:
         """Serial schedule generation: eligible tasks in order of ``priority`` (smaller first).
 
         ``floor`` gives each task a day it may not start before; ``prefer`` replaces some tasks'
@@ -346,8 +377,10 @@ class ListScheduler:
             if t.fixed is not None:
                 s, pick = t.fixed, self._fits(i, t.fixed, free_role, free_person)[3]
                 if not pick and t.reqs:
-                    pick = [(r, [q for q in elig if self.people[q] in t.fixed_people][:count] or elig[:count])
-                            for r, count, _, elig in t.reqs]
+                    pick = [
+                        (r, [q for q in elig if self.people[q] in t.fixed_people][:count] or elig[:count])
+                        for r, count, _, elig in t.reqs
+                    ]
             else:
                 s, pick = self._earliest(i, lo, free_role, free_person, prefer.get(i) if prefer else None)
                 if s < 0:
@@ -401,14 +434,19 @@ class ListScheduler:
             wake = self.horizon + 1
             while changed:
                 changed = False
-                for _, i in sorted((priority[i], i) for i, lo in ready.items() if lo <= now or
-                                   self.tasks[i].fixed is not None):
+                for _, i in sorted(
+                    (priority[i], i)
+                    for i, lo in ready.items()
+                    if lo <= now or self.tasks[i].fixed is not None
+                ):
                     t = self.tasks[i]
                     if t.fixed is not None:
                         pick = self._fits(i, t.fixed, free_role, free_person)[3]
                         if not pick and t.reqs:
-                            pick = [(r, [q for q in elig if self.people[q] in t.fixed_people][:c] or elig[:c])
-                                    for r, c, _, elig in t.reqs]
+                            pick = [
+                                (r, [q for q in elig if self.people[q] in t.fixed_people][:c] or elig[:c])
+                                for r, c, _, elig in t.reqs
+                            ]
                         del ready[i]
                         place(i, t.fixed, pick)
                         changed = True
@@ -502,9 +540,13 @@ class ListScheduler:
                 people[(t.key, r)] = tuple(self.people[q] for q in pick)
         return Placement({t.key: s for s, t in zip(start, self.tasks)}, people, self._end(start), late)
 
-    def search(self, seconds: float, seed: int = 0,
-               improved: Callable[[int, int], None] | None = None, first_seconds: float | None = None
-               ) -> Placement | None:
+    def search(
+        self,
+        seconds: float,
+        seed: int = 0,
+        improved: Callable[[int, int], None] | None = None,
+        first_seconds: float | None = None,
+    ) -> Placement | None:
         """The best schedule found in ``seconds``, by weighted lateness, then end.
 
         Two priority rules: when the program has targets, earliest due start first (the latest
@@ -531,7 +573,9 @@ class ListScheduler:
         if dues:
             span = max(self.tail, default=0) + 1
             unbound = self.horizon + span  # tasks with no target after them go last
-            rules.insert(0, [(unbound if d is None else d) - self.tail[i] / span for i, d in enumerate(self.due)])
+            rules.insert(
+                0, [(unbound if d is None else d) - self.tail[i] / span for i, d in enumerate(self.due)]
+            )
             due_noise = 0.1 * (max(dues) - min(dues) + 1)
         best: tuple[tuple[int, int], list[int], list] | None = None
         schemes = (self.serial, self.parallel)
@@ -556,14 +600,18 @@ class ListScheduler:
                 elif GUIDED and best is not None and (attempt // 2) % 2 == 0:
                     # around the best schedule so far: its start order, locally shuffled
                     spread = GUIDED * best[0][1] * rng.random()
-                    priority = [s + spread * rng.random() - 1e-6 * self.tail[i] for i, s in enumerate(best[1])]
+                    priority = [
+                        s + spread * rng.random() - 1e-6 * self.tail[i] for i, s in enumerate(best[1])
+                    ]
                 elif rule is tail_rule:
                     noise = 0.1 + 0.4 * rng.random()
                     priority = [p * (1 + noise * rng.random()) for p in rule]
                 else:
                     noise = (0.1 + 0.4 * rng.random()) * due_noise
                     priority = [p + noise * rng.random() for p in rule]
-                self.deadline = first_end if best is None or (attempt < 2 and first_seconds is None) else end_at
+                self.deadline = (
+                    first_end if best is None or (attempt < 2 and first_seconds is None) else end_at
+                )
                 result = schemes[attempt % 2](priority)
                 if result is not None:
                     consider(*result)
@@ -577,14 +625,17 @@ class ListScheduler:
         except OutOfTime:
             if best is None:
                 took = time.perf_counter() - started
-                self.stopped = (f"list scheduling placed {self.placed} of {n} tasks in {took:.1f} s; "
-                                f"about {took * n / max(self.placed, 1):.0f} s would place them all")
+                self.stopped = (
+                    f"list scheduling placed {self.placed} of {n} tasks in {took:.1f} s; "
+                    f"about {took * n / max(self.placed, 1):.0f} s would place them all"
+                )
         finally:
             self.deadline = math.inf
         return self.placement(best[1], best[2]) if best else None
 
-    def repair(self, planned: Mapping[str, int], people: Mapping[str, Collection[str]],
-               seconds: float = math.inf) -> Placement | None:
+    def repair(
+        self, planned: Mapping[str, int], people: Mapping[str, Collection[str]], seconds: float = math.inf
+    ) -> Placement | None:
         """The baseline repaired under the change: a serial schedule in the baseline's start order.
 
         Tasks the baseline places (``planned``: start by task key) come in the order of their
@@ -596,16 +647,22 @@ class ListScheduler:
         n = len(self.tasks)
         span = max(self.tail, default=0) + 1
         last = max(planned.values(), default=0) + 1
-        priority = [float(planned[t.key]) - self.tail[i] / (2 * span) if t.key in planned
-                    else last + span - self.tail[i] for i, t in enumerate(self.tasks)]
+        priority = [
+            float(planned[t.key]) - self.tail[i] / (2 * span)
+            if t.key in planned
+            else last + span - self.tail[i]
+            for i, t in enumerate(self.tasks)
+        ]
         floor = [planned.get(t.key, 0) for t in self.tasks]
         prefer: dict[int, list] = {}
         for i, t in enumerate(self.tasks):
             kept = people.get(t.key)
             if kept and t.reqs:
                 ix = {self.person_ix[p] for p in kept if p in self.person_ix}
-                prefer[i] = [(r, count, alloc, [q for q in elig if q in ix] + [q for q in elig if q not in ix])
-                             for r, count, alloc, elig in t.reqs]
+                prefer[i] = [
+                    (r, count, alloc, [q for q in elig if q in ix] + [q for q in elig if q not in ix])
+                    for r, count, alloc, elig in t.reqs
+                ]
         self.deadline = time.perf_counter() + seconds
         self.stopped = None
         try:
@@ -621,7 +678,7 @@ class ListScheduler:
 def _expand_int(profile: tuple[tuple[int, int, int], ...], horizon: int) -> array:
     row = array("i", bytes(4 * horizon))
     for first, end, level in profile:
-        row[first:min(end, horizon)] = array("i", [level]) * (min(end, horizon) - first)
+        row[first : min(end, horizon)] = array("i", [level]) * (min(end, horizon) - first)
     return row
 
 
@@ -630,5 +687,5 @@ def _expand_short(profile: tuple[tuple[int, int, int], ...], horizon: int) -> ar
     check of the schedule then refuses."""
     row = array("h", bytes(2 * horizon))
     for first, end, level in profile:
-        row[first:min(end, horizon)] = array("h", [level]) * (min(end, horizon) - first)
+        row[first : min(end, horizon)] = array("h", [level]) * (min(end, horizon) - first)
     return row

@@ -47,11 +47,15 @@ def _sinks(inst: Instance, same_project: bool = False) -> list[str]:
     """
     optional = optional_projects(inst.program)
     covered = {
-        link.pred for link in inst.program.links
-        if link.type in (DependencyType.FS, DependencyType.FF) and link.lag >= 0
+        link.pred
+        for link in inst.program.links
+        if link.type in (DependencyType.FS, DependencyType.FF)
+        and link.lag >= 0
         and (not same_project or inst.tasks[link.pred].project == inst.tasks[link.succ].project)
-        and (inst.tasks[link.succ].project not in optional
-             or inst.tasks[link.pred].project == inst.tasks[link.succ].project)
+        and (
+            inst.tasks[link.succ].project not in optional
+            or inst.tasks[link.pred].project == inst.tasks[link.succ].project
+        )
     }
     return [k for k in inst.tasks if k not in covered]
 
@@ -192,13 +196,20 @@ def tier_values(inst: Instance, start: Mapping[str, int]) -> dict[str, int]:
         return start[key] + tasks[key].duration
 
     out: dict[str, int] = {}
-    late = [weight * max(0, last_day(key) - day)
-            for key, task in tasks.items() for day, weight in task.targets if weight > 0]
+    late = [
+        weight * max(0, last_day(key) - day)
+        for key, task in tasks.items()
+        for day, weight in task.targets
+        if weight > 0
+    ]
     by_project: dict[str, list[str]] = defaultdict(list)
     for key, task in tasks.items():
         by_project[task.project].append(key)
-    late += [weight * max([0, *(last_day(key) - day for key in by_project[project])])
-             for project, (day, weight) in inst.project_targets.items() if weight > 0]
+    late += [
+        weight * max([0, *(last_day(key) - day for key in by_project[project])])
+        for project, (day, weight) in inst.project_targets.items()
+        if weight > 0
+    ]
     if late:
         out["lateness"] = sum(late)
     out["finish"] = max((end(key) for key in _sinks(inst)), default=0)
@@ -220,8 +231,11 @@ def tier_values(inst: Instance, start: Mapping[str, int]) -> dict[str, int]:
                             use[day] += count
             peaks += max(use.values(), default=0)
         out[secondary] = peaks
-    out[EARLY] = sum((LATE_WEIGHT if task.as_late_as_possible else EARLY_WEIGHT) * start[key]
-                     for key, (_, task) in inst.program.tasks.items() if key not in inst.program.reached_milestones)
+    out[EARLY] = sum(
+        (LATE_WEIGHT if task.as_late_as_possible else EARLY_WEIGHT) * start[key]
+        for key, (_, task) in inst.program.tasks.items()
+        if key not in inst.program.reached_milestones
+    )
     return out
 
 

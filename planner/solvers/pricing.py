@@ -77,8 +77,16 @@ def _run(board: Board, solver: cp_model.CpSolver) -> Any:
     return run(solver, board.model, "pricing model")
 
 
-def price(program: Program, commitments: list[Commitment], member: Commitment, hard: Iterable[str], *,
-          inst: Instance | None = None, time_limit: float = 5.0, workers: int = 1) -> Price:
+def price(
+    program: Program,
+    commitments: list[Commitment],
+    member: Commitment,
+    hard: Iterable[str],
+    *,
+    inst: Instance | None = None,
+    time_limit: float = 5.0,
+    workers: int = 1,
+) -> Price:
     """The smallest relaxation of ``member`` that lets it hold with the commitments ``hard``.
 
     Parameters
@@ -117,12 +125,20 @@ def price(program: Program, commitments: list[Commitment], member: Commitment, h
         shift = solver.value(board.var.start[member.subject]) - member.day
     if member.kind == "leave":
         days = tuple(d for d, here in board.leave_days.get(member.id, ()) if not solver.boolean_value(here))
-    return Price(member, amount, code == cp_model.OPTIMAL, shift=shift, days=days,
-                 schedule=board.schedule(solver))
+    return Price(
+        member, amount, code == cp_model.OPTIMAL, shift=shift, days=days, schedule=board.schedule(solver)
+    )
 
 
-def _price_capacity(program: Program, commitments: list[Commitment], member: CapacityCommitment,
-                    modes: dict[str, Mode], inst: Instance, time_limit: float, workers: int) -> Price:
+def _price_capacity(
+    program: Program,
+    commitments: list[Commitment],
+    member: CapacityCommitment,
+    modes: dict[str, Mode],
+    inst: Instance,
+    time_limit: float,
+    workers: int,
+) -> Price:
     """Fewest extra people in the window, by doubling then bisection over constant capacities."""
     modes[member.id] = "hard"
     most = role_demand(inst)[member.subject] - member.level  # beyond this the window never binds
@@ -166,8 +182,9 @@ def _price_capacity(program: Program, commitments: list[Commitment], member: Cap
     return Price(member, high, proven, window=window, schedule=board.schedule(solver))
 
 
-def _overload_window(board: Board, solver: cp_model.CpSolver, member: CapacityCommitment
-                     ) -> tuple[int, int] | None:
+def _overload_window(
+    board: Board, solver: cp_model.CpSolver, member: CapacityCommitment
+) -> tuple[int, int] | None:
     """The first and one-past-last day in the member's window where use exceeds its level."""
     use: dict[int, int] = {}
     for key, task in board.inst.tasks.items():
@@ -180,8 +197,9 @@ def _overload_window(board: Board, solver: cp_model.CpSolver, member: CapacityCo
     return (min(over), max(over) + 1) if over else None
 
 
-def price_conflicts(program: Program, search: ConflictSearch, *, time_limit: float = 5.0,
-                    workers: int = 1) -> dict[str, Price]:
+def price_conflicts(
+    program: Program, search: ConflictSearch, *, time_limit: float = 5.0, workers: int = 1
+) -> dict[str, Price]:
     """Price every member of every conflict found by :func:`planner.solvers.conflicts.find_conflicts`.
 
     Each member is relaxed with every other commitment hard, except the members of the other
@@ -211,7 +229,14 @@ def price_conflicts(program: Program, search: ConflictSearch, *, time_limit: flo
         others = aside - set(conflict.members)
         hard = [c.id for c in commitments if c.id not in others]
         for member in conflict.members:
-            out[member] = price(program, commitments, search.commitment(member), hard, inst=inst,
-                                time_limit=time_limit, workers=workers)
+            out[member] = price(
+                program,
+                commitments,
+                search.commitment(member),
+                hard,
+                inst=inst,
+                time_limit=time_limit,
+                workers=workers,
+            )
             logger.info("priced %s: %s", member, out[member].amount)
     return out

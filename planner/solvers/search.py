@@ -123,8 +123,9 @@ def branch_on_starts(model: cp_model.CpModel, inst: Instance, var: Variables) ->
     if ORDER_BY_TAIL:
         tails = ListScheduler(inst).tails()
         order = sorted(var.start, key=lambda k: -tails[k])  # type: ignore[assignment]
-    model.add_decision_strategy([var.start[k] for k in order], cp_model.CHOOSE_LOWEST_MIN,
-                                cp_model.SELECT_MIN_VALUE)
+    model.add_decision_strategy(
+        [var.start[k] for k in order], cp_model.CHOOSE_LOWEST_MIN, cp_model.SELECT_MIN_VALUE
+    )
 
 
 @dataclass
@@ -136,10 +137,18 @@ class Listed:
     seconds: float
 
 
-def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed: int = 0,
-                   improved: Callable[[str, int], None] | None = None, baseline: Baseline | None = None,
-                   notes: list[str] | None = None, first: str | None = None, listing: bool = True,
-                   alone: bool = False) -> Listed:
+def list_schedules(
+    inst: Instance,
+    funded: frozenset[str],
+    seconds: float,
+    seed: int = 0,
+    improved: Callable[[str, int], None] | None = None,
+    baseline: Baseline | None = None,
+    notes: list[str] | None = None,
+    first: str | None = None,
+    listing: bool = True,
+    alone: bool = False,
+) -> Listed:
     """The obvious plans of ``inst`` with the projects in ``funded`` (of those that may be left
     out) funded: the repaired baseline (with a ``baseline``) and the best list schedule.
 
@@ -168,7 +177,9 @@ def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed:
 
     candidates: list[tuple[str, Placement]] = []
     if baseline is not None:
-        repaired = scheduler.repair(baseline.starts, baseline.people, max(seconds * REPAIR_SHARE, FIRST_MIN_SECONDS))
+        repaired = scheduler.repair(
+            baseline.starts, baseline.people, max(seconds * REPAIR_SHARE, FIRST_MIN_SECONDS)
+        )
         if repaired is not None and not repaired.late:
             candidates.append((REPAIRED, repaired))
         elif scheduler.stopped:
@@ -183,15 +194,18 @@ def list_schedules(inst: Instance, funded: frozenset[str], seconds: float, seed:
         share = max(min(left * LIST_SHARE, LIST_MAX_SECONDS, left - after), 0.0)
     elif listing and first == "lateness":  # targets: restarts around the due-date rule pay at once
         share = max(min(left * SMALL_TARGET_SHARE, SMALL_TARGET_MAX_SECONDS, left - after), 0.0)
-    placement = scheduler.search(share, seed, report,
-                                 first_seconds=None if small else max(left * FIRST_SHARE, FIRST_MIN_SECONDS))
+    placement = scheduler.search(
+        share, seed, report, first_seconds=None if small else max(left * FIRST_SHARE, FIRST_MIN_SECONDS)
+    )
     if placement is not None and not placement.late:
         candidates.append((LISTED, placement))
     elif scheduler.stopped:
         notes.append(scheduler.stopped)
     else:
-        logger.info("warm start: list scheduling leaves %s tasks late or pinned elsewhere",
-                    placement.late if placement else "all")
+        logger.info(
+            "warm start: list scheduling leaves %s tasks late or pinned elsewhere",
+            placement.late if placement else "all",
+        )
     return Listed(funded, candidates, time.perf_counter() - started)
 
 
@@ -202,10 +216,19 @@ def model_seconds(inst: Instance) -> float:
     return 2 * BUILD_PER_OPTION * (len(inst.tasks) + options)
 
 
-def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: list[Tier],
-               seconds: float, seed: int = 0, improved: Callable[[str, int], None] | None = None,
-               baseline: Baseline | None = None, notes: list[str] | None = None,
-               listed: Listed | None = None, seeds: Sequence[Schedule] = ()) -> WarmStart | None:
+def warm_start(
+    model: cp_model.CpModel,
+    inst: Instance,
+    var: Variables,
+    tiers: list[Tier],
+    seconds: float,
+    seed: int = 0,
+    improved: Callable[[str, int], None] | None = None,
+    baseline: Baseline | None = None,
+    notes: list[str] | None = None,
+    listed: Listed | None = None,
+    seeds: Sequence[Schedule] = (),
+) -> WarmStart | None:
     """The obvious plan: list-schedule the program, confirm it with CP-SAT with every decision fixed.
 
     Every program gets one (see :func:`list_schedules`, which ``listed`` may hold already for
@@ -237,15 +260,27 @@ def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: l
         if k == 0 and listed is not None and listed.funded == funded:
             found, spent = listed, listed.seconds  # list scheduling before this call
         else:
-            found = list_schedules(inst, funded, deadline - time.perf_counter(), seed, improved, baseline, notes,
-                                   tiers[0].name, listing=k == 0)
+            found = list_schedules(
+                inst,
+                funded,
+                deadline - time.perf_counter(),
+                seed,
+                improved,
+                baseline,
+                notes,
+                tiers[0].name,
+                listing=k == 0,
+            )
         for source, placement in found.candidates:
             left = deadline - time.perf_counter()
             floor = CONFIRM_PER_CONSTRAINT * len(model.proto.constraints) if best is None else 0.0
-            confirmed = _confirm(model, var, tiers, _values(var, placement, funded),
-                                 max(left * CONFIRM_SHARE, floor), seed)
+            confirmed = _confirm(
+                model, var, tiers, _values(var, placement, funded), max(left * CONFIRM_SHARE, floor), seed
+            )
             if confirmed is None:
-                notes.append(f"the {source} was not confirmed by CP-SAT in {max(left * CONFIRM_SHARE, floor):.1f} s")
+                notes.append(
+                    f"the {source} was not confirmed by CP-SAT in {max(left * CONFIRM_SHARE, floor):.1f} s"
+                )
                 continue
             tier_values, solution, values = confirmed
             if best is None or ranked(tier_values, tiers) < ranked(best.tier_values, tiers):
@@ -255,14 +290,23 @@ def warm_start(model: cp_model.CpModel, inst: Instance, var: Variables, tiers: l
     for n, other in enumerate(seeds, start=1):
         seeded = seed_values(inst, var, other)
         left = deadline - time.perf_counter()
-        confirmed = None if seeded is None else _confirm(model, var, tiers, seeded,
-                                                         min(max(left * CONFIRM_SHARE, 0.0), SEED_SECONDS), seed)
+        confirmed = (
+            None
+            if seeded is None
+            else _confirm(model, var, tiers, seeded, min(max(left * CONFIRM_SHARE, 0.0), SEED_SECONDS), seed)
+        )
         if confirmed is None:
             logger.info("warm start: seed %d of %d (%s) rejected", n, len(seeds), other.program)
             continue
         tier_values, solution, values = confirmed
         if best is None or ranked(tier_values, tiers) < ranked(best.tier_values, tiers):
-            logger.info("warm start: seed %d of %d (%s) is the best start: %s", n, len(seeds), other.program, tier_values)
+            logger.info(
+                "warm start: seed %d of %d (%s) is the best start: %s",
+                n,
+                len(seeds),
+                other.program,
+                tier_values,
+            )
             best = WarmStart(values, tier_values, 0.0, solution, SEEDED)
     if best is None:
         if not notes:
@@ -309,7 +353,9 @@ def seed_values(inst: Instance, var: Variables, schedule: Schedule) -> dict[str,
         return None
     starts = baseline_starts(inst, schedule)
     people = {row.key: row.people for row in schedule.tasks}
-    unfunded = set(schedule.unfunded) | (optional_projects(inst.program) - {row.project for row in schedule.tasks})
+    unfunded = set(schedule.unfunded) | (
+        optional_projects(inst.program) - {row.project for row in schedule.tasks}
+    )
     values: dict[str, int] = {}
     for key, task in inst.tasks.items():
         if key in starts:
@@ -322,7 +368,7 @@ def seed_values(inst: Instance, var: Variables, schedule: Schedule) -> dict[str,
     for key, task in inst.tasks.items():
         left = list(people.get(key, ()))
         for r, (req, eligible) in enumerate(task.people_reqs):
-            pick = [p for p in left if p in eligible][:req.count]
+            pick = [p for p in left if p in eligible][: req.count]
             chosen.update((key, r, p) for p in pick)
             left = [p for p in left if p not in pick]
     for a in var.assignments:
@@ -332,8 +378,14 @@ def seed_values(inst: Instance, var: Variables, schedule: Schedule) -> dict[str,
     return values
 
 
-def _confirm(model: cp_model.CpModel, var: Variables, tiers: list[Tier], values: dict[str, int],
-             seconds: float, seed: int) -> tuple[dict[str, int], list[int], dict[str, int]] | None:
+def _confirm(
+    model: cp_model.CpModel,
+    var: Variables,
+    tiers: list[Tier],
+    values: dict[str, int],
+    seconds: float,
+    seed: int,
+) -> tuple[dict[str, int], list[int], dict[str, int]] | None:
     """Tier values, the complete solution and the decision values of ``values`` confirmed by CP-SAT,
     or None when it rejects them or cannot tell in ``seconds``.
 
@@ -356,14 +408,22 @@ def _confirm(model: cp_model.CpModel, var: Variables, tiers: list[Tier], values:
             domain = domains[index].domain
             domain.clear()
             domain.extend((value, value))
-        solver = new_solver(SolveOptions(workers=1, seed=seed),
-                            max(seconds - (time.perf_counter() - started), CONFIRM_MIN_SECONDS))
+        solver = new_solver(
+            SolveOptions(workers=1, seed=seed),
+            max(seconds - (time.perf_counter() - started), CONFIRM_MIN_SECONDS),
+        )
         code = run(solver, fixed, "confirmation model")
         if found(code):
-            return (solved_tiers(solver, tiers), list(solver.response_proto.solution),
-                    {**values, **solution_values(solver, var)})
-        logger.info("warm start: a list schedule was not confirmed %s (%s)",
-                    "with its people" if staff else "with CP-SAT choosing the people", solver.status_name(code))
+            return (
+                solved_tiers(solver, tiers),
+                list(solver.response_proto.solution),
+                {**values, **solution_values(solver, var)},
+            )
+        logger.info(
+            "warm start: a list schedule was not confirmed %s (%s)",
+            "with its people" if staff else "with CP-SAT choosing the people",
+            solver.status_name(code),
+        )
         if code != cp_model.INFEASIBLE:
             break
     return None

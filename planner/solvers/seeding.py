@@ -30,7 +30,9 @@ def improves(program: Program, schedule: Schedule, seeds: Sequence[Schedule], se
         return False  # solved with other tiers (a replan): not comparable here
     for other in seeds:
         values = search.seed_values(inst, var, other)
-        confirmed = None if values is None else search._confirm(model, var, tiers, values, search.SEED_SECONDS, seed)
+        confirmed = (
+            None if values is None else search._confirm(model, var, tiers, values, search.SEED_SECONDS, seed)
+        )
         if confirmed is None:
             continue
         if own is None or ranked(confirmed[0], tiers) < ranked(own, tiers):
@@ -39,8 +41,9 @@ def improves(program: Program, schedule: Schedule, seeds: Sequence[Schedule], se
     return False
 
 
-def solve_together(programs: Sequence[Program], solve_one: Callable[[int, Sequence[Schedule]], Schedule],
-                   seed: int = 0) -> list[Schedule]:
+def solve_together(
+    programs: Sequence[Program], solve_one: Callable[[int, Sequence[Schedule]], Schedule], seed: int = 0
+) -> list[Schedule]:
     """Solve ``programs`` in order, each seeded with the schedules found before it; then solve
     again, seeded with its own schedule and the later ones, each that a later schedule
     :func:`improves` on (only then: a solve takes its whole time limit).
@@ -51,7 +54,7 @@ def solve_together(programs: Sequence[Program], solve_one: Callable[[int, Sequen
     for i in range(len(programs)):
         schedules.append(solve_one(i, [s for s in schedules if s.has_plan]))
     for i, program in enumerate(programs):
-        later = [s for s in schedules[i + 1:] if s.has_plan]
+        later = [s for s in schedules[i + 1 :] if s.has_plan]
         if later and improves(program, schedules[i], later, seed):
             own = [schedules[i]] if schedules[i].has_plan else []
             schedules[i] = solve_one(i, [*own, *later])

@@ -65,4 +65,5 @@ def add_links(model: cp_model.CpModel, program: Program, funded: dict[str, cp_mo
         for group in program.finance.alternatives:
             fixed = sum(1 for p in group if p not in funded)
             model.add(sum(funded[p] for p in group if p in funded) <= 1 - fixed).with_name(
-                f"alternatives[{','.join(group)}]")
+                f"alternatives[{','.join(group)}]"
+            )

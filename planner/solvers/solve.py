@@ -72,11 +72,14 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         bound = max(round(self.best_objective_bound), self._floor)
-        self._progress(Progress(self._tier, round(self.objective_value), bound, time.perf_counter() - self._started))
+        self._progress(
+            Progress(self._tier, round(self.objective_value), bound, time.perf_counter() - self._started)
+        )
 
 
-def build_model(program: Program, extra_funding: bool = False, inst: Instance | None = None
-                ) -> tuple[cp_model.CpModel, Instance, Variables, Funding | None]:
+def build_model(
+    program: Program, extra_funding: bool = False, inst: Instance | None = None
+) -> tuple[cp_model.CpModel, Instance, Variables, Funding | None]:
     """The CP-SAT model of ``program``'s variables and every constraint family, with no objective.
 
     ``extra_funding`` gives every funding cap a variable amount of extra money (see
@@ -91,18 +94,23 @@ def build_model(program: Program, extra_funding: bool = False, inst: Instance | 
     return model, inst, var, add_funding(model, inst, var, extra=extra_funding)
 
 
-def compile_program(program: Program, inst: Instance | None = None
-                    ) -> tuple[cp_model.CpModel, Instance, Variables, list[Tier]]:
+def compile_program(
+    program: Program, inst: Instance | None = None
+) -> tuple[cp_model.CpModel, Instance, Variables, list[Tier]]:
     """Build the CP-SAT model of ``program``: variables, every constraint family, objective tiers."""
     model, inst, var, funding = build_model(program, inst=inst)
     tiers = with_board_tier(build_tiers(model, inst, var), board_tier(program, funding))
     return model, inst, var, tiers
 
 
-def solve(program: Program, options: SolveOptions | None = None,
-          progress: Callable[[Progress], None] | None = None,
-          baseline: Schedule | None = None, stability: Stability | None = None,
-          seeds: Sequence[Schedule] = ()) -> Schedule:
+def solve(
+    program: Program,
+    options: SolveOptions | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    baseline: Schedule | None = None,
+    stability: Stability | None = None,
+    seeds: Sequence[Schedule] = (),
+) -> Schedule:
     """Find an integrated schedule of ``program``.
 
     Tiers are optimised in turn (weighted lateness, program finish, then the secondary aim):
@@ -144,10 +152,18 @@ def solve(program: Program, options: SolveOptions | None = None,
     program_bounds = ProgramBounds(inst)
     proof = program_bounds.overloads()
     if proof:  # no schedule can exist: say so at once, whatever the program's size
-        logger.info("infeasible by arithmetic: %s (%s)", proof[0].commitment,
-                    f"{proof[0].energy.resource} short of capacity" if proof[0].energy else "its chain of work")
-        return Schedule(program=program.name, status=SolveStatus.INFEASIBLE, record=_record(
-            options, started, SolveStatus.INFEASIBLE, (), {"infeasible_by": proof[0].commitment}))
+        logger.info(
+            "infeasible by arithmetic: %s (%s)",
+            proof[0].commitment,
+            f"{proof[0].energy.resource} short of capacity" if proof[0].energy else "its chain of work",
+        )
+        return Schedule(
+            program=program.name,
+            status=SolveStatus.INFEASIBLE,
+            record=_record(
+                options, started, SolveStatus.INFEASIBLE, (), {"infeasible_by": proof[0].commitment}
+            ),
+        )
     instance_s = time.perf_counter() - started
     # the obvious plan before the model: list schedules need none, so the first is reported at once
     notes: list[str] = []  # why the warm start took no schedule, when it did not
@@ -156,8 +172,16 @@ def solve(program: Program, options: SolveOptions | None = None,
     alone = _model_too_slow(inst, left)
     if alone:
         left -= max(left * OUTPUT_SHARE, OUTPUT_PER_TASK * len(inst.tasks))
-    listed = search.list_schedules(inst, search.funded_sets(inst)[0], left,
-                                   options.seed, _early(progress, started), plan_from, notes, alone=alone)
+    listed = search.list_schedules(
+        inst,
+        search.funded_sets(inst)[0],
+        left,
+        options.seed,
+        _early(progress, started),
+        plan_from,
+        notes,
+        alone=alone,
+    )
     if alone:
         return _listed_answer(inst, options, started, listed, program_bounds, baseline, stability, notes)
     building = time.perf_counter()
@@ -166,8 +190,13 @@ def solve(program: Program, options: SolveOptions | None = None,
         tiers = before_early(tiers, add_stability(model, inst, var, baseline, stability))
     build_s = time.perf_counter() - building + instance_s
     size = {"constraints": str(len(model.proto.constraints)), "variables": str(len(model.proto.variables))}
-    logger.info("model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
-                len(inst.tasks), len(var.assignments), inst.horizon, build_s)
+    logger.info(
+        "model built: %d tasks, %d assignment options, horizon %d working days, %.2f s",
+        len(inst.tasks),
+        len(var.assignments),
+        inst.horizon,
+        build_s,
+    )
     search.branch_on_starts(model, inst, var)
     floors = _floors(model, tiers, program_bounds.tier_bounds((t.name for t in tiers), options.time_limit))
     if BOUNDS_IN_MODEL:
@@ -179,20 +208,38 @@ def solve(program: Program, options: SolveOptions | None = None,
     status = SolveStatus.OPTIMAL
     values: dict[str, int] | None = None
     tier_values: dict[str, int] = {}
+
     def reported(tier: str, value: int) -> None:
         if progress:
             progress(Progress(tier, value, floors[tier], time.perf_counter() - started))
 
-    warm = search.warm_start(model, inst, var, tiers, options.time_limit - (time.perf_counter() - started),
-                             options.seed, reported, plan_from, notes, listed, seeds)
+    warm = search.warm_start(
+        model,
+        inst,
+        var,
+        tiers,
+        options.time_limit - (time.perf_counter() - started),
+        options.seed,
+        reported,
+        plan_from,
+        notes,
+        listed,
+        seeds,
+    )
     if warm is not None:  # a confirmed fallback; CP-SAT then only looks for something at least as good
         values, tier_values = warm.values, warm.tier_values
         model.add(tiers[0].expr <= tier_values[tiers[0].name])
         if search.HINT_WARM_START:
             warm.hint(model)
         if progress:
-            progress(Progress(tiers[0].name, tier_values[tiers[0].name], floors[tiers[0].name],
-                              time.perf_counter() - started))
+            progress(
+                Progress(
+                    tiers[0].name,
+                    tier_values[tiers[0].name],
+                    floors[tiers[0].name],
+                    time.perf_counter() - started,
+                )
+            )
     for i, tier in enumerate(tiers):
         remaining = options.time_limit - (time.perf_counter() - started)
         if values is not None and remaining < build_s:
@@ -200,23 +247,32 @@ def solve(program: Program, options: SolveOptions | None = None,
             # whose tiers then have the bounds proven from the program
             logger.warning("no time left for tier %s and after; keeping the schedule found", tier.name)
             spent = options.time_limit - remaining
-            notes.append(f"no time left for tier {tier.name} and after at {spent:.1f} s (model build {build_s:.1f} s); "
-                         f"a limit of about {max(spent + 3 * build_s, 2 * options.time_limit):.0f} s would give "
-                         "CP-SAT time to load the model and search")
+            notes.append(
+                f"no time left for tier {tier.name} and after at {spent:.1f} s (model build {build_s:.1f} s); "
+                f"a limit of about {max(spent + 3 * build_s, 2 * options.time_limit):.0f} s would give "
+                "CP-SAT time to load the model and search"
+            )
             status = SolveStatus.FEASIBLE
-            results.extend(TierResult(name=t.name, value=tier_values[t.name], bound=floors[t.name], optimal=False)
-                           for t in tiers[i:])
+            results.extend(
+                TierResult(name=t.name, value=tier_values[t.name], bound=floors[t.name], optimal=False)
+                for t in tiers[i:]
+            )
             break
         if values is not None and tier_values[tier.name] <= floors[tier.name]:
             # the schedule in hand meets the tier's bound: proven, nothing to search
-            results.append(TierResult(name=tier.name, value=tier_values[tier.name], bound=floors[tier.name],
-                                      optimal=True))
+            results.append(
+                TierResult(
+                    name=tier.name, value=tier_values[tier.name], bound=floors[tier.name], optimal=True
+                )
+            )
             model.add(tier.expr <= tier_values[tier.name])
             continue
         last = i == len(tiers) - 1
         # the tier before early gets nearly what it would as the last; early gets what is left,
         # up to a share of the time limit (it only places work with slack)
-        share = 1 - EARLY_SHARE if not last and tiers[i + 1].name == EARLY else _TIER_SHARE.get(tier.name, 0.5)
+        share = (
+            1 - EARLY_SHARE if not last and tiers[i + 1].name == EARLY else _TIER_SHARE.get(tier.name, 0.5)
+        )
         budget = remaining if last else remaining * share
         if tier.name == EARLY:
             budget = min(budget, options.time_limit * EARLY_MAX_SHARE)
@@ -229,7 +285,9 @@ def solve(program: Program, options: SolveOptions | None = None,
                 status = SolveStatus.INFEASIBLE if code == cp_model.INFEASIBLE else SolveStatus.UNKNOWN
                 break
             # nothing better in its time: keep the schedule, hold its value, go on to the next tier
-            logger.warning("tier %s found nothing better in its time; keeping the previous schedule", tier.name)
+            logger.warning(
+                "tier %s found nothing better in its time; keeping the previous schedule", tier.name
+            )
             status = SolveStatus.FEASIBLE
             # CP-SAT's bound is only proven when it found a solution (UNKNOWN reports 0, which is
             # false for a negative objective), or when it proved there is nothing better (INFEASIBLE)
@@ -239,13 +297,19 @@ def solve(program: Program, options: SolveOptions | None = None,
             model.add(tier.expr <= kept)
             _hint(model, var, values)
             continue
-        value, bound = round(solver.objective_value), max(round(solver.best_objective_bound), floors[tier.name])
+        value, bound = (
+            round(solver.objective_value),
+            max(round(solver.best_objective_bound), floors[tier.name]),
+        )
         optimal = code == cp_model.OPTIMAL
         if not optimal:
             status = SolveStatus.FEASIBLE
         found = solved_tiers(solver, tiers)
         if values is not None and ranked(tier_values, tiers[i:]) < ranked(found, tiers[i:]):
-            value, bound = tier_values[tier.name], min(bound, tier_values[tier.name])  # the one in hand is better
+            value, bound = (
+                tier_values[tier.name],
+                min(bound, tier_values[tier.name]),
+            )  # the one in hand is better
         else:
             tier_values, values = found, solution_values(solver, var)
         results.append(TierResult(name=tier.name, value=value, bound=bound, optimal=optimal))
@@ -259,14 +323,29 @@ def solve(program: Program, options: SolveOptions | None = None,
         # the last bound met the value: nothing better exists (the early tier only places work
         # with slack, and says nothing of how good the schedule is)
         status = SolveStatus.OPTIMAL
-    record = _record(options, started, status, tuple(results), {
-        "tiers": ",".join(t.name for t in tiers), "horizon": str(inst.horizon), "build_s": f"{build_s:.3f}", **size,
-        "warm_start_s": f"{warm.seconds:.3f}" if warm else "none",
-        **search.start_record(warm, [tier_values.get(t.name) for t in tiers], notes)})
+    record = _record(
+        options,
+        started,
+        status,
+        tuple(results),
+        {
+            "tiers": ",".join(t.name for t in tiers),
+            "horizon": str(inst.horizon),
+            "build_s": f"{build_s:.3f}",
+            **size,
+            "warm_start_s": f"{warm.seconds:.3f}" if warm else "none",
+            **search.start_record(warm, [tier_values.get(t.name) for t in tiers], notes),
+        },
+    )
     if values is None:
         return Schedule(program=program.name, status=status, record=record)
-    return Schedule(program=program.name, status=status, tasks=scheduled_tasks(inst, var, values), record=record,
-                    unfunded=unfunded(var, values))
+    return Schedule(
+        program=program.name,
+        status=status,
+        tasks=scheduled_tasks(inst, var, values),
+        record=record,
+        unfunded=unfunded(var, values),
+    )
 
 
 def _model_too_slow(inst: Instance, seconds: float) -> bool:
@@ -277,9 +356,16 @@ def _model_too_slow(inst: Instance, seconds: float) -> bool:
     return program.finance is None and not optional_projects(program) and seconds < search.model_seconds(inst)
 
 
-def _listed_answer(inst: Instance, options: SolveOptions, started: float, listed: search.Listed,
-                   bounds: ProgramBounds, baseline: Schedule | None, stability: Stability | None,
-                   notes: list[str]) -> Schedule:
+def _listed_answer(
+    inst: Instance,
+    options: SolveOptions,
+    started: float,
+    listed: search.Listed,
+    bounds: ProgramBounds,
+    baseline: Schedule | None,
+    stability: Stability | None,
+    notes: list[str],
+) -> Schedule:
     """The best list schedule as the answer, for a program whose model would not be built and loaded
     within the time limit (:func:`_model_too_slow`); its tiers are computed without a model, their
     bounds are the program's (:class:`ProgramBounds`), and the record says what limit would let the
@@ -287,10 +373,12 @@ def _listed_answer(inst: Instance, options: SolveOptions, started: float, listed
     program = inst.program
     model_s = search.model_seconds(inst)
     spent = time.perf_counter() - started
-    notes.append(f"the optimiser was not run: the model of {len(inst.tasks)} tasks needs about {model_s:.0f} s to "
-                 f"build and load, more than the {options.time_limit - spent + listed.seconds:.1f} s this limit left "
-                 f"after the program's checks; a limit of about {max(2 * (spent + model_s), 2 * options.time_limit):.0f}"
-                 " s would give it time to search")
+    notes.append(
+        f"the optimiser was not run: the model of {len(inst.tasks)} tasks needs about {model_s:.0f} s to "
+        f"build and load, more than the {options.time_limit - spent + listed.seconds:.1f} s this limit left "
+        f"after the program's checks; a limit of about {max(2 * (spent + model_s), 2 * options.time_limit):.0f}"
+        " s would give it time to search"
+    )
     planned = baseline_starts(inst, baseline) if baseline is not None else {}
     pins = pinned_tasks(inst, stability.pin, planned) if stability is not None and planned else []
     best: tuple[list[int], dict[str, int], str, search.Placement] | None = None
@@ -300,7 +388,9 @@ def _listed_answer(inst: Instance, options: SolveOptions, started: float, listed
             kept = stability_values(inst, baseline, placement.start, placement.people)
             budget = stability.budget if stability is not None else None
             if budget is not None and kept.get("moved", 0) > budget:
-                notes.append(f"the {source} moves {kept['moved']} tasks, more than the disruption budget of {budget}")
+                notes.append(
+                    f"the {source} moves {kept['moved']} tasks, more than the disruption budget of {budget}"
+                )
                 continue
             if any(placement.start[key] != planned[key] for key in pins):
                 notes.append(f"the {source} moves a pinned task")
@@ -309,27 +399,55 @@ def _listed_answer(inst: Instance, options: SolveOptions, started: float, listed
         if best is None or list(values.values()) < best[0]:
             best = (list(values.values()), values, source, placement)
     if best is None:
-        return Schedule(program=program.name, status=SolveStatus.UNKNOWN, record=_record(
-            options, started, SolveStatus.UNKNOWN, (), {"start_from": "none", "time_notes": "; ".join(notes)}))
+        return Schedule(
+            program=program.name,
+            status=SolveStatus.UNKNOWN,
+            record=_record(
+                options,
+                started,
+                SolveStatus.UNKNOWN,
+                (),
+                {"start_from": "none", "time_notes": "; ".join(notes)},
+            ),
+        )
     _, values, source, placement = best
     known = bounds.tier_bounds(values, options.time_limit)
     floors = {name: known.get(name, early_floor(inst) if name == EARLY else 0) for name in values}
-    results = tuple(_proven(TierResult(name=name, value=value, bound=floors[name], optimal=False))
-                    for name, value in values.items())
-    status = SolveStatus.OPTIMAL if all(r.optimal for r in results if r.name != EARLY) else SolveStatus.FEASIBLE
+    results = tuple(
+        _proven(TierResult(name=name, value=value, bound=floors[name], optimal=False))
+        for name, value in values.items()
+    )
+    status = (
+        SolveStatus.OPTIMAL if all(r.optimal for r in results if r.name != EARLY) else SolveStatus.FEASIBLE
+    )
     start = search.WarmStart({}, values, listed.seconds, [], source)
-    record = _record(options, started, status, results, {
-        "tiers": ",".join(values), "horizon": str(inst.horizon), "warm_start_s": f"{listed.seconds:.3f}",
-        **search.start_record(start, list(values.values()), notes)})
+    record = _record(
+        options,
+        started,
+        status,
+        results,
+        {
+            "tiers": ",".join(values),
+            "horizon": str(inst.horizon),
+            "warm_start_s": f"{listed.seconds:.3f}",
+            **search.start_record(start, list(values.values()), notes),
+        },
+    )
     people: dict[str, list[str]] = {}
     for (key, _), chosen in sorted(placement.people.items()):
         people.setdefault(key, []).extend(chosen)
-    return Schedule(program=program.name, status=status, record=record,
-                    tasks=dated_tasks(inst, placement.start, people))
+    return Schedule(
+        program=program.name, status=status, record=record, tasks=dated_tasks(inst, placement.start, people)
+    )
 
 
-def _record(options: SolveOptions, started: float, status: SolveStatus, tiers: tuple[TierResult, ...],
-            parameters: dict[str, str]) -> SolveRecord:
+def _record(
+    options: SolveOptions,
+    started: float,
+    status: SolveStatus,
+    tiers: tuple[TierResult, ...],
+    parameters: dict[str, str],
+) -> SolveRecord:
     """The run record of a solve: versions, options, wall time, status and tier results."""
     return SolveRecord(
         planner_version=planner.__version__,

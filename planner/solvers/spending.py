@@ -55,7 +55,9 @@ class Ledger:
         The schedule's horizon: a task that can never be paid is sent past it.
     """
 
-    def __init__(self, windows: Sequence[Window], total: int | None, costs: Sequence[_Cost], horizon: int) -> None:
+    def __init__(
+        self, windows: Sequence[Window], total: int | None, costs: Sequence[_Cost], horizon: int
+    ) -> None:
         self.windows = list(windows)
         self.total = total
         self.costs = list(costs)
@@ -64,8 +66,9 @@ class Ledger:
         self.booked_total = 0
 
     @classmethod
-    def of(cls, inst: Instance, keys: Sequence[str], person_ix: Mapping[str, int],
-           omit: Collection[str] = ()) -> Ledger | None:
+    def of(
+        cls, inst: Instance, keys: Sequence[str], person_ix: Mapping[str, int], omit: Collection[str] = ()
+    ) -> Ledger | None:
         """The ledger of ``inst``'s caps, tasks indexed as in ``keys`` and people as in ``person_ix``;
         tasks in ``omit`` (not funded) spend nothing. ``None`` when nothing is capped."""
         finance = inst.program.finance
@@ -89,8 +92,14 @@ class Ledger:
             if key in omit:
                 costs.append(_Cost(0, 0, c.days, {}))
             else:
-                costs.append(_Cost(c.per_day, c.fixed, c.days,
-                                   {(r, person_ix[p]): per_day for r, p, per_day in c.options}))
+                costs.append(
+                    _Cost(
+                        c.per_day,
+                        c.fixed,
+                        c.days,
+                        {(r, person_ix[p]): per_day for r, p, per_day in c.options},
+                    )
+                )
         return cls(windows, finance.budget.total, costs, inst.horizon)
 
     def reset(self) -> None:

@@ -90,8 +90,13 @@ def pinned_tasks(inst: Instance, pins: tuple[str, ...], planned: dict[str, int])
     return list(dict.fromkeys(keys))
 
 
-def add_stability(model: cp_model.CpModel, inst: Instance, var: Variables, baseline: Schedule,
-                  stability: Stability | None = None) -> list[Tier]:
+def add_stability(
+    model: cp_model.CpModel,
+    inst: Instance,
+    var: Variables,
+    baseline: Schedule,
+    stability: Stability | None = None,
+) -> list[Tier]:
     """Add the stability variables, budget and pins to ``model``, hint the baseline, return the tiers.
 
     Parameters
@@ -142,8 +147,9 @@ def add_stability(model: cp_model.CpModel, inst: Instance, var: Variables, basel
             model.add_hint(a.literal, a.person in people[a.task])
             if a.person in people[a.task]:
                 kept.append(a.literal)
-    logger.info("stability: %d baseline tasks, %d pinned, budget %s", len(planned), len(pins),
-                stability.budget)
+    logger.info(
+        "stability: %d baseline tasks, %d pinned, budget %s", len(planned), len(pins), stability.budget
+    )
     tiers = [Tier("moved", sum(moved)), Tier("shift", sum(shifts))]
     if kept:
         tiers.append(Tier("restaffed", len(kept) - sum(kept)))
@@ -156,8 +162,12 @@ def _moved_anyway(inst: Instance, key: str, day: int, row: ScheduledTask) -> boo
     return wd.date(day) != row.start or wd.date(inst.finish_index(key, day)) != row.finish
 
 
-def stability_values(inst: Instance, baseline: Schedule, start: Mapping[str, int],
-                     people: Mapping[tuple[str, int], Sequence[str]]) -> dict[str, int]:
+def stability_values(
+    inst: Instance,
+    baseline: Schedule,
+    start: Mapping[str, int],
+    people: Mapping[tuple[str, int], Sequence[str]],
+) -> dict[str, int]:
     """The value of each tier :func:`add_stability` returns for the schedule with these starts and
     people per (task, requirement index), computed without a model (see
     :func:`planner.solvers.objectives.tier_values`)."""
@@ -165,9 +175,12 @@ def stability_values(inst: Instance, baseline: Schedule, start: Mapping[str, int
     if not planned:
         return {}
     rows = {row.key: row for row in baseline.tasks}
-    out = {"moved": sum(1 for key, day in planned.items() if _moved_anyway(inst, key, day, rows[key])
-                        or start[key] != day),
-           "shift": sum(abs(start[key] - day) for key, day in planned.items())}
+    out = {
+        "moved": sum(
+            1 for key, day in planned.items() if _moved_anyway(inst, key, day, rows[key]) or start[key] != day
+        ),
+        "shift": sum(abs(start[key] - day) for key, day in planned.items()),
+    }
     kept = chosen = 0
     for key in planned:
         before = set(rows[key].people)
@@ -181,5 +194,11 @@ def stability_values(inst: Instance, baseline: Schedule, start: Mapping[str, int
     return out
 
 
-__all__ = ["Stability", "StabilityInvalid", "add_stability", "baseline_starts", "pinned_tasks",
-           "stability_values"]
+__all__ = [
+    "Stability",
+    "StabilityInvalid",
+    "add_stability",
+    "baseline_starts",
+    "pinned_tasks",
+    "stability_values",
+]

@@ -51,8 +51,9 @@ class Variables:
         return self.funded.get(inst.tasks[key].project, 1)
 
 
-def optional_run(model: cp_model.CpModel, var: Variables, key: str, duration: int,
-                 lit: cp_model.IntVar) -> cp_model.IntervalVar:
+def optional_run(
+    model: cp_model.CpModel, var: Variables, key: str, duration: int, lit: cp_model.IntVar
+) -> cp_model.IntervalVar:
     """The optional interval of a task whose project may be left out, and its placed end.
 
     The placed end (``var.placed_end[key]``) is the task's end when it is funded and 0 when not,
@@ -90,7 +91,9 @@ def build_variables(model: cp_model.CpModel, inst: Instance) -> Variables:
                 empty.only_enforce_if(funded)
         var.start[key] = model.new_int_var(lo, max(hi, lo), f"start[{key}]")
         if funded is None:
-            var.interval[key] = model.new_fixed_size_interval_var(var.start[key], task.duration, f"run[{key}]")
+            var.interval[key] = model.new_fixed_size_interval_var(
+                var.start[key], task.duration, f"run[{key}]"
+            )
         else:
             var.interval[key] = optional_run(model, var, key, task.duration, funded)
         for r, (req, eligible) in enumerate(task.people_reqs):

@@ -89,15 +89,23 @@ class BatchResult:
 
 def _failed_row(path: str, reason: str) -> Row:
     reason = "; ".join(line.strip() for line in reason.splitlines() if line.strip())
-    return {"file": path, "kind": "scenario", "scenario": None, "base": None, "status": "error",
-            "reason": reason, "solve_time_s": 0.0}
+    return {
+        "file": path,
+        "kind": "scenario",
+        "scenario": None,
+        "base": None,
+        "status": "error",
+        "reason": reason,
+        "solve_time_s": 0.0,
+    }
 
 
 class _Batch:
     """The scheduling loop: bases first, each base's scenarios as soon as it is solved."""
 
-    def __init__(self, options: SolveOptions, cache: ResultCache,
-                 progress: Callable[[BatchProgress], None] | None) -> None:
+    def __init__(
+        self, options: SolveOptions, cache: ResultCache, progress: Callable[[BatchProgress], None] | None
+    ) -> None:
         self.options = asdict(options)
         self.cpus = options.workers or os.cpu_count() or 1
         self.cache = cache
@@ -142,9 +150,18 @@ class _Batch:
         if self.solving_since is not None and solved:
             rate = solved / max(time.perf_counter() - self.solving_since, 1e-9)
             eta = (self.total - done) / rate
-        self.progress(BatchProgress(total=self.total, done=done, failed=self.result.failed, cached=self.result.cached,
-                                    running=len(self.in_flight), elapsed=time.perf_counter() - self.started,
-                                    eta=eta, last=last))
+        self.progress(
+            BatchProgress(
+                total=self.total,
+                done=done,
+                failed=self.result.failed,
+                cached=self.result.cached,
+                running=len(self.in_flight),
+                elapsed=time.perf_counter() - self.started,
+                eta=eta,
+                last=last,
+            )
+        )
 
     def start_base(self, program: str) -> None:
         base = self.bases[program]
@@ -196,14 +213,26 @@ class _Batch:
                         outcome = executor.result(handle)
                     except Exception as error:  # noqa: BLE001  (a crashed worker: its row says so, the batch goes on)
                         logger.warning("job for %s failed: %s", job.bundle.path, error)
-                        outcome = {"row": error_row(job.bundle, f"internal error: {type(error).__name__}: {error}",
-                                                    kind="base" if job.kind == "base" else None), "schedule": None}
+                        outcome = {
+                            "row": error_row(
+                                job.bundle,
+                                f"internal error: {type(error).__name__}: {error}",
+                                kind="base" if job.kind == "base" else None,
+                            ),
+                            "schedule": None,
+                        }
                     self.finish(job, outcome)
 
 
-def run_batch(target: str | Path, options: SolveOptions | None = None, jobs: int = 0, executor: str = "local",
-              address: str | None = None, output: str | Path | None = None,
-              progress: Callable[[BatchProgress], None] | None = None) -> BatchResult:
+def run_batch(
+    target: str | Path,
+    options: SolveOptions | None = None,
+    jobs: int = 0,
+    executor: str = "local",
+    address: str | None = None,
+    output: str | Path | None = None,
+    progress: Callable[[BatchProgress], None] | None = None,
+) -> BatchResult:
     """Solve every program and scenario file of ``target`` and return one row per file.
 
     Parameters
@@ -255,11 +284,22 @@ def run_batch(target: str | Path, options: SolveOptions | None = None, jobs: int
         batch.record(row, cached=False)
     batch.run(executor, jobs, address)
     order = {b.base: i for i, b in enumerate(batch.bases.values())}
-    batch.result.rows.sort(key=lambda r: (order.get(r.get("base") or "", len(order)), r.get("kind") != "base",
-                                          str(r.get("file"))))
+    batch.result.rows.sort(
+        key=lambda r: (
+            order.get(r.get("base") or "", len(order)),
+            r.get("kind") != "base",
+            str(r.get("file")),
+        )
+    )
     batch.result.wall_time = round(time.perf_counter() - batch.started, 3)
-    logger.info("batch of %d rows: %d solved, %d cached, %d failed in %.1f s", len(batch.result.rows),
-                batch.result.solved, batch.result.cached, batch.result.failed, batch.result.wall_time)
+    logger.info(
+        "batch of %d rows: %d solved, %d cached, %d failed in %.1f s",
+        len(batch.result.rows),
+        batch.result.solved,
+        batch.result.cached,
+        batch.result.failed,
+        batch.result.wall_time,
+    )
     return batch.result
 
 
@@ -314,9 +354,13 @@ class ScenarioBatch:
     rows: tuple[Row, ...]
 
 
-def replan_scenarios(program: Program, scenarios: Sequence[StoredScenario], options: SolveOptions | None = None,
-                     progress: Callable[[Progress], None] | None = None,
-                     baseline: Schedule | None = None) -> ScenarioBatch:
+def replan_scenarios(
+    program: Program,
+    scenarios: Sequence[StoredScenario],
+    options: SolveOptions | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    baseline: Schedule | None = None,
+) -> ScenarioBatch:
     """Replan every scenario of ``program`` against one baseline, a row each.
 
     A scenario that cannot be read or applied gets a row with status ``error`` and the reason, and
@@ -348,17 +392,26 @@ def replan_scenarios(program: Program, scenarios: Sequence[StoredScenario], opti
     for scenario in scenarios:
         row: Row = {"scenario_id": scenario.id, "scenario": scenario.name}
         try:
-            changes = parse_scenario({"name": scenario.name, "base": "stored program",
-                                      "changes": list(scenario.changes)}).changes
+            changes = parse_scenario(
+                {"name": scenario.name, "base": "stored program", "changes": list(scenario.changes)}
+            ).changes
             stability = Stability(budget=scenario.budget, pin=tuple(scenario.pin))
             result = replan_changes(program, changes, (), options, progress, baseline, stability)
             row.update(replan_row(result, scenario.name, changes, options))
         except PlannerError as error:
             row.update(status="error", reason=" ".join(str(error).split()))
         rows.append(row)
-    return ScenarioBatch(program, baseline, summarize(program, baseline), tuple(check(program, baseline)),
-                         tuple(rows))
+    return ScenarioBatch(
+        program, baseline, summarize(program, baseline), tuple(check(program, baseline)), tuple(rows)
+    )
 
 
-__all__ = ["FAILED", "BatchProgress", "BatchResult", "ScenarioBatch", "StoredScenario", "replan_scenarios",
-           "run_batch"]
+__all__ = [
+    "FAILED",
+    "BatchProgress",
+    "BatchResult",
+    "ScenarioBatch",
+    "StoredScenario",
+    "replan_scenarios",
+    "run_batch",
+]

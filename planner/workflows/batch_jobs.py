@@ -81,8 +81,11 @@ def run_job(job: Job) -> dict[str, Any]:
             reason = str(error).replace(str(tmp), job.bundle.root)
             kind = "base" if job.kind == "base" else None
             # bad input gives the same error for the same bytes, so the row may be cached
-            return {"row": error_row(job.bundle, reason, time.perf_counter() - started, kind), "schedule": None,
-                    "input_error": True}
+            return {
+                "row": error_row(job.bundle, reason, time.perf_counter() - started, kind),
+                "schedule": None,
+                "input_error": True,
+            }
 
 
 def _options(job: Job) -> SolveOptions:
@@ -92,18 +95,29 @@ def _options(job: Job) -> SolveOptions:
 def error_row(bundle: Bundle, reason: str, seconds: float = 0.0, kind: str | None = None) -> Row:
     """The row of a file that could not be solved (the reason on one line)."""
     reason = "; ".join(line.strip() for line in reason.splitlines() if line.strip())
-    return {"file": bundle.path, "kind": kind or bundle.kind, "scenario": None,
-            "base": bundle.base, "status": "error", "reason": reason,
-            "solve_time_s": round(seconds, 3)}
+    return {
+        "file": bundle.path,
+        "kind": kind or bundle.kind,
+        "scenario": None,
+        "base": bundle.base,
+        "status": "error",
+        "reason": reason,
+        "solve_time_s": round(seconds, 3),
+    }
 
 
 def _base(job: Job, entry: Path) -> dict[str, Any]:
     program = load_program(entry)
     schedule = solve(program, _options(job))
     verify(program, schedule)
-    row: Row = {"file": job.bundle.path, "kind": "base", "scenario": program.name,
-                "base": job.bundle.base, "status": schedule.status.value,
-                "reason": None if schedule.has_plan else _no_plan(schedule)}
+    row: Row = {
+        "file": job.bundle.path,
+        "kind": "base",
+        "scenario": program.name,
+        "base": job.bundle.base,
+        "status": schedule.status.value,
+        "reason": None if schedule.has_plan else _no_plan(schedule),
+    }
     if not schedule.has_plan:
         row.update(why_not_columns(program, schedule, _options(job)))
     if schedule.has_plan:
@@ -118,22 +132,28 @@ def _no_plan(schedule: Schedule) -> str:
     return "no schedule found within the time limit (and no proof that none exists)"
 
 
-def why_not_columns(program: Program, schedule: Schedule, options: SolveOptions, reason: str | None = None) -> Row:
+def why_not_columns(
+    program: Program, schedule: Schedule, options: SolveOptions, reason: str | None = None
+) -> Row:
     """The columns that say why ``program`` has no schedule, found in half the solve's time limit.
 
     ``reason`` gets the first conflict (or the funding missing) and its cheapest checked way out;
     ``conflict`` lists the commitments of every conflict found and ``ways_out`` every checked way
     out, each ``; ``-separated (empty when nothing was searched).
     """
-    why = explain_no_schedule(program, schedule.status, max(options.time_limit / 2, 5.0), options.workers or 1)
+    why = explain_no_schedule(
+        program, schedule.status, max(options.time_limit / 2, 5.0), options.workers or 1
+    )
     e = why.explanation
     conflicts = e.infeasibility.conflicts if e is not None and e.infeasibility is not None else ()
     ways = [r.text for c in conflicts for r in c.repairs if r.verified]
     if e is not None and e.funding is not None and e.funding.status == "short":
         ways.insert(0, e.funding.text)
-    return {"reason": f"{reason}: {why.message}" if reason else why.message,
-            "conflict": "; ".join(m.text for c in conflicts for m in c.commitments) or None,
-            "ways_out": "; ".join(ways) or None}
+    return {
+        "reason": f"{reason}: {why.message}" if reason else why.message,
+        "conflict": "; ".join(m.text for c in conflicts for m in c.commitments) or None,
+        "ways_out": "; ".join(ways) or None,
+    }
 
 
 def _scenario(job: Job, entry: Path) -> Row:
@@ -142,16 +162,22 @@ def _scenario(job: Job, entry: Path) -> Row:
     resolved = load_scenario(entry, base_schedule)
     program, base_program, name = resolved.program, resolved.base_program, resolved.scenario.name
     stability = Stability(budget=resolved.disruption_budget, pin=resolved.pin)
-    result = replan_program(program, resolved.baseline or base_schedule, _options(job), stability,
-                            base_program=base_program)
+    result = replan_program(
+        program, resolved.baseline or base_schedule, _options(job), stability, base_program=base_program
+    )
     verify(base_program, base_schedule)
     row: Row = {"file": job.bundle.path, "kind": "scenario", "scenario": name, "base": job.bundle.base}
     row.update(replan_row(result, name, resolved.changes, _options(job), (base_program, base_schedule)))
     return row
 
 
-def replan_row(result: Replan, name: str, changes: Sequence[Change], options: SolveOptions,
-               base: tuple[Program, Schedule] | None = None) -> Row:
+def replan_row(
+    result: Replan,
+    name: str,
+    changes: Sequence[Change],
+    options: SolveOptions,
+    base: tuple[Program, Schedule] | None = None,
+) -> Row:
     """The batch columns of a scenario replanned: status, reason, why there is no schedule, the
     comparison with the base (:func:`table_values`) and the solve time.
 
@@ -173,8 +199,14 @@ def replan_row(result: Replan, name: str, changes: Sequence[Change], options: So
     row: Row = {"status": schedule.status.value, "reason": result.reason}
     if not schedule.has_plan and result.headline is None:  # the scenario itself has no schedule
         row.update(why_not_columns(result.program, schedule, options, result.reason))
-    row.update(table_values(compare((base_program, base_schedule), [(name, result.program, schedule)],
-                                    {name: tuple(changes)}), name))
+    row.update(
+        table_values(
+            compare(
+                (base_program, base_schedule), [(name, result.program, schedule)], {name: tuple(changes)}
+            ),
+            name,
+        )
+    )
     row["solve_time_s"] = schedule.record.wall_time if schedule.record else None
     return row
 
@@ -195,9 +227,14 @@ def table_values(comparison: Comparison, scenario: str | None) -> Row:
     program_row = comparison.dates[0]
     if scenario is not None:
         delta = program_row.delta(scenario)
-        row.update({"finish_wd": delta.working_days, "finish_days": delta.calendar_days,
-                    "moved_tasks": result.moved_count if result.finish else None,
-                    "total_shift_wd": result.total_shift if result.finish else None})
+        row.update(
+            {
+                "finish_wd": delta.working_days,
+                "finish_days": delta.calendar_days,
+                "moved_tasks": result.moved_count if result.finish else None,
+                "total_shift_wd": result.total_shift if result.finish else None,
+            }
+        )
     else:
         row.update({"finish_wd": 0, "finish_days": 0, "moved_tasks": 0, "total_shift_wd": 0})
     row["cost"] = result.cost

@@ -76,8 +76,13 @@ def _unique(name: str, taken: set[str], path: Path) -> str:
     return candidate
 
 
-def compare(base: str | Path, scenarios: Sequence[str | Path], options: SolveOptions | None = None,
-            progress: Callable[[Step], None] | None = None, baseline: Schedule | None = None) -> ComparedFiles:
+def compare(
+    base: str | Path,
+    scenarios: Sequence[str | Path],
+    options: SolveOptions | None = None,
+    progress: Callable[[Step], None] | None = None,
+    baseline: Schedule | None = None,
+) -> ComparedFiles:
     """Solve ``base`` and every scenario, verify each schedule, and compare them.
 
     Parameters
@@ -122,8 +127,10 @@ def compare(base: str | Path, scenarios: Sequence[str | Path], options: SolveOpt
     base_path = Path(base)
     document, lines = read_document(base_path)
     if is_scenario(document):
-        raise InputError(f"{base_path}: the base must be a program file, and this is a scenario; "
-                         "give its program as BASE and the scenario after it")
+        raise InputError(
+            f"{base_path}: the base must be a program file, and this is a scenario; "
+            "give its program as BASE and the scenario after it"
+        )
     base_program = parse_program(document, source=str(base_path), lines=lines)
     notes: list[str] = []
     if baseline is None:
@@ -131,12 +138,16 @@ def compare(base: str | Path, scenarios: Sequence[str | Path], options: SolveOpt
     else:
         base_schedule = baseline
         if not baseline.has_plan:
-            raise NoBaseline(f"the baseline of {base_program.name} has no plan (status {baseline.status.value})")
+            raise NoBaseline(
+                f"the baseline of {base_program.name} has no plan (status {baseline.status.value})"
+            )
         broken = check(base_program, baseline)
         if broken:
             shown = "; ".join(v.message for v in broken[:3])
-            notes.append(f"the baseline breaks {len(broken)} rule(s) of {base_path} and is compared as it is: "
-                         f"{shown}{' ...' if len(broken) > 3 else ''}")
+            notes.append(
+                f"the baseline breaks {len(broken)} rule(s) of {base_path} and is compared as it is: "
+                f"{shown}{' ...' if len(broken) > 3 else ''}"
+            )
     entries: list[tuple[str, Program, Schedule]] = []
     written: dict[str, tuple[Change, ...]] = {}
     reasons: dict[str, str] = {}
@@ -149,8 +160,10 @@ def compare(base: str | Path, scenarios: Sequence[str | Path], options: SolveOpt
         if is_scenario(document):
             resolved = load_scenario(path, base_schedule)
             if resolved.chain[0].resolve() != base_path.resolve():
-                notes.append(f"{path} is based on {resolved.chain[0]}, not on {base_path}; "
-                             f"it is compared with {base_path} anyway")
+                notes.append(
+                    f"{path} is based on {resolved.chain[0]}, not on {base_path}; "
+                    f"it is compared with {base_path} anyway"
+                )
             name, program, origin = resolved.scenario.name, resolved.program, resolved.base_program
             baseline = resolved.baseline or base_schedule
             stability = Stability(budget=resolved.disruption_budget, pin=resolved.pin)
@@ -168,14 +181,19 @@ def compare(base: str | Path, scenarios: Sequence[str | Path], options: SolveOpt
         if result.reason:
             reasons[name] = result.reason
         if not result.schedule.has_plan and result.headline is None:  # the scenario itself has no schedule
-            why = explain_no_schedule(program, result.schedule.status, _explain_time(options),
-                                      (options.workers if options else 0) or 2)
+            why = explain_no_schedule(
+                program,
+                result.schedule.status,
+                _explain_time(options),
+                (options.workers if options else 0) or 2,
+            )
             explained[name] = why
             reasons[name] = f"{result.reason}: {why.message}" if result.reason else why.message
         entries.append((name, program, result.schedule))
         logger.info("%s: %s", name, result.schedule.status.value)
-    return ComparedFiles(compare_schedules((base_program, base_schedule), entries, written, explained), tuple(notes),
-                         reasons)
+    return ComparedFiles(
+        compare_schedules((base_program, base_schedule), entries, written, explained), tuple(notes), reasons
+    )
 
 
 def _explain_time(options: SolveOptions | None) -> float:

@@ -56,8 +56,9 @@ class ExplainedFile:
         return self.applied.program
 
 
-def explain(program: Program, options: ExplainOptions | None = None, schedule: Schedule | None = None
-            ) -> Explanation:
+def explain(
+    program: Program, options: ExplainOptions | None = None, schedule: Schedule | None = None
+) -> Explanation:
     """Lint ``program``, solve it, and explain the result.
 
     Parameters
@@ -86,8 +87,10 @@ def explain(program: Program, options: ExplainOptions | None = None, schedule: S
     options = options or ExplainOptions()
     started = time.perf_counter()
     if options.milestone is not None and options.milestone not in program.tasks:
-        raise ExplainError(f"--milestone: no task '{options.milestone}' in program {program.name}"
-                           f"{closest(options.milestone, program.tasks)}")
+        raise ExplainError(
+            f"--milestone: no task '{options.milestone}' in program {program.name}"
+            f"{closest(options.milestone, program.tasks)}"
+        )
     warnings = tuple(lint(program))
     given = schedule is not None
     if schedule is None:
@@ -95,16 +98,34 @@ def explain(program: Program, options: ExplainOptions | None = None, schedule: S
     remaining = max(options.time_limit - (time.perf_counter() - started), 5.0)
     if schedule.has_plan:
         verify(program, schedule)
-        finish = explain_finish(program, schedule, milestone=options.milestone, time_limit=remaining,
-                                workers=options.workers, one_more=options.one_more, pull=not given)
-        return Explanation(program=program.name, status=schedule.status, lint=warnings, finish=finish,
-                           seconds=round(time.perf_counter() - started, 3))
-    return explain_unsolved(program, schedule.status, options, warnings, started,
-                            searched=options.time_limit / 2)
+        finish = explain_finish(
+            program,
+            schedule,
+            milestone=options.milestone,
+            time_limit=remaining,
+            workers=options.workers,
+            one_more=options.one_more,
+            pull=not given,
+        )
+        return Explanation(
+            program=program.name,
+            status=schedule.status,
+            lint=warnings,
+            finish=finish,
+            seconds=round(time.perf_counter() - started, 3),
+        )
+    return explain_unsolved(
+        program, schedule.status, options, warnings, started, searched=options.time_limit / 2
+    )
 
 
-def explain_file(path: str | Path, options: ExplainOptions | None = None, baseline: Schedule | None = None,
-                 schedule: str | Path | None = None, stage: Callable[[str], None] | None = None) -> ExplainedFile:
+def explain_file(
+    path: str | Path,
+    options: ExplainOptions | None = None,
+    baseline: Schedule | None = None,
+    schedule: str | Path | None = None,
+    stage: Callable[[str], None] | None = None,
+) -> ExplainedFile:
     """Explain a program file, or a scenario file as its changes leave its base program.
 
     Parameters

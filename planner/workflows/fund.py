@@ -65,10 +65,14 @@ class FundingAnswer(BaseModel):
     schedule: Schedule
 
 
-def answer_funding(program: Program, options: SolveOptions | None = None, explain: bool = True,
-                   explain_options: SolveOptions | None = None,
-                   progress: Callable[[Progress], None] | None = None,
-                   schedule: Schedule | None = None) -> FundingAnswer:
+def answer_funding(
+    program: Program,
+    options: SolveOptions | None = None,
+    explain: bool = True,
+    explain_options: SolveOptions | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    schedule: Schedule | None = None,
+) -> FundingAnswer:
     """Solve ``program`` for the board and explain what it leaves out.
 
     Parameters
@@ -96,23 +100,41 @@ def answer_funding(program: Program, options: SolveOptions | None = None, explai
     if schedule is None:
         schedule = solve(program, options, progress)
     verify(program, schedule)
-    base = {"program": program.name, "status": schedule.status, "quality": quality(schedule), "schedule": schedule}
+    base = {
+        "program": program.name,
+        "status": schedule.status,
+        "quality": quality(schedule),
+        "schedule": schedule,
+    }
     if not schedule.has_plan:
         return FundingAnswer(**base)
     placed = {row.project for row in schedule.tasks}
     funded = tuple(p.id for p in program.projects if p.id in placed and p.id not in schedule.unfunded)
     left_out = tuple(p.id for p in program.projects if p.id not in funded)
-    milestones = tuple(Milestone(key=row.key, name=program.tasks[row.key][1].label, date=row.start)
-                       for row in schedule.tasks if program.tasks[row.key][1].is_milestone)
-    exclusions = explain_unfunded(program, schedule, explain_options or options) if explain and left_out else []
+    milestones = tuple(
+        Milestone(key=row.key, name=program.tasks[row.key][1].label, date=row.start)
+        for row in schedule.tasks
+        if program.tasks[row.key][1].is_milestone
+    )
+    exclusions = (
+        explain_unfunded(program, schedule, explain_options or options) if explain and left_out else []
+    )
     return FundingAnswer(
-        **base, funded=funded, unfunded=left_out, finish=max(row.finish for row in schedule.tasks),
-        milestones=milestones, report=cost_report(program, schedule), exclusions=tuple(exclusions),
+        **base,
+        funded=funded,
+        unfunded=left_out,
+        finish=max(row.finish for row in schedule.tasks),
+        milestones=milestones,
+        report=cost_report(program, schedule),
+        exclusions=tuple(exclusions),
     )
 
 
-def solve_scenarios(programs: Sequence[Program], options: SolveOptions | None = None,
-                    progress: Callable[[int, Progress], None] | None = None) -> list[Schedule]:
+def solve_scenarios(
+    programs: Sequence[Program],
+    options: SolveOptions | None = None,
+    progress: Callable[[int, Progress], None] | None = None,
+) -> list[Schedule]:
     """Solve funding scenarios together, each seeded with the others' schedules
     (:func:`planner.solvers.seeding.solve_together`), and verify every schedule.
 
@@ -180,9 +202,14 @@ def load_funding(source: str | Path | Program) -> tuple[Program, str]:
     return program, program.name
 
 
-def fund(sources: Sequence[str | Path | Program], options: SolveOptions | None = None, explain: bool = True,
-         explain_options: SolveOptions | None = None, progress: Callable[[int, Progress], None] | None = None,
-         stage: Callable[[int, str], None] | None = None) -> list[Funded]:
+def fund(
+    sources: Sequence[str | Path | Program],
+    options: SolveOptions | None = None,
+    explain: bool = True,
+    explain_options: SolveOptions | None = None,
+    progress: Callable[[int, Progress], None] | None = None,
+    stage: Callable[[int, str], None] | None = None,
+) -> list[Funded]:
     """Answer funding scenarios together: solved seeded with each other's schedules, each verified,
     priced and explained.
 
@@ -216,22 +243,35 @@ def fund(sources: Sequence[str | Path | Program], options: SolveOptions | None =
         A schedule breaks a rule of its program (a planner bug).
     """
     options = options or SolveOptions()
-    loaded = [(Path(source) if not isinstance(source, Program) else None, *load_funding(source))
-              for source in sources]
+    loaded = [
+        (Path(source) if not isinstance(source, Program) else None, *load_funding(source))
+        for source in sources
+    ]
     schedules = solve_scenarios([program for _, program, _ in loaded], options, progress)
     answers = []
     for i, ((path, program, title), schedule) in enumerate(zip(loaded, schedules, strict=True)):
         if stage is not None:
             stage(i, "explaining")
-        answer = answer_funding(program, options, explain=explain, explain_options=explain_options,
-                                schedule=schedule)
+        answer = answer_funding(
+            program, options, explain=explain, explain_options=explain_options, schedule=schedule
+        )
         why = None
         if not answer.schedule.has_plan:
             if stage is not None:
                 stage(i, "looking for why there is no schedule")
-            why = explain_no_schedule(program, answer.status, max(options.time_limit / 2, 5.0), options.workers or 2)
+            why = explain_no_schedule(
+                program, answer.status, max(options.time_limit / 2, 5.0), options.workers or 2
+            )
         answers.append(Funded(path, title, program, answer, why))
     return answers
 
 
-__all__ = ["Funded", "FundingAnswer", "Milestone", "answer_funding", "fund", "load_funding", "solve_scenarios"]
+__all__ = [
+    "Funded",
+    "FundingAnswer",
+    "Milestone",
+    "answer_funding",
+    "fund",
+    "load_funding",
+    "solve_scenarios",
+]

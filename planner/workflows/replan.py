@@ -103,8 +103,9 @@ class Replan:
         return summary.model_copy(update={"quality": self.headline}) if self.headline else summary
 
 
-def solve_baseline(program: Program, options: SolveOptions | None = None,
-                   progress: ProgressFn = None) -> Schedule:
+def solve_baseline(
+    program: Program, options: SolveOptions | None = None, progress: ProgressFn = None
+) -> Schedule:
     """Solve ``program`` as the baseline of a replan, and verify the schedule.
 
     Raises
@@ -115,15 +116,23 @@ def solve_baseline(program: Program, options: SolveOptions | None = None,
     schedule = solve(program, options, progress)
     verify(program, schedule)
     if not schedule.has_plan:
-        raise NoBaseline(f"{program.name}: the base program is {schedule.status.value}, so there is no "
-                         "baseline to replan against")
+        raise NoBaseline(
+            f"{program.name}: the base program is {schedule.status.value}, so there is no "
+            "baseline to replan against"
+        )
     return schedule
 
 
-def replan_program(program: Program, baseline: Schedule, options: SolveOptions | None = None,
-           stability: Stability | None = None, progress: ProgressFn = None,
-           base_program: Program | None = None, baseline_source: str = "given",
-           seeds: Sequence[Schedule] = ()) -> Replan:
+def replan_program(
+    program: Program,
+    baseline: Schedule,
+    options: SolveOptions | None = None,
+    stability: Stability | None = None,
+    progress: ProgressFn = None,
+    base_program: Program | None = None,
+    baseline_source: str = "given",
+    seeds: Sequence[Schedule] = (),
+) -> Replan:
     """Solve ``program`` staying as close as the business tiers allow to ``baseline``.
 
     Parameters
@@ -154,19 +163,34 @@ def replan_program(program: Program, baseline: Schedule, options: SolveOptions |
     stability = stability or Stability()
     schedule = solve(program, options, progress, baseline=baseline, stability=stability, seeds=seeds)
     verify(program, schedule)
-    result = Replan(program=program, base_program=base_program or program, baseline=baseline,
-                    baseline_source=baseline_source, schedule=schedule, stability=stability)
+    result = Replan(
+        program=program,
+        base_program=base_program or program,
+        baseline=baseline,
+        baseline_source=baseline_source,
+        schedule=schedule,
+        stability=stability,
+    )
     if schedule.has_plan:
         found = disruption(baseline, schedule, program)
-        logger.info("replan of %s: %d tasks moved, %d working days in total", program.name, found.moved,
-                    found.total_shift)
+        logger.info(
+            "replan of %s: %d tasks moved, %d working days in total",
+            program.name,
+            found.moved,
+            found.total_shift,
+        )
         return replace(result, disruption=found)
     reason, headline = _why_not(program, baseline, options, stability, schedule.status)
     return replace(result, reason=reason, headline=headline)
 
 
-def _why_not(program: Program, baseline: Schedule, options: SolveOptions | None, stability: Stability,
-             status: SolveStatus) -> tuple[str, str | None]:
+def _why_not(
+    program: Program,
+    baseline: Schedule,
+    options: SolveOptions | None,
+    stability: Stability,
+    status: SolveStatus,
+) -> tuple[str, str | None]:
     """Why the replan found no schedule, and the headline when only the budget or pins are to blame.
 
     Tries again without the budget (keeping the pins), then without both. The headline replaces
@@ -174,21 +198,35 @@ def _why_not(program: Program, baseline: Schedule, options: SolveOptions | None,
     when the changed program alone has a schedule; it is ``None`` otherwise.
     """
     if status is SolveStatus.UNKNOWN:
-        return "no schedule found within the time limit (and no proof that none exists); allow more time", None
+        return (
+            "no schedule found within the time limit (and no proof that none exists); allow more time",
+            None,
+        )
     pins = f" with {', '.join(stability.pin)} pinned" if stability.pin else ""
-    budget = (f"the disruption budget of {stability.budget} moved task{'s' if stability.budget != 1 else ''}"
-              if stability.budget is not None else "")
+    budget = (
+        f"the disruption budget of {stability.budget} moved task{'s' if stability.budget != 1 else ''}"
+        if stability.budget is not None
+        else ""
+    )
     tries: list[tuple[Stability, str, str, str]] = []
     if stability.budget is not None:
-        tries.append((Stability(pin=stability.pin),
-                      f"no schedule moves at most {stability.budget} tasks{pins}", "the budget",
-                      f"no schedule within {budget}{pins}; without the budget"))
+        tries.append(
+            (
+                Stability(pin=stability.pin),
+                f"no schedule moves at most {stability.budget} tasks{pins}",
+                "the budget",
+                f"no schedule within {budget}{pins}; without the budget",
+            )
+        )
     if stability.pin:
         within = f" within a budget of {stability.budget} moved tasks" if stability.budget is not None else ""
         what = f"the pinned work ({', '.join(stability.pin)}) cannot all keep its baseline starts{within}"
-        headline = (f"no schedule within {budget} and the pins; without them" if budget else
-                    f"no schedule keeps the pinned work ({', '.join(stability.pin)}) at its baseline starts; "
-                    "without the pins")
+        headline = (
+            f"no schedule within {budget} and the pins; without them"
+            if budget
+            else f"no schedule keeps the pinned work ({', '.join(stability.pin)}) at its baseline starts; "
+            "without the pins"
+        )
         tries.append((Stability(), what, "the budget and the pins" if within else "the pins", headline))
     for relaxed, what, dropped, headline in tries:
         schedule = solve(program, options, baseline=baseline, stability=relaxed)
@@ -196,17 +234,24 @@ def _why_not(program: Program, baseline: Schedule, options: SolveOptions | None,
         if schedule.has_plan:
             moved = disruption(baseline, schedule, program)
             tasks = f"{moved.moved} task{'s' if moved.moved != 1 else ''}"
-            return ((f"{what}; without {dropped} the replan moves {moved.moved} tasks by "
-                     f"{moved.total_shift} working days in total"),
-                    f"{headline} the replan moves {tasks} ({moved.total_shift} working days of shift in total)")
+            return (
+                (
+                    f"{what}; without {dropped} the replan moves {moved.moved} tasks by "
+                    f"{moved.total_shift} working days in total"
+                ),
+                f"{headline} the replan moves {tasks} ({moved.total_shift} working days of shift in total)",
+            )
     if tries:
-        return ("the scenario's commitments cannot all hold together, even without the disruption "
-                "budget and the pins"), None
+        return (
+            "the scenario's commitments cannot all hold together, even without the disruption "
+            "budget and the pins"
+        ), None
     return "the scenario's commitments cannot all hold together", None
 
 
-def check_pins(program: Program, pins: Sequence[str], option: str = "pin",
-               baseline: Schedule | None = None) -> None:
+def check_pins(
+    program: Program, pins: Sequence[str], option: str = "pin", baseline: Schedule | None = None
+) -> None:
     """Refuse pins that name no task or project of ``program`` (or that ``baseline`` does not place).
 
     Parameters
@@ -229,15 +274,22 @@ def check_pins(program: Program, pins: Sequence[str], option: str = "pin",
     placed = {t.key for t in baseline.tasks} if baseline is not None and baseline.has_plan else None
     for ref in pins:
         if ref not in program.tasks and ref not in projects:
-            raise InputError(f"{option} {ref}: unknown task or project"
-                             f"{closest(ref, [*program.tasks, *projects])}")
+            raise InputError(
+                f"{option} {ref}: unknown task or project{closest(ref, [*program.tasks, *projects])}"
+            )
         if placed is not None and ref in program.tasks and ref not in placed:
             raise InputError(f"{option} {ref}: not in the baseline schedule, so it has no start to keep")
 
 
-def solve_scenario(path: str | Path, options: SolveOptions | None = None, progress: ProgressFn = None,
-                   baseline: Schedule | None = None, budget: int | None = None,
-                   pin: Sequence[str] = (), pin_option: str = "pin") -> Replan:
+def solve_scenario(
+    path: str | Path,
+    options: SolveOptions | None = None,
+    progress: ProgressFn = None,
+    baseline: Schedule | None = None,
+    budget: int | None = None,
+    pin: Sequence[str] = (),
+    pin_option: str = "pin",
+) -> Replan:
     """Load a scenario file and replan it against its baseline.
 
     Parameters
@@ -264,6 +316,7 @@ def solve_scenario(path: str | Path, options: SolveOptions | None = None, progre
     NoBaseline
         No baseline is given and the root program has no schedule.
     """
+
     def solve_base(root: Program) -> Schedule:
         check_pins(root, pin, pin_option)  # before the solve: a typo should not wait for it
         return solve_baseline(root, options, progress)
@@ -274,11 +327,20 @@ def solve_scenario(path: str | Path, options: SolveOptions | None = None, progre
         resolved, source = replace(resolved, baseline=baseline), "given"
     else:
         source = str(resolved.baseline_file) if resolved.baseline_file else "solved"
-    stability = Stability(budget if budget is not None else resolved.disruption_budget,
-                          tuple(dict.fromkeys((*resolved.pin, *pin))))
+    stability = Stability(
+        budget if budget is not None else resolved.disruption_budget,
+        tuple(dict.fromkeys((*resolved.pin, *pin))),
+    )
     assert resolved.baseline is not None
-    result = replan_program(resolved.program, resolved.baseline, options, stability, progress,
-                    base_program=resolved.base_program, baseline_source=source)
+    result = replan_program(
+        resolved.program,
+        resolved.baseline,
+        options,
+        stability,
+        progress,
+        base_program=resolved.base_program,
+        baseline_source=source,
+    )
     return replace(result, scenario=resolved)
 
 
@@ -298,10 +360,16 @@ def load_start(path: str | Path, baseline: Schedule | None = None) -> Program:
     return parse_program(document, source=str(path), lines=lines)
 
 
-def replan_changes(start: Program, changes: Sequence[Change], labels: Sequence[str] = (),
-                   options: SolveOptions | None = None, progress: ProgressFn = None,
-                   baseline: Schedule | None = None, stability: Stability | None = None,
-                   source: str | None = None) -> Replan:
+def replan_changes(
+    start: Program,
+    changes: Sequence[Change],
+    labels: Sequence[str] = (),
+    options: SolveOptions | None = None,
+    progress: ProgressFn = None,
+    baseline: Schedule | None = None,
+    stability: Stability | None = None,
+    source: str | None = None,
+) -> Replan:
     """Apply one-off ``changes`` to a program and replan it with minimal disruption.
 
     Parameters
@@ -338,8 +406,9 @@ def replan_changes(start: Program, changes: Sequence[Change], labels: Sequence[s
         program = apply_changes(start, changes, baseline, source=source)
     except ProgramInvalid as error:
         raise ProgramInvalid([_relabel(p, labels) for p in error.problems], source=error.source) from None
-    return replan_program(program, baseline, options, stability, progress, base_program=start,
-                          baseline_source=origin)
+    return replan_program(
+        program, baseline, options, stability, progress, base_program=start, baseline_source=origin
+    )
 
 
 def _relabel(problem: Problem, labels: Sequence[str]) -> Problem:
@@ -349,10 +418,16 @@ def _relabel(problem: Problem, labels: Sequence[str]) -> Problem:
     return problem
 
 
-
-def replan_report(result: Replan, changes: Sequence[Change], written: Sequence[object] = (),
-                  sources: Sequence[str | Path] = (), name: str = "what-if", baseline_source: str | None = None,
-                  explain_time: float = 10.0, workers: int = 2) -> ReplanReport:
+def replan_report(
+    result: Replan,
+    changes: Sequence[Change],
+    written: Sequence[object] = (),
+    sources: Sequence[str | Path] = (),
+    name: str = "what-if",
+    baseline_source: str | None = None,
+    explain_time: float = 10.0,
+    workers: int = 2,
+) -> ReplanReport:
     """Gather what a reader needs to check ``result``, and explain it when there is no schedule.
 
     Parameters
@@ -386,23 +461,43 @@ def replan_report(result: Replan, changes: Sequence[Change], written: Sequence[o
             continue
         delta = row.delta(name)
         cause = causes.get(row.key)
-        milestones.append(MilestoneChange(
-            kind=row.kind, key=row.key, name=row.name, deadline=row.deadline, target=row.target, baseline=row.base,
-            date=delta.date, working_days=delta.working_days, calendar_days=delta.calendar_days,
-            origin=cause.origin if cause else None, chain=cause.text if cause else None,
-            tasks=tuple(step.task for step in reversed(cause.steps)) if cause else ()))
+        milestones.append(
+            MilestoneChange(
+                kind=row.kind,
+                key=row.key,
+                name=row.name,
+                deadline=row.deadline,
+                target=row.target,
+                baseline=row.base,
+                date=delta.date,
+                working_days=delta.working_days,
+                calendar_days=delta.calendar_days,
+                origin=cause.origin if cause else None,
+                chain=cause.text if cause else None,
+                tasks=tuple(step.task for step in reversed(cause.steps)) if cause else (),
+            )
+        )
     no_schedule = None
     if not schedule.has_plan and (schedule.status is SolveStatus.UNKNOWN or result.headline is None):
         no_schedule = explain_no_schedule(program, schedule.status, explain_time, workers)
     baseline = result.baseline
     return ReplanReport(
-        scenario=name, status=schedule.status, changes=applied_changes(changes, written, sources),
-        baseline=BaselineRef(source=baseline_source or result.baseline_source,
-                             fingerprint=schedule_fingerprint(baseline), tasks=len(baseline.tasks),
-                             finish=max((t.finish for t in baseline.tasks), default=None)),
-        verified=schedule.has_plan and not violations, violations=violations, disruption=result.disruption,
-        milestones=tuple(milestones), reason=result.reason, no_schedule=no_schedule)
-
+        scenario=name,
+        status=schedule.status,
+        changes=applied_changes(changes, written, sources),
+        baseline=BaselineRef(
+            source=baseline_source or result.baseline_source,
+            fingerprint=schedule_fingerprint(baseline),
+            tasks=len(baseline.tasks),
+            finish=max((t.finish for t in baseline.tasks), default=None),
+        ),
+        verified=schedule.has_plan and not violations,
+        violations=violations,
+        disruption=result.disruption,
+        milestones=tuple(milestones),
+        reason=result.reason,
+        no_schedule=no_schedule,
+    )
 
 
 @dataclass(frozen=True)
@@ -464,23 +559,48 @@ class Replanned:
         return check(self.result.base_program, self.result.baseline)
 
 
-def _report(result: Replan, changes: Sequence[Change], written: Sequence[object],
-            sources: Sequence[Path], name: str, baseline_source: str | None, options: SolveOptions,
-            explain_time: float | None, stage: StageFn) -> ReplanReport:
+def _report(
+    result: Replan,
+    changes: Sequence[Change],
+    written: Sequence[object],
+    sources: Sequence[Path],
+    name: str,
+    baseline_source: str | None,
+    options: SolveOptions,
+    explain_time: float | None,
+    stage: StageFn,
+) -> ReplanReport:
     """The replan's report; a changed program without a schedule is explained in ``explain_time``
     seconds (default: half the time limit, at least 5)."""
     if stage is not None and not result.schedule.has_plan and result.headline is None:
         stage("looking for why there is no schedule ...")
-    return replan_report(result, changes, written, sources, name, baseline_source,
-                         explain_time=explain_time if explain_time is not None else max(options.time_limit / 2, 5.0),
-                         workers=options.workers or 2)
+    return replan_report(
+        result,
+        changes,
+        written,
+        sources,
+        name,
+        baseline_source,
+        explain_time=explain_time if explain_time is not None else max(options.time_limit / 2, 5.0),
+        workers=options.workers or 2,
+    )
 
 
-def whatif(program: Program, changes: Sequence[Change], labels: Sequence[str] = (),
-           options: SolveOptions | None = None, progress: ProgressFn = None, baseline: Schedule | None = None,
-           budget: int | None = None, pin: Sequence[str] = (), source: str | None = None,
-           written: Sequence[object] | None = None, baseline_source: str | None = None,
-           explain_time: float | None = None, stage: StageFn = None) -> Replanned:
+def whatif(
+    program: Program,
+    changes: Sequence[Change],
+    labels: Sequence[str] = (),
+    options: SolveOptions | None = None,
+    progress: ProgressFn = None,
+    baseline: Schedule | None = None,
+    budget: int | None = None,
+    pin: Sequence[str] = (),
+    source: str | None = None,
+    written: Sequence[object] | None = None,
+    baseline_source: str | None = None,
+    explain_time: float | None = None,
+    stage: StageFn = None,
+) -> Replanned:
     """Apply one-off ``changes`` to ``program`` and replan it with minimal disruption.
 
     Parameters
@@ -521,18 +641,45 @@ def whatif(program: Program, changes: Sequence[Change], labels: Sequence[str] = 
         A schedule breaks a rule (a planner bug).
     """
     options = options or SolveOptions()
-    result = replan_changes(program, changes, labels, options, progress, baseline,
-                            Stability(budget=budget, pin=tuple(pin)), source=source)
-    report = _report(result, changes, labels if written is None else written, (), "what-if", baseline_source,
-                     options, explain_time, stage)
+    result = replan_changes(
+        program,
+        changes,
+        labels,
+        options,
+        progress,
+        baseline,
+        Stability(budget=budget, pin=tuple(pin)),
+        source=source,
+    )
+    report = _report(
+        result,
+        changes,
+        labels if written is None else written,
+        (),
+        "what-if",
+        baseline_source,
+        options,
+        explain_time,
+        stage,
+    )
     return Replanned(result, report)
 
 
-def whatif_file(path: str | Path, slip: Sequence[str] = (), stretch: Sequence[str] = (),
-                duration: Sequence[str] = (), capacity: Sequence[str] = (), leave: Sequence[str] = (),
-                options: SolveOptions | None = None, progress: ProgressFn = None,
-                baseline: Schedule | None = None, budget: int | None = None, pin: Sequence[str] = (),
-                baseline_source: str | None = None, stage: StageFn = None) -> Replanned:
+def whatif_file(
+    path: str | Path,
+    slip: Sequence[str] = (),
+    stretch: Sequence[str] = (),
+    duration: Sequence[str] = (),
+    capacity: Sequence[str] = (),
+    leave: Sequence[str] = (),
+    options: SolveOptions | None = None,
+    progress: ProgressFn = None,
+    baseline: Schedule | None = None,
+    budget: int | None = None,
+    pin: Sequence[str] = (),
+    baseline_source: str | None = None,
+    stage: StageFn = None,
+) -> Replanned:
     """A what-if asked in shorthand of a program file (or of a scenario file, its changes applied).
 
     Parameters
@@ -559,16 +706,33 @@ def whatif_file(path: str | Path, slip: Sequence[str] = (), stretch: Sequence[st
     check_pins(program, pin, "--pin", baseline)
     solved = baseline is None and _stretches_a_person(program, stretch)
     if solved:  # a person's work includes the tasks the baseline staffs with them: solve it first
-        shorthand.changes(program, slip, (), duration, capacity, leave)  # a typo should not wait for the solve
+        shorthand.changes(
+            program, slip, (), duration, capacity, leave
+        )  # a typo should not wait for the solve
         options = options or SolveOptions()
         baseline = solve_baseline(program, options, progress)
         baseline_source = baseline_source or "solved"
     changes, labels = shorthand.changes(program, slip, stretch, duration, capacity, leave, baseline=baseline)
     if not changes:
         raise InputError("give at least one change: --slip, --stretch, --duration, --capacity or --leave")
-    replanned = whatif(program, changes, labels, options, progress, baseline, budget, pin, source=str(path),
-                       baseline_source=baseline_source, stage=stage)
-    return Replanned(replace(replanned.result, baseline_source="solved"), replanned.report) if solved else replanned
+    replanned = whatif(
+        program,
+        changes,
+        labels,
+        options,
+        progress,
+        baseline,
+        budget,
+        pin,
+        source=str(path),
+        baseline_source=baseline_source,
+        stage=stage,
+    )
+    return (
+        Replanned(replace(replanned.result, baseline_source="solved"), replanned.report)
+        if solved
+        else replanned
+    )
 
 
 def _stretches_a_person(program: Program, stretch: Sequence[str]) -> bool:
@@ -584,10 +748,18 @@ def _stretches_a_person(program: Program, stretch: Sequence[str]) -> bool:
     return False
 
 
-def replan(scenario: str | Path, options: SolveOptions | None = None, progress: ProgressFn = None,
-           baseline: Schedule | None = None, budget: int | None = None, pin: Sequence[str] = (),
-           pin_option: str = "pin", baseline_source: str | None = None, explain_time: float | None = None,
-           stage: StageFn = None) -> Replanned:
+def replan(
+    scenario: str | Path,
+    options: SolveOptions | None = None,
+    progress: ProgressFn = None,
+    baseline: Schedule | None = None,
+    budget: int | None = None,
+    pin: Sequence[str] = (),
+    pin_option: str = "pin",
+    baseline_source: str | None = None,
+    explain_time: float | None = None,
+    stage: StageFn = None,
+) -> Replanned:
     """Replan a scenario file against its baseline with minimal disruption.
 
     Parameters
@@ -628,12 +800,35 @@ def replan(scenario: str | Path, options: SolveOptions | None = None, progress: 
     resolved = result.scenario
     assert resolved is not None
     if baseline_source is None:
-        baseline_source = ("the base program, solved first" if result.baseline_source == "solved"
-                           else result.baseline_source)
-    report = _report(result, resolved.changes, resolved.written, resolved.sources, resolved.scenario.name,
-                     baseline_source, options, explain_time, stage)
+        baseline_source = (
+            "the base program, solved first" if result.baseline_source == "solved" else result.baseline_source
+        )
+    report = _report(
+        result,
+        resolved.changes,
+        resolved.written,
+        resolved.sources,
+        resolved.scenario.name,
+        baseline_source,
+        options,
+        explain_time,
+        stage,
+    )
     return Replanned(result, report)
 
 
-__all__ = ["NoBaseline", "Replan", "Replanned", "check_pins", "load_start", "replan", "replan_changes",
-           "replan_program", "replan_report", "solve_baseline", "solve_scenario", "whatif", "whatif_file"]
+__all__ = [
+    "NoBaseline",
+    "Replan",
+    "Replanned",
+    "check_pins",
+    "load_start",
+    "replan",
+    "replan_changes",
+    "replan_program",
+    "replan_report",
+    "solve_baseline",
+    "solve_scenario",
+    "whatif",
+    "whatif_file",
+]

@@ -136,15 +136,26 @@ class ReplanReport(BaseModel):
     no_schedule: NoSchedule | None = None
 
 
-def applied_changes(changes: Sequence[Change], written: Sequence[object] = (),
-                    sources: Sequence[str | Path] = ()) -> tuple[AppliedChange, ...]:
+def applied_changes(
+    changes: Sequence[Change], written: Sequence[object] = (), sources: Sequence[str | Path] = ()
+) -> tuple[AppliedChange, ...]:
     """The changes as written (``written`` when given, else their data) with words and notes."""
     out = []
     for i, change in enumerate(changes):
-        as_written = written[i] if i < len(written) else change.model_dump(mode="json", by_alias=True,
-                                                                            exclude_unset=True)
-        out.append(AppliedChange(written=as_written, kind=change.kind, text=change_words(change), note=change.note or None,
-                                 file=str(sources[i]) if i < len(sources) else None))
+        as_written = (
+            written[i]
+            if i < len(written)
+            else change.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        )
+        out.append(
+            AppliedChange(
+                written=as_written,
+                kind=change.kind,
+                text=change_words(change),
+                note=change.note or None,
+                file=str(sources[i]) if i < len(sources) else None,
+            )
+        )
     return tuple(out)
 
 

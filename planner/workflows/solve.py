@@ -57,9 +57,14 @@ class Solved:
         return self.schedule.has_plan
 
 
-def solve_program(program: Program, options: SolveOptions | None = None,
-                  progress: Callable[[Progress], None] | None = None, explain_time: float | None = None,
-                  explain_lint: bool = False, stage: Callable[[str], None] | None = None) -> Solved:
+def solve_program(
+    program: Program,
+    options: SolveOptions | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    explain_time: float | None = None,
+    explain_lint: bool = False,
+    stage: Callable[[str], None] | None = None,
+) -> Solved:
     """Solve ``program``, check and summarise the schedule, and explain an infeasible program.
 
     Parameters
@@ -93,8 +98,13 @@ def solve_program(program: Program, options: SolveOptions | None = None,
     if schedule.status is SolveStatus.INFEASIBLE and explain_time is not None:
         if stage is not None:
             stage("looking for the conflicting commitments ...")
-        no_schedule = explain_no_schedule(program, schedule.status, explain_time, options.workers or 2,
-                                          tuple(lint(program)) if explain_lint else ())
+        no_schedule = explain_no_schedule(
+            program,
+            schedule.status,
+            explain_time,
+            options.workers or 2,
+            tuple(lint(program)) if explain_lint else (),
+        )
     return Solved(program, schedule, summarize(program, schedule), violations, no_schedule)
 
 

@@ -15,10 +15,10 @@ QUICKSTART = Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"
 
 SCENARIOS = {
     "slip.yaml": "name: Build slips a week\nbase: ../quickstart.yaml\nchanges:\n"
-                 "  - {kind: slip, task: cards.build, by: 1w}\n",
+    "  - {kind: slip, task: cards.build, by: 1w}\n",
     "bad.yaml": "name: Typo\nbase: ../quickstart.yaml\nchanges:\n  - {kind: slip, task: cards.buidl, by: 1w}\n",
     "infeasible.yaml": "name: Live by February\nbase: ../quickstart.yaml\nchanges:\n"
-                       "  - {kind: deadline, task: cards.live, date: 2027-02-01}\n",
+    "  - {kind: deadline, task: cards.live, date: 2027-02-01}\n",
 }
 
 

@@ -43,6 +43,7 @@ def test_unknown_executor_and_address_without_ray_are_refused():
 def test_batch_on_a_local_ray(tmp_path):
     """The same batch on Ray (2 CPUs, each solve declaring 1): the slip moves live by +5 wd, the typo fails."""
     import ray
+
     ray.init(num_cpus=2, include_dashboard=False, logging_level="ERROR")
     try:
         result = run_batch(scenario_folder(tmp_path), SolveOptions(time_limit=10, workers=1), executor="ray")

@@ -19,7 +19,12 @@ def test_j301_1_has_30_tasks_and_its_capacities():
     """j301_1: 32 jobs minus the dummy source and sink; R1..R4 have capacities 12, 13, 4, 12."""
     bench = load(J301_1)
     assert bench.num_tasks == 30
-    assert [(r.id, r.capacity) for r in bench.program.roles] == [("R1", 12), ("R2", 13), ("R3", 4), ("R4", 12)]
+    assert [(r.id, r.capacity) for r in bench.program.roles] == [
+        ("R1", 12),
+        ("R2", 13),
+        ("R3", 4),
+        ("R4", 12),
+    ]
     assert bench.program.calendar.workdays == ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
     assert bench.program.objective.secondary == "none"
 

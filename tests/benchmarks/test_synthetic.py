@@ -31,8 +31,13 @@ def test_list_schedule_respects_every_rule():
     for (key, _), chosen in placement.people.items():
         people.setdefault(key, []).extend(chosen)
     rows = tuple(
-        ScheduledTask(project=inst.tasks[key].project, task=key.split(".", 1)[1], start=wd.date(s),
-                      finish=wd.date(inst.finish_index(key, s)), people=tuple(people.get(key, ())))
+        ScheduledTask(
+            project=inst.tasks[key].project,
+            task=key.split(".", 1)[1],
+            start=wd.date(s),
+            finish=wd.date(inst.finish_index(key, s)),
+            people=tuple(people.get(key, ())),
+        )
         for key, s in placement.start.items()
     )
     verify(program, Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=rows))

@@ -77,12 +77,32 @@ def test_unknown_milestone_is_a_clear_error():
 
 def test_explain_quickstart_through_the_entry_point():
     """`python -m planner explain --milestone cards.live` prints the critical chain; JSON parses too."""
-    text = subprocess.run([sys.executable, "-m", "planner", "explain", str(QUICKSTART), "--milestone", "cards.live",
-                           "-t", "20"], check=False, capture_output=True, text=True, timeout=120)
+    text = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "planner",
+            "explain",
+            str(QUICKSTART),
+            "--milestone",
+            "cards.live",
+            "-t",
+            "20",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert text.returncode == 0, text.stderr
     assert "Critical chain" in text.stdout and "Cards live (cards.live)" in text.stdout
-    data = subprocess.run([sys.executable, "-m", "planner", "explain", str(QUICKSTART), "-f", "json", "-t", "20"],
-                          check=False, capture_output=True, text=True, timeout=120)
+    data = subprocess.run(
+        [sys.executable, "-m", "planner", "explain", str(QUICKSTART), "-f", "json", "-t", "20"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     e = Explanation.model_validate_json(data.stdout)
     assert e.finish is not None and e.finish.chain[-1].task == e.finish.chain[-1].task
     assert e.finish.working_days == e.finish.dependency_days + e.finish.resource_days
@@ -140,7 +160,9 @@ def test_a_bad_scenario_file_names_file_change_and_field(tmp_path):
         result = runner.invoke(app, [command, str(path)])
         assert result.exit_code == 2, result.output
         text = " ".join(result.output.split())
-        assert "scenario.yaml" in text and "changes[1] (deadline): task" in text and "did you mean 'p.b'" in text
+        assert (
+            "scenario.yaml" in text and "changes[1] (deadline): task" in text and "did you mean 'p.b'" in text
+        )
         assert "Traceback" not in text
 
 
@@ -152,8 +174,19 @@ def test_explain_the_schedule_solve_wrote(tmp_path):
     assert solved.exit_code == 0, solved.output
     rows = json.loads(written.read_text())["tasks"]
     assert next(r["start"] for r in rows if r["project"] == "cards" and r["task"] == "live") == "2027-03-15"
-    result = runner.invoke(app, ["explain", str(QUICKSTART), "--schedule", str(written), "--milestone", "cards.live",
-                                 "--format", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "explain",
+            str(QUICKSTART),
+            "--schedule",
+            str(written),
+            "--milestone",
+            "cards.live",
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     explanation = Explanation.model_validate_json(result.stdout)
     assert explanation.finish is not None and str(explanation.finish.finish) == "2027-03-15"

@@ -10,19 +10,31 @@ from pathlib import Path
 import yaml
 
 PROGRAM = {
-    "name": "Card refresh", "start": "2027-01-04", "end": "2027-03-31",
+    "name": "Card refresh",
+    "start": "2027-01-04",
+    "end": "2027-03-31",
     "finance": {"currency": "GBP", "appraisal_end": "2027-12-31", "budget": {"caps": {"2027-Q1": 1000}}},
     "projects": [
         {"id": "core", "cost": 800, "tasks": [{"id": "t", "duration": 5}]},
-        {"id": "app", "funding": "candidate", "cost": 500, "benefit": {"per_month": 100},
-         "tasks": [{"id": "t", "duration": 5}]},
+        {
+            "id": "app",
+            "funding": "candidate",
+            "cost": 500,
+            "benefit": {"per_month": 100},
+            "tasks": [{"id": "t", "duration": 5}],
+        },
     ],
 }
 
 
 def planner(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planner", *map(str, args)], capture_output=True, text=True,
-                          check=False, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
 
 
 def test_fund_explains_and_compares(tmp_path):
@@ -57,8 +69,15 @@ def test_fund_accepts_scenario_files(tmp_path):
     """A scenario raising Q1 to 1,300 over the capped program funds 'app'; its heading names the scenario."""
     (tmp_path / "capped.yaml").write_text(yaml.safe_dump(PROGRAM))
     scenario = tmp_path / "raised.yaml"
-    scenario.write_text(yaml.safe_dump({"name": "Q1 raised", "base": "capped.yaml",
-                                        "changes": [{"kind": "funding", "caps": {"2027-Q1": 1300}}]}))
+    scenario.write_text(
+        yaml.safe_dump(
+            {
+                "name": "Q1 raised",
+                "base": "capped.yaml",
+                "changes": [{"kind": "funding", "caps": {"2027-Q1": 1300}}],
+            }
+        )
+    )
     result = planner("fund", scenario, "-t", "5", "-w", "1", "--no-explain", "-o", tmp_path / "answers.json")
     assert result.returncode == 0, result.stderr
     assert "Card refresh: Q1 raised" in result.stdout
@@ -70,8 +89,10 @@ def test_fund_explains_a_scenario_without_a_schedule(tmp_path):
     schedule, and the answer names the cap, the mandatory projects and the 300 missing in 2027-Q1."""
     capped, scenario = tmp_path / "capped.yaml", tmp_path / "commit-app.yaml"
     capped.write_text(yaml.safe_dump(PROGRAM))
-    scenario.write_text("name: App committed\nbase: capped.yaml\nchanges:\n"
-                        "  - {kind: funding_status, project: app, funding: mandatory}\n")
+    scenario.write_text(
+        "name: App committed\nbase: capped.yaml\nchanges:\n"
+        "  - {kind: funding_status, project: app, funding: mandatory}\n"
+    )
     result = planner("fund", scenario, "-t", "10", "-w", "1", "--no-explain", "-o", tmp_path / "answers.json")
     assert result.returncode == 1, result.stderr
     text = " ".join(result.stdout.split())
@@ -80,4 +101,8 @@ def test_fund_explains_a_scenario_without_a_schedule(tmp_path):
     (answer,) = json.loads((tmp_path / "answers.json").read_text())
     funding = answer["no_schedule"]["explanation"]["funding"]
     assert (funding["status"], funding["extra"], funding["least"], funding["verified"]) == (
-        "short", {"2027-Q1": 300}, True, True)
+        "short",
+        {"2027-Q1": 300},
+        True,
+        True,
+    )

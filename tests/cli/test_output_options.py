@@ -18,11 +18,14 @@ def test_a_writable_path_passes_and_its_folder_is_made(tmp_path: Path):
     assert target.parent.is_dir() and list(target.parent.iterdir()) == []
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("schedule.txt", "--output {path}: cannot write '.txt' files; use .json, .csv"),
-    ("", "--output {path}: is a folder; give a file name"),
-    ("a-file/schedule.json", "--output {path}: cannot write there"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("schedule.txt", "--output {path}: cannot write '.txt' files; use .json, .csv"),
+        ("", "--output {path}: is a folder; give a file name"),
+        ("a-file/schedule.json", "--output {path}: cannot write there"),
+    ],
+)
 def test_an_unwritable_path_is_refused_with_the_reason(tmp_path: Path, name: str, expected: str):
     """A wrong suffix, a folder, or a folder that is a file: an input error naming the option and path."""
     (tmp_path / "a-file").write_text("not a folder")

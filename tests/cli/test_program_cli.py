@@ -19,8 +19,13 @@ QUICKSTART = Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"
 
 
 def planner(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planner", *map(str, args)], capture_output=True, text=True, check=False,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
 
 
 def test_schema_is_json_schema():
@@ -91,7 +96,9 @@ def test_solve_bad_input_never_tracebacks(tmp_path, content):
 
 def test_program_commands_point_scenario_files_to_solve_scenario():
     """Giving a scenario file to `planner validate` says what it is and which command solves it."""
-    result = planner("validate", Path(__file__).parents[2] / "scenarios" / "bank" / "payments-slips-two-weeks.yaml")
+    result = planner(
+        "validate", Path(__file__).parents[2] / "scenarios" / "bank" / "payments-slips-two-weeks.yaml"
+    )
     assert result.returncode == 2 and "scenario file" in result.stderr and "solve-scenario" in result.stderr
 
 
@@ -109,8 +116,10 @@ def test_check_refuses_empty_and_planless_schedules(tmp_path):
 
 def _slip_scenario(tmp_path: Path) -> Path:
     path = tmp_path / "slip.yaml"
-    path.write_text(f"name: Design slips\nbase: {QUICKSTART}\nchanges:\n"
-                    "  - {kind: slip, task: cards.design, by: 1w, note: vendor late}\n")
+    path.write_text(
+        f"name: Design slips\nbase: {QUICKSTART}\nchanges:\n"
+        "  - {kind: slip, task: cards.design, by: 1w, note: vendor late}\n"
+    )
     return path
 
 
@@ -127,7 +136,9 @@ def test_check_and_apply_a_scenario(tmp_path):
 
     refused = planner("check", scenario, out)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
-    assert "changes[1] (slip): measured from a baseline schedule, and none is given" in " ".join(refused.stderr.split())
+    assert "changes[1] (slip): measured from a baseline schedule, and none is given" in " ".join(
+        refused.stderr.split()
+    )
     checked = planner("check", scenario, out, "--baseline", base)
     assert checked.returncode == 0 and "no violation" in checked.stdout
 
@@ -142,8 +153,10 @@ def test_check_and_apply_a_scenario(tmp_path):
 def test_apply_writes_json_that_loads_back(tmp_path):
     """A scenario measured from no baseline (a new estimate) needs no solve; its JSON loads back equal."""
     scenario = tmp_path / "estimate.yaml"
-    scenario.write_text(f"name: Build re-estimated\nbase: {QUICKSTART}\nchanges:\n"
-                        "  - {kind: duration, task: cards.build, duration: 8w}\n")
+    scenario.write_text(
+        f"name: Build re-estimated\nbase: {QUICKSTART}\nchanges:\n"
+        "  - {kind: duration, task: cards.build, duration: 8w}\n"
+    )
     applied = tmp_path / "applied.json"
     result = planner("apply", scenario, "-o", applied)
     assert result.returncode == 0, result.stderr

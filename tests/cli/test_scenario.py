@@ -33,16 +33,29 @@ def invoke(*args: str | Path):
 def test_whatif_slip_moves_the_chain_and_writes_checked_schedules(tmp_path):
     """--slip cards.design=2w: five tasks moved by 10 working days each; both written schedules verify."""
     out, base = tmp_path / "whatif.json", tmp_path / "baseline.json"
-    result = invoke("whatif", QUICKSTART, "--slip", "cards.design=2w", "-t", "10", "-w", "2",
-                    "-o", out, "--save-baseline", base)
+    result = invoke(
+        "whatif",
+        QUICKSTART,
+        "--slip",
+        "cards.design=2w",
+        "-t",
+        "10",
+        "-w",
+        "2",
+        "-o",
+        out,
+        "--save-baseline",
+        base,
+    )
     assert result.exit_code == 0, result.output
     assert "5 tasks moved, 50 working days of shift in total" in result.output
     assert "cards.design" in result.output and "+10" in result.output
     program = load_program(QUICKSTART)
     baseline = read_schedule(base)
     verify(program, baseline)
-    change = Scenario.model_validate({"name": "s", "base": "q.yaml", "changes": [
-        {"kind": "slip", "task": "cards.design", "by": "2w"}]}).changes
+    change = Scenario.model_validate(
+        {"name": "s", "base": "q.yaml", "changes": [{"kind": "slip", "task": "cards.design", "by": "2w"}]}
+    ).changes
     changed = apply_changes(program, change, baseline)
     schedule = read_schedule(out)
     verify(changed, schedule)
@@ -57,8 +70,18 @@ def test_whatif_against_a_given_baseline(tmp_path):
     """With --baseline the program is not solved again, and the disruption is measured against that file."""
     base = tmp_path / "baseline.json"
     assert invoke("solve", QUICKSTART, "-t", "10", "-w", "2", "-o", base).exit_code == 0
-    result = invoke("whatif", QUICKSTART, "--capacity", "developer=1@2027-01-04..2027-02-26",
-                    "--baseline", base, "-t", "10", "-w", "2")
+    result = invoke(
+        "whatif",
+        QUICKSTART,
+        "--capacity",
+        "developer=1@2027-01-04..2027-02-26",
+        "--baseline",
+        base,
+        "-t",
+        "10",
+        "-w",
+        "2",
+    )
     assert result.exit_code == 0, result.output
     assert f"Disruption against {base}" in result.output.replace("\n", "")
 
@@ -67,8 +90,10 @@ def test_whatif_unknown_name_suggests_the_closest(tmp_path):
     """A misspelt task names the flag as written and the closest task; exit status 2, no traceback."""
     result = invoke("whatif", QUICKSTART, "--slip", "cards.desing=2w", "-t", "5", "-w", "2")
     assert result.exit_code == 2
-    assert "quickstart.yaml: --slip cards.desing=2w: unknown task 'cards.desing'; did you mean 'cards.design'?" in (
-        result.output)
+    assert (
+        "quickstart.yaml: --slip cards.desing=2w: unknown task 'cards.desing'; did you mean 'cards.design'?"
+        in (result.output)
+    )
     assert "Traceback" not in result.output
 
 
@@ -84,25 +109,48 @@ def test_whatif_budget_too_small_says_why():
     result = invoke("whatif", QUICKSTART, "--slip", "cards.design=2w", "--budget", "2", "-t", "10", "-w", "2")
     assert result.exit_code == 1, result.output
     text = " ".join(result.output.split())
-    assert "no schedule moves at most 2 tasks; without the budget the replan moves 5 tasks by 50 working days" in text
+    assert (
+        "no schedule moves at most 2 tasks; without the budget the replan moves 5 tasks by 50 working days"
+        in text
+    )
 
 
 def test_whatif_pin_keeps_a_task(tmp_path):
     """Pinning data.mapping keeps it at its baseline start in the written schedule."""
     out, base = tmp_path / "whatif.json", tmp_path / "baseline.json"
-    result = invoke("whatif", QUICKSTART, "--stretch", "cards.build=1w", "--pin", "data.mapping",
-                    "-t", "10", "-w", "2", "-o", out, "--save-baseline", base)
+    result = invoke(
+        "whatif",
+        QUICKSTART,
+        "--stretch",
+        "cards.build=1w",
+        "--pin",
+        "data.mapping",
+        "-t",
+        "10",
+        "-w",
+        "2",
+        "-o",
+        out,
+        "--save-baseline",
+        base,
+    )
     assert result.exit_code == 0, result.output
-    assert read_schedule(out).by_key()["data.mapping"].start == read_schedule(base).by_key()["data.mapping"].start
+    assert (
+        read_schedule(out).by_key()["data.mapping"].start
+        == read_schedule(base).by_key()["data.mapping"].start
+    )
 
 
 def test_solve_scenario_with_inheritance(tmp_path):
     """A child scenario over a parent over the quickstart: both changes apply and the schedule verifies."""
     (tmp_path / "parent.yaml").write_text(
-        f"name: Design slips\nbase: {QUICKSTART}\nchanges:\n  - {{kind: slip, task: cards.design, by: 1w}}\n")
+        f"name: Design slips\nbase: {QUICKSTART}\nchanges:\n  - {{kind: slip, task: cards.design, by: 1w}}\n"
+    )
     child = tmp_path / "child.yaml"
-    child.write_text("name: Design slips and Dana is away\nbase: parent.yaml\nchanges:\n"
-                     "  - {kind: availability, person: dana, from: 2027-03-01, to: 2027-03-05}\n")
+    child.write_text(
+        "name: Design slips and Dana is away\nbase: parent.yaml\nchanges:\n"
+        "  - {kind: availability, person: dana, from: 2027-03-01, to: 2027-03-05}\n"
+    )
     out, base = tmp_path / "child.json", tmp_path / "baseline.json"
     result = invoke("solve-scenario", child, "-t", "10", "-w", "2", "-o", out, "--save-baseline", base)
     assert result.exit_code == 0, result.output
@@ -130,7 +178,9 @@ def test_unknown_pin_names_the_option_before_any_solve(tmp_path):
     assert result.exit_code == 2
     assert "error: --pin card: unknown task or project; did you mean 'cards'?" in result.output
     scenario = tmp_path / "s.yaml"
-    scenario.write_text(f"name: s\nbase: {QUICKSTART}\nchanges:\n  - {{kind: slip, task: cards.design, by: 1w}}\n")
+    scenario.write_text(
+        f"name: s\nbase: {QUICKSTART}\nchanges:\n  - {{kind: slip, task: cards.design, by: 1w}}\n"
+    )
     result = invoke("solve-scenario", scenario, "--pin", "card")
     assert result.exit_code == 2
     assert "error: --pin card: unknown task or project; did you mean 'cards'?" in result.output
@@ -140,16 +190,35 @@ def test_whatif_json_carries_a_checkable_replan(tmp_path):
     """The JSON names each change as written, the baseline's hash, the disruption, the milestones and
     verified; `planner check` passes the schedule against the program --save-program wrote."""
     out, base, program_file = tmp_path / "w.json", tmp_path / "baseline.json", tmp_path / "changed.yaml"
-    result = invoke("whatif", QUICKSTART, "--slip", "cards.design=2w", "--stretch", "data.mapping=50%",
-                    "-t", "10", "-w", "2", "-o", out, "--save-baseline", base, "--save-program", program_file)
+    result = invoke(
+        "whatif",
+        QUICKSTART,
+        "--slip",
+        "cards.design=2w",
+        "--stretch",
+        "data.mapping=50%",
+        "-t",
+        "10",
+        "-w",
+        "2",
+        "-o",
+        out,
+        "--save-baseline",
+        base,
+        "--save-program",
+        program_file,
+    )
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())
     assert "6 tasks moved, 50 working days of shift in total" in text
-    assert "Milestones and projects with a deadline or target" in text and "cards.design slips 2 weeks" in text
+    assert (
+        "Milestones and projects with a deadline or target" in text and "cards.design slips 2 weeks" in text
+    )
     report = json.loads(out.read_text())["replan"]
     assert [(c["written"], c["text"]) for c in report["changes"]] == [
         ("--slip cards.design=2w", "cards.design slips 2 weeks"),
-        ("--stretch data.mapping=50%", "data.mapping takes 8 working days longer (50% of its duration)")]
+        ("--stretch data.mapping=50%", "data.mapping takes 8 working days longer (50% of its duration)"),
+    ]
     baseline = read_schedule(base)
     verify(load_program(QUICKSTART), baseline)
     lines = sorted(f"{t.key},{t.start},{t.finish}\n" for t in baseline.tasks)

@@ -164,8 +164,13 @@ def test_any_document_round_trips_or_names_its_bad_value(document: object, fmt) 
 )
 def test_extreme_dates_and_numbers_give_a_program_or_its_problems(field: str, day: dt.date, duration) -> None:
     """Any date up to 9999-12-31 and any duration give a Program or ProgramInvalid, never another error."""
-    text = json.dumps({"name": "x", "start": "2027-01-04", "projects": [
-        {"id": "p", "tasks": [{"id": "t", "duration": duration, field: day.isoformat()}]}]})
+    text = json.dumps(
+        {
+            "name": "x",
+            "start": "2027-01-04",
+            "projects": [{"id": "p", "tasks": [{"id": "t", "duration": duration, field: day.isoformat()}]}],
+        }
+    )
     try:
         data, lines = loads_document(text, "json", source="fuzz.json")
         parse_program(data, source="fuzz.json", lines=lines)

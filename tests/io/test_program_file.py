@@ -138,8 +138,13 @@ def test_valid_yaml_file_loads(tmp_path: Path) -> None:
     assert isinstance(program, Program)
     assert program.name == "Core banking replacement"
     assert program.start == dt.date(2025, 1, 6)
-    assert set(program.tasks) == {"payments.design", "payments.build", "payments.live",
-                                  "migration.extract", "migration.load"}
+    assert set(program.tasks) == {
+        "payments.design",
+        "payments.build",
+        "payments.live",
+        "migration.extract",
+        "migration.load",
+    }
     assert program.tasks["payments.build"][1].duration == 15
     assert program.tasks["payments.live"][1].is_milestone
     assert program.dependencies[0].source == "payments.design"
@@ -283,10 +288,13 @@ def test_wrong_shape_names_the_expected_fields(tmp_path: Path) -> None:
     assert problem.message.endswith("got 42")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "the document is empty"),
-    ("- a\n- b\n", "got a list"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the document is empty"),
+        ("- a\n- b\n", "got a list"),
+    ],
+)
 def test_document_that_is_not_a_mapping(tmp_path: Path, text: str, message: str) -> None:
     """An empty file or a top-level list is one problem about the whole program."""
     [problem] = problems_of(write(tmp_path, text))
@@ -422,8 +430,10 @@ def test_line_map_falls_back_to_nearest_parent() -> None:
 def test_describe_names_things_in_the_users_words() -> None:
     """Document paths are named by ids: tasks, roles, people, dependencies and plain fields."""
     doc = yaml.safe_load(VALID)
-    assert describe(("projects", 0, "tasks", 1, "requires", 0, "count"), doc) == \
-        "payments.build: requires[0].count"
+    assert (
+        describe(("projects", 0, "tasks", 1, "requires", 0, "count"), doc)
+        == "payments.build: requires[0].count"
+    )
     assert describe(("roles", 0, "capacity"), doc) == "role data_architect: capacity"
     assert describe(("people", 0, "leave", 0, "to"), doc) == "person alice: leave[0].to"
     assert describe(("projects", 1, "release"), doc) == "project migration: release"
@@ -461,8 +471,13 @@ def _parent(doc: object, path: Path_) -> object:
 
 
 WRONG_VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(), st.text(max_size=12),
-    st.dates(), st.lists(st.integers(-3, 3), max_size=3),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(),
+    st.text(max_size=12),
+    st.dates(),
+    st.lists(st.integers(-3, 3), max_size=3),
     st.dictionaries(st.text(max_size=6), st.integers(-3, 3), max_size=2),
 )
 
@@ -522,8 +537,7 @@ def test_random_damage_gives_program_or_program_invalid(doc: object) -> None:
             loads_document(text, "yaml", source="damaged.yaml")
         return
     data, lines = loads_document(text, "yaml", source="damaged.yaml")
-    _assert_clear(_outcome(lambda: parse_program(data, source="damaged.yaml", lines=lines)),
-                  with_lines=True)
+    _assert_clear(_outcome(lambda: parse_program(data, source="damaged.yaml", lines=lines)), with_lines=True)
 
 
 def test_non_text_key_is_named_by_its_mapping(tmp_path: Path) -> None:
@@ -553,7 +567,9 @@ def test_write_program_refuses_other_extensions(tmp_path: Path) -> None:
     from planner.io.program_file import write_program
 
     with pytest.raises(InputError, match="cannot write a program as '.txt'"):
-        write_program(tmp_path / "p.txt", load_program(Path(__file__).parents[2] / "scenarios" / "quickstart.yaml"))
+        write_program(
+            tmp_path / "p.txt", load_program(Path(__file__).parents[2] / "scenarios" / "quickstart.yaml")
+        )
 
 
 def _one_task(**fields: object) -> dict[str, object]:

@@ -13,11 +13,28 @@ from tests.conftest import make_program, solve_checked
 
 def comparison() -> Comparison:
     """The base against the scenario "Build <late>" (a name that needs escaping in HTML)."""
+
     def program(build: int):
-        return make_program(roles=[{"id": "dev", "capacity": 1}], projects=[{"id": "p", "tasks": [
-            {"id": "design", "duration": 5, "requires": [{"role": "dev"}]},
-            {"id": "build", "duration": build, "after": ["design"], "requires": [{"role": "dev"}]},
-            {"id": "live", "milestone": True, "after": ["build"]}]}])
+        return make_program(
+            roles=[{"id": "dev", "capacity": 1}],
+            projects=[
+                {
+                    "id": "p",
+                    "tasks": [
+                        {"id": "design", "duration": 5, "requires": [{"role": "dev"}]},
+                        {
+                            "id": "build",
+                            "duration": build,
+                            "after": ["design"],
+                            "requires": [{"role": "dev"}],
+                        },
+                        {"id": "live", "milestone": True, "after": ["build"]},
+                    ],
+                }
+            ],
+        )
 
     base, longer = program(10), program(15)
-    return compare((base, solve_checked(base, workers=1)), [("Build <late>", longer, solve_checked(longer, workers=1))])
+    return compare(
+        (base, solve_checked(base, workers=1)), [("Build <late>", longer, solve_checked(longer, workers=1))]
+    )

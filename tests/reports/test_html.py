@@ -40,8 +40,15 @@ def test_comparison_files(tmp_path):
     write_comparison(tmp_path / "r.json", result)
     write_comparison(tmp_path / "r.xlsx", result)
     written = write_comparison(tmp_path / "r.csv", result)
-    assert {p.name for p in written} == {"r.csv", "r-scenarios.csv", "r-moved.csv", "r-causes.csv", "r-load.csv",
-                                         "r-load_weekly.csv", "r-tasks.csv"}
+    assert {p.name for p in written} == {
+        "r.csv",
+        "r-scenarios.csv",
+        "r-moved.csv",
+        "r-causes.csv",
+        "r-load.csv",
+        "r-load_weekly.csv",
+        "r-tasks.csv",
+    }
     assert (tmp_path / "r.html").stat().st_size > len(get_plotlyjs())
 
 

@@ -53,7 +53,9 @@ def baseline_json(path: Path, starts: dict[str, dt.date]) -> None:
 
 def test_scenario_over_a_program(files):
     """A one-change scenario gives the changed program, the root program and the chain of two files."""
-    path = files("slip.yaml", "name: c slips\nbase: program.yaml\nchanges:\n  - {kind: slip, task: q.c, by: 1w}\n")
+    path = files(
+        "slip.yaml", "name: c slips\nbase: program.yaml\nchanges:\n  - {kind: slip, task: q.c, by: 1w}\n"
+    )
     resolved = load_scenario(path)
     assert resolved.program.tasks["q.c"][1].release == dt.date(2027, 1, 11)  # earliest day 0 + 5
     assert resolved.base_program.tasks["q.c"][1].release is None
@@ -63,10 +65,16 @@ def test_scenario_over_a_program(files):
 
 def test_inheritance_applies_the_parent_first_and_merges_options(files):
     """The child adds a duration change to its parent's slip; budget is the child's, pins add up."""
-    files("parent.yaml", "name: parent\nbase: program.yaml\ndisruption_budget: 5\npin: [p]\n"
-                         "changes:\n  - {kind: slip, task: q.c, by: 1w}\n")
-    path = files("sub/child.yaml", "name: child\nbase: ../parent.yaml\ndisruption_budget: 2\npin: [q.c]\n"
-                                   "changes:\n  - {kind: duration, task: p.a, duration: 4}\n")
+    files(
+        "parent.yaml",
+        "name: parent\nbase: program.yaml\ndisruption_budget: 5\npin: [p]\n"
+        "changes:\n  - {kind: slip, task: q.c, by: 1w}\n",
+    )
+    path = files(
+        "sub/child.yaml",
+        "name: child\nbase: ../parent.yaml\ndisruption_budget: 2\npin: [q.c]\n"
+        "changes:\n  - {kind: duration, task: p.a, duration: 4}\n",
+    )
     resolved = load_scenario(path)
     assert resolved.program.tasks["q.c"][1].release == dt.date(2027, 1, 11)
     assert resolved.program.tasks["p.a"][1].duration == 4
@@ -77,8 +85,11 @@ def test_inheritance_applies_the_parent_first_and_merges_options(files):
 def test_baseline_is_read_relative_to_the_scenario_and_used_for_slips(files, tmp_path):
     """c starts on Wednesday 6 January in the baseline, so a 1w slip releases it on Wednesday 13 January."""
     baseline_json(tmp_path / "out" / "base.json", {"q.c": dt.date(2027, 1, 6)})
-    path = files("s.yaml", "name: s\nbase: program.yaml\nbaseline: out/base.json\n"
-                           "changes:\n  - {kind: slip, task: q.c, by: 1w}\n")
+    path = files(
+        "s.yaml",
+        "name: s\nbase: program.yaml\nbaseline: out/base.json\n"
+        "changes:\n  - {kind: slip, task: q.c, by: 1w}\n",
+    )
     resolved = load_scenario(path)
     assert resolved.program.tasks["q.c"][1].release == dt.date(2027, 1, 13)
     assert resolved.baseline is not None and resolved.baseline_file == tmp_path / "out" / "base.json"
@@ -88,10 +99,16 @@ def test_each_level_uses_its_own_baseline(files, tmp_path):
     """The parent slips against its baseline; the child's baseline does not re-slip the parent's change."""
     baseline_json(tmp_path / "out" / "base.json", {"q.c": dt.date(2027, 1, 4)})
     baseline_json(tmp_path / "out" / "parent.json", {"q.c": dt.date(2027, 1, 11)})
-    files("parent.yaml", "name: parent\nbase: program.yaml\nbaseline: out/base.json\n"
-                         "changes:\n  - {kind: slip, task: q.c, by: 1w}\n")
-    path = files("child.yaml", "name: child\nbase: parent.yaml\nbaseline: out/parent.json\n"
-                               "changes:\n  - {kind: duration, task: p.a, duration: 4}\n")
+    files(
+        "parent.yaml",
+        "name: parent\nbase: program.yaml\nbaseline: out/base.json\n"
+        "changes:\n  - {kind: slip, task: q.c, by: 1w}\n",
+    )
+    path = files(
+        "child.yaml",
+        "name: child\nbase: parent.yaml\nbaseline: out/parent.json\n"
+        "changes:\n  - {kind: duration, task: p.a, duration: 4}\n",
+    )
     resolved = load_scenario(path)
     assert resolved.program.tasks["q.c"][1].release == dt.date(2027, 1, 11)
     assert resolved.baseline is not None and resolved.baseline.by_key()["q.c"].start == dt.date(2027, 1, 11)
@@ -120,14 +137,19 @@ def test_missing_base_suggests_a_file_next_to_it(files):
     path = files("s.yaml", "name: s\nbase: programme.yaml\n")
     with pytest.raises(ProgramInvalid) as info:
         load_scenario(path)
-    assert "s.yaml:2: base: no file 'programme.yaml' next to this scenario; did you mean 'program.yaml'?" in str(
-        info.value)
+    assert (
+        "s.yaml:2: base: no file 'programme.yaml' next to this scenario; did you mean 'program.yaml'?"
+        in str(info.value)
+    )
 
 
 def test_bad_reference_names_file_line_change_and_closest_name(files):
     """The third line of changes misspells a task: file, line 5, changes[2] (defer) and 'p.b' are named."""
-    path = files("s.yaml", "name: s\nbase: program.yaml\nchanges:\n  - {kind: slip, task: q.c, by: 1}\n"
-                           "  - {kind: defer, task: p.bb, until: 2027-02-01}\n")
+    path = files(
+        "s.yaml",
+        "name: s\nbase: program.yaml\nchanges:\n  - {kind: slip, task: q.c, by: 1}\n"
+        "  - {kind: defer, task: p.bb, until: 2027-02-01}\n",
+    )
     with pytest.raises(ProgramInvalid) as info:
         load_scenario(path)
     assert f"{path}:5: changes[2] (defer): task: unknown task 'p.bb'; did you mean 'p.b'?" in str(info.value)
@@ -135,8 +157,11 @@ def test_bad_reference_names_file_line_change_and_closest_name(files):
 
 def test_structural_problems_are_all_listed_with_lines(files):
     """An unknown kind and a missing amount are both reported, each on its line."""
-    path = files("s.yaml", "name: s\nbase: program.yaml\nchanges:\n  - {kind: slp, task: q.c, by: 1}\n"
-                           "  - {kind: slip, task: q.c}\n")
+    path = files(
+        "s.yaml",
+        "name: s\nbase: program.yaml\nchanges:\n  - {kind: slp, task: q.c, by: 1}\n"
+        "  - {kind: slip, task: q.c}\n",
+    )
     with pytest.raises(ProgramInvalid) as info:
         load_scenario(path)
     message = str(info.value)
@@ -147,7 +172,9 @@ def test_structural_problems_are_all_listed_with_lines(files):
 def test_unknown_pin_suggests_the_closest(files):
     """A pinned task that does not exist is refused with the closest task or project."""
     path = files("s.yaml", "name: s\nbase: program.yaml\npin: [q.cc]\n")
-    with pytest.raises(ProgramInvalid, match=r"pin\[0\]: unknown task or project 'q.cc'; did you mean 'q.c'\?"):
+    with pytest.raises(
+        ProgramInvalid, match=r"pin\[0\]: unknown task or project 'q.cc'; did you mean 'q.c'\?"
+    ):
         load_scenario(path)
 
 
@@ -167,9 +194,15 @@ def test_a_program_file_is_not_a_scenario(files, tmp_path):
 def earliest_schedule(program: Program) -> Schedule:
     """Every task at its earliest start by dependencies alone: a stand-in baseline, no solver needed."""
     wd = program.working_days
-    rows = [ScheduledTask(project=key.split(".")[0], task=key.split(".", 1)[1], start=wd.date(day),
-                          finish=wd.date(day + max(program.tasks[key][1].duration - 1, 0)))
-            for key, day in earliest_starts(program).items()]
+    rows = [
+        ScheduledTask(
+            project=key.split(".")[0],
+            task=key.split(".", 1)[1],
+            start=wd.date(day),
+            finish=wd.date(day + max(program.tasks[key][1].duration - 1, 0)),
+        )
+        for key, day in earliest_starts(program).items()
+    ]
     return Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=tuple(rows))
 
 
@@ -194,11 +227,17 @@ def test_example_scenarios_load():
 
 def test_bank_funding_scenarios_load():
     """Full funding's caps and 36m total; the cut scales them by 0.8 (6m -> 4.8m, 36m -> 28.8m); the freeze sets Q4 to 1.5m."""
+
     def budget(name: str):
         return load_scenario(SCENARIOS / "funding" / f"{name}.yaml").program.finance.budget
 
     full, cut, freeze = budget("full-funding"), budget("cut-20-percent"), budget("freeze-q4-2027")
-    assert (full.caps["2027-Q4"], full.total, full.carry_over, len(full.caps)) == (6_000_000, 36_000_000, False, 8)
+    assert (full.caps["2027-Q4"], full.total, full.carry_over, len(full.caps)) == (
+        6_000_000,
+        36_000_000,
+        False,
+        8,
+    )
     assert (cut.caps["2027-Q4"], cut.caps["2027-Q1"], cut.total) == (4_800_000, 5_200_000, 28_800_000)
     assert freeze.caps == {**full.caps, "2027-Q4": 1_500_000} and freeze.total == full.total
     committed = load_scenario(SCENARIOS / "funding" / "mobile-relaunch-committed.yaml").program
@@ -213,11 +252,17 @@ def test_solve_base_makes_the_baseline_only_when_no_file_names_one(files, tmp_pa
         calls.append(program.name)
         return earliest_schedule(program)
 
-    path = files("status.yaml", "name: s\nbase: program.yaml\nchanges:\n  - {kind: status_date, date: 2027-01-06}\n")
+    path = files(
+        "status.yaml", "name: s\nbase: program.yaml\nchanges:\n  - {kind: status_date, date: 2027-01-06}\n"
+    )
     resolved = load_scenario(path, solve_base=solve_base)
     assert calls == ["Two projects"]
-    assert resolved.program.tasks["p.a"][1].fixed_start == dt.date(2027, 1, 4)  # started day 0, before the 6th
-    assert resolved.program.tasks["p.b"][1].release == dt.date(2027, 1, 6)  # earliest day 3 is the 7th: not started
+    assert resolved.program.tasks["p.a"][1].fixed_start == dt.date(
+        2027, 1, 4
+    )  # started day 0, before the 6th
+    assert resolved.program.tasks["p.b"][1].release == dt.date(
+        2027, 1, 6
+    )  # earliest day 3 is the 7th: not started
     baseline_json(tmp_path / "base.json", {"p.a": dt.date(2027, 1, 4)})
     named = files("named.yaml", "name: s\nbase: program.yaml\nbaseline: base.json\n")
     load_scenario(named, solve_base=solve_base)
@@ -226,32 +271,44 @@ def test_solve_base_makes_the_baseline_only_when_no_file_names_one(files, tmp_pa
 
 def test_every_problem_of_a_scenario_is_listed_at_once(files):
     """An unknown kind, project, role and person and a bad date: five problems in one report, changes from 1."""
-    path = files("s.yaml", "name: s\nbase: program.yaml\nchanges:\n"
-                           "  - {kind: slipp, task: q.c, by: 1}\n"
-                           "  - {kind: slip, project: qq, by: 1}\n"
-                           "  - {kind: capacity, role: developers, from: 2027-01-11, capacity: 1}\n"
-                           "  - {kind: availability, person: ann, from: 2027-13-01}\n")
+    path = files(
+        "s.yaml",
+        "name: s\nbase: program.yaml\nchanges:\n"
+        "  - {kind: slipp, task: q.c, by: 1}\n"
+        "  - {kind: slip, project: qq, by: 1}\n"
+        "  - {kind: capacity, role: developers, from: 2027-01-11, capacity: 1}\n"
+        "  - {kind: availability, person: ann, from: 2027-13-01}\n",
+    )
     with pytest.raises(ProgramInvalid) as info:
         load_scenario(path)
     message = str(info.value)
     assert "s.yaml: 5 problems" in message
     assert "s.yaml:4: changes[1] (slipp): unknown change kind 'slipp'; did you mean 'slip'?" in message
     assert "s.yaml:5: changes[2] (slip): project: unknown project 'qq'; did you mean 'q'?" in message
-    assert "s.yaml:6: changes[3] (capacity): role: unknown role 'developers'; did you mean 'developer'?" in message
+    assert (
+        "s.yaml:6: changes[3] (capacity): role: unknown role 'developers'; did you mean 'developer'?"
+        in message
+    )
     assert "s.yaml:7: changes[4] (availability): person: unknown person 'ann'" in message
-    assert ("s.yaml:7: changes[4] (availability): from: should be a date written YYYY-MM-DD, got '2027-13-01'"
-            in message)
+    assert (
+        "s.yaml:7: changes[4] (availability): from: should be a date written YYYY-MM-DD, got '2027-13-01'"
+        in message
+    )
 
 
 def test_a_change_may_name_what_an_earlier_one_adds(files):
     """A person added by change 1 may be sent on leave by change 2; a misspelt pin is still found."""
-    path = files("s.yaml", "name: s\nbase: program.yaml\npin: [pp]\nchanges:\n"
-                           "  - {kind: add_person, person: {id: eve}}\n"
-                           "  - {kind: availability, person: eve, from: 2027-01-11, to: 2027-01-15}\n")
+    path = files(
+        "s.yaml",
+        "name: s\nbase: program.yaml\npin: [pp]\nchanges:\n"
+        "  - {kind: add_person, person: {id: eve}}\n"
+        "  - {kind: availability, person: eve, from: 2027-01-11, to: 2027-01-15}\n",
+    )
     with pytest.raises(ProgramInvalid) as info:
         load_scenario(path)
     assert str(info.value).splitlines()[1:] == [
-        f"  {path}:3: pin[0]: unknown task or project 'pp'; did you mean 'p'?"]
+        f"  {path}:3: pin[0]: unknown task or project 'pp'; did you mean 'p'?"
+    ]
 
 
 def test_missing_base_not_close_to_any_file_lists_the_files(files):
@@ -259,8 +316,10 @@ def test_missing_base_not_close_to_any_file_lists_the_files(files):
     path = files("s.yaml", "name: s\nbase: whatever.yaml\n")
     with pytest.raises(ProgramInvalid) as info:
         load_scenario(path)
-    assert ("s.yaml:2: base: no file 'whatever.yaml' next to this scenario; the files there are program.yaml, "
-            "s.yaml") in str(info.value)
+    assert (
+        "s.yaml:2: base: no file 'whatever.yaml' next to this scenario; the files there are program.yaml, "
+        "s.yaml"
+    ) in str(info.value)
     assert "did you mean" not in str(info.value)
 
 
@@ -271,23 +330,32 @@ def test_load_applied_solves_the_base_only_when_a_change_needs_it(files):
     from planner.scenarios.load import load_applied
 
     slip = files("slip.yaml", "name: s\nbase: program.yaml\nchanges:\n  - {kind: slip, task: p.a, by: 2}\n")
-    estimate = files("estimate.yaml", "name: e\nbase: program.yaml\nchanges:\n  - {kind: duration, task: p.a, "
-                                      "duration: 4}\n")
+    estimate = files(
+        "estimate.yaml",
+        "name: e\nbase: program.yaml\nchanges:\n  - {kind: duration, task: p.a, duration: 4}\n",
+    )
     calls: list[str] = []
 
     def solve_base(root: Program) -> Schedule:
         calls.append(root.name)
-        schedule = Schedule(program=root.name, status=SolveStatus.FEASIBLE, tasks=(
-            ScheduledTask(project="p", task="a", start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 6)),
-            ScheduledTask(project="p", task="b", start=dt.date(2027, 1, 7), finish=dt.date(2027, 1, 8)),
-            ScheduledTask(project="q", task="c", start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 8))))
+        schedule = Schedule(
+            program=root.name,
+            status=SolveStatus.FEASIBLE,
+            tasks=(
+                ScheduledTask(project="p", task="a", start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 6)),
+                ScheduledTask(project="p", task="b", start=dt.date(2027, 1, 7), finish=dt.date(2027, 1, 8)),
+                ScheduledTask(project="q", task="c", start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 8)),
+            ),
+        )
         verify(root, schedule)
         return schedule
 
     applied = load_applied(slip, solve_base=solve_base)
     assert calls == ["Two projects"] and applied.baseline_solved
     assert applied.program.tasks["p.a"][1].release == dt.date(2027, 1, 6)  # day 0 + 2 working days
-    with pytest.raises(InputError, match=r"slip.yaml: changes\[1\] \(slip\): measured from a baseline schedule"):
+    with pytest.raises(
+        InputError, match=r"slip.yaml: changes\[1\] \(slip\): measured from a baseline schedule"
+    ):
         load_applied(slip, require_baseline="give --baseline")
     assert load_applied(estimate, solve_base=solve_base).program.tasks["p.a"][1].duration == 4
     assert calls == ["Two projects"]

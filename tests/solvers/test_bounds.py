@@ -24,8 +24,18 @@ def bounds(program) -> dict[str, int]:
 
 def test_critical_path_counts_releases_holidays_and_lags():
     """A(3) released Wednesday 6 January (day 2), then B(2) after a 1-day lag: 2 + 3 + 1 + 2 = 8."""
-    program = make_program(projects=[{"id": "p", "release": "2027-01-06", "tasks": [
-        {"id": "a", "duration": 3}, {"id": "b", "duration": 2, "after": [{"task": "a", "lag": 1}]}]}])
+    program = make_program(
+        projects=[
+            {
+                "id": "p",
+                "release": "2027-01-06",
+                "tasks": [
+                    {"id": "a", "duration": 3},
+                    {"id": "b", "duration": 2, "after": [{"task": "a", "lag": 1}]},
+                ],
+            }
+        ]
+    )
     assert bounds(program)["finish"] == 8
     assert solve_checked(program).record.tiers[0].value == 8
 
@@ -36,8 +46,13 @@ def test_role_energy_follows_a_capacity_step():
     The critical path alone says 3."""
     program = make_program(
         roles=[{"id": "dev", "capacity": 1, "changes": [{"from": "2027-01-11", "capacity": 2}]}],
-        projects=[{"id": "p", "tasks": [{"id": f"t{i}", "duration": 3, "requires": [{"role": "dev"}]}
-                                        for i in range(4)]}])
+        projects=[
+            {
+                "id": "p",
+                "tasks": [{"id": f"t{i}", "duration": 3, "requires": [{"role": "dev"}]} for i in range(4)],
+            }
+        ],
+    )
     assert bounds(program)["finish"] == 9
     schedule = solve_checked(program)
     assert schedule.record.tiers[0].value >= 9
@@ -48,8 +63,16 @@ def test_a_named_persons_leave_delays_the_energy():
     the work ends on day 9 at the earliest, which the solver reaches."""
     program = make_program(
         people=[{"id": "dana", "skills": ["sql"], "leave": [{"from": "2027-01-04", "to": "2027-01-08"}]}],
-        projects=[{"id": "p", "tasks": [{"id": "a", "duration": 2, "requires": [{"person": "dana"}]},
-                                        {"id": "b", "duration": 2, "requires": [{"person": "dana"}]}]}])
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 2, "requires": [{"person": "dana"}]},
+                    {"id": "b", "duration": 2, "requires": [{"person": "dana"}]},
+                ],
+            }
+        ],
+    )
     assert bounds(program)["finish"] == 9
     schedule = solve_checked(program)
     assert (schedule.status, schedule.record.tiers[0].value) == (SolveStatus.OPTIMAL, 9)
@@ -60,8 +83,16 @@ def test_a_skill_pool_shares_its_people_and_takes_their_named_work():
     for Lee (400): 1,600 %-days at 200 a day is 8 days; the critical path says 6."""
     program = make_program(
         people=[{"id": "dana", "skills": ["sql"]}, {"id": "lee", "skills": ["sql"]}],
-        projects=[{"id": "p", "tasks": [{"id": "a", "duration": 6, "requires": [{"skill": "sql", "count": 2}]},
-                                        {"id": "b", "duration": 4, "requires": [{"person": "lee"}]}]}])
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 6, "requires": [{"skill": "sql", "count": 2}]},
+                    {"id": "b", "duration": 4, "requires": [{"person": "lee"}]},
+                ],
+            }
+        ],
+    )
     assert bounds(program)["finish"] == 8
     schedule = solve_checked(program)
     assert schedule.record.tiers[0].value == 10  # no overlap possible: 6 + 4; the bound is 8
@@ -82,24 +113,33 @@ def test_energy_adds_the_chain_after_the_work():
 def test_lateness_bound_per_target():
     """A 10-day task with a target of Friday 8 January (day 4), weight 3: it ends on day 9 at the
     earliest, 5 days late: 15; a project target of day 4 over a 7-day task: 7 - 1 - 4 = 2 days."""
-    program = make_program(projects=[
-        {"id": "p", "tasks": [{"id": "a", "duration": 10, "target": {"date": "2027-01-08", "weight": 3}}]},
-        {"id": "q", "target": {"date": "2027-01-08", "weight": 1}, "tasks": [{"id": "b", "duration": 7}]},
-    ])
+    program = make_program(
+        projects=[
+            {
+                "id": "p",
+                "tasks": [{"id": "a", "duration": 10, "target": {"date": "2027-01-08", "weight": 3}}],
+            },
+            {"id": "q", "target": {"date": "2027-01-08", "weight": 1}, "tasks": [{"id": "b", "duration": 7}]},
+        ]
+    )
     found = bounds(program)
     assert found["lateness"] == 3 * 5 + 2
     assert found["project_finishes"] == 10 + 7
     schedule = solve_checked(program)
     assert [(t.name, t.value, t.bound, t.optimal) for t in schedule.record.tiers][:2] == [
-        ("lateness", 17, 17, True), ("finish", 10, 10, True)]
+        ("lateness", 17, 17, True),
+        ("finish", 10, 10, True),
+    ]
 
 
 def test_candidate_projects_prove_nothing():
     """Work of a project the board may leave out is not counted: only the mandatory 2 days are."""
-    program = make_program(projects=[
-        {"id": "core", "tasks": [{"id": "a", "duration": 2}]},
-        {"id": "extra", "funding": "candidate", "tasks": [{"id": "b", "duration": 30}]},
-    ])
+    program = make_program(
+        projects=[
+            {"id": "core", "tasks": [{"id": "a", "duration": 2}]},
+            {"id": "extra", "funding": "candidate", "tasks": [{"id": "b", "duration": 30}]},
+        ]
+    )
     assert bounds(program)["finish"] == 2
 
 
@@ -131,8 +171,21 @@ def dba_program(leave: list[dict] | None = None, days: int = 10):
     work = [{"id": f"t{i}", "duration": days, "requires": [{"skill": "db"}]} for i in range(5)]
     return make_program(
         people=[{"id": "dba", "skills": ["db"], "leave": leave or []}],
-        projects=[{"id": "p", "tasks": [*work, {"id": "live", "milestone": True, "after": [t["id"] for t in work],
-                                                "deadline": "2027-02-01"}]}])
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    *work,
+                    {
+                        "id": "live",
+                        "milestone": True,
+                        "after": [t["id"] for t in work],
+                        "deadline": "2027-02-01",
+                    },
+                ],
+            }
+        ],
+    )
 
 
 def test_an_overloaded_specialist_makes_the_deadline_impossible():
@@ -141,9 +194,17 @@ def test_an_overloaded_specialist_makes_the_deadline_impossible():
     work must end by day 20, exclusive). The work ends on day 50 at the earliest."""
     (overload,) = ProgramBounds(build_instance(dba_program())).overloads()
     assert (overload.commitment, overload.held, overload.deadline, overload.end) == (
-        "deadline:p.live", ("p.live",), 20, 20)
+        "deadline:p.live",
+        ("p.live",),
+        20,
+        20,
+    )
     assert (overload.energy.resource, overload.energy.work, overload.available, overload.energy.end) == (
-        "people:dba", 5000, 2000, 50)
+        "people:dba",
+        5000,
+        2000,
+        50,
+    )
     assert set(overload.energy.tasks) == {f"p.t{i}" for i in range(5)}
 
 

@@ -20,19 +20,33 @@ def test_each_kind_of_commitment_with_its_days_and_dates():
     program = make_program(
         roles=[{"id": "dev", "capacity": 1, "changes": [{"from": "2027-01-18", "capacity": 0}]}],
         people=[{"id": "dana", "leave": [{"from": "2027-02-01", "to": "2027-02-05"}]}],
-        projects=[{"id": "p", "tasks": [
-            {"id": "x", "duration": 5, "requires": [{"role": "dev"}], "deadline": "2027-01-08"},
-            {"id": "y", "duration": 5, "requires": [{"role": "dev"}]},
-            {"id": "w", "duration": 3, "requires": [{"person": "dana"}], "release": "2027-02-01"}]}])
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "x", "duration": 5, "requires": [{"role": "dev"}], "deadline": "2027-01-08"},
+                    {"id": "y", "duration": 5, "requires": [{"role": "dev"}]},
+                    {"id": "w", "duration": 3, "requires": [{"person": "dana"}], "release": "2027-02-01"},
+                ],
+            }
+        ],
+    )
     found = {c.id: c for c in list_commitments(program)}
-    assert found["deadline:p.x"] == DatedCommitment("deadline:p.x", "deadline", "p.x", ("p.x",), 4,
-                                                    dt.date(2027, 1, 8))
-    assert found["release:p.w"] == DatedCommitment("release:p.w", "release", "p.w", ("p.w",), 20,
-                                                   dt.date(2027, 2, 1))
+    assert found["deadline:p.x"] == DatedCommitment(
+        "deadline:p.x", "deadline", "p.x", ("p.x",), 4, dt.date(2027, 1, 8)
+    )
+    assert found["release:p.w"] == DatedCommitment(
+        "release:p.w", "release", "p.w", ("p.w",), 20, dt.date(2027, 2, 1)
+    )
     first, then = found["capacity:dev:0"], found["capacity:dev:1"]
     assert isinstance(first, CapacityCommitment) and isinstance(then, CapacityCommitment)
-    assert (first.first, first.end, first.level, first.until, first.open_ended) == (0, 10, 1, dt.date(2027, 1, 15),
-                                                                                      False)
+    assert (first.first, first.end, first.level, first.until, first.open_ended) == (
+        0,
+        10,
+        1,
+        dt.date(2027, 1, 15),
+        False,
+    )
     assert (then.first, then.level, then.until, then.open_ended, then.kind) == (10, 0, None, True, "capacity")
     leave = found["leave:dana:0"]
     assert isinstance(leave, LeaveCommitment)

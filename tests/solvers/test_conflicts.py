@@ -33,8 +33,15 @@ CAPACITY = [
 # Dana is on leave 1-5 February (days 20-24); w needs her 3 days, released 1 February and due
 # 4 February: leave, release and deadline clash.
 LEAVE_PEOPLE = [{"id": "dana", "name": "Dana Okafor", "leave": [{"from": "2027-02-01", "to": "2027-02-05"}]}]
-LEAVE = [{"id": "w", "duration": 3, "requires": [{"person": "dana"}], "release": "2027-02-01",
-          "deadline": "2027-02-04"}]
+LEAVE = [
+    {
+        "id": "w",
+        "duration": 3,
+        "requires": [{"person": "dana"}],
+        "release": "2027-02-01",
+        "deadline": "2027-02-04",
+    }
+]
 
 
 def _ids(conflict) -> set[str]:
@@ -49,20 +56,28 @@ def test_release_and_deadline_through_a_chain():
     (conflict,) = search.conflicts
     assert _ids(conflict) == {"release:p.a", "deadline:p.c"}
     assert conflict.proven and conflict.links_proven
-    assert {(program.links[i].pred, program.links[i].succ) for i in conflict.links} == {("p.a", "p.b"), ("p.b", "p.c")}
+    assert {(program.links[i].pred, program.links[i].succ) for i in conflict.links} == {
+        ("p.a", "p.b"),
+        ("p.b", "p.c"),
+    }
 
 
 def test_role_capacity_and_two_deadlines():
     """Exactly {developer capacity, deadline y, deadline z}; the cheapest extra capacity is one developer for a week."""
-    program = make_program(roles=[{"id": "dev", "name": "Developer", "capacity": 1}],
-                           projects=[{"id": "p", "tasks": CAPACITY}])
+    program = make_program(
+        roles=[{"id": "dev", "name": "Developer", "capacity": 1}], projects=[{"id": "p", "tasks": CAPACITY}]
+    )
     inf = explain_infeasible(program, time_limit=20, workers=1)
     (conflict,) = inf.conflicts
     assert {c.id for c in conflict.commitments} == {"capacity:dev:0", "deadline:p.y", "deadline:p.z"}
     assert conflict.proven_minimal
     capacity = next(r for r in conflict.repairs if r.kind == "extra_capacity")
-    assert (capacity.amount, capacity.first, capacity.last, capacity.weeks) == (1, dt.date(2027, 1, 4),
-                                                                               dt.date(2027, 1, 8), 1)
+    assert (capacity.amount, capacity.first, capacity.last, capacity.weeks) == (
+        1,
+        dt.date(2027, 1, 4),
+        dt.date(2027, 1, 8),
+        1,
+    )
     slips = [r for r in conflict.repairs if r.kind == "slip_deadline"]
     assert [r.amount for r in slips] == [5, 5]  # the other task runs the week after
     assert all(r.verified for r in conflict.repairs)
@@ -86,22 +101,43 @@ def test_leave_release_and_deadline():
 
 def test_a_pin_alone_before_its_predecessor_can_finish():
     """b pinned to day 3 after a 5-day task: the pin alone is the conflict; moving it 2 days later repairs it."""
-    program = make_program(projects=[{"id": "p", "tasks": [
-        {"id": "a", "duration": 5},
-        {"id": "b", "duration": 2, "after": ["a"], "fixed_start": "2027-01-07"}]}])
+    program = make_program(
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 5},
+                    {"id": "b", "duration": 2, "after": ["a"], "fixed_start": "2027-01-07"},
+                ],
+            }
+        ]
+    )
     inf = explain_infeasible(program, time_limit=20, workers=1)
     (conflict,) = inf.conflicts
     assert [c.id for c in conflict.commitments] == ["pinned:p.b"]
     (repair,) = conflict.repairs
-    assert (repair.kind, repair.amount, repair.new_date, repair.verified) == ("move_pin", 2, dt.date(2027, 1, 11), True)
+    assert (repair.kind, repair.amount, repair.new_date, repair.verified) == (
+        "move_pin",
+        2,
+        dt.date(2027, 1, 11),
+        True,
+    )
 
 
 def test_capacity_window_from_a_capacity_change():
     """One developer until 15 January then two: three 5-day tasks due 15 January need the first window."""
     program = make_program(
         roles=[{"id": "dev", "capacity": 1, "changes": [{"from": "2027-01-18", "capacity": 2}]}],
-        projects=[{"id": "p", "tasks": [{"id": f"t{i}", "duration": 5, "requires": [{"role": "dev"}],
-                                         "deadline": "2027-01-15"} for i in range(3)]}])
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": f"t{i}", "duration": 5, "requires": [{"role": "dev"}], "deadline": "2027-01-15"}
+                    for i in range(3)
+                ],
+            }
+        ],
+    )
     search = find_conflicts(program)
     (conflict,) = search.conflicts
     assert _ids(conflict) == {"capacity:dev:0", "deadline:p.t0", "deadline:p.t1", "deadline:p.t2"}
@@ -112,26 +148,35 @@ def test_capacity_window_from_a_capacity_change():
 def test_independent_conflicts_one_after_another():
     """Three planted, independent conflicts are all found, disjoint, and the rest then holds."""
     program = make_program(
-        roles=[{"id": "dev", "capacity": 1}], people=LEAVE_PEOPLE,
-        projects=[{"id": "p", "tasks": CHAIN + CAPACITY + LEAVE}])
+        roles=[{"id": "dev", "capacity": 1}],
+        people=LEAVE_PEOPLE,
+        projects=[{"id": "p", "tasks": CHAIN + CAPACITY + LEAVE}],
+    )
     search = find_conflicts(program, limit=5)
-    assert sorted(map(sorted, map(_ids, search.conflicts))) == sorted([
-        sorted({"release:p.a", "deadline:p.c"}),
-        sorted({"capacity:dev:0", "deadline:p.y", "deadline:p.z"}),
-        sorted({"leave:dana:0", "release:p.w", "deadline:p.w"})])
+    assert sorted(map(sorted, map(_ids, search.conflicts))) == sorted(
+        [
+            sorted({"release:p.a", "deadline:p.c"}),
+            sorted({"capacity:dev:0", "deadline:p.y", "deadline:p.z"}),
+            sorted({"leave:dana:0", "release:p.w", "deadline:p.w"}),
+        ]
+    )
     assert search.complete and all(c.proven for c in search.conflicts)
 
 
 def test_limit_stops_the_search_and_says_so():
     """With a limit of one, one conflict is reported and the search is not complete."""
-    program = make_program(roles=[{"id": "dev", "capacity": 1}], projects=[{"id": "p", "tasks": CHAIN + CAPACITY}])
+    program = make_program(
+        roles=[{"id": "dev", "capacity": 1}], projects=[{"id": "p", "tasks": CHAIN + CAPACITY}]
+    )
     search = find_conflicts(program, limit=1)
     assert len(search.conflicts) == 1 and not search.complete
 
 
 def test_combined_repairs_make_the_program_feasible():
     """With two conflicts, the suggested repairs applied together give a checked plan."""
-    program = make_program(roles=[{"id": "dev", "capacity": 1}], projects=[{"id": "p", "tasks": CHAIN + CAPACITY}])
+    program = make_program(
+        roles=[{"id": "dev", "capacity": 1}], projects=[{"id": "p", "tasks": CHAIN + CAPACITY}]
+    )
     inf = explain_infeasible(program, time_limit=30, workers=1)
     assert len(inf.conflicts) == 2 and inf.complete
     assert inf.combined is not None and inf.combined.verified
@@ -139,16 +184,22 @@ def test_combined_repairs_make_the_program_feasible():
 
 def test_feasible_program_has_no_conflict():
     """Commitments that hold together give status feasible and no conflict."""
-    program = make_program(roles=[{"id": "dev", "capacity": 2}], people=LEAVE_PEOPLE,
-                           projects=[{"id": "p", "tasks": CAPACITY}])
+    program = make_program(
+        roles=[{"id": "dev", "capacity": 2}], people=LEAVE_PEOPLE, projects=[{"id": "p", "tasks": CAPACITY}]
+    )
     search = find_conflicts(program)
     assert (search.status, search.conflicts, search.complete) == ("feasible", (), True)
 
 
 def test_deletion_filter_keeps_exactly_the_necessary_members():
     """Infeasible exactly when both a and c are assumed: the filter returns (a, c), proven."""
+
     def check(assumed: list[str]) -> CheckResult:
-        return CheckResult(Verdict.INFEASIBLE, tuple(assumed)) if {"a", "c"} <= set(assumed) else CheckResult(Verdict.FEASIBLE)
+        return (
+            CheckResult(Verdict.INFEASIBLE, tuple(assumed))
+            if {"a", "c"} <= set(assumed)
+            else CheckResult(Verdict.FEASIBLE)
+        )
 
     core = shrink(check, ["a", "b", "c", "d"])
     assert (core.members, core.proven, core.unproven) == (("a", "c"), True, ())
@@ -182,10 +233,15 @@ def test_deletion_filter_on_a_long_core_needs_few_checks():
 
 def test_deletion_filter_says_when_a_check_timed_out():
     """A member whose check is unknown is kept and the set is not proven minimal."""
+
     def check(assumed: list[str]) -> CheckResult:
         if "b" not in assumed:
             return CheckResult(Verdict.UNKNOWN)
-        return CheckResult(Verdict.INFEASIBLE, tuple(assumed)) if "a" in assumed else CheckResult(Verdict.FEASIBLE)
+        return (
+            CheckResult(Verdict.INFEASIBLE, tuple(assumed))
+            if "a" in assumed
+            else CheckResult(Verdict.FEASIBLE)
+        )
 
     core = shrink(check, ["a", "b", "c"])
     assert core.members == ("a", "b") and not core.proven and core.unproven == ("b",)

@@ -57,8 +57,11 @@ def test_a_solution_read_back_into_rows_leaves_out_unfunded_work():
     funded task of 3 days starts on day 0 with the one developer, and the schedule checks."""
     program = make_program(
         people=[{"id": "dev", "skills": ["code"]}],
-        projects=[{"id": "good", "tasks": [{"id": "t", "duration": 3, "requires": [{"skill": "code"}]}]},
-                  {"id": "poor", "funding": "excluded", "tasks": [{"id": "t", "duration": 2}]}])
+        projects=[
+            {"id": "good", "tasks": [{"id": "t", "duration": 3, "requires": [{"skill": "code"}]}]},
+            {"id": "poor", "funding": "excluded", "tasks": [{"id": "t", "duration": 2}]},
+        ],
+    )
     model, inst, var, _ = build_model(program)
     model.minimize(var.start["good.t"])
     solver = new_solver(SolveOptions(workers=1))
@@ -67,6 +70,9 @@ def test_a_solution_read_back_into_rows_leaves_out_unfunded_work():
     rows = scheduled_tasks(inst, var, values)
     assert unfunded(var, values) == ("poor",)
     assert [(r.key, str(r.start), str(r.finish), r.people) for r in rows] == [
-        ("good.t", "2027-01-04", "2027-01-06", ("dev",))]
+        ("good.t", "2027-01-04", "2027-01-06", ("dev",))
+    ]
     assert [r.key for r in scheduled_tasks(inst, var, values, funded_only=False)] == ["good.t", "poor.t"]
-    verify(program, Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=rows, unfunded=("poor",)))
+    verify(
+        program, Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=rows, unfunded=("poor",))
+    )

@@ -14,10 +14,20 @@ def test_pull_early_keeps_an_unfunded_project_out():
     'good' nets 11 x 100 - 600 = 500 and its 5-day task starts on day 0 once pulled.
     """
     program = make_program(
-        projects=[{"id": "good", "funding": "candidate", "benefit": {"per_month": 100},
-                   "tasks": [{"id": "t", "duration": 5, "cost": 600}]},
-                  {"id": "poor", "funding": "candidate", "benefit": {"per_month": 10},
-                   "tasks": [{"id": "t", "duration": 5, "cost": 400}]}],
+        projects=[
+            {
+                "id": "good",
+                "funding": "candidate",
+                "benefit": {"per_month": 100},
+                "tasks": [{"id": "t", "duration": 5, "cost": 600}],
+            },
+            {
+                "id": "poor",
+                "funding": "candidate",
+                "benefit": {"per_month": 10},
+                "tasks": [{"id": "t", "duration": 5, "cost": 400}],
+            },
+        ],
         finance={"appraisal_end": "2027-12-31"},
     )
     schedule = solve_checked(program)

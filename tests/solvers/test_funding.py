@@ -40,8 +40,10 @@ def test_profitable_candidate_is_funded_and_the_other_left_out(tiers):
     net cost = 600 - 1100 = -500; 'poor' is left out and its task is not in the schedule.
     """
     program = make_program(
-        projects=[project("good", cost=600, per_month=100, funding="candidate"),
-                  project("poor", cost=400, per_month=10, funding="candidate")],
+        projects=[
+            project("good", cost=600, per_month=100, funding="candidate"),
+            project("poor", cost=400, per_month=10, funding="candidate"),
+        ],
         finance={"appraisal_end": "2027-12-31"},
     )
     schedule = solve_checked(program)
@@ -55,9 +57,11 @@ def test_profitable_candidate_is_funded_and_the_other_left_out(tiers):
 # cap); A + C costs 1,000 and nets 760, better than B + C (530) or A alone (500).
 KNAPSACK = {
     "end": "2027-01-29",
-    "projects": [project("a", cost=600, per_month=100, funding="candidate"),
-                 project("b", cost=500, per_month=70, funding="candidate"),
-                 project("c", cost=400, per_month=60, funding="candidate")],
+    "projects": [
+        project("a", cost=600, per_month=100, funding="candidate"),
+        project("b", cost=500, per_month=70, funding="candidate"),
+        project("c", cost=400, per_month=60, funding="candidate"),
+    ],
     "finance": {"appraisal_end": "2027-12-31", "budget": {"caps": {"2027-Q1": 1000}}},
 }
 
@@ -97,13 +101,20 @@ def test_without_carry_over_a_small_quarter_pushes_work_past_it(tiers):
     by the end of Q2, so 12 days fit before 1 July (start 116, end 131) while Q1 alone stays
     within 1,000.
     """
+
     def program(carry: bool) -> Program:
         return make_program(
             roles=[{"id": "dev", "capacity": 1, "day_rate": 100}],
-            projects=[{"id": "p", "release": "2027-02-01",
-                       "tasks": [{"id": "t", "duration": 15, "requires": [{"role": "dev"}]}]}],
+            projects=[
+                {
+                    "id": "p",
+                    "release": "2027-02-01",
+                    "tasks": [{"id": "t", "duration": 15, "requires": [{"role": "dev"}]}],
+                }
+            ],
             finance={"budget": {"caps": {"2027-Q1": 1000, "2027-Q2": 200}, "carry_over": carry}},
         )
+
     assert tiers(solve_checked(program(False)))["finish"] == Q3_START + 13
     assert tiers(solve_checked(program(True)))["finish"] == Q3_START + 3
 
@@ -123,8 +134,10 @@ def test_fixed_cost_is_spread_over_the_days_of_the_task(tiers):
 def test_total_cap_and_project_fixed_cost(tiers):
     """A project's own fixed cost of 900 counts against a total cap of 1,000: only one such project fits."""
     program = make_program(
-        projects=[project("x", per_month=200, funding="candidate", cost=0) | {"cost": 900},
-                  project("y", per_month=100, funding="candidate") | {"cost": 900}],
+        projects=[
+            project("x", per_month=200, funding="candidate", cost=0) | {"cost": 900},
+            project("y", per_month=100, funding="candidate") | {"cost": 900},
+        ],
         finance={"appraisal_end": "2027-12-31", "budget": {"total": 1000}},
     )
     schedule = solve_checked(program)
@@ -135,8 +148,10 @@ def test_total_cap_and_project_fixed_cost(tiers):
 def test_alternatives_fund_only_the_better_one():
     """Both pay, but they are alternatives: the one with the larger net value is funded."""
     program = make_program(
-        projects=[project("crm_upgrade", cost=100, per_month=50, funding="candidate"),
-                  project("crm_replace", cost=300, per_month=90, funding="candidate")],
+        projects=[
+            project("crm_upgrade", cost=100, per_month=50, funding="candidate"),
+            project("crm_replace", cost=300, per_month=90, funding="candidate"),
+        ],
         finance={"appraisal_end": "2027-12-31", "alternatives": [["crm_upgrade", "crm_replace"]]},
     )
     assert solve_checked(program).unfunded == ("crm_upgrade",)  # 990 - 300 > 550 - 100
@@ -145,8 +160,10 @@ def test_alternatives_fund_only_the_better_one():
 def test_needs_funds_an_unprofitable_enabler_when_it_pays_overall(tiers):
     """'platform' alone loses 500, 'app' needs it and earns 11 x 100 - 100: both are funded (net 500)."""
     program = make_program(
-        projects=[project("platform", cost=500, funding="candidate"),
-                  project("app", cost=100, per_month=100, funding="candidate", needs=["platform"])],
+        projects=[
+            project("platform", cost=500, funding="candidate"),
+            project("app", cost=100, per_month=100, funding="candidate", needs=["platform"]),
+        ],
         finance={"appraisal_end": "2027-12-31"},
     )
     schedule = solve_checked(program)
@@ -156,10 +173,12 @@ def test_needs_funds_an_unprofitable_enabler_when_it_pays_overall(tiers):
 
 def test_dependency_on_a_candidate_makes_it_funded():
     """A mandatory task after a candidate's task needs that project: it is funded despite its cost."""
-    program = make_program(projects=[
-        project("costly", cost=1000, funding="candidate"),
-        {"id": "core", "tasks": [{"id": "t", "duration": 2, "after": ["costly.t"]}]},
-    ])
+    program = make_program(
+        projects=[
+            project("costly", cost=1000, funding="candidate"),
+            {"id": "core", "tasks": [{"id": "t", "duration": 2, "after": ["costly.t"]}]},
+        ]
+    )
     schedule = solve_checked(program)
     assert schedule.unfunded == ()
     assert index(program, "core.t", schedule) == 5
@@ -167,11 +186,16 @@ def test_dependency_on_a_candidate_makes_it_funded():
 
 def test_unfunded_successor_does_not_hold_the_program_finish(tiers):
     """An unprofitable 40-day follow-on of a mandatory task is left out; the finish is the mandatory 5 days."""
-    program = make_program(projects=[
-        project("core"),
-        {"id": "extra", "funding": "candidate",
-         "tasks": [{"id": "t", "duration": 40, "cost": 10, "after": ["core.t"]}]},
-    ])
+    program = make_program(
+        projects=[
+            project("core"),
+            {
+                "id": "extra",
+                "funding": "candidate",
+                "tasks": [{"id": "t", "duration": 40, "cost": 10, "after": ["core.t"]}],
+            },
+        ]
+    )
     schedule = solve_checked(program)
     assert schedule.unfunded == ("extra",)
     assert tiers(schedule)["finish"] == 5
@@ -181,9 +205,11 @@ def test_excluded_project_is_left_out_and_its_people_are_free(tiers):
     """Ann is needed by both projects; with 'old' excluded, 'new' starts on day 0 and the finish is 5."""
     program = make_program(
         people=[{"id": "ann", "skills": ["sql"]}],
-        projects=[project("old", duration=10, funding="excluded") | {
-                      "tasks": [{"id": "t", "duration": 10, "requires": [{"person": "ann"}]}]},
-                  {"id": "new", "tasks": [{"id": "t", "duration": 5, "requires": [{"skill": "sql"}]}]}],
+        projects=[
+            project("old", duration=10, funding="excluded")
+            | {"tasks": [{"id": "t", "duration": 10, "requires": [{"person": "ann"}]}]},
+            {"id": "new", "tasks": [{"id": "t", "duration": 5, "requires": [{"skill": "sql"}]}]},
+        ],
     )
     schedule = solve_checked(program)
     assert schedule.unfunded == ("old",)
@@ -194,9 +220,17 @@ def test_excluded_project_is_left_out_and_its_people_are_free(tiers):
 def test_cost_objective_staffs_the_cheaper_person(tiers):
     """Cost mode: a 10-day SQL task at 50% costs 10 x 400 with Bob rather than 10 x 600 with Ann."""
     program = make_program(
-        people=[{"id": "ann", "skills": ["sql"], "day_rate": 1200}, {"id": "bob", "skills": ["sql"], "day_rate": 800}],
-        projects=[{"id": "p", "tasks": [{"id": "t", "duration": 10, "requires": [{"skill": "sql", "allocation": 50}]}]},
-                  project("nice", cost=10, per_month=1000, funding="candidate")],
+        people=[
+            {"id": "ann", "skills": ["sql"], "day_rate": 1200},
+            {"id": "bob", "skills": ["sql"], "day_rate": 800},
+        ],
+        projects=[
+            {
+                "id": "p",
+                "tasks": [{"id": "t", "duration": 10, "requires": [{"skill": "sql", "allocation": 50}]}],
+            },
+            project("nice", cost=10, per_month=1000, funding="candidate"),
+        ],
         finance={"objective": "cost"},
     )
     schedule = solve_checked(program)
@@ -212,9 +246,14 @@ def test_benefit_brings_its_project_first(tiers):
     """
     program = make_program(
         roles=[{"id": "dev", "capacity": 1}],
-        projects=[{"id": "slow", "tasks": [{"id": "t", "duration": 20, "requires": [{"role": "dev"}]}]},
-                  {"id": "fast", "benefit": {"per_month": 100},
-                   "tasks": [{"id": "t", "duration": 20, "requires": [{"role": "dev"}]}]}],
+        projects=[
+            {"id": "slow", "tasks": [{"id": "t", "duration": 20, "requires": [{"role": "dev"}]}]},
+            {
+                "id": "fast",
+                "benefit": {"per_month": 100},
+                "tasks": [{"id": "t", "duration": 20, "requires": [{"role": "dev"}]}],
+            },
+        ],
         finance={"appraisal_end": "2027-12-31"},
     )
     schedule = solve_checked(program)
@@ -238,18 +277,35 @@ def test_random_capped_programs_are_checked(seed):
     rng = random.Random(seed)
     projects = []
     for i in range(4):
-        tasks = [{"id": f"t{j}", "duration": rng.randint(0, 12), "cost": rng.choice([0, 300, 1234]),
-                  "requires": [{"role": "dev", "count": rng.randint(1, 2)}],
-                  **({"after": [f"t{j - 1}"]} if j else {})} for j in range(3)]
-        projects.append({"id": f"p{i}", "tasks": tasks, "cost": rng.choice([0, 999]),
-                         "funding": "mandatory" if i == 0 else "candidate",
-                         "benefit": {"per_month": rng.randint(0, 900), "ramp_months": rng.randint(0, 3)}})
+        tasks = [
+            {
+                "id": f"t{j}",
+                "duration": rng.randint(0, 12),
+                "cost": rng.choice([0, 300, 1234]),
+                "requires": [{"role": "dev", "count": rng.randint(1, 2)}],
+                **({"after": [f"t{j - 1}"]} if j else {}),
+            }
+            for j in range(3)
+        ]
+        projects.append(
+            {
+                "id": f"p{i}",
+                "tasks": tasks,
+                "cost": rng.choice([0, 999]),
+                "funding": "mandatory" if i == 0 else "candidate",
+                "benefit": {"per_month": rng.randint(0, 900), "ramp_months": rng.randint(0, 3)},
+            }
+        )
     program = make_program(
         roles=[{"id": "dev", "capacity": 3, "day_rate": rng.choice([50, 75, 120])}],
         projects=projects,
-        finance={"discount_rate": 0.07, "budget": {
-            "caps": {"2027-Q1": rng.randint(1500, 4000), "2027-Q2": rng.randint(500, 3000)},
-            "carry_over": bool(seed % 2)}},
+        finance={
+            "discount_rate": 0.07,
+            "budget": {
+                "caps": {"2027-Q1": rng.randint(1500, 4000), "2027-Q2": rng.randint(500, 3000)},
+                "carry_over": bool(seed % 2),
+            },
+        },
     )
     schedule = solve_checked(program, time_limit=5)
     assert schedule.has_plan

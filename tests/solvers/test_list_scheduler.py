@@ -12,24 +12,30 @@ from tests.conftest import make_program
 
 
 def scheduler(*tasks: dict, capacity: int = 1, **project: object) -> ListScheduler:
-    program = make_program(roles=[{"id": "dev", "capacity": capacity}],
-                           projects=[{"id": "p", "tasks": list(tasks), **project}])
+    program = make_program(
+        roles=[{"id": "dev", "capacity": capacity}], projects=[{"id": "p", "tasks": list(tasks), **project}]
+    )
     return ListScheduler(build_instance(program))
 
 
 def test_due_starts_run_back_from_targets_through_links():
     """B(2) targeted Tuesday 12 January (day 6) must start by day 5; A(3) before it by day 2;
     C has no target after it."""
-    ls = scheduler({"id": "a", "duration": 3}, {"id": "b", "duration": 2, "after": ["a"],
-                   "target": {"date": "2027-01-12"}}, {"id": "c", "duration": 1})
+    ls = scheduler(
+        {"id": "a", "duration": 3},
+        {"id": "b", "duration": 2, "after": ["a"], "target": {"date": "2027-01-12"}},
+        {"id": "c", "duration": 1},
+    )
     assert dict(zip(ls.keys, ls.due)) == {"p.a": 2, "p.b": 5, "p.c": None}
 
 
 def test_lateness_counts_task_and_project_targets_by_weight():
     """A(3) at day 4 ends day 6, 2 past its day-4 target at weight 3 (6); the project, targeted day 5
     at weight 2, ends day 6 too (2): 8 in all."""
-    ls = scheduler({"id": "a", "duration": 3, "target": {"date": "2027-01-08", "weight": 3}},
-                   target={"date": "2027-01-11", "weight": 2})
+    ls = scheduler(
+        {"id": "a", "duration": 3, "target": {"date": "2027-01-08", "weight": 3}},
+        target={"date": "2027-01-11", "weight": 2},
+    )
     assert ls.lateness([4]) == 8
     assert ls.lateness([0]) == 0
 
@@ -37,8 +43,10 @@ def test_lateness_counts_task_and_project_targets_by_weight():
 def test_search_puts_the_targeted_task_first():
     """One developer, Long(10) with no target and Short(2) due by Tuesday 5 January: the critical-path
     rule alone would start Long first and make Short 10 days late; the search meets the target."""
-    ls = scheduler({"id": "long", "duration": 10, "requires": [{"role": "dev"}]},
-                   {"id": "short", "duration": 2, "requires": [{"role": "dev"}], "target": {"date": "2027-01-05"}})
+    ls = scheduler(
+        {"id": "long", "duration": 10, "requires": [{"role": "dev"}]},
+        {"id": "short", "duration": 2, "requires": [{"role": "dev"}], "target": {"date": "2027-01-05"}},
+    )
     placement = ls.search(0.0)
     assert placement is not None
     assert placement.start == {"p.long": 2, "p.short": 0}
@@ -49,7 +57,9 @@ def test_repair_keeps_the_baseline_order_and_pushes_only_what_must_move():
     """One developer; the baseline ran z (0-1), y (2-3), x (4-5). x now takes 4 days: repaired in the
     baseline's order, z and y keep their days and x still starts on day 4 (the longest-tail rule
     would have put x first)."""
-    ls = scheduler(*({"id": t, "duration": 4 if t == "x" else 2, "requires": [{"role": "dev"}]} for t in "xyz"))
+    ls = scheduler(
+        *({"id": t, "duration": 4 if t == "x" else 2, "requires": [{"role": "dev"}]} for t in "xyz")
+    )
     placement = ls.repair({"p.z": 0, "p.y": 2, "p.x": 4}, {})
     assert placement is not None and placement.late == 0
     assert placement.start == {"p.x": 4, "p.y": 2, "p.z": 0}
@@ -58,8 +68,10 @@ def test_repair_keeps_the_baseline_order_and_pushes_only_what_must_move():
 def test_repair_starts_no_task_before_its_baseline_start_and_new_work_fills_in():
     """One developer, a (2) planned on day 1 and a new task n (1): a stays on day 1 although day 0
     is free; n, not in the baseline, is placed after a in turn, at the earliest day that fits: 0."""
-    ls = scheduler({"id": "a", "duration": 2, "requires": [{"role": "dev"}]},
-                   {"id": "n", "duration": 1, "requires": [{"role": "dev"}]})
+    ls = scheduler(
+        {"id": "a", "duration": 2, "requires": [{"role": "dev"}]},
+        {"id": "n", "duration": 1, "requires": [{"role": "dev"}]},
+    )
     placement = ls.repair({"p.a": 1}, {})
     assert placement is not None
     assert placement.start == {"p.a": 1, "p.n": 0}
@@ -68,8 +80,10 @@ def test_repair_starts_no_task_before_its_baseline_start_and_new_work_fills_in()
 def test_repair_keeps_the_baseline_people():
     """Ann and Bob both know SQL; the list scheduler would pick Ann (alphabetical among equally
     versatile people), but Bob did the task in the baseline, so the repair keeps him."""
-    program = make_program(people=[{"id": "ann", "skills": ["sql"]}, {"id": "bob", "skills": ["sql"]}],
-                           projects=[{"id": "p", "tasks": [{"id": "t", "duration": 3, "requires": [{"skill": "sql"}]}]}])
+    program = make_program(
+        people=[{"id": "ann", "skills": ["sql"]}, {"id": "bob", "skills": ["sql"]}],
+        projects=[{"id": "p", "tasks": [{"id": "t", "duration": 3, "requires": [{"skill": "sql"}]}]}],
+    )
     ls = ListScheduler(build_instance(program))
     assert ls.search(0.0).people == {("p.t", 0): ("ann",)}
     assert ls.repair({"p.t": 0}, {"p.t": ("bob",)}).people == {("p.t", 0): ("bob",)}
@@ -78,9 +92,17 @@ def test_repair_keeps_the_baseline_people():
 def test_left_out_tasks_use_nothing_and_stay_at_their_earliest():
     """One developer shared by p (4 days) and q (4 days, left out): p starts on day 0 and q, which uses
     no developer time when left out, sits at its earliest day 0 too; only p's end counts (4)."""
-    program = make_program(roles=[{"id": "dev", "capacity": 1}], projects=[
-        {"id": "p", "tasks": [{"id": "t", "duration": 4, "requires": [{"role": "dev"}]}]},
-        {"id": "q", "funding": "candidate", "tasks": [{"id": "t", "duration": 4, "requires": [{"role": "dev"}]}]}])
+    program = make_program(
+        roles=[{"id": "dev", "capacity": 1}],
+        projects=[
+            {"id": "p", "tasks": [{"id": "t", "duration": 4, "requires": [{"role": "dev"}]}]},
+            {
+                "id": "q",
+                "funding": "candidate",
+                "tasks": [{"id": "t", "duration": 4, "requires": [{"role": "dev"}]}],
+            },
+        ],
+    )
     placement = ListScheduler(build_instance(program), omit={"q.t"}).search(0.0)
     assert placement is not None
     assert placement.start == {"p.t": 0, "q.t": 0}

@@ -16,15 +16,27 @@ SKILLS = ("sql", "py", "ops")
 
 @st.composite
 def programs(draw: st.DrawFn):
-    roles = [{"id": f"r{i}", "capacity": draw(st.integers(1, 3)),
-              "changes": [{"from": f"2027-01-{draw(st.integers(5, 28)):02d}", "capacity": draw(st.integers(1, 3))}]}
-             for i in range(draw(st.integers(0, 2)))]
+    roles = [
+        {
+            "id": f"r{i}",
+            "capacity": draw(st.integers(1, 3)),
+            "changes": [
+                {"from": f"2027-01-{draw(st.integers(5, 28)):02d}", "capacity": draw(st.integers(1, 3))}
+            ],
+        }
+        for i in range(draw(st.integers(0, 2)))
+    ]
     people = []
     for i in range(draw(st.integers(1, 4))):
-        person = {"id": f"u{i}", "skills": draw(st.lists(st.sampled_from(SKILLS), min_size=1, max_size=2, unique=True))}
+        person = {
+            "id": f"u{i}",
+            "skills": draw(st.lists(st.sampled_from(SKILLS), min_size=1, max_size=2, unique=True)),
+        }
         if draw(st.booleans()):
             day = draw(st.integers(4, 20))
-            person["leave"] = [{"from": f"2027-01-{day:02d}", "to": f"2027-01-{day + draw(st.integers(0, 6)):02d}"}]
+            person["leave"] = [
+                {"from": f"2027-01-{day:02d}", "to": f"2027-01-{day + draw(st.integers(0, 6)):02d}"}
+            ]
         if draw(st.booleans()):
             person["part_time"] = [{"from": "2027-01-11", "to": "2027-01-29", "percent": 50}]
         people.append(person)
@@ -35,16 +47,26 @@ def programs(draw: st.DrawFn):
         for t in range(draw(st.integers(1, 5))):
             task: dict = {"id": f"t{t}", "duration": draw(st.integers(0, 5))}
             if keys and draw(st.booleans()):
-                task["after"] = [{"task": draw(st.sampled_from(keys)), "type": draw(st.sampled_from(["FS", "SS", "FF", "SF"])),
-                                  "lag": draw(st.integers(-2, 3))}]
+                task["after"] = [
+                    {
+                        "task": draw(st.sampled_from(keys)),
+                        "type": draw(st.sampled_from(["FS", "SS", "FF", "SF"])),
+                        "lag": draw(st.integers(-2, 3)),
+                    }
+                ]
             requires = []
             if roles and draw(st.booleans()):
                 role = draw(st.sampled_from(roles))
                 requires.append({"role": role["id"], "count": 1})
             skill = draw(st.sampled_from(SKILLS))
             if holders[skill] and draw(st.booleans()):
-                requires.append({"skill": skill, "count": draw(st.integers(1, holders[skill])),
-                                 "allocation": draw(st.sampled_from([50, 100]))})
+                requires.append(
+                    {
+                        "skill": skill,
+                        "count": draw(st.integers(1, holders[skill])),
+                        "allocation": draw(st.sampled_from([50, 100])),
+                    }
+                )
             task["requires"] = requires
             if draw(st.integers(0, 4)) == 0:
                 task["target"] = {"date": "2027-01-15", "weight": draw(st.integers(1, 5))}
@@ -73,4 +95,6 @@ def test_tiers_computed_without_a_model_agree_with_the_solver(program):
     equal CP-SAT's values of the same schedule, tier by tier."""
     schedule = solve_checked(program, time_limit=5.0)
     inst = build_instance(program)
-    assert tier_values(inst, baseline_starts(inst, schedule)) == {t.name: t.value for t in schedule.record.tiers}
+    assert tier_values(inst, baseline_starts(inst, schedule)) == {
+        t.name: t.value for t in schedule.record.tiers
+    }

@@ -24,13 +24,19 @@ TINY = SolveOptions(time_limit=0.001, workers=1)
 
 def starts(schedule: Schedule) -> dict[str, int]:
     """Start of each task as a working-day number."""
-    return {t.key: int(np.busday_count(np.datetime64("2027-01-04"), np.datetime64(t.start))) for t in schedule.tasks}
+    return {
+        t.key: int(np.busday_count(np.datetime64("2027-01-04"), np.datetime64(t.start)))
+        for t in schedule.tasks
+    }
 
 
 def developers(capacity: int, *tasks: dict) -> Program:
     """One project of ``tasks``, each needing one developer, ``capacity`` developers, no secondary aim."""
-    return make_program(objective={"secondary": "none"}, roles=[{"id": "dev", "capacity": capacity}],
-                        projects=[{"id": "p", "tasks": [{**t, "requires": [{"role": "dev"}]} for t in tasks]}])
+    return make_program(
+        objective={"secondary": "none"},
+        roles=[{"id": "dev", "capacity": capacity}],
+        projects=[{"id": "p", "tasks": [{**t, "requires": [{"role": "dev"}]} for t in tasks]}],
+    )
 
 
 def test_almost_no_time_still_returns_the_list_schedule():
@@ -52,11 +58,17 @@ def test_a_replan_with_no_time_returns_the_repaired_baseline():
     first and moves all three.)"""
     program = developers(1, *({"id": t, "duration": 2} for t in "xyz"))
     wd = program.working_days
-    baseline = Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=tuple(
-        ScheduledTask(project="p", task=t, start=wd.date(s), finish=wd.date(s + 1)) for t, s in
-        (("z", 0), ("y", 2), ("x", 4))))
-    scenario = Scenario.model_validate({"name": "s", "base": "x.yaml",
-                                        "changes": [{"kind": "duration", "task": "p.x", "duration": 4}]})
+    baseline = Schedule(
+        program=program.name,
+        status=SolveStatus.FEASIBLE,
+        tasks=tuple(
+            ScheduledTask(project="p", task=t, start=wd.date(s), finish=wd.date(s + 1))
+            for t, s in (("z", 0), ("y", 2), ("x", 4))
+        ),
+    )
+    scenario = Scenario.model_validate(
+        {"name": "s", "base": "x.yaml", "changes": [{"kind": "duration", "task": "p.x", "duration": 4}]}
+    )
     changed = apply_changes(program, scenario.changes, baseline)
     schedule = solve(changed, TINY, baseline=baseline)
     verify(changed, schedule)
@@ -70,9 +82,14 @@ def test_a_spending_cap_falls_back_to_the_mandatory_projects():
     """Core (mandatory, cost 500) and extra (candidate, cost 800) under a total budget of 1,000:
     funding both breaks the cap, so the warm start funds core alone, and with no time to search
     that is the schedule: extra left out, finish on day 4 (core's 5 days)."""
-    program = make_program(objective={"secondary": "none"}, finance={"budget": {"total": 1000}}, projects=[
-        {"id": "core", "tasks": [{"id": "t", "duration": 5, "cost": 500}]},
-        {"id": "extra", "funding": "candidate", "tasks": [{"id": "t", "duration": 5, "cost": 800}]}])
+    program = make_program(
+        objective={"secondary": "none"},
+        finance={"budget": {"total": 1000}},
+        projects=[
+            {"id": "core", "tasks": [{"id": "t", "duration": 5, "cost": 500}]},
+            {"id": "extra", "funding": "candidate", "tasks": [{"id": "t", "duration": 5, "cost": 800}]},
+        ],
+    )
     assert funded_sets(build_instance(program)) == [frozenset({"extra"}), frozenset()]
     schedule = solve(program, TINY)
     verify(program, schedule)
@@ -85,8 +102,9 @@ def test_the_quality_line_says_the_optimiser_found_nothing_better():
     """A feasible schedule that is the warm start unimproved says so, with the time limit."""
     program = developers(2, *({"id": f"t{i}", "duration": 2} for i in range(6)))
     schedule = solve(program, TINY)
-    record = schedule.record.model_copy(update={"parameters": {**schedule.record.parameters,
-                                                               "improved_on_start": "no"}})
+    record = schedule.record.model_copy(
+        update={"parameters": {**schedule.record.parameters, "improved_on_start": "no"}}
+    )
     text = quality(schedule.model_copy(update={"status": SolveStatus.FEASIBLE, "record": record}))
     assert text.endswith("; the list schedule; the optimiser found nothing better in 0.001 s")
 
@@ -96,16 +114,35 @@ def test_adding_a_person_never_makes_the_replan_worse():
     The list scheduler would give both tasks to Bob (keeping the more versatile Ann free) and
     restaff them; with no time to search, the replan is the repaired baseline: the baseline itself,
     same days and people, finish on day 5, nothing moved or restaffed."""
-    program = make_program(objective={"secondary": "none"}, people=[{"id": "ann", "skills": ["sql", "data"]}],
-                           projects=[{"id": "p", "tasks": [
-                               {"id": "a", "duration": 3, "requires": [{"skill": "sql"}]},
-                               {"id": "b", "duration": 2, "after": ["a"], "requires": [{"skill": "sql"}]}]}])
+    program = make_program(
+        objective={"secondary": "none"},
+        people=[{"id": "ann", "skills": ["sql", "data"]}],
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 3, "requires": [{"skill": "sql"}]},
+                    {"id": "b", "duration": 2, "after": ["a"], "requires": [{"skill": "sql"}]},
+                ],
+            }
+        ],
+    )
     wd = program.working_days
-    baseline = Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=(
-        ScheduledTask(project="p", task="a", start=wd.date(0), finish=wd.date(2), people=("ann",)),
-        ScheduledTask(project="p", task="b", start=wd.date(3), finish=wd.date(4), people=("ann",))))
-    scenario = Scenario.model_validate({"name": "s", "base": "x.yaml", "changes": [
-        {"kind": "add_person", "person": {"id": "bob", "skills": ["sql"]}}]})
+    baseline = Schedule(
+        program=program.name,
+        status=SolveStatus.FEASIBLE,
+        tasks=(
+            ScheduledTask(project="p", task="a", start=wd.date(0), finish=wd.date(2), people=("ann",)),
+            ScheduledTask(project="p", task="b", start=wd.date(3), finish=wd.date(4), people=("ann",)),
+        ),
+    )
+    scenario = Scenario.model_validate(
+        {
+            "name": "s",
+            "base": "x.yaml",
+            "changes": [{"kind": "add_person", "person": {"id": "bob", "skills": ["sql"]}}],
+        }
+    )
     changed = apply_changes(program, scenario.changes, baseline)
     schedule = solve(changed, TINY, baseline=baseline)
     verify(changed, schedule)

@@ -23,7 +23,9 @@ THU_25_MARCH, WED_7_APRIL = dt.date(2027, 3, 25), dt.date(2027, 4, 7)
 
 def both_at(start: dt.date, finish: dt.date, drop: str = "") -> Schedule:
     """A schedule of another scenario with A and B from ``start`` to ``finish`` (without ``drop``)."""
-    rows = tuple(ScheduledTask(project=p, task="t", start=start, finish=finish) for p in ("a", "b") if p != drop)
+    rows = tuple(
+        ScheduledTask(project=p, task="t", start=start, finish=finish) for p in ("a", "b") if p != drop
+    )
     return Schedule(program="another scenario", status=SolveStatus.FEASIBLE, tasks=rows)
 
 
@@ -37,7 +39,10 @@ def warm(program: Program, seeds: list[Schedule]) -> search.WarmStart:
 def test_a_better_seed_from_a_tighter_scenario_is_the_start():
     """Both from 25 March is valid under the tighter caps (Q2 also capped at 1,000) and ends on day
     68, before the list schedule's 73: the warm start takes it, and the solve verifies."""
-    tighter, looser = capped({"caps": {"2027-Q1": 1000, "2027-Q2": 1000}}), capped({"caps": {"2027-Q1": 1000}})
+    tighter, looser = (
+        capped({"caps": {"2027-Q1": 1000, "2027-Q2": 1000}}),
+        capped({"caps": {"2027-Q1": 1000}}),
+    )
     seed = both_at(THU_25_MARCH, WED_7_APRIL)
     verify(tighter, seed)
     start = warm(looser, [seed])

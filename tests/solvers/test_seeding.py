@@ -29,12 +29,27 @@ def listed(program: Program) -> Schedule:
     model, inst, var, tiers = compile_program(program, build_instance(program))
     warm = search.warm_start(model, inst, var, tiers, 10.0)
     assert warm is not None
-    record = SolveRecord(planner_version="test", ortools_version="test", python_version="test", time_limit=0,
-                         workers=1, seed=0, wall_time=0, status=SolveStatus.FEASIBLE, solved_at=dt.datetime.now(dt.UTC),
-                         tiers=tuple(TierResult(name=t.name, value=warm.tier_values[t.name], bound=0, optimal=False)
-                                     for t in tiers))
-    return Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=scheduled_tasks(inst, var, warm.values),
-                    unfunded=unfunded(var, warm.values), record=record)
+    record = SolveRecord(
+        planner_version="test",
+        ortools_version="test",
+        python_version="test",
+        time_limit=0,
+        workers=1,
+        seed=0,
+        wall_time=0,
+        status=SolveStatus.FEASIBLE,
+        solved_at=dt.datetime.now(dt.UTC),
+        tiers=tuple(
+            TierResult(name=t.name, value=warm.tier_values[t.name], bound=0, optimal=False) for t in tiers
+        ),
+    )
+    return Schedule(
+        program=program.name,
+        status=SolveStatus.FEASIBLE,
+        tasks=scheduled_tasks(inst, var, warm.values),
+        unfunded=unfunded(var, warm.values),
+        record=record,
+    )
 
 
 def ranked(schedule: Schedule) -> list[int]:
@@ -63,8 +78,11 @@ def test_the_looser_scenario_solves_again_with_the_tighter_schedule_and_ends_no_
 
     def solve_one(i: int, seeds: Sequence[Schedule]) -> Schedule:
         calls.append((i, len(seeds)))
-        schedule = listed(programs[0]) if (i, len(seeds)) == (0, 0) else solve(
-            programs[i], SolveOptions(time_limit=10, workers=1), seeds=seeds)
+        schedule = (
+            listed(programs[0])
+            if (i, len(seeds)) == (0, 0)
+            else solve(programs[i], SolveOptions(time_limit=10, workers=1), seeds=seeds)
+        )
         verify(programs[i], schedule)
         return schedule
 

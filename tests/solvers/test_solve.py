@@ -25,8 +25,11 @@ def one_project(*tasks: dict, **project: object) -> list[dict]:
 
 def test_finish_to_start_with_lag(tiers):
     """A(3) then B(2) two working days later ends on working day 7 (B starts Monday 11 January)."""
-    program = make_program(projects=one_project(
-        {"id": "a", "duration": 3}, {"id": "b", "duration": 2, "after": [{"task": "a", "lag": 2}]}))
+    program = make_program(
+        projects=one_project(
+            {"id": "a", "duration": 3}, {"id": "b", "duration": 2, "after": [{"task": "a", "lag": 2}]}
+        )
+    )
     schedule = solve_checked(program)
     assert tiers(schedule) == {"finish": 7, "early": 10}  # early: 2 x (a 0 + b 5)
     b = schedule.by_key()["p.b"]
@@ -35,13 +38,15 @@ def test_finish_to_start_with_lag(tiers):
 
 def test_every_dependency_type(tiers):
     """SS+1, FF+2, SF+5 and FS-2 from X(4): the FF successor sets the finish at 4 + 2 = 6."""
-    program = make_program(projects=one_project(
-        {"id": "x", "duration": 4},
-        {"id": "ss", "duration": 2, "after": [{"task": "x", "type": "SS", "lag": 1}]},  # ends >= 3
-        {"id": "ff", "duration": 3, "after": [{"task": "x", "type": "FF", "lag": 2}]},  # ends >= 6
-        {"id": "sf", "duration": 2, "after": [{"task": "x", "type": "SF", "lag": 5}]},  # ends >= 5
-        {"id": "fs", "duration": 2, "after": [{"task": "x", "lag": "-2d"}]},  # starts >= 2, ends 4
-    ))
+    program = make_program(
+        projects=one_project(
+            {"id": "x", "duration": 4},
+            {"id": "ss", "duration": 2, "after": [{"task": "x", "type": "SS", "lag": 1}]},  # ends >= 3
+            {"id": "ff", "duration": 3, "after": [{"task": "x", "type": "FF", "lag": 2}]},  # ends >= 6
+            {"id": "sf", "duration": 2, "after": [{"task": "x", "type": "SF", "lag": 5}]},  # ends >= 5
+            {"id": "fs", "duration": 2, "after": [{"task": "x", "lag": "-2d"}]},  # starts >= 2, ends 4
+        )
+    )
     # early: 2 x the starts x 0 + ss 1 + ff 3 + sf 3 + fs 2
     assert tiers(solve_checked(program)) == {"finish": 6, "early": 18}
 
@@ -54,7 +59,9 @@ def test_role_capacity_that_drops():
     """
     program = make_program(
         roles=[{"id": "dev", "capacity": 2, "changes": [{"from": "2027-01-06", "capacity": 1}]}],
-        projects=one_project(*({"id": f"t{i}", "duration": 3, "requires": [{"role": "dev"}]} for i in range(3))),
+        projects=one_project(
+            *({"id": f"t{i}", "duration": 3, "requires": [{"role": "dev"}]} for i in range(3))
+        ),
     )
     assert solve_checked(program).record.tiers[0].value == 9
 
@@ -63,8 +70,10 @@ def test_skill_staffing_picks_people():
     """t1 needs two SQL people (both Ann and Bob), t2 needs Bob's Python: they cannot overlap, 3 + 3."""
     program = make_program(
         people=[{"id": "ann", "skills": ["sql"]}, {"id": "bob", "skills": ["sql", "py"]}],
-        projects=one_project({"id": "t1", "duration": 3, "requires": [{"skill": "sql", "count": 2}]},
-                             {"id": "t2", "duration": 3, "requires": [{"skill": "py"}]}),
+        projects=one_project(
+            {"id": "t1", "duration": 3, "requires": [{"skill": "sql", "count": 2}]},
+            {"id": "t2", "duration": 3, "requires": [{"skill": "py"}]},
+        ),
     )
     schedule = solve_checked(program)
     assert schedule.record.tiers[0].value == 6
@@ -87,8 +96,10 @@ def test_part_time_window():
     """At 50% in the first week Ann can take a 50% task at once, but her full-time task waits: ends day 7."""
     program = make_program(
         people=[{"id": "ann", "part_time": [{"from": "2027-01-04", "to": "2027-01-08", "percent": 50}]}],
-        projects=one_project({"id": "half", "duration": 3, "requires": [{"person": "ann", "allocation": 50}]},
-                             {"id": "full", "duration": 2, "requires": [{"person": "ann"}]}),
+        projects=one_project(
+            {"id": "half", "duration": 3, "requires": [{"person": "ann", "allocation": 50}]},
+            {"id": "full", "duration": 2, "requires": [{"person": "ann"}]},
+        ),
     )
     schedule = solve_checked(program)
     assert schedule.record.tiers[0].value == 7
@@ -100,15 +111,21 @@ def test_half_time_allocations(availability, finish):
     """Two 3-day tasks at 50% of Ann run side by side if she is full time (3), in turn if half time (6)."""
     program = make_program(
         people=[{"id": "ann", "availability": availability}],
-        projects=one_project(*({"id": f"t{i}", "duration": 3, "requires": [{"person": "ann", "allocation": 50}]}
-                               for i in range(2))),
+        projects=one_project(
+            *(
+                {"id": f"t{i}", "duration": 3, "requires": [{"person": "ann", "allocation": 50}]}
+                for i in range(2)
+            )
+        ),
     )
     assert solve_checked(program).record.tiers[0].value == finish
 
 
 def test_holiday_is_skipped():
     """A 5-day task from Monday with Wednesday off runs Mon, Tue, Thu, Fri, Mon: finishes 11 January."""
-    program = make_program(calendar={"holidays": ["2027-01-06"]}, projects=one_project({"id": "t", "duration": 5}))
+    program = make_program(
+        calendar={"holidays": ["2027-01-06"]}, projects=one_project({"id": "t", "duration": 5})
+    )
     schedule = solve_checked(program)
     assert schedule.by_key()["p.t"].finish == dt.date(2027, 1, 11)
 
@@ -119,8 +136,18 @@ def test_targets_are_met_by_weight(tiers):
     program = make_program(
         roles=[{"id": "dev", "capacity": 1}],
         projects=one_project(
-            {"id": "a", "duration": 5, "requires": [{"role": "dev"}], "target": {"date": "2027-01-08", "weight": 10}},
-            {"id": "b", "duration": 5, "requires": [{"role": "dev"}], "target": {"date": "2027-01-08", "weight": 1}},
+            {
+                "id": "a",
+                "duration": 5,
+                "requires": [{"role": "dev"}],
+                "target": {"date": "2027-01-08", "weight": 10},
+            },
+            {
+                "id": "b",
+                "duration": 5,
+                "requires": [{"role": "dev"}],
+                "target": {"date": "2027-01-08", "weight": 1},
+            },
         ),
     )
     schedule = solve_checked(program)
@@ -130,9 +157,12 @@ def test_targets_are_met_by_weight(tiers):
 
 def test_milestone_target_lateness(tiers):
     """A(10) then milestone M targeted Monday 11 January (day 5) at weight 3: M lands on day 10, 5 late, 15."""
-    program = make_program(projects=one_project(
-        {"id": "a", "duration": 10},
-        {"id": "m", "milestone": True, "after": ["a"], "target": {"date": "2027-01-11", "weight": 3}}))
+    program = make_program(
+        projects=one_project(
+            {"id": "a", "duration": 10},
+            {"id": "m", "milestone": True, "after": ["a"], "target": {"date": "2027-01-11", "weight": 3}},
+        )
+    )
     schedule = solve_checked(program)
     # early: 2 x a's start 0; m is dated when reached, so it does not count
     assert tiers(schedule) == {"lateness": 15, "finish": 10, "early": 0}
@@ -148,9 +178,12 @@ def test_unreachable_deadline_is_infeasible():
 
 def test_fixed_start_and_release(tiers):
     """A pinned to Tuesday 12 January (day 6) and B released Monday 18 January (day 10): finish 6+2 vs 10+1."""
-    program = make_program(projects=one_project(
-        {"id": "a", "duration": 2, "fixed_start": "2027-01-12"},
-        {"id": "b", "duration": 1, "after": ["a"], "release": "2027-01-18"}))
+    program = make_program(
+        projects=one_project(
+            {"id": "a", "duration": 2, "fixed_start": "2027-01-12"},
+            {"id": "b", "duration": 1, "after": ["a"], "release": "2027-01-18"},
+        )
+    )
     schedule = solve_checked(program)
     assert schedule.by_key()["p.a"].start == dt.date(2027, 1, 12)
     assert tiers(schedule) == {"finish": 11, "early": 32}  # early: 2 x (a 6 + b 10)
@@ -160,9 +193,16 @@ def test_project_finishes_secondary_tier(tiers):
     """One developer, P1 has a(2, dev) and c(4); P2 has b(2, dev): b goes first so P2 ends at 2, P1 at 4."""
     program = make_program(
         roles=[{"id": "dev", "capacity": 1}],
-        projects=[{"id": "p1", "tasks": [{"id": "a", "duration": 2, "requires": [{"role": "dev"}]},
-                                         {"id": "c", "duration": 4}]},
-                  {"id": "p2", "tasks": [{"id": "b", "duration": 2, "requires": [{"role": "dev"}]}]}],
+        projects=[
+            {
+                "id": "p1",
+                "tasks": [
+                    {"id": "a", "duration": 2, "requires": [{"role": "dev"}]},
+                    {"id": "c", "duration": 4},
+                ],
+            },
+            {"id": "p2", "tasks": [{"id": "b", "duration": 2, "requires": [{"role": "dev"}]}]},
+        ],
     )
     # early: 2 x (b 0 + a 2 + c 0)
     assert tiers(solve_checked(program)) == {"finish": 4, "project_finishes": 6, "early": 4}
@@ -173,9 +213,11 @@ def test_levelling_secondary_tier(tiers):
     program = make_program(
         objective={"secondary": "levelling"},
         roles=[{"id": "dev", "capacity": 3}],
-        projects=one_project({"id": "a", "duration": 2, "requires": [{"role": "dev"}]},
-                             {"id": "b", "duration": 2, "requires": [{"role": "dev"}]},
-                             {"id": "c", "duration": 4}),
+        projects=one_project(
+            {"id": "a", "duration": 2, "requires": [{"role": "dev"}]},
+            {"id": "b", "duration": 2, "requires": [{"role": "dev"}]},
+            {"id": "c", "duration": 4},
+        ),
     )
     # early: c at 0, a and b one after the other at 0 and 2: 2 x 2
     assert tiers(solve_checked(program)) == {"finish": 4, "levelling": 1, "early": 4}
@@ -184,8 +226,10 @@ def test_levelling_secondary_tier(tiers):
 def test_cross_project_dependency(tiers):
     """payments.build (5) must finish before migration.load (3) starts: the program ends on day 8."""
     program = make_program(
-        projects=[{"id": "payments", "tasks": [{"id": "build", "duration": 5}]},
-                  {"id": "migration", "tasks": [{"id": "load", "duration": 3}]}],
+        projects=[
+            {"id": "payments", "tasks": [{"id": "build", "duration": 5}]},
+            {"id": "migration", "tasks": [{"id": "load", "duration": 3}]},
+        ],
         dependencies=[{"from": "payments.build", "to": "migration.load"}],
     )
     assert tiers(solve_checked(program))["finish"] == 8
@@ -195,7 +239,9 @@ def test_fixed_people_are_kept():
     """Bob is pinned on the task although Ann, also qualified, is free."""
     program = make_program(
         people=[{"id": "ann", "skills": ["sql"]}, {"id": "bob", "skills": ["sql"]}],
-        projects=one_project({"id": "t", "duration": 2, "requires": [{"skill": "sql"}], "fixed_people": ["bob"]}),
+        projects=one_project(
+            {"id": "t", "duration": 2, "requires": [{"skill": "sql"}], "fixed_people": ["bob"]}
+        ),
     )
     assert solve_checked(program).by_key()["p.t"].people == ("bob",)
 
@@ -203,14 +249,17 @@ def test_fixed_people_are_kept():
 def test_requirement_beyond_capacity_is_refused():
     """A task needing 3 of a 2-person role is refused before solving, naming the task."""
     with pytest.raises(ProgramInvalid, match="p.t.*needs 3 of role dev"):
-        make_program(roles=[{"id": "dev", "capacity": 2}],
-                     projects=one_project({"id": "t", "duration": 1, "requires": [{"role": "dev", "count": 3}]}))
+        make_program(
+            roles=[{"id": "dev", "capacity": 2}],
+            projects=one_project({"id": "t", "duration": 1, "requires": [{"role": "dev", "count": 3}]}),
+        )
 
 
 def test_pinned_start_before_its_release_is_infeasible():
     """A task pinned to Monday 4 January in a project released a week later cannot be scheduled."""
-    program = make_program(projects=one_project({"id": "a", "duration": 2, "fixed_start": "2027-01-04"},
-                                                release="2027-01-11"))
+    program = make_program(
+        projects=one_project({"id": "a", "duration": 2, "fixed_start": "2027-01-04"}, release="2027-01-11")
+    )
     assert solve(program, SolveOptions(time_limit=5, workers=1)).status is SolveStatus.INFEASIBLE
 
 
@@ -271,7 +320,10 @@ def test_no_time_left_after_the_warm_start_keeps_it_with_unproven_tiers(monkeypa
     schedule = solve_checked(program, time_limit=2.0)
     assert schedule.status == SolveStatus.OPTIMAL
     # the early tier gets no time: the warm start's value, unproven, which leaves the status optimal
-    assert [(t.name, t.bound, t.optimal) for t in schedule.record.tiers][:2] == [("lateness", 0, True), ("finish", 100, True)]
+    assert [(t.name, t.bound, t.optimal) for t in schedule.record.tiers][:2] == [
+        ("lateness", 0, True),
+        ("finish", 100, True),
+    ]
     assert (schedule.record.tiers[2].name, schedule.record.tiers[2].optimal) == ("early", False)
     # early: 3 tasks start on each of days 0..99, so 2 x 3 x (0 + 1 + ... + 99) = 29700
     assert tiers(schedule) == {"lateness": 0, "finish": 100, "early": 29700}
@@ -298,13 +350,31 @@ def test_a_program_whose_model_would_not_load_in_time_gets_the_list_schedule(mon
     from planner.solvers import search
 
     monkeypatch.setattr(search, "model_seconds", lambda inst: 1e6)
-    program = make_program(roles=[{"id": "dev", "capacity": 1}], projects=[{"id": "p", "tasks": [
-        {"id": "a", "duration": 3, "requires": [{"role": "dev"}]},
-        {"id": "b", "duration": 2, "requires": [{"role": "dev"}], "target": {"date": "2027-01-06"}}]}])
+    program = make_program(
+        roles=[{"id": "dev", "capacity": 1}],
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 3, "requires": [{"role": "dev"}]},
+                    {
+                        "id": "b",
+                        "duration": 2,
+                        "requires": [{"role": "dev"}],
+                        "target": {"date": "2027-01-06"},
+                    },
+                ],
+            }
+        ],
+    )
     schedule = solve_checked(program, time_limit=2.0)
     assert schedule.status == SolveStatus.OPTIMAL
     assert tiers(schedule) == {"lateness": 0, "finish": 5, "early": 4}
-    assert [(t.name, t.bound) for t in schedule.record.tiers] == [("lateness", 0), ("finish", 5), ("early", 0)]
+    assert [(t.name, t.bound) for t in schedule.record.tiers] == [
+        ("lateness", 0),
+        ("finish", 5),
+        ("early", 0),
+    ]
     assert schedule.record.parameters["start_from"] == "list schedule"
     assert "optimiser was not run" in schedule.record.parameters["time_notes"]
     assert "constraints" not in schedule.record.parameters  # no model was built
@@ -325,6 +395,9 @@ def test_a_tier_the_schedule_in_hand_already_meets_is_not_searched(monkeypatch, 
     monkeypatch.setattr(cp_model.CpSolver, "solve", counted)
     schedule = solve_checked(program)
     assert len(calls) == 2
-    assert [(t.name, t.bound, t.optimal) for t in schedule.record.tiers][:2] == [("lateness", 0, True), ("finish", 100, True)]
+    assert [(t.name, t.bound, t.optimal) for t in schedule.record.tiers][:2] == [
+        ("lateness", 0, True),
+        ("finish", 100, True),
+    ]
     # early: 3 tasks start on each of days 0..99, so 2 x 3 x (0 + 1 + ... + 99) = 29700
     assert tiers(schedule) == {"lateness": 0, "finish": 100, "early": 29700}

@@ -24,9 +24,11 @@ from tests.conftest import make_program
 def capped(budget: dict[str, Any], b: dict[str, Any] | None = None) -> Program:
     """A and B on two developers under ``budget``; ``b`` adds fields to project B."""
     task = {"id": "t", "duration": 10, "requires": [{"role": "dev"}]}
-    return make_program(roles=[{"id": "dev", "capacity": 2, "day_rate": 100}],
-                        projects=[{"id": "a", "tasks": [task]}, {"id": "b", "tasks": [task], **(b or {})}],
-                        finance={"budget": budget})
+    return make_program(
+        roles=[{"id": "dev", "capacity": 2, "day_rate": 100}],
+        projects=[{"id": "a", "tasks": [task]}, {"id": "b", "tasks": [task], **(b or {})}],
+        finance={"budget": budget},
+    )
 
 
 def list_schedule(program: Program) -> Schedule:
@@ -34,8 +36,12 @@ def list_schedule(program: Program) -> Schedule:
     model, inst, var, tiers = compile_program(program, build_instance(program))
     warm = search.warm_start(model, inst, var, tiers, 10.0)
     assert warm is not None
-    return Schedule(program=program.name, status=SolveStatus.FEASIBLE,
-                    tasks=scheduled_tasks(inst, var, warm.values), unfunded=unfunded(var, warm.values))
+    return Schedule(
+        program=program.name,
+        status=SolveStatus.FEASIBLE,
+        tasks=scheduled_tasks(inst, var, warm.values),
+        unfunded=unfunded(var, warm.values),
+    )
 
 
 def starts(schedule: Schedule) -> dict[str, dt.date]:
@@ -100,10 +106,17 @@ def test_a_cap_broken_by_a_pinned_task_holds_up_no_work_that_spends_nothing():
     starts on day 0, and the ledger says the cap is broken."""
     program = make_program(
         roles=[{"id": "dev", "capacity": 2, "day_rate": 100}],
-        projects=[{"id": "a", "tasks": [{"id": "t", "duration": 10, "requires": [{"role": "dev"}],
-                                         "fixed_start": "2027-01-04"}]},
-                  {"id": "c", "tasks": [{"id": "t", "duration": 5}]}],
-        finance={"budget": {"caps": {"2027-Q1": 500}}})
+        projects=[
+            {
+                "id": "a",
+                "tasks": [
+                    {"id": "t", "duration": 10, "requires": [{"role": "dev"}], "fixed_start": "2027-01-04"}
+                ],
+            },
+            {"id": "c", "tasks": [{"id": "t", "duration": 5}]},
+        ],
+        finance={"budget": {"caps": {"2027-Q1": 500}}},
+    )
     scheduler = ListScheduler(build_instance(program))
     placement = scheduler.search(0.0)
     assert placement is not None and placement.start == {"a.t": 0, "c.t": 0}

@@ -51,28 +51,53 @@ def starts(schedule: Schedule) -> dict[str, int]:
     return {t.key: int(np.busday_count(D(2027, 1, 4), t.start)) for t in schedule.tasks}
 
 
-def plan(program: Program, days: dict[str, int], people: dict[str, tuple[str, ...]] | None = None) -> Schedule:
+def plan(
+    program: Program, days: dict[str, int], people: dict[str, tuple[str, ...]] | None = None
+) -> Schedule:
     """A hand-made baseline: each task starting on the given working day."""
     wd = program.working_days
-    rows = [ScheduledTask(project=k.split(".")[0], task=k.split(".")[1], start=wd.date(s),
-                          finish=wd.date(s + max(program.tasks[k][1].duration - 1, 0) if k in program.tasks else s),
-                          people=(people or {}).get(k, ())) for k, s in days.items()]
+    rows = [
+        ScheduledTask(
+            project=k.split(".")[0],
+            task=k.split(".")[1],
+            start=wd.date(s),
+            finish=wd.date(s + max(program.tasks[k][1].duration - 1, 0) if k in program.tasks else s),
+            people=(people or {}).get(k, ()),
+        )
+        for k, s in days.items()
+    ]
     return Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=tuple(rows))
 
 
 def chains() -> Program:
     """p: a(5) -> b(5) -> m; q: c(5) -> d(5). No resources, no secondary aim: q has slack to move."""
-    return make_program(objective={"secondary": "none"}, projects=[
-        {"id": "p", "tasks": [{"id": "a", "duration": 5}, {"id": "b", "duration": 5, "after": ["a"]},
-                              {"id": "m", "milestone": True, "after": ["b"]}]},
-        {"id": "q", "tasks": [{"id": "c", "duration": 5}, {"id": "d", "duration": 5, "after": ["c"]}]},
-    ])
+    return make_program(
+        objective={"secondary": "none"},
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 5},
+                    {"id": "b", "duration": 5, "after": ["a"]},
+                    {"id": "m", "milestone": True, "after": ["b"]},
+                ],
+            },
+            {"id": "q", "tasks": [{"id": "c", "duration": 5}, {"id": "d", "duration": 5, "after": ["c"]}]},
+        ],
+    )
 
 
 def one_developer() -> Program:
     """x, y, z of 2 days each, one developer: they run one after the other, finish 6."""
-    return make_program(roles=[{"id": "dev", "capacity": 1}], projects=[{"id": "p", "tasks": [
-        {"id": t, "duration": 2, "requires": [{"role": "dev"}]} for t in ("x", "y", "z")]}])
+    return make_program(
+        roles=[{"id": "dev", "capacity": 1}],
+        projects=[
+            {
+                "id": "p",
+                "tasks": [{"id": t, "duration": 2, "requires": [{"role": "dev"}]} for t in ("x", "y", "z")],
+            }
+        ],
+    )
 
 
 BASE_XYZ = {"p.x": 0, "p.y": 2, "p.z": 4}
@@ -87,9 +112,16 @@ def test_a_slip_moves_exactly_its_successors():
     slipped = changed(program, {"kind": "slip", "task": "p.a", "by": "1w"}, baseline=baseline)
     schedule = replanned(slipped, baseline)
     # early: 2 x (a 5 + b 10 + c 0 + d 5); the milestone, dated when reached, does not count
-    assert {t.name: t.value for t in schedule.record.tiers} == {"finish": 15, "moved": 3, "shift": 15, "early": 40}
+    assert {t.name: t.value for t in schedule.record.tiers} == {
+        "finish": 15,
+        "moved": 3,
+        "shift": 15,
+        "early": 40,
+    }
     assert [m.key for m in disruption(baseline, schedule, slipped).moves] == ["p.a", "p.b", "p.m"]
-    assert {k: starts(schedule)[k] for k in ("q.c", "q.d")} == {k: starts(baseline)[k] for k in ("q.c", "q.d")}
+    assert {k: starts(schedule)[k] for k in ("q.c", "q.d")} == {
+        k: starts(baseline)[k] for k in ("q.c", "q.d")
+    }
 
 
 def test_fewest_moves_by_construction():
@@ -100,7 +132,12 @@ def test_fewest_moves_by_construction():
     program = changed(one_developer(), {"kind": "duration", "task": "p.x", "duration": 4})
     schedule = replanned(program, plan(program, BASE_XYZ))
     # early: 2 x (0 + 6 + 4)
-    assert {t.name: t.value for t in schedule.record.tiers} == {"finish": 8, "moved": 1, "shift": 4, "early": 20}
+    assert {t.name: t.value for t in schedule.record.tiers} == {
+        "finish": 8,
+        "moved": 1,
+        "shift": 4,
+        "early": 20,
+    }
     assert starts(schedule) == {"p.x": 0, "p.y": 6, "p.z": 4}
 
 
@@ -110,15 +147,21 @@ def test_pins_are_kept():
     schedule = replanned(program, plan(program, BASE_XYZ), Stability(pin=("p.y",)))
     assert starts(schedule) == {"p.x": 4, "p.y": 2, "p.z": 0}
     # early: 2 x (4 + 2 + 0)
-    assert {t.name: t.value for t in schedule.record.tiers} == {"finish": 8, "moved": 2, "shift": 8, "early": 12}
+    assert {t.name: t.value for t in schedule.record.tiers} == {
+        "finish": 8,
+        "moved": 2,
+        "shift": 8,
+        "early": 12,
+    }
 
 
 def test_pinning_a_project_pins_all_its_tasks():
     """Pinning project q keeps c and d where they are even when q has slack."""
     program = chains()
     baseline = plan(program, {"p.a": 0, "p.b": 5, "p.m": 10, "q.c": 3, "q.d": 8})
-    schedule = replanned(changed(program, {"kind": "duration", "task": "p.a", "duration": 6}), baseline,
-                         Stability(pin=("q",)))
+    schedule = replanned(
+        changed(program, {"kind": "duration", "task": "p.a", "duration": 6}), baseline, Stability(pin=("q",))
+    )
     assert (starts(schedule)["q.c"], starts(schedule)["q.d"]) == (3, 8)
 
 
@@ -131,8 +174,10 @@ def test_budget_is_respected_and_too_small_a_budget_says_so():
     assert names == ["finish", "moved", "shift", "early"]
     result = replan(slipped, baseline, OPTIONS, Stability(budget=2))
     assert result.schedule.status is SolveStatus.INFEASIBLE and result.disruption is None
-    assert result.reason == ("no schedule moves at most 2 tasks; without the budget the replan moves 3 tasks "
-                             "by 15 working days in total")
+    assert result.reason == (
+        "no schedule moves at most 2 tasks; without the budget the replan moves 3 tasks "
+        "by 15 working days in total"
+    )
 
 
 def test_budget_constrains_the_business_tiers_too():
@@ -150,7 +195,12 @@ def test_budget_constrains_the_business_tiers_too():
     assert {t.name: t.value for t in free.record.tiers} == {"finish": 6, "moved": 2, "shift": 4, "early": 12}
     assert starts(free) == {"p.x": 4, "p.y": 2, "p.z": 0}
     bounded = replanned(slipped, baseline, Stability(budget=1))
-    assert {t.name: t.value for t in bounded.record.tiers} == {"finish": 8, "moved": 1, "shift": 6, "early": 24}
+    assert {t.name: t.value for t in bounded.record.tiers} == {
+        "finish": 8,
+        "moved": 1,
+        "shift": 6,
+        "early": 24,
+    }
     assert starts(bounded) == {"p.x": 4, "p.y": 6, "p.z": 2}
 
 
@@ -158,8 +208,14 @@ def test_removed_tasks_are_ignored_and_new_tasks_are_free():
     """A baseline task that no longer exists does not count; a new task goes where it fits, unmoved count 0."""
     program = one_developer()
     baseline = plan(program, {**BASE_XYZ, "p.gone": 9})
-    grown = changed(program, {"kind": "add_task", "project": "p", "task": {"id": "new", "duration": 1,
-                                                                         "requires": [{"role": "dev"}]}})
+    grown = changed(
+        program,
+        {
+            "kind": "add_task",
+            "project": "p",
+            "task": {"id": "new", "duration": 1, "requires": [{"role": "dev"}]},
+        },
+    )
     schedule = replanned(grown, baseline)
     found = disruption(baseline, schedule, grown)
     assert (found.moved, found.added, found.removed) == (0, ("p.new",), ("p.gone",))
@@ -168,8 +224,10 @@ def test_removed_tasks_are_ignored_and_new_tasks_are_free():
 
 def test_people_stay_on_their_tasks():
     """Ann and Bob can both do t; the baseline gives it to Bob, and the replan keeps him (restaffed 0)."""
-    program = make_program(people=[{"id": "ann", "skills": ["sql"]}, {"id": "bob", "skills": ["sql"]}],
-                           projects=[{"id": "p", "tasks": [{"id": "t", "duration": 3, "requires": [{"skill": "sql"}]}]}])
+    program = make_program(
+        people=[{"id": "ann", "skills": ["sql"]}, {"id": "bob", "skills": ["sql"]}],
+        projects=[{"id": "p", "tasks": [{"id": "t", "duration": 3, "requires": [{"skill": "sql"}]}]}],
+    )
     schedule = replanned(program, plan(program, {"p.t": 0}, {"p.t": ("bob",)}))
     assert schedule.by_key()["p.t"].people == ("bob",)
     assert {t.name: t.value for t in schedule.record.tiers}["restaffed"] == 0
@@ -204,14 +262,23 @@ def test_without_time_for_the_model_a_replan_answers_with_the_repaired_baseline(
     baseline = plan(program, BASE_XYZ)
     schedule = solve(program, quick, baseline=baseline)
     verify(program, schedule)
-    answer = (schedule.record.parameters["start_from"], starts(schedule),
-              {t.name: t.value for t in schedule.record.tiers})
+    answer = (
+        schedule.record.parameters["start_from"],
+        starts(schedule),
+        {t.name: t.value for t in schedule.record.tiers},
+    )
     # early: 2 x (0 + 4 + 6) either way
-    assert answer in [("repaired baseline", {"p.x": 0, "p.y": 4, "p.z": 6},
-                       {"finish": 8, "moved": 2, "shift": 4, "early": 20}),
-                      ("list schedule", {"p.x": 0, "p.y": 6, "p.z": 4},
-                       {"finish": 8, "moved": 1, "shift": 4, "early": 20})]
+    assert answer in [
+        (
+            "repaired baseline",
+            {"p.x": 0, "p.y": 4, "p.z": 6},
+            {"finish": 8, "moved": 2, "shift": 4, "early": 20},
+        ),
+        ("list schedule", {"p.x": 0, "p.y": 6, "p.z": 4}, {"finish": 8, "moved": 1, "shift": 4, "early": 20}),
+    ]
     over = solve(program, quick, baseline=baseline, stability=Stability(budget=0))
     assert over.status is SolveStatus.UNKNOWN and not over.tasks
-    assert "the repaired baseline moves 2 tasks, more than the disruption budget of 0" in (
-        over.record.parameters["time_notes"])
+    assert (
+        "the repaired baseline moves 2 tasks, more than the disruption budget of 0"
+        in (over.record.parameters["time_notes"])
+    )

@@ -35,15 +35,20 @@ def test_failing_files_get_their_rows_and_the_batch_goes_on(tmp_path):
     assert set(rows) == {"quickstart.yaml", "slip.yaml", "bad.yaml", "infeasible.yaml"}
     assert result.skipped == [str(folder / "old-schedule.json")]
     assert rows["quickstart.yaml"]["kind"] == "base"
-    assert (rows["quickstart.yaml"]["status"], rows["quickstart.yaml"]["cards.live"]) == ("optimal", "2027-03-15")
+    assert (rows["quickstart.yaml"]["status"], rows["quickstart.yaml"]["cards.live"]) == (
+        "optimal",
+        "2027-03-15",
+    )
     assert rows["bad.yaml"]["status"] == "error"
     assert "unknown task 'cards.buidl'; did you mean 'cards.build'?" in rows["bad.yaml"]["reason"]
     assert rows["infeasible.yaml"]["status"] == "infeasible"
     assert "cannot all hold together" in rows["infeasible.yaml"]["reason"]
     # explained in its row: the deadline clashes with the chain, which reaches live on 2027-03-15
     assert rows["infeasible.yaml"]["conflict"] == "Cards live (cards.live) finishes by 2027-02-01"
-    assert "move the deadline of Cards live (cards.live) by 30 working days, to 2027-03-15" in (
-        rows["infeasible.yaml"]["ways_out"])
+    assert (
+        "move the deadline of Cards live (cards.live) by 30 working days, to 2027-03-15"
+        in (rows["infeasible.yaml"]["ways_out"])
+    )
     slip = rows["slip.yaml"]
     assert (slip["status"], slip["cards.live"], slip["cards.live wd"]) == ("optimal", "2027-03-22", 5)
     assert (slip["finish_wd"], slip["finish_days"]) == (5, 7)
@@ -60,7 +65,8 @@ def test_rerun_skips_scenarios_solved_from_unchanged_inputs(tmp_path):
     assert (second.cached, second.solved) == (4, 0)
     assert [r["status"] for r in second.rows] == [r["status"] for r in first.rows]
     (folder / "what-if" / "slip.yaml").write_text(
-        "name: Build slips two weeks\nbase: ../quickstart.yaml\nchanges:\n  - {kind: slip, task: cards.build, by: 2w}\n")
+        "name: Build slips two weeks\nbase: ../quickstart.yaml\nchanges:\n  - {kind: slip, task: cards.build, by: 2w}\n"
+    )
     third = run_batch(folder, OPTIONS, jobs=2, output=output)
     slip = by_file(third.rows)["slip.yaml"]
     assert (slip["cached"], slip["cards.live wd"]) == (False, 10)
@@ -81,9 +87,20 @@ def test_cache_key_follows_files_options_and_baseline(tmp_path):
 
 def test_results_table_and_files(tmp_path):
     """Dates become dates, shifts integers; CSV, Excel and (with pyarrow) Parquet hold the same rows."""
-    rows = [{"file": "a.yaml", "kind": "base", "status": "optimal", "finish": "2027-03-15", "finish_wd": 0,
-             "cards.live": "2027-03-15", "cards.live wd": 0, "peak dev": 2, "cached": False},
-            {"file": "b.yaml", "kind": "scenario", "status": "error", "reason": "bad", "cached": False}]
+    rows = [
+        {
+            "file": "a.yaml",
+            "kind": "base",
+            "status": "optimal",
+            "finish": "2027-03-15",
+            "finish_wd": 0,
+            "cards.live": "2027-03-15",
+            "cards.live wd": 0,
+            "peak dev": 2,
+            "cached": False,
+        },
+        {"file": "b.yaml", "kind": "scenario", "status": "error", "reason": "bad", "cached": False},
+    ]
     frame = results_table(rows)
     assert list(frame.columns[:6]) == ["file", "kind", "scenario", "base", "status", "reason"]
     assert frame.loc[0, "cards.live"] == dt.date(2027, 3, 15) and frame.loc[1, "cards.live"] is None
@@ -93,6 +110,7 @@ def test_results_table_and_files(tmp_path):
     assert pd.read_csv(tmp_path / "r.csv")["status"].tolist() == ["optimal", "error"]
     assert pd.read_excel(tmp_path / "r.xlsx")["peak dev"].tolist()[0] == 2
     import pyarrow  # noqa: F401
+
     write_results(tmp_path / "r.parquet", rows)
     assert pd.read_parquet(tmp_path / "r.parquet")["cards.live wd"].tolist()[0] == 0
 
@@ -101,10 +119,14 @@ def test_stored_scenarios_replanned_against_one_baseline_a_row_each():
     """The API's batch: the quickstart solved once (checked), a week's slip of build moves live to
     22 March (+5 working days, as in the file batch's row), and a typo is a row with its reason."""
     program = load_program(QUICKSTART)
-    batch = replan_scenarios(program, [
-        StoredScenario("s1", "Build slips a week", [{"kind": "slip", "task": "cards.build", "by": "1w"}]),
-        StoredScenario("s2", "Typo", [{"kind": "slip", "task": "cards.buidl", "by": "1w"}]),
-    ], SolveOptions(time_limit=10, workers=1))
+    batch = replan_scenarios(
+        program,
+        [
+            StoredScenario("s1", "Build slips a week", [{"kind": "slip", "task": "cards.build", "by": "1w"}]),
+            StoredScenario("s2", "Typo", [{"kind": "slip", "task": "cards.buidl", "by": "1w"}]),
+        ],
+        SolveOptions(time_limit=10, workers=1),
+    )
     verify(program, batch.baseline)
     assert batch.violations == () and batch.summary.finish == max(t.finish for t in batch.baseline.tasks)
     slip, typo = batch.rows

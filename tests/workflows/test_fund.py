@@ -19,11 +19,16 @@ from tests.solvers.test_spending import capped
 def test_scenarios_solved_together_are_verified_and_the_looser_ends_no_worse():
     """Both scenarios get the plan from 25 March to 7 April; the looser's tiers are no worse than
     the tighter's, and its answer reuses the schedule given."""
-    looser, tighter = capped({"caps": {"2027-Q1": 1000}}), capped({"caps": {"2027-Q1": 1000, "2027-Q2": 1000}})
+    looser, tighter = (
+        capped({"caps": {"2027-Q1": 1000}}),
+        capped({"caps": {"2027-Q1": 1000, "2027-Q2": 1000}}),
+    )
     schedules = solve_scenarios([looser, tighter], SolveOptions(time_limit=10, workers=1))
     for program, schedule in zip((looser, tighter), schedules, strict=True):
         verify(program, schedule)
-        assert {(row.start, row.finish) for row in schedule.tasks} == {(dt.date(2027, 3, 25), dt.date(2027, 4, 7))}
+        assert {(row.start, row.finish) for row in schedule.tasks} == {
+            (dt.date(2027, 3, 25), dt.date(2027, 4, 7))
+        }
     assert [t.value for t in schedules[0].record.tiers] <= [t.value for t in schedules[1].record.tiers]  # type: ignore[union-attr]
     answer = answer_funding(looser, explain=False, schedule=schedules[0])
     assert answer.schedule is schedules[0]
@@ -37,10 +42,14 @@ def test_fund_answers_programs_and_scenario_files_together(tmp_path):
     (tmp_path / "looser.yaml").write_text(looser.model_dump_json(by_alias=True, exclude_defaults=True))
     (tmp_path / "tighter.yaml").write_text(
         "name: Q2 capped too\nbase: looser.yaml\nchanges:\n"
-        "  - {kind: funding, caps: {2027-Q1: 1000, 2027-Q2: 1000}}\n")
+        "  - {kind: funding, caps: {2027-Q1: 1000, 2027-Q2: 1000}}\n"
+    )
     stages: list[tuple[int, str]] = []
-    answers = fund([looser, tmp_path / "tighter.yaml"], SolveOptions(time_limit=10, workers=1),
-                   stage=lambda i, step: stages.append((i, step)))
+    answers = fund(
+        [looser, tmp_path / "tighter.yaml"],
+        SolveOptions(time_limit=10, workers=1),
+        stage=lambda i, step: stages.append((i, step)),
+    )
     assert [a.path for a in answers] == [None, tmp_path / "tighter.yaml"]
     assert answers[1].title == f"{looser.name}: Q2 capped too"
     for funded in answers:

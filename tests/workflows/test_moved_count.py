@@ -52,9 +52,19 @@ def test_whatif_compare_api_and_html_report_count_the_same_moves(tmp_path):
     assert {m.key for m in result.moved} == {m.key for m in asked.disruption.moves}
 
     document, _ = read_document(tmp_path / "quickstart.yaml")
-    kind, data = run_job({"kind": "whatif", "program": document, "changes": written, "labels": labels,
-                          "baseline": baseline.model_dump(mode="json"), "time_limit": 10, "workers": 1,
-                          "seed": 1}, lambda message: None)
+    kind, data = run_job(
+        {
+            "kind": "whatif",
+            "program": document,
+            "changes": written,
+            "labels": labels,
+            "baseline": baseline.model_dump(mode="json"),
+            "time_limit": 10,
+            "workers": 1,
+            "seed": 1,
+        },
+        lambda message: None,
+    )
     assert kind == "done" and data["violations"] == []
     served = data["details"]["disruption"]
     assert (served["moved"], served["total_shift"]) == moved

@@ -40,8 +40,9 @@ def _checked(result: Replanned) -> None:
 def test_whatif_replans_a_program_and_reports_the_moved_milestone():
     """A week's slip of cards.build, given as a change model: live moves 5 working days to 22 March;
     the baseline was solved first, so it is not checked again."""
-    changes = Scenario.model_validate({"name": "w", "base": "x", "changes": [
-        {"kind": "slip", "task": "cards.build", "by": "1w"}]}).changes
+    changes = Scenario.model_validate(
+        {"name": "w", "base": "x", "changes": [{"kind": "slip", "task": "cards.build", "by": "1w"}]}
+    ).changes
     result = whatif(load_program(QUICKSTART), changes, options=OPTIONS)
     _checked(result)
     assert _live(result) == (dt.date(2027, 3, 22), 5)
@@ -64,8 +65,12 @@ def test_replan_a_scenario_file_against_a_given_baseline(tmp_path):
     names the source given, and live moves to 22 March."""
     folder = scenario_folder(tmp_path)
     first = whatif_file(QUICKSTART, slip=["cards.build=1w"], options=OPTIONS)
-    result = replan(folder / "what-if" / "slip.yaml", OPTIONS, baseline=first.baseline,
-                    baseline_source="the approved plan")
+    result = replan(
+        folder / "what-if" / "slip.yaml",
+        OPTIONS,
+        baseline=first.baseline,
+        baseline_source="the approved plan",
+    )
     _checked(result)
     assert result.report.baseline.source == "the approved plan"
     assert result.report.scenario == "Build slips a week"
@@ -75,17 +80,28 @@ def test_replan_a_scenario_file_against_a_given_baseline(tmp_path):
 def test_budget_alone_blocking_is_the_headline_not_infeasible():
     """p.a (3 days) then p.b (2 days) from Monday 4 January 2027; a slips 1w, so a and b both move 5
     working days: a budget of 1 blocks, and the summary says so instead of "infeasible"."""
-    program = make_program(projects=[{"id": "p", "tasks": [{"id": "a", "duration": 3},
-                                                            {"id": "b", "duration": 2, "after": ["a"]}]}])
-    baseline = Schedule(program="test", status=SolveStatus.FEASIBLE, tasks=(
-        ScheduledTask(project="p", task="a", start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 6)),
-        ScheduledTask(project="p", task="b", start=dt.date(2027, 1, 7), finish=dt.date(2027, 1, 8))))
-    change = Scenario.model_validate({"name": "s", "base": "x.yaml",
-                                      "changes": [{"kind": "slip", "task": "p.a", "by": "1w"}]}).changes
+    program = make_program(
+        projects=[
+            {"id": "p", "tasks": [{"id": "a", "duration": 3}, {"id": "b", "duration": 2, "after": ["a"]}]}
+        ]
+    )
+    baseline = Schedule(
+        program="test",
+        status=SolveStatus.FEASIBLE,
+        tasks=(
+            ScheduledTask(project="p", task="a", start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 6)),
+            ScheduledTask(project="p", task="b", start=dt.date(2027, 1, 7), finish=dt.date(2027, 1, 8)),
+        ),
+    )
+    change = Scenario.model_validate(
+        {"name": "s", "base": "x.yaml", "changes": [{"kind": "slip", "task": "p.a", "by": "1w"}]}
+    ).changes
     result = replan_program(apply_changes(program, change, baseline), baseline, OPTIONS, Stability(budget=1))
     assert result.schedule.status is SolveStatus.INFEASIBLE
-    assert result.summary().quality == ("no schedule within the disruption budget of 1 moved task; without the "
-                                        "budget the replan moves 2 tasks (10 working days of shift in total)")
+    assert result.summary().quality == (
+        "no schedule within the disruption budget of 1 moved task; without the "
+        "budget the replan moves 2 tasks (10 working days of shift in total)"
+    )
 
 
 # Only Bob has the skill py, so the solver staffs q.c (5 days) with him although no task names him.

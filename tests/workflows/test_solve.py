@@ -36,8 +36,13 @@ def test_a_schedule_is_checked_and_summarised_and_not_explained():
 def test_an_infeasible_program_is_explained_when_asked():
     """Live by 1 February: infeasible; with explain_time the conflict is the deadline and its checked way
     out is 30 working days later (15 March); without it, nothing is explained."""
-    scenario = Scenario.model_validate({"name": "Live by February", "base": "quickstart.yaml", "changes": [
-        {"kind": "deadline", "task": "cards.live", "date": "2027-02-01"}]})
+    scenario = Scenario.model_validate(
+        {
+            "name": "Live by February",
+            "base": "quickstart.yaml",
+            "changes": [{"kind": "deadline", "task": "cards.live", "date": "2027-02-01"}],
+        }
+    )
     program = apply_changes(load_program(QUICKSTART), scenario.changes)
     stages: list[str] = []
     solved = solve_program(program, OPTIONS, explain_time=10, explain_lint=True, stage=stages.append)
@@ -46,5 +51,7 @@ def test_an_infeasible_program_is_explained_when_asked():
     assert stages == ["looking for the conflicting commitments ..."]
     (conflict,) = solved.no_schedule.explanation.infeasibility.conflicts  # type: ignore[union-attr]
     assert [c.id for c in conflict.commitments] == ["deadline:cards.live"]
-    assert [(r.amount, r.new_date, r.verified) for r in conflict.repairs] == [(30, dt.date(2027, 3, 15), True)]
+    assert [(r.amount, r.new_date, r.verified) for r in conflict.repairs] == [
+        (30, dt.date(2027, 3, 15), True)
+    ]
     assert solve_program(program, OPTIONS).no_schedule is None

@@ -168,9 +168,12 @@ Entry = tuple[str, Program, Schedule]
 """A named scenario: its name, its program and its schedule."""
 
 
-def compare(base: tuple[Program, Schedule], others: Sequence[Entry],
-            scenario_changes: Mapping[str, Sequence[Change]] | None = None,
-            no_schedule: Mapping[str, NoSchedule] | None = None) -> Comparison:
+def compare(
+    base: tuple[Program, Schedule],
+    others: Sequence[Entry],
+    scenario_changes: Mapping[str, Sequence[Change]] | None = None,
+    no_schedule: Mapping[str, NoSchedule] | None = None,
+) -> Comparison:
     """Compare scenario schedules with a base schedule.
 
     Parameters
@@ -201,8 +204,10 @@ def compare(base: tuple[Program, Schedule], others: Sequence[Entry],
     """
     base_program, base_schedule = base
     if not base_schedule.has_plan:
-        raise ComparisonError(f"the base schedule of {base_program.name} has no plan "
-                              f"(status {base_schedule.status.value}); solve it first")
+        raise ComparisonError(
+            f"the base schedule of {base_program.name} has no plan "
+            f"(status {base_schedule.status.value}); solve it first"
+        )
     names = [name for name, _, _ in others]
     if len(set(names)) != len(names) or BASE in names:
         raise ComparisonError(f"scenario names must be unique and not '{BASE}': {', '.join(names)}")
@@ -215,8 +220,18 @@ def compare(base: tuple[Program, Schedule], others: Sequence[Entry],
         loads[name] = (program, scenario_loads)
         written = (scenario_changes or {}).get(name)
         words = ScenarioWords(written, base_program, base_schedule) if written else None
-        result = _scenario(name, base_program, base_schedule, base_line, base_loads, base_cost,
-                           program, schedule, scenario_loads, words)
+        result = _scenario(
+            name,
+            base_program,
+            base_schedule,
+            base_line,
+            base_loads,
+            base_cost,
+            program,
+            schedule,
+            scenario_loads,
+            words,
+        )
         why = (no_schedule or {}).get(name)
         results.append(result.model_copy(update={"no_schedule": why}) if why is not None else result)
     entries = [(BASE, base_program, base_schedule), *others]
@@ -227,8 +242,9 @@ def compare(base: tuple[Program, Schedule], others: Sequence[Entry],
         scenarios=tuple(results),
         dates=tuple(_date_rows(base_program, base_schedule, others)),
         bars=tuple(bar for name, program, schedule in entries for bar in _bars(name, program, schedule)),
-        load_series=tuple(s for name, (program, series) in loads.items()
-                          for s in weekly_series(name, program, series, used)),
+        load_series=tuple(
+            s for name, (program, series) in loads.items() for s in weekly_series(name, program, series, used)
+        ),
     )
 
 
@@ -237,14 +253,28 @@ def _finish(schedule: Schedule) -> dt.date | None:
 
 
 def _result(name: str, program: Program, schedule: Schedule, cost: float | None) -> ScenarioResult:
-    return ScenarioResult(name=name, status=schedule.status, finish=_finish(schedule),
-                          working_days=makespan(program, schedule),
-                          solve_time=schedule.record.wall_time if schedule.record else None, cost=cost)
+    return ScenarioResult(
+        name=name,
+        status=schedule.status,
+        finish=_finish(schedule),
+        working_days=makespan(program, schedule),
+        solve_time=schedule.record.wall_time if schedule.record else None,
+        cost=cost,
+    )
 
 
-def _scenario(name: str, base_program: Program, base_schedule: Schedule, base_line: Timeline,
-              base_loads: dict, base_cost: float | None, program: Program, schedule: Schedule,
-              loads: dict, words: ScenarioWords | None = None) -> ScenarioResult:  # type: ignore[type-arg]
+def _scenario(
+    name: str,
+    base_program: Program,
+    base_schedule: Schedule,
+    base_line: Timeline,
+    base_loads: dict,
+    base_cost: float | None,
+    program: Program,
+    schedule: Schedule,
+    loads: dict,
+    words: ScenarioWords | None = None,
+) -> ScenarioResult:  # type: ignore[type-arg]
     result = _result(name, program, schedule, total_cost(program, schedule))
     changes = program_changes(base_program, program)
     update: dict[str, object] = {
@@ -257,16 +287,38 @@ def _scenario(name: str, base_program: Program, base_schedule: Schedule, base_li
         return result.model_copy(update=update)
     found = disruption(base_schedule, schedule, program)
     shifts = task_shifts(base_schedule, schedule, program)
-    moved = [MovedTask(key=m.key, base_start=m.baseline_start, base_finish=m.baseline_finish, start=m.start,
-                       finish=m.finish, start_shift=m.shift, finish_shift=m.finish_shift,
-                       calendar_days=m.calendar_days) for m in found.moves]
+    moved = [
+        MovedTask(
+            key=m.key,
+            base_start=m.baseline_start,
+            base_finish=m.baseline_finish,
+            start=m.start,
+            finish=m.finish,
+            start_shift=m.shift,
+            finish_shift=m.finish_shift,
+            calendar_days=m.calendar_days,
+        )
+        for m in found.moves
+    ]
     finish_shifts = {key: m.finish_shift for key, m in shifts.items()}
-    causes = SlipCauses(name, changes, {key: m.shift for key, m in shifts.items()}, finish_shifts, base_line,
-                        Timeline(program, schedule), words)
+    causes = SlipCauses(
+        name,
+        changes,
+        {key: m.shift for key, m in shifts.items()},
+        finish_shifts,
+        base_line,
+        Timeline(program, schedule),
+        words,
+    )
     update.update(
-        moved=tuple(moved), moved_count=found.moved, total_shift=found.total_shift,
-        causes=tuple(causes.explain(key, finish_shifts[key]) for key in _milestones(base_program)
-                     if finish_shifts.get(key)),
+        moved=tuple(moved),
+        moved_count=found.moved,
+        total_shift=found.total_shift,
+        causes=tuple(
+            causes.explain(key, finish_shifts[key])
+            for key in _milestones(base_program)
+            if finish_shifts.get(key)
+        ),
         load=tuple(load_changes(base_program, base_loads, program, loads)),
     )
     return result.model_copy(update=update)
@@ -274,16 +326,23 @@ def _scenario(name: str, base_program: Program, base_schedule: Schedule, base_li
 
 def _milestones(program: Program) -> list[str]:
     """Tasks of duration 0, or with a deadline or target, in program order."""
-    return [key for key, (_, task) in program.tasks.items()
-            if task.duration == 0 or task.deadline is not None or task.target is not None]
+    return [
+        key
+        for key, (_, task) in program.tasks.items()
+        if task.duration == 0 or task.deadline is not None or task.target is not None
+    ]
 
 
 def _delta(name: str, program: Program, base: dt.date | None, date: dt.date | None) -> DateDelta:
     """``date`` against ``base``: working days of ``program``'s calendar (the scenario's) and calendar days."""
     if base is None or date is None:
         return DateDelta(scenario=name, date=date, working_days=None, calendar_days=None)
-    return DateDelta(scenario=name, date=date, working_days=working_days_between(program.calendar, base, date),
-                     calendar_days=(date - base).days)
+    return DateDelta(
+        scenario=name,
+        date=date,
+        working_days=working_days_between(program.calendar, base, date),
+        calendar_days=(date - base).days,
+    )
 
 
 def _date_rows(base_program: Program, base_schedule: Schedule, others: Sequence[Entry]) -> list[DateRow]:
@@ -295,33 +354,58 @@ def _date_rows(base_program: Program, base_schedule: Schedule, others: Sequence[
 
     base_projects = finishes(base_program, base_schedule)
     scenario_projects = {name: finishes(p, s) for name, p, s in others}
-    rows = [DateRow(kind="program", key="program", name=base_program.name, base=_finish(base_schedule),
-                    scenarios=tuple(_delta(n, p, _finish(base_schedule), _finish(s))
-                                    for n, p, s in others))]
+    rows = [
+        DateRow(
+            kind="program",
+            key="program",
+            name=base_program.name,
+            base=_finish(base_schedule),
+            scenarios=tuple(_delta(n, p, _finish(base_schedule), _finish(s)) for n, p, s in others),
+        )
+    ]
     projects = {p.id: p for p in base_program.projects}
     for _, program, _ in others:
         for p in program.projects:
             projects.setdefault(p.id, p)
     for pid, project in projects.items():
-        rows.append(DateRow(kind="project", key=pid, name=project.label, deadline=project.deadline,
-                            target=project.target.date if project.target else None, base=base_projects.get(pid),
-                            scenarios=tuple(_delta(n, p, base_projects.get(pid),
-                                                   scenario_projects[n].get(pid)) for n, p, _ in others)))
+        rows.append(
+            DateRow(
+                kind="project",
+                key=pid,
+                name=project.label,
+                deadline=project.deadline,
+                target=project.target.date if project.target else None,
+                base=base_projects.get(pid),
+                scenarios=tuple(
+                    _delta(n, p, base_projects.get(pid), scenario_projects[n].get(pid)) for n, p, _ in others
+                ),
+            )
+        )
     keys = _milestones(base_program)
     for _, program, _ in others:
         keys += [k for k in _milestones(program) if k not in keys]
     base_rows = base_schedule.by_key()
     scenario_rows = {name: s.by_key() if s.has_plan else {} for name, _, s in others}
     for key in keys:
-        program = base_program if key in base_program.tasks else next(p for _, p, _ in others if key in p.tasks)
+        program = (
+            base_program if key in base_program.tasks else next(p for _, p, _ in others if key in p.tasks)
+        )
         project, task = program.tasks[key]
         base = base_rows[key].finish if key in base_rows else None
-        rows.append(DateRow(
-            kind="milestone", key=key, name=task.label,
-            deadline=min([d for d in (task.deadline, project.deadline) if d], default=None),
-            target=task.target.date if task.target else None, base=base,
-            scenarios=tuple(_delta(n, p, base, scenario_rows[n][key].finish
-                                   if key in scenario_rows[n] else None) for n, p, _ in others)))
+        rows.append(
+            DateRow(
+                kind="milestone",
+                key=key,
+                name=task.label,
+                deadline=min([d for d in (task.deadline, project.deadline) if d], default=None),
+                target=task.target.date if task.target else None,
+                base=base,
+                scenarios=tuple(
+                    _delta(n, p, base, scenario_rows[n][key].finish if key in scenario_rows[n] else None)
+                    for n, p, _ in others
+                ),
+            )
+        )
     return rows
 
 
@@ -330,10 +414,29 @@ def _bars(name: str, program: Program, schedule: Schedule) -> list[Bar]:
     for row in schedule.tasks if schedule.has_plan else ():
         if row.key in program.tasks:
             _, task = program.tasks[row.key]
-            out.append(Bar(scenario=name, key=row.key, project=row.project, name=task.label, start=row.start,
-                           finish=row.finish, milestone=task.duration == 0))
+            out.append(
+                Bar(
+                    scenario=name,
+                    key=row.key,
+                    project=row.project,
+                    name=task.label,
+                    start=row.start,
+                    finish=row.finish,
+                    milestone=task.duration == 0,
+                )
+            )
     return out
 
 
-__all__ = ["BASE", "Bar", "Comparison", "ComparisonError", "DateDelta", "DateRow", "Entry", "MovedTask",
-           "ScenarioResult", "compare"]
+__all__ = [
+    "BASE",
+    "Bar",
+    "Comparison",
+    "ComparisonError",
+    "DateDelta",
+    "DateRow",
+    "Entry",
+    "MovedTask",
+    "ScenarioResult",
+    "compare",
+]

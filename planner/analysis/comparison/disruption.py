@@ -89,19 +89,27 @@ def has_moved(baseline: ScheduledTask, row: ScheduledTask) -> bool:
 
 def task_move(calendar: Calendar, baseline: ScheduledTask, row: ScheduledTask) -> Move:
     """The start and finish shifts of one task between ``baseline`` and ``row`` (moved or not)."""
-    return Move(key=row.key, baseline_start=baseline.start, start=row.start,
-                shift=working_days_between(calendar, baseline.start, row.start),
-                baseline_finish=baseline.finish, finish=row.finish,
-                finish_shift=working_days_between(calendar, baseline.finish, row.finish),
-                calendar_days=(row.start - baseline.start).days)
+    return Move(
+        key=row.key,
+        baseline_start=baseline.start,
+        start=row.start,
+        shift=working_days_between(calendar, baseline.start, row.start),
+        baseline_finish=baseline.finish,
+        finish=row.finish,
+        finish_shift=working_days_between(calendar, baseline.finish, row.finish),
+        calendar_days=(row.start - baseline.start).days,
+    )
 
 
 def task_shifts(baseline: Schedule, schedule: Schedule, program: Program | None = None) -> dict[str, Move]:
     """Every task in both schedules with its shifts (zero for tasks that did not move), in schedule order."""
     calendar = program.calendar if program is not None else Calendar()
     before = baseline.by_key() if baseline.has_plan else {}
-    return {row.key: task_move(calendar, before[row.key], row)
-            for row in (schedule.tasks if schedule.has_plan else ()) if row.key in before}
+    return {
+        row.key: task_move(calendar, before[row.key], row)
+        for row in (schedule.tasks if schedule.has_plan else ())
+        if row.key in before
+    }
 
 
 def disruption(baseline: Schedule, schedule: Schedule, program: Program | None = None) -> Disruption:
@@ -130,8 +138,11 @@ def disruption(baseline: Schedule, schedule: Schedule, program: Program | None =
     order = {key: i for i, key in enumerate(after)}
     moves.sort(key=lambda m: (-abs(m.shift), -abs(m.finish_shift), order[m.key]))
     return Disruption(
-        moved=len(moves), total_shift=sum(abs(m.shift) for m in moves), moves=tuple(moves),
-        restaffed=tuple(restaffed), added=tuple(k for k in after if k not in before),
+        moved=len(moves),
+        total_shift=sum(abs(m.shift) for m in moves),
+        moves=tuple(moves),
+        restaffed=tuple(restaffed),
+        added=tuple(k for k in after if k not in before),
         removed=tuple(k for k in before if k not in after),
     )
 
@@ -147,4 +158,12 @@ def schedule_fingerprint(schedule: Schedule) -> str:
     return hashlib.sha256("".join(lines).encode()).hexdigest()
 
 
-__all__ = ["Disruption", "Move", "disruption", "has_moved", "schedule_fingerprint", "task_move", "task_shifts"]
+__all__ = [
+    "Disruption",
+    "Move",
+    "disruption",
+    "has_moved",
+    "schedule_fingerprint",
+    "task_move",
+    "task_shifts",
+]

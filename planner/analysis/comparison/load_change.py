@@ -130,13 +130,19 @@ def load_changes(base_program: Program, base: Loads, program: Program, scenario:
             continue
         over_a = {x.day for x in a or () if x.used > x.available}
         over_b = {x.day for x in b or () if x.used > x.available}
-        out.append(LoadChange(
-            kind=kind, resource=resource, name=_label(program if b else base_program, kind, resource),
-            base_peak=max((x.used for x in a), default=0) if a is not None else None,
-            peak=max((x.used for x in b), default=0) if b is not None else None,
-            base_overloaded_days=len(over_a), overloaded_days=len(over_b),
-            avoided=_runs(base_program, over_a - over_b), created=_runs(program, over_b - over_a),
-        ))
+        out.append(
+            LoadChange(
+                kind=kind,
+                resource=resource,
+                name=_label(program if b else base_program, kind, resource),
+                base_peak=max((x.used for x in a), default=0) if a is not None else None,
+                peak=max((x.used for x in b), default=0) if b is not None else None,
+                base_overloaded_days=len(over_a),
+                overloaded_days=len(over_b),
+                avoided=_runs(base_program, over_a - over_b),
+                created=_runs(program, over_b - over_a),
+            )
+        )
     return out
 
 
@@ -161,13 +167,33 @@ def weekly_series(name: str, program: Program, loads: Loads, keep: set[tuple[str
         weeks: dict[dt.date, list[DailyLoad]] = defaultdict(list)
         for x in days:
             weeks[x.day - dt.timedelta(days=x.day.weekday())].append(x)
-        out.append(LoadSeries(scenario=name, kind=kind, resource=resource, name=_label(program, kind, resource),
-                              weeks=tuple(LoadWeek(week=w, peak=max(x.used for x in xs),
-                                                   capacity=min(x.available for x in xs),
-                                                   overloaded_days=sum(x.used > x.available for x in xs))
-                                          for w, xs in sorted(weeks.items()))))
+        out.append(
+            LoadSeries(
+                scenario=name,
+                kind=kind,
+                resource=resource,
+                name=_label(program, kind, resource),
+                weeks=tuple(
+                    LoadWeek(
+                        week=w,
+                        peak=max(x.used for x in xs),
+                        capacity=min(x.available for x in xs),
+                        overloaded_days=sum(x.used > x.available for x in xs),
+                    )
+                    for w, xs in sorted(weeks.items())
+                ),
+            )
+        )
     return out
 
 
-__all__ = ["LoadChange", "LoadSeries", "LoadWeek", "Loads", "OverloadRun", "grouped_load", "load_changes",
-           "weekly_series"]
+__all__ = [
+    "LoadChange",
+    "LoadSeries",
+    "LoadWeek",
+    "Loads",
+    "OverloadRun",
+    "grouped_load",
+    "load_changes",
+    "weekly_series",
+]

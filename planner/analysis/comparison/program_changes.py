@@ -21,7 +21,16 @@ from planner.scenarios.changes import ScenarioWords, change_words
 
 _FROZEN = ConfigDict(frozen=True)
 
-_TASK_FIELDS = ("duration", "release", "deadline", "target", "requires", "after", "fixed_start", "fixed_people")
+_TASK_FIELDS = (
+    "duration",
+    "release",
+    "deadline",
+    "target",
+    "requires",
+    "after",
+    "fixed_start",
+    "fixed_people",
+)
 _PROJECT_FIELDS = ("release", "deadline", "target")
 
 
@@ -63,8 +72,15 @@ class ProgramChanges(BaseModel):
     @property
     def empty(self) -> bool:
         """Whether the two programs plan the same work with the same resources."""
-        return not (self.tasks or self.removed_tasks or self.projects or self.links or self.roles
-                    or self.people or self.calendar)
+        return not (
+            self.tasks
+            or self.removed_tasks
+            or self.projects
+            or self.links
+            or self.roles
+            or self.people
+            or self.calendar
+        )
 
     def describe(self) -> list[str]:
         """Every change as one line, for people to read."""
@@ -118,8 +134,9 @@ def program_changes(base: Program, program: Program) -> ProgramChanges:
     old_projects = {p.id: p for p in base.projects}
     for project in program.projects:
         if project.id in old_projects:
-            changed = tuple(f for f in _PROJECT_FIELDS
-                            if getattr(old_projects[project.id], f) != getattr(project, f))
+            changed = tuple(
+                f for f in _PROJECT_FIELDS if getattr(old_projects[project.id], f) != getattr(project, f)
+            )
             if changed:
                 fields[project.id] = changed
     return ProgramChanges(
@@ -156,8 +173,7 @@ def _field_words(field: str, a: object, b: object) -> str:
     if field == "target":
         return f"aims to finish by {_show(b)}{was}" if b is not None else f"no target any more{was}"
     if field == "fixed_start":
-        return (f"fixed to start on {_show(b)}{was}" if b is not None else
-                f"no longer fixed to a start{was}")
+        return f"fixed to start on {_show(b)}{was}" if b is not None else f"no longer fixed to a start{was}"
     return f"{field} {_show(a)} -> {_show(b)}"
 
 
@@ -177,8 +193,11 @@ def _projects(base: Program, program: Program) -> dict[str, str]:
         if project.id not in old:
             out[project.id] = "added"
             continue
-        parts = [_field_words(f, getattr(old[project.id], f), getattr(project, f))
-                 for f in _PROJECT_FIELDS if getattr(old[project.id], f) != getattr(project, f)]
+        parts = [
+            _field_words(f, getattr(old[project.id], f), getattr(project, f))
+            for f in _PROJECT_FIELDS
+            if getattr(old[project.id], f) != getattr(project, f)
+        ]
         if parts:
             out[project.id] = "; ".join(parts)
     ids = {p.id for p in program.projects}
@@ -212,7 +231,7 @@ def _by_id(old: dict, new: dict, diff) -> dict[str, str]:  # type: ignore[no-unt
     for ident, item in new.items():
         if ident not in old:
             out[ident] = "added"
-        elif (text := diff(old[ident], item)):
+        elif text := diff(old[ident], item):
             out[ident] = text
     out.update({k: "removed" for k in old if k not in new})
     return out
@@ -239,7 +258,10 @@ def _role_diff(old: Role, new: Role, start: dt.date) -> str:
 
 
 def _windows(windows: tuple) -> str:  # type: ignore[type-arg]
-    return ", ".join(f"{w.start}..{w.end}" + (f" at {w.percent}%" if w.percent else "") for w in windows) or "none"
+    return (
+        ", ".join(f"{w.start}..{w.end}" + (f" at {w.percent}%" if w.percent else "") for w in windows)
+        or "none"
+    )
 
 
 def _person_diff(old: Person, new: Person) -> str:
@@ -263,7 +285,9 @@ def _calendar(base: Program, program: Program) -> str | None:
     if base.start != program.start:
         parts.append(f"start {base.start} -> {program.start}")
     if base.calendar.workdays != program.calendar.workdays:
-        parts.append(f"workdays {', '.join(base.calendar.workdays)} -> {', '.join(program.calendar.workdays)}")
+        parts.append(
+            f"workdays {', '.join(base.calendar.workdays)} -> {', '.join(program.calendar.workdays)}"
+        )
     old = {h.date for h in base.calendar.holidays}
     new = {h.date for h in program.calendar.holidays}
     if old != new:

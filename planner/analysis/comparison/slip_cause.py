@@ -75,9 +75,16 @@ class SlipCauses:
         was written ("payments slips 2 weeks: payments.build may not start before 2027-04-28").
     """
 
-    def __init__(self, scenario: str, changes: ProgramChanges, shifts: dict[str, int],
-                 finish_shifts: dict[str, int], base_line: Timeline, scenario_line: Timeline,
-                 words: ScenarioWords | None = None) -> None:
+    def __init__(
+        self,
+        scenario: str,
+        changes: ProgramChanges,
+        shifts: dict[str, int],
+        finish_shifts: dict[str, int],
+        base_line: Timeline,
+        scenario_line: Timeline,
+        words: ScenarioWords | None = None,
+    ) -> None:
         self.scenario = scenario
         self.changes = changes
         self.words = words
@@ -124,7 +131,9 @@ class SlipCauses:
         if link.kind in ("release", "fixed"):
             field = "release" if link.kind == "release" else "fixed_start"
             project = task.split(".", 1)[0]
-            return field in c.fields.get(task, ()) or (field == "release" and field in c.fields.get(project, ()))
+            return field in c.fields.get(task, ()) or (
+                field == "release" and field in c.fields.get(project, ())
+            )
         if link.kind == "start":
             return c.calendar is not None
         return False
@@ -146,28 +155,45 @@ class SlipCauses:
             return task is not None and sign * self.shifts.get(task, 0) > 0
 
         def rank(task: str, link: TightLink) -> tuple[float, ...]:
-            changed = self.link_changed(task, link) or (link.task is not None and self.drives(link.task, line))
-            return (0 if changed else 1, 0 if moved(link.task) else 1, 1 if link.kind == "pushed" else 0,
-                    -abs(self.shifts.get(link.task or "", 0)), KIND_ORDER[link.kind])
+            changed = self.link_changed(task, link) or (
+                link.task is not None and self.drives(link.task, line)
+            )
+            return (
+                0 if changed else 1,
+                0 if moved(link.task) else 1,
+                1 if link.kind == "pushed" else 0,
+                -abs(self.shifts.get(link.task or "", 0)),
+                KIND_ORDER[link.kind],
+            )
 
         def stop(task: str) -> bool:
             return self.drives(task, line) or not moved(task)
 
         def links(task: str) -> list[TightLink]:
             tight = line.tight_links(task)
-            if any(self.link_changed(task, x) or (x.task and (moved(x.task) or self.drives(x.task, line)))
-                   for x in tight):
+            if any(
+                self.link_changed(task, x) or (x.task and (moved(x.task) or self.drives(x.task, line)))
+                for x in tight
+            ):
                 return tight
             return tight + self._pushed(task, line, sign)
 
-        steps = walk_back(line.program, line.schedule, milestone, rank=rank, stop=stop, timeline=line, links=links)
+        steps = walk_back(
+            line.program, line.schedule, milestone, rank=rank, stop=stop, timeline=line, links=links
+        )
         steps, origin, label = self._origin(steps, line)
         text = self._text(steps, origin, label)
         if sign < 0:
             text = f"in the base plan {milestone} was held by: {text}"
-        return MilestoneCause(milestone=milestone, scenario=self.scenario, shift=shift,
-                              read_from="scenario" if sign > 0 else "base", steps=tuple(steps),
-                              origin=origin, text=text)
+        return MilestoneCause(
+            milestone=milestone,
+            scenario=self.scenario,
+            shift=shift,
+            read_from="scenario" if sign > 0 else "base",
+            steps=tuple(steps),
+            origin=origin,
+            text=text,
+        )
 
     def _pushed(self, task: str, line: Timeline, sign: int) -> list[TightLink]:
         """The predecessor that moved (or changed) the most, when no tight link into ``task`` leads to a move.
@@ -175,14 +201,24 @@ class SlipCauses:
         The task is held by a resource whose other users did not move: the slip reached it
         through a dependency that pushed it into that busy window, with room to spare.
         """
-        preds = [link.pred for link in line.incoming.get(task, ())
-                 if sign * self.finish_shifts.get(link.pred, 0) > 0 or self.drives(link.pred, line)]
+        preds = [
+            link.pred
+            for link in line.incoming.get(task, ())
+            if sign * self.finish_shifts.get(link.pred, 0) > 0 or self.drives(link.pred, line)
+        ]
         if not preds:
             return []
         pred = max(preds, key=lambda k: (self.drives(k, line), abs(self.finish_shifts.get(k, 0))))
-        return [TightLink(kind="pushed", task=pred, detail=(
-            f"{pred} finishes {self.finish_shifts.get(pred, 0):+d} working days from the base and pushed {task} "
-            "into a window where the specialists it needs were busy"))]
+        return [
+            TightLink(
+                kind="pushed",
+                task=pred,
+                detail=(
+                    f"{pred} finishes {self.finish_shifts.get(pred, 0):+d} working days from the base and pushed {task} "
+                    "into a window where the specialists it needs were busy"
+                ),
+            )
+        ]
 
     def _origin(self, steps: list[SlipStep], line: Timeline) -> tuple[list[SlipStep], str | None, str]:
         """The chain cut at its origin, the origin in words, and the words to put beside its task."""
@@ -190,8 +226,11 @@ class SlipCauses:
         for i, step in enumerate(steps):
             if self.drives(step.task, line):
                 project = step.task.split(".", 1)[0]
-                what = (c.tasks.get(step.task) or ("removed" if step.task in c.removed_tasks else None)
-                        or f"project {project}: {c.projects[project]}")
+                what = (
+                    c.tasks.get(step.task)
+                    or ("removed" if step.task in c.removed_tasks else None)
+                    or f"project {project}: {c.projects[project]}"
+                )
                 cut = [*steps[:i], step.model_copy(update={"held_by": None})]
                 said = self.words.for_task(step.task) if self.words is not None else None
                 if said:

@@ -24,12 +24,36 @@ from planner.models.network import bound_on_start, own_release
 
 # Which tight link the walk follows when several hold a task: dependencies, then the dates the
 # user set, then the people and roles it waited for, then calendar facts.
-_RANK = {k: i for i, k in enumerate(("dependency", "fixed", "release", "person", "role", "capacity", "leave",
-                                     "availability", "start", "slack"))}
+_RANK = {
+    k: i
+    for i, k in enumerate(
+        (
+            "dependency",
+            "fixed",
+            "release",
+            "person",
+            "role",
+            "capacity",
+            "leave",
+            "availability",
+            "start",
+            "slack",
+        )
+    )
+}
 _WAITS = {"person", "role", "capacity", "leave", "availability", "slack"}
-_REASON = {"fixed": "pinned", "role": "role", "person": "person", "dependency": "dependency",
-           "release": "release", "start": "start", "capacity": "capacity", "leave": "leave",
-           "availability": "availability", "slack": "slack"}
+_REASON = {
+    "fixed": "pinned",
+    "role": "role",
+    "person": "person",
+    "dependency": "dependency",
+    "release": "release",
+    "start": "start",
+    "capacity": "capacity",
+    "leave": "leave",
+    "availability": "availability",
+    "slack": "slack",
+}
 
 
 def target_task(program: Program, schedule: Schedule) -> str:
@@ -55,8 +79,11 @@ def _holidays(program: Program, after: dt.date | None, before: dt.date) -> tuple
     """Holidays strictly between two dates, as ``name (date)``."""
     if after is None:
         return ()
-    return tuple(f"{h.name or 'holiday'} ({h.date})" for h in sorted(program.calendar.holidays, key=lambda h: h.date)
-                 if after < h.date < before and h.date.weekday() < 7)
+    return tuple(
+        f"{h.name or 'holiday'} ({h.date})"
+        for h in sorted(program.calendar.holidays, key=lambda h: h.date)
+        if after < h.date < before and h.date.weekday() < 7
+    )
 
 
 def _because(program: Program, line: Timeline, key: str, link: TightLink) -> str:
@@ -68,8 +95,13 @@ def _because(program: Program, line: Timeline, key: str, link: TightLink) -> str
         mine, theirs = LINK_ENDS[dep.type]
         pred = line.rows[link.task]
         when = pred.start if theirs == "starts" or line.placed[link.task].task.duration == 0 else pred.finish
-        lag = (f" + {plural(dep.lag, 'working day')}" if dep.lag > 0 else
-               f" - {plural(-dep.lag, 'working day')}" if dep.lag < 0 else "")
+        lag = (
+            f" + {plural(dep.lag, 'working day')}"
+            if dep.lag > 0
+            else f" - {plural(-dep.lag, 'working day')}"
+            if dep.lag < 0
+            else ""
+        )
         return f"{mine} when {who} {theirs} ({when}){lag}"
     if link.kind == "person":
         assert link.resource is not None
@@ -80,8 +112,10 @@ def _because(program: Program, line: Timeline, key: str, link: TightLink) -> str
     if link.kind == "capacity":
         assert link.resource is not None
         role = program.role_by_id[link.resource]
-        return (f"waited for role {role.label} to grow to {role.capacity_on(link.day or program.start)} "
-                f"on {link.day}")
+        return (
+            f"waited for role {role.label} to grow to {role.capacity_on(link.day or program.start)} "
+            f"on {link.day}"
+        )
     if link.kind == "leave":
         assert link.resource is not None
         return f"waited for {person_name(program, link.resource)} to return from leave (back {line.days.date(me.s)})"
@@ -102,8 +136,9 @@ def hold(line: Timeline, key: str) -> TightLink:
     return min(line.tight_links(key), key=lambda link: _RANK[link.kind])
 
 
-def critical_chain(program: Program, schedule: Schedule, key: str | None = None, limit: int = 1000
-                   ) -> list[ChainStep]:
+def critical_chain(
+    program: Program, schedule: Schedule, key: str | None = None, limit: int = 1000
+) -> list[ChainStep]:
     """The chain of tight links behind task ``key`` (default: the task that ends the program).
 
     Parameters
@@ -133,11 +168,21 @@ def critical_chain(program: Program, schedule: Schedule, key: str | None = None,
         if cause is None and link.kind in ("leave", "availability", "capacity", "slack"):
             cause = bounding  # a calendar fact: the chain goes on from what bounds it most
         prior = line.rows[cause].finish if cause else None
-        steps.append(ChainStep(
-            task=current, name=task_name(program, current), start=row.start, finish=row.finish,
-            duration=me.task.duration, reason=_REASON[link.kind], because=_because(program, line, current, link),
-            cause=cause, resource=link.resource, waited=max(me.s - bound, 0) if link.kind in _WAITS else 0,
-            holidays=_holidays(program, prior, row.start)))
+        steps.append(
+            ChainStep(
+                task=current,
+                name=task_name(program, current),
+                start=row.start,
+                finish=row.finish,
+                duration=me.task.duration,
+                reason=_REASON[link.kind],
+                because=_because(program, line, current, link),
+                cause=cause,
+                resource=link.resource,
+                waited=max(me.s - bound, 0) if link.kind in _WAITS else 0,
+                holidays=_holidays(program, prior, row.start),
+            )
+        )
         current = cause
     return steps[::-1]
 
@@ -156,13 +201,20 @@ def waits(program: Program, schedule: Schedule) -> dict[tuple[str, str], list[Wa
             mine = [link for link in held if link.resource == resource]
             kind = "role" if {link.kind for link in mine} & {"role", "capacity"} else "person"
             behind = tuple(dict.fromkeys(link.task for link in mine if link.task))
-            out[(kind, resource or "")].append(Wait(task=key, days=me.s - bound, behind=behind,
-                                                    because=_waited_for(program, line, key, mine, behind)))
+            out[(kind, resource or "")].append(
+                Wait(
+                    task=key,
+                    days=me.s - bound,
+                    behind=behind,
+                    because=_waited_for(program, line, key, mine, behind),
+                )
+            )
     return out
 
 
-def _waited_for(program: Program, line: Timeline, key: str, links: list[TightLink], behind: tuple[str, ...]
-                ) -> str:
+def _waited_for(
+    program: Program, line: Timeline, key: str, links: list[TightLink], behind: tuple[str, ...]
+) -> str:
     """What a task waited for, from the tight links of one resource: ``behind a, b`` or a calendar fact."""
     if behind:
         return f"behind {', '.join(behind)}"
@@ -175,8 +227,11 @@ def _waited_for(program: Program, line: Timeline, key: str, links: list[TightLin
         return f"for {person_name(program, resource)} to return from leave"
     if link.kind == "availability":
         return f"for {person_name(program, resource)} to have more time (from {line.days.date(line.placed[key].s)})"
-    return ("for a role at capacity" if link.kind == "role" else
-            f"for {person_name(program, resource)}, fully booked")
+    return (
+        "for a role at capacity"
+        if link.kind == "role"
+        else f"for {person_name(program, resource)}, fully booked"
+    )
 
 
 def chain_words(program: Program, steps: list[ChainStep]) -> list[str]:

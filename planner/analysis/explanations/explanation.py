@@ -55,8 +55,15 @@ class RepairView(BaseModel):
     model_config = _FROZEN
 
     commitment: str
-    kind: Literal["slip_deadline", "earlier_release", "move_pin", "extend_end", "extra_capacity",
-                  "work_during_leave", "none"]
+    kind: Literal[
+        "slip_deadline",
+        "earlier_release",
+        "move_pin",
+        "extend_end",
+        "extra_capacity",
+        "work_during_leave",
+        "none",
+    ]
     text: str
     amount: int | None = None
     unit: str = ""

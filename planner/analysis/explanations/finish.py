@@ -38,18 +38,32 @@ _PERSON_REASONS = {"person", "leave", "availability"}
 # The schedule is as good as stated, but moving every task to its earliest start (keeping that
 # quality) ran out of time: some tasks could start earlier than shown, so some chain steps may
 # read "nothing holds it".
-_NOT_PULLED = ("; not every task was moved to its earliest start within the time limit, so some steps "
-               "below may show slack")
+_NOT_PULLED = (
+    "; not every task was moved to its earliest start within the time limit, so some steps "
+    "below may show slack"
+)
 
 
 def _end(program: Program, schedule: Schedule, key: str) -> int:
     """Exclusive end (working days from the start) of ``key`` in ``schedule`` (its day for a milestone)."""
     wd, row = program.working_days, schedule.by_key()[key]
-    return wd.index_on_or_before(row.finish) + 1 if program.tasks[key][1].duration > 0 else wd.index_on_or_after(row.start)
+    return (
+        wd.index_on_or_before(row.finish) + 1
+        if program.tasks[key][1].duration > 0
+        else wd.index_on_or_after(row.start)
+    )
 
 
-def explain_finish(program: Program, schedule: Schedule, *, milestone: str | None = None, time_limit: float = 30.0,
-                   workers: int = 2, one_more: int = 3, pull: bool = True) -> FinishExplanation:
+def explain_finish(
+    program: Program,
+    schedule: Schedule,
+    *,
+    milestone: str | None = None,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    one_more: int = 3,
+    pull: bool = True,
+) -> FinishExplanation:
     """Why ``program`` (or ``milestone``) ends when it does in ``schedule``.
 
     Parameters
@@ -73,8 +87,9 @@ def explain_finish(program: Program, schedule: Schedule, *, milestone: str | Non
     """
     started = time.perf_counter()
     if pull:
-        pulled, fully = pull_early(program, schedule, SolveOptions(time_limit=min(time_limit / 4, 15.0),
-                                                                   workers=workers))
+        pulled, fully = pull_early(
+            program, schedule, SolveOptions(time_limit=min(time_limit / 4, 15.0), workers=workers)
+        )
     else:
         tiers = schedule.record.tiers if schedule.record else ()
         pulled, fully = schedule, any(t.name == "early" and t.optimal for t in tiers)
@@ -89,15 +104,23 @@ def explain_finish(program: Program, schedule: Schedule, *, milestone: str | Non
     finish = row.finish if program.tasks[key][1].duration > 0 else row.start
     contention = _contention(program, pulled, chain)
     remaining = time_limit - (time.perf_counter() - started)
-    valued = _value_one_more(program, schedule, pulled, key if milestone else None, contention[:one_more],
-                             remaining, workers)
+    valued = _value_one_more(
+        program, schedule, pulled, key if milestone else None, contention[:one_more], remaining, workers
+    )
     contention = [valued.get((c.kind, c.resource), c) for c in contention]
     subject = task_name(program, key) if milestone else "The program"
     explanation = FinishExplanation(
-        subject=key if milestone else "program", name=subject, finish=finish, working_days=end,
+        subject=key if milestone else "program",
+        name=subject,
+        finish=finish,
+        working_days=end,
         quality=quality(schedule) + ("" if fully else _NOT_PULLED),
-        dependency_finish=dep_finish, dependency_days=dep_end, resource_days=end - dep_end,
-        chain=tuple(chain), contention=tuple(contention))
+        dependency_finish=dep_finish,
+        dependency_days=dep_end,
+        resource_days=end - dep_end,
+        chain=tuple(chain),
+        contention=tuple(contention),
+    )
     return explanation.model_copy(update={"headline": tuple(_headline(program, explanation))})
 
 
@@ -114,24 +137,41 @@ def _contention(program: Program, schedule: Schedule, chain: list[ChainStep]) ->
         cell[0] += load.used
         cell[1] += load.available
     out = []
-    for kind, resource in sorted(on_chain | set(waited), key=lambda r: (r not in on_chain,
-                                                                        -sum(w.days for w in waited.get(r, ())))):
+    for kind, resource in sorted(
+        on_chain | set(waited), key=lambda r: (r not in on_chain, -sum(w.days for w in waited.get(r, ())))
+    ):
         months = use.get((kind, resource), {})
         used, available = sum(u for u, _ in months.values()), sum(a for _, a in months.values())
         name = person_name(program, resource) if kind == "person" else role_name(program, resource)
         items: list[Wait] = sorted(waited.get((kind, resource), []), key=lambda w: -w.days)
-        out.append(Contention(
-            kind=kind, resource=resource, name=name, on_chain=(kind, resource) in on_chain,  # type: ignore[arg-type]
-            mean_percent=round(100 * used / available, 1) if available else 0.0,
-            utilisation=tuple(MonthUse(month=m, percent=round(100 * u / a, 1) if a else 0.0)
-                              for m, (u, a) in sorted(months.items()) if u),
-            waited=tuple(items), waited_days=sum(w.days for w in items)))
+        out.append(
+            Contention(
+                kind=kind,
+                resource=resource,
+                name=name,
+                on_chain=(kind, resource) in on_chain,  # type: ignore[arg-type]
+                mean_percent=round(100 * used / available, 1) if available else 0.0,
+                utilisation=tuple(
+                    MonthUse(month=m, percent=round(100 * u / a, 1) if a else 0.0)
+                    for m, (u, a) in sorted(months.items())
+                    if u
+                ),
+                waited=tuple(items),
+                waited_days=sum(w.days for w in items),
+            )
+        )
     return out
 
 
-def _value_one_more(program: Program, schedule: Schedule, pulled: Schedule, milestone: str | None,
-                    candidates: list[Contention], time_limit: float, workers: int
-                    ) -> dict[tuple[str, str], Contention]:
+def _value_one_more(
+    program: Program,
+    schedule: Schedule,
+    pulled: Schedule,
+    milestone: str | None,
+    candidates: list[Contention],
+    time_limit: float,
+    workers: int,
+) -> dict[tuple[str, str], Contention]:
     """Re-solve with one more of each candidate and record what the plan gains."""
     out: dict[tuple[str, str], Contention] = {}
     base = {t.name: t for t in schedule.record.tiers} if schedule.record else {}
@@ -140,24 +180,39 @@ def _value_one_more(program: Program, schedule: Schedule, pulled: Schedule, mile
         if share < 0.5:
             break
         started = time.perf_counter()
-        changed = one_more_person(program, c.resource) if c.kind == "person" else one_more_role(program, c.resource)
+        changed = (
+            one_more_person(program, c.resource) if c.kind == "person" else one_more_role(program, c.resource)
+        )
         solved = solve(changed, SolveOptions(time_limit=share * 0.7, workers=workers))
         time_limit -= time.perf_counter() - started
         if not solved.has_plan or check(changed, solved):
-            out[(c.kind, c.resource)] = c.model_copy(update={"one_more": OneMore(
-                text=f"{_who(c)}: no checked plan within {share * 0.7:.0f} s")})
+            out[(c.kind, c.resource)] = c.model_copy(
+                update={"one_more": OneMore(text=f"{_who(c)}: no checked plan within {share * 0.7:.0f} s")}
+            )
             continue
         tiers = {t.name: t for t in solved.record.tiers} if solved.record else {}
-        gain: dict[str, int] = {name: base[name].value - tiers[name].value for name in ("finish", "lateness")
-                if name in base and name in tiers}
+        gain: dict[str, int] = {
+            name: base[name].value - tiers[name].value
+            for name in ("finish", "lateness")
+            if name in base and name in tiers
+        }
         proven = all(t.optimal for t in (*base.values(), *tiers.values()))
         milestone_gain = None
         if milestone is not None:
             again, _ = pull_early(changed, solved, SolveOptions(time_limit=share * 0.3, workers=workers))
             milestone_gain = _end(program, pulled, milestone) - _end(changed, again, milestone)
-        out[(c.kind, c.resource)] = c.model_copy(update={"one_more": OneMore(
-            text=_one_more_text(c, gain, milestone_gain, proven), finish_gain=gain.get("finish"),
-            lateness_gain=gain.get("lateness"), milestone_gain=milestone_gain, proven=proven, checked=True)})
+        out[(c.kind, c.resource)] = c.model_copy(
+            update={
+                "one_more": OneMore(
+                    text=_one_more_text(c, gain, milestone_gain, proven),
+                    finish_gain=gain.get("finish"),
+                    lateness_gain=gain.get("lateness"),
+                    milestone_gain=milestone_gain,
+                    proven=proven,
+                    checked=True,
+                )
+            }
+        )
     return out
 
 
@@ -170,12 +225,19 @@ def _one_more_text(c: Contention, gain: dict[str, int], milestone_gain: int | No
     """``one more Developer (developer): the program would end 5 working days earlier``."""
     parts = []
     if milestone_gain is not None:
-        parts.append(f"the milestone would come {plural(milestone_gain, 'working day')} earlier"
-                     if milestone_gain > 0 else "the milestone would come no earlier")
+        parts.append(
+            f"the milestone would come {plural(milestone_gain, 'working day')} earlier"
+            if milestone_gain > 0
+            else "the milestone would come no earlier"
+        )
     finish = gain.get("finish", 0)
-    parts.append(f"the program would end {plural(finish, 'working day')} earlier" if finish > 0 else
-                 "the program would end no earlier" if finish == 0 else
-                 f"the program would end {plural(-finish, 'working day')} later")
+    parts.append(
+        f"the program would end {plural(finish, 'working day')} earlier"
+        if finish > 0
+        else "the program would end no earlier"
+        if finish == 0
+        else f"the program would end {plural(-finish, 'working day')} later"
+    )
     if gain.get("lateness"):
         parts.append(f"weighted lateness would fall by {gain['lateness']}")
     note = "" if proven else " (solves not proven optimal)"
@@ -184,11 +246,17 @@ def _one_more_text(c: Contention, gain: dict[str, int], milestone_gain: int | No
 
 def _headline(program: Program, e: FinishExplanation) -> list[str]:
     last = "" if e.subject != "program" or not e.chain else f" with {e.chain[-1].name}"
-    lines = [(f"{e.name} ends on {e.finish}{last}, {plural(e.working_days, 'working day')} after the start "
-              f"({e.quality}).")]
-    lines.append(f"Dependencies, releases and pins alone allow {e.dependency_finish} "
-                 f"({plural(e.dependency_days, 'working day')}); specialists, roles and their calendars add "
-                 f"{plural(e.resource_days, 'working day')}.")
+    lines = [
+        (
+            f"{e.name} ends on {e.finish}{last}, {plural(e.working_days, 'working day')} after the start "
+            f"({e.quality})."
+        )
+    ]
+    lines.append(
+        f"Dependencies, releases and pins alone allow {e.dependency_finish} "
+        f"({plural(e.dependency_days, 'working day')}); specialists, roles and their calendars add "
+        f"{plural(e.resource_days, 'working day')}."
+    )
     for step in e.chain:
         if step.reason in ("person", "role", "leave", "availability", "capacity") and step.waited:
             lines.append(f"{step.name} {step.because} ({plural(step.waited, 'working day')}).")

@@ -51,9 +51,14 @@ class ExplainOptions:
     one_more: int = 3
 
 
-def explain_unsolved(program: Program, status: SolveStatus, options: ExplainOptions,
-                     warnings: tuple[LintWarning, ...] = (), started: float | None = None,
-                     searched: float | None = None) -> Explanation:
+def explain_unsolved(
+    program: Program,
+    status: SolveStatus,
+    options: ExplainOptions,
+    warnings: tuple[LintWarning, ...] = (),
+    started: float | None = None,
+    searched: float | None = None,
+) -> Explanation:
     """Explain a program already solved without a schedule: the funding missing, its minimal
     conflicts and their priced ways out.
 
@@ -87,7 +92,9 @@ def explain_unsolved(program: Program, status: SolveStatus, options: ExplainOpti
     def remaining(least: float = 5.0) -> float:
         return max(options.time_limit - (time.perf_counter() - started), least)
 
-    search = find_conflicts(program, limit=options.conflicts, check_time=options.check_time, budget=remaining() / 3)
+    search = find_conflicts(
+        program, limit=options.conflicts, check_time=options.check_time, budget=remaining() / 3
+    )
     capped = program.finance is not None and program.finance.budget.capped
     funding = None
     if search.status == "feasible" and capped and status is SolveStatus.INFEASIBLE:
@@ -95,24 +102,59 @@ def explain_unsolved(program: Program, status: SolveStatus, options: ExplainOpti
         funding = funding_shortfall(program, time_limit=remaining(), workers=options.workers)
         assert funding is not None
         if funding.status == "short":
-            return Explanation(program=program.name, status=status, lint=warnings, funding=funding,
-                               message=funding.text, seconds=spent())
-        return Explanation(program=program.name, status=status, lint=warnings, funding=funding, seconds=spent(),
-                           message="the funding caps block the program: without them its commitments hold "
-                                   f"together (dates, people, dependencies); {funding.text}")
+            return Explanation(
+                program=program.name,
+                status=status,
+                lint=warnings,
+                funding=funding,
+                message=funding.text,
+                seconds=spent(),
+            )
+        return Explanation(
+            program=program.name,
+            status=status,
+            lint=warnings,
+            funding=funding,
+            seconds=spent(),
+            message="the funding caps block the program: without them its commitments hold "
+            f"together (dates, people, dependencies); {funding.text}",
+        )
     if search.status == "feasible":
-        return Explanation(program=program.name, status=SolveStatus.UNKNOWN, lint=warnings, funding=funding,
-                           message="the commitments hold together, but no schedule was found"
-                                   + (f" in {searched:g} s" if searched is not None else "")
-                                   + "; try a longer --time-limit", seconds=spent())
+        return Explanation(
+            program=program.name,
+            status=SolveStatus.UNKNOWN,
+            lint=warnings,
+            funding=funding,
+            message="the commitments hold together, but no schedule was found"
+            + (f" in {searched:g} s" if searched is not None else "")
+            + "; try a longer --time-limit",
+            seconds=spent(),
+        )
     if search.status == "unknown":
-        return Explanation(program=program.name, status=SolveStatus.UNKNOWN, lint=warnings, funding=funding,
-                           message="no schedule and no conflict found within the time limit; try a longer --time-limit",
-                           seconds=spent())
-    infeasibility = explain_infeasible(program, limit=options.conflicts, time_limit=remaining(),
-                                       workers=options.workers, check_time=options.check_time, search=search)
-    return Explanation(program=program.name, status=SolveStatus.INFEASIBLE, lint=warnings, funding=funding,
-                       infeasibility=infeasibility, seconds=spent())
+        return Explanation(
+            program=program.name,
+            status=SolveStatus.UNKNOWN,
+            lint=warnings,
+            funding=funding,
+            message="no schedule and no conflict found within the time limit; try a longer --time-limit",
+            seconds=spent(),
+        )
+    infeasibility = explain_infeasible(
+        program,
+        limit=options.conflicts,
+        time_limit=remaining(),
+        workers=options.workers,
+        check_time=options.check_time,
+        search=search,
+    )
+    return Explanation(
+        program=program.name,
+        status=SolveStatus.INFEASIBLE,
+        lint=warnings,
+        funding=funding,
+        infeasibility=infeasibility,
+        seconds=spent(),
+    )
 
 
 class NoSchedule(BaseModel):
@@ -137,8 +179,13 @@ class NoSchedule(BaseModel):
     explanation: Explanation | None = None
 
 
-def explain_no_schedule(program: Program, status: SolveStatus, time_limit: float = 30.0,
-                        workers: int = 2, warnings: tuple[LintWarning, ...] = ()) -> NoSchedule:
+def explain_no_schedule(
+    program: Program,
+    status: SolveStatus,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    warnings: tuple[LintWarning, ...] = (),
+) -> NoSchedule:
     """Explain why ``program`` has no schedule, within about ``time_limit`` seconds.
 
     Parameters
@@ -156,10 +203,14 @@ def explain_no_schedule(program: Program, status: SolveStatus, time_limit: float
         Lint warnings the explanation carries (none by default: callers usually show them already).
     """
     if status is not SolveStatus.INFEASIBLE:
-        return NoSchedule(status=status, message="no schedule found within the time limit (and no proof that "
-                          "none exists); allow more time")
-    explanation = explain_unsolved(program, status, ExplainOptions(time_limit=time_limit, workers=max(workers, 1)),
-                                   warnings)
+        return NoSchedule(
+            status=status,
+            message="no schedule found within the time limit (and no proof that "
+            "none exists); allow more time",
+        )
+    explanation = explain_unsolved(
+        program, status, ExplainOptions(time_limit=time_limit, workers=max(workers, 1)), warnings
+    )
     logger.info("%s has no schedule: explained in %.1f s", program.name, explanation.seconds)
     return NoSchedule(status=status, message=headline(explanation), explanation=explanation)
 

@@ -41,8 +41,13 @@ def _project(data: dict[str, Any], project_id: str) -> dict[str, Any]:
 def with_date(program: Program, c: Commitment, new: dt.date | None) -> Program:
     """Move (or with ``None`` drop) a deadline, release, pinned start or the program end."""
     data = _data(program)
-    field = {"deadline": "deadline", "project_deadline": "deadline", "release": "release",
-             "project_release": "release", "pinned": "fixed_start"}.get(c.kind)
+    field = {
+        "deadline": "deadline",
+        "project_deadline": "deadline",
+        "release": "release",
+        "project_release": "release",
+        "pinned": "fixed_start",
+    }.get(c.kind)
     if c.kind == "end":
         data["end"] = new
     elif c.kind in ("deadline", "release", "pinned"):
@@ -71,10 +76,13 @@ def with_capacity(program: Program, role_id: str, first: dt.date, last: dt.date 
     points = {c.start for c in role.changes} | {first}
     if last is not None:
         points.add(last + _DAY)
-    inside = (lambda d: first <= d and (last is None or d <= last))
+    inside = lambda d: first <= d and (last is None or d <= last)
     base = role.capacity_on(program.start) + (add if inside(program.start) else 0)
-    changes = [{"from": d, "capacity": role.capacity_on(d) + (add if inside(d) else 0)} for d in sorted(points)
-               if d > program.start]
+    changes = [
+        {"from": d, "capacity": role.capacity_on(d) + (add if inside(d) else 0)}
+        for d in sorted(points)
+        if d > program.start
+    ]
     data = _data(program)
     node = next(r for r in data["roles"] if r["id"] == role_id)
     node["capacity"] = base
@@ -82,7 +90,9 @@ def with_capacity(program: Program, role_id: str, first: dt.date, last: dt.date 
     return Program.model_validate(data)
 
 
-def without_leave(program: Program, person_id: str, index: int, worked: set[dt.date] | None = None) -> Program:
+def without_leave(
+    program: Program, person_id: str, index: int, worked: set[dt.date] | None = None
+) -> Program:
     """Person ``person_id``'s leave window ``index`` cut around the dates ``worked`` (all: ``None``)."""
     data = _data(program)
     node = next(p for p in data["people"] if p["id"] == person_id)
@@ -100,7 +110,7 @@ def without_leave(program: Program, person_id: str, index: int, worked: set[dt.d
             day += _DAY
         if start is not None:
             pieces.append({**window, "from": start, "to": window["to"]})
-    node["leave"] = node["leave"][:index] + pieces + node["leave"][index + 1:]
+    node["leave"] = node["leave"][:index] + pieces + node["leave"][index + 1 :]
     return Program.model_validate(data)
 
 
@@ -144,6 +154,10 @@ def one_more_person(program: Program, person_id: str) -> Program:
     data["people"].append({**clone, "id": twin, "name": f"a second {label}"})
     for project in data["projects"]:
         for task in project["tasks"]:
-            task["requires"] = [{**{k: v for k, v in r.items() if k != "person"}, "skill": skill}
-                                if r.get("person") == person_id else r for r in task.get("requires", [])]
+            task["requires"] = [
+                {**{k: v for k, v in r.items() if k != "person"}, "skill": skill}
+                if r.get("person") == person_id
+                else r
+                for r in task.get("requires", [])
+            ]
     return Program.model_validate(data)

@@ -39,7 +39,9 @@ from planner.solvers.funding_gap import funding_gap
 logger = logging.getLogger(__name__)
 _FROZEN = ConfigDict(frozen=True)
 
-ExclusionKind = Literal["excluded", "needs", "funding", "capacity", "commitments", "displaces", "value", "unknown"]
+ExclusionKind = Literal[
+    "excluded", "needs", "funding", "capacity", "commitments", "displaces", "value", "unknown"
+]
 
 
 class Exclusion(BaseModel):
@@ -92,8 +94,12 @@ class Exclusion(BaseModel):
     proven: bool = False
 
 
-def _variant(program: Program, mandatory: set[str] = frozenset(),  # type: ignore[assignment]
-             caps: dict[str, int] | None = None, edit: Callable[[dict[str, Any]], None] | None = None) -> Program:
+def _variant(
+    program: Program,
+    mandatory: set[str] = frozenset(),  # type: ignore[assignment]
+    caps: dict[str, int] | None = None,
+    edit: Callable[[dict[str, Any]], None] | None = None,
+) -> Program:
     """``program`` with projects made mandatory, caps raised by ``caps``, and any other edit."""
     data = program.model_dump(by_alias=True, exclude_defaults=True)
     for project in data["projects"]:
@@ -122,7 +128,9 @@ def _funded(program: Program, schedule: Schedule) -> set[str]:
 
 
 def _periods(extra: dict[str, int], currency: str) -> str:
-    parts = [f"{money(v, currency)} more {'in total' if k == 'total' else 'in ' + k}" for k, v in extra.items()]
+    parts = [
+        f"{money(v, currency)} more {'in total' if k == 'total' else 'in ' + k}" for k, v in extra.items()
+    ]
     return ", ".join(parts)
 
 
@@ -145,13 +153,23 @@ class _Explainer:
         project = next(p for p in self.program.projects if p.id == project_id)
         base = {"project": project.id, "name": project.label}
         if project.funding == "excluded":
-            return Exclusion(**base, kind="excluded", message=f"{project.id} is excluded by the program",
-                             verified=True, proven=True)
+            return Exclusion(
+                **base,
+                kind="excluded",
+                message=f"{project.id} is excluded by the program",
+                verified=True,
+                proven=True,
+            )
         try:
             forced = _variant(self.program, {project.id})
         except ProgramInvalid as error:
-            return Exclusion(**base, kind="needs", message=f"{project.id} cannot be funded: "
-                             + "; ".join(p.message for p in error.problems), verified=True, proven=True)
+            return Exclusion(
+                **base,
+                kind="needs",
+                message=f"{project.id} cannot be funded: " + "; ".join(p.message for p in error.problems),
+                verified=True,
+                proven=True,
+            )
         schedule = self.solve(forced)
         if schedule.has_plan:
             reason = self._feasible(base, project.id, forced, schedule)
@@ -163,8 +181,12 @@ class _Explainer:
             return reason.model_copy(update={"proven": True})
         if reason.kind == "unknown":
             return reason
-        return reason.model_copy(update={"message": reason.message + " (not proven: a solve behind it was not "
-                                         "optimal in the time limit, so another run may give another reason)"})
+        return reason.model_copy(
+            update={
+                "message": reason.message + " (not proven: a solve behind it was not "
+                "optimal in the time limit, so another run may give another reason)"
+            }
+        )
 
     def _feasible(self, base: dict[str, str], pid: str, forced: Program, schedule: Schedule) -> Exclusion:
         report = cost_report(forced, schedule)
@@ -172,17 +194,30 @@ class _Explainer:
         lateness_change = _tier(schedule, "lateness") - self.lateness
         displaced = tuple(sorted(self.funded - _funded(forced, schedule) - {pid}))
         own = next(p.net_value for p in report.projects if p.project == pid)
-        figures: dict[str, Any] = {"value_change": value_change, "lateness_change": lateness_change,
-                                       "own_net_value": own, "displaces": displaced, "verified": True}
+        figures: dict[str, Any] = {
+            "value_change": value_change,
+            "lateness_change": lateness_change,
+            "own_net_value": own,
+            "displaces": displaced,
+            "verified": True,
+        }
         cur = self.currency
         if lateness_change > 0:
-            return Exclusion(**base, kind="commitments", **figures, message=(
-                f"funding {pid} would make the targets later: weighted lateness {self.lateness} -> "
-                f"{self.lateness + lateness_change} (+{lateness_change})"))
+            return Exclusion(
+                **base,
+                kind="commitments",
+                **figures,
+                message=(
+                    f"funding {pid} would make the targets later: weighted lateness {self.lateness} -> "
+                    f"{self.lateness + lateness_change} (+{lateness_change})"
+                ),
+            )
         if displaced:
-            message = (f"funding {pid} would push out {', '.join(displaced)}: net value "
-                       f"{money(self.value + value_change, cur)} instead of {money(self.value, cur)} "
-                       f"({money(value_change, cur)})")
+            message = (
+                f"funding {pid} would push out {', '.join(displaced)}: net value "
+                f"{money(self.value + value_change, cur)} instead of {money(self.value, cur)} "
+                f"({money(value_change, cur)})"
+            )
             extra: dict[str, int] = {}
             rivals = self._alternatives(pid, displaced)
             if rivals:
@@ -198,13 +233,28 @@ class _Explainer:
                 message += "; no amount of funding fits both: specialists or deadlines are the limit"
             return Exclusion(**base, kind="displaces", **figures, extra_funding=extra, message=message)
         if value_change <= 0:
-            reason = (f"its benefit NPV does not repay its cost (own net value {money(own, cur)})" if own < 0 else
-                      f"it delays other benefits more than it earns (own net value {money(own, cur)})")
-            return Exclusion(**base, kind="value", **figures, message=(
-                f"{reason}; funding it changes the program's net value by {money(value_change, cur)}"))
-        return Exclusion(**base, kind="value", **figures, message=(
-            f"funding {pid} would raise the net value by {money(value_change, cur)}: the solve that left it "
-            "out was not proven optimal"))
+            reason = (
+                f"its benefit NPV does not repay its cost (own net value {money(own, cur)})"
+                if own < 0
+                else f"it delays other benefits more than it earns (own net value {money(own, cur)})"
+            )
+            return Exclusion(
+                **base,
+                kind="value",
+                **figures,
+                message=(
+                    f"{reason}; funding it changes the program's net value by {money(value_change, cur)}"
+                ),
+            )
+        return Exclusion(
+            **base,
+            kind="value",
+            **figures,
+            message=(
+                f"funding {pid} would raise the net value by {money(value_change, cur)}: the solve that left it "
+                "out was not proven optimal"
+            ),
+        )
 
     def _blocked(self, base: dict[str, str], pid: str, forced: Program) -> Exclusion:
         cur = self.currency
@@ -215,14 +265,25 @@ class _Explainer:
             schedule = self.solve(forced, longer=2.0)
             if schedule.has_plan:
                 return self._feasible(base, pid, forced, schedule)
-            return Exclusion(**base, kind="unknown", verified=True, message=(
-                f"{pid} fits the caps and specialists (a schedule with it was found and checked), but the "
-                "board's objective could not be optimised with it in the time limit; give it more time"))
+            return Exclusion(
+                **base,
+                kind="unknown",
+                verified=True,
+                message=(
+                    f"{pid} fits the caps and specialists (a schedule with it was found and checked), but the "
+                    "board's objective could not be optimised with it in the time limit; give it more time"
+                ),
+            )
         if gap.status == "found" and gap.extra and gap.schedule is not None:
             verify(_variant(forced, caps=gap.extra), gap.schedule)
             least = "" if gap.optimal else " (not proven least)"
-            return Exclusion(**base, kind="funding", extra_funding=gap.extra, verified=True, message=(
-                f"the funding caps block {pid}: it fits with {_periods(gap.extra, cur)}{least}"))
+            return Exclusion(
+                **base,
+                kind="funding",
+                extra_funding=gap.extra,
+                verified=True,
+                message=(f"the funding caps block {pid}: it fits with {_periods(gap.extra, cur)}{least}"),
+            )
         if gap.status == "unknown":
             return Exclusion(**base, kind="unknown", message=f"no schedule with {pid} was found in time")
         for label, edit in self._capacity_options(pid):
@@ -234,13 +295,24 @@ class _Explainer:
             if gap.status == "found" and gap.schedule is not None:
                 verify(_variant(variant, caps=gap.extra) if gap.extra else variant, gap.schedule)
                 more = f" and {_periods(gap.extra, cur)}" if gap.extra else ""
-                return Exclusion(**base, kind="capacity", extra_capacity=label, extra_funding=gap.extra,
-                                 verified=True, message=f"specialists block {pid}: it fits with {label}{more}")
+                return Exclusion(
+                    **base,
+                    kind="capacity",
+                    extra_capacity=label,
+                    extra_funding=gap.extra,
+                    verified=True,
+                    message=f"specialists block {pid}: it fits with {label}{more}",
+                )
         needs = sorted(self.program.project_needs[pid] - self.funded)
         tail = f" (it needs {', '.join(needs)}, also left out)" if needs else ""
-        return Exclusion(**base, kind="capacity", message=(
-            f"no amount of funding fits {pid}, nor one more person of any role or skill it needs: "
-            f"deadlines or several specialists together block it{tail}"))
+        return Exclusion(
+            **base,
+            kind="capacity",
+            message=(
+                f"no amount of funding fits {pid}, nor one more person of any role or skill it needs: "
+                f"deadlines or several specialists together block it{tail}"
+            ),
+        )
 
     def _alternatives(self, pid: str, others: tuple[str, ...]) -> list[str]:
         """Those of ``others`` that share an alternatives group with ``pid``."""
@@ -260,25 +332,33 @@ class _Explainer:
                     skills.add(req.skill)
         out: list[tuple[str, Callable[[dict[str, Any]], None]]] = []
         for role, count in sorted(roles.items()):
+
             def more_role(data: dict[str, Any], role: str = role, count: int = count) -> None:
                 for item in data.get("roles", []):
                     if item["id"] == role:
                         item["capacity"] = item.get("capacity", 0) + count
                         for change in item.get("changes", []):
                             change["capacity"] = change["capacity"] + count
+
             out.append((f"{count} more {self.program.role_by_id[role].label} ({role})", more_role))
         for skill in sorted(skills):
             rate = max((p.day_rate for p in self.program.people_with(skill)), default=0)
 
             def contractor(data: dict[str, Any], skill: str = skill, rate: int = rate) -> None:
-                data.setdefault("people", []).append({"id": f"contractor_{skill}", "skills": [skill],
-                                                      "day_rate": rate})
+                data.setdefault("people", []).append(
+                    {"id": f"contractor_{skill}", "skills": [skill], "day_rate": rate}
+                )
+
             out.append((f"a contractor with skill {skill}", contractor))
         return out
 
 
-def explain_unfunded(program: Program, schedule: Schedule, options: SolveOptions | None = None,
-                     projects: list[str] | None = None) -> list[Exclusion]:
+def explain_unfunded(
+    program: Program,
+    schedule: Schedule,
+    options: SolveOptions | None = None,
+    projects: list[str] | None = None,
+) -> list[Exclusion]:
     """The reason, in numbers, why each project ``schedule`` leaves out is not funded.
 
     Parameters

@@ -110,8 +110,10 @@ def overload_text(program: Program, overload: Overload) -> str:
     if energy is None and overload.end == overload.deadline:  # milestones: dated the day the work is done
         return f"it cannot be reached before {wd.date(overload.chain_end)} by its chain of dependencies alone, {late} late."
     if energy is None:
-        return f"the work it depends on cannot end before {wd.date(overload.chain_end - 1)} by its chain of " \
-               f"dependencies alone, {late} late."
+        return (
+            f"the work it depends on cannot end before {wd.date(overload.chain_end - 1)} by its chain of "
+            f"dependencies alone, {late} late."
+        )
     kind, name = energy.resource.split(":", 1)
     scale = 1 if kind == "role" else 100  # roles count heads, people percent of a day
     if kind == "role":
@@ -119,8 +121,11 @@ def overload_text(program: Program, overload: Overload) -> str:
     else:
         people = name.split(",")
         names = ", ".join(person_name(program, p) for p in people[:3]) + (" ..." if len(people) > 3 else "")
-        who, has = (person_name(program, people[0]), "has") if len(people) == 1 else (
-            f"The {len(people)} people who can do it ({names})", "have")
+        who, has = (
+            (person_name(program, people[0]), "has")
+            if len(people) == 1
+            else (f"The {len(people)} people who can do it ({names})", "have")
+        )
     last = overload.end - 1 - energy.after  # the last day the work may take
     days = max(last - energy.first + 1, 0)
 
@@ -128,17 +133,28 @@ def overload_text(program: Program, overload: Overload) -> str:
         value = units / scale
         return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
-    window = (f"from {wd.date(energy.first)} to {wd.date(last)} ({plural(days, 'working day')})" if days else
-              f"before {wd.date(max(energy.first, 0))}, which leaves no working day")
-    after = f", to leave {plural(energy.after, 'working day')} for the work that follows" if energy.after else ""
+    window = (
+        f"from {wd.date(energy.first)} to {wd.date(last)} ({plural(days, 'working day')})"
+        if days
+        else f"before {wd.date(max(energy.first, 0))}, which leaves no working day"
+    )
+    after = (
+        f", to leave {plural(energy.after, 'working day')} for the work that follows" if energy.after else ""
+    )
     missing = amount(energy.work - overload.available)
-    return (f"{who} {has} {amount(energy.work)} person-days of work on {plural(len(energy.tasks), 'task')} "
-            f"that must be done {window}{after}: {amount(overload.available)} person-days are available there, "
-            f"{missing} are missing.")
+    return (
+        f"{who} {has} {amount(energy.work)} person-days of work on {plural(len(energy.tasks), 'task')} "
+        f"that must be done {window}{after}: {amount(overload.available)} person-days are available there, "
+        f"{missing} are missing."
+    )
 
 
-LINK_ENDS = {DependencyType.FS: ("starts", "finishes"), DependencyType.SS: ("starts", "starts"),
-              DependencyType.FF: ("finishes", "finishes"), DependencyType.SF: ("finishes", "starts")}
+LINK_ENDS = {
+    DependencyType.FS: ("starts", "finishes"),
+    DependencyType.SS: ("starts", "starts"),
+    DependencyType.FF: ("finishes", "finishes"),
+    DependencyType.SF: ("finishes", "starts"),
+}
 
 
 def link_text(program: Program, link: Link) -> str:

@@ -113,7 +113,8 @@ def has_money(program: Program) -> bool:
     """Whether the program gives any rate, fixed cost, benefit, funding setting or optional project."""
     return bool(
         program.finance is not None
-        or any(r.day_rate for r in program.roles) or any(p.day_rate for p in program.people)
+        or any(r.day_rate for r in program.roles)
+        or any(p.day_rate for p in program.people)
         or any(p.cost or p.benefit or p.funding != "mandatory" for p in program.projects)
         or any(t.cost for _, t in program.tasks.values())
     )
@@ -150,14 +151,18 @@ def daily_costs(program: Program, schedule: Schedule) -> list[DailyCost]:
     out: list[DailyCost] = []
     wd = program.working_days
     for project in program.projects:
-        fixed = fixed_costs(project.cost, [t.cost for t in project.tasks], [t.duration for t in project.tasks])
+        fixed = fixed_costs(
+            project.cost, [t.cost for t in project.tasks], [t.duration for t in project.tasks]
+        )
         for task, own in zip(project.tasks, fixed, strict=True):
             row = rows.get(f"{project.id}.{task.id}")
             if row is None:
                 continue
             per_day = sum(r.count * program.role_by_id[r.role].day_rate for r in task.requires if r.role)
-            per_day += sum(person_day_cost(program.person_by_id[n].day_rate, a)
-                           for n, a in person_allocations(program, row))
+            per_day += sum(
+                person_day_cost(program.person_by_id[n].day_rate, a)
+                for n, a in person_allocations(program, row)
+            )
             first = wd.index_on_or_after(row.start)
             span = max(task.duration, 1)
             for k in range(span):
@@ -183,7 +188,9 @@ def cost_by_project(program: Program, schedule: Schedule) -> dict[str, int]:
     return out
 
 
-def cost_by_period(program: Program, schedule: Schedule, granularity: Granularity = "quarter") -> dict[str, int]:
+def cost_by_period(
+    program: Program, schedule: Schedule, granularity: Granularity = "quarter"
+) -> dict[str, int]:
     """Cost per month (``2027-03``), quarter (``2027-Q1``) or year, from the first spend to the last.
 
     Quarters and years follow the program's financial year (``finance.budget.year_start``).
@@ -192,8 +199,7 @@ def cost_by_period(program: Program, schedule: Schedule, granularity: Granularit
     if not costs:
         return {}
     year_start = _finance(program).budget.year_start
-    label = (month_label if granularity == "month"
-             else lambda day: period_of(day, granularity, year_start))  # type: ignore[arg-type]
+    label = month_label if granularity == "month" else lambda day: period_of(day, granularity, year_start)  # type: ignore[arg-type]
     first, last = min(c.day for c in costs), max(c.day for c in costs)
     if granularity == "month":
         out: dict[str, int] = {}
@@ -230,16 +236,27 @@ def spend_against_caps(program: Program, schedule: Schedule) -> list[PeriodSpend
             out.append(PeriodSpend(period=label, first=first, last=final, spend=spend))
             continue
         if not budget.carry_over:
-            out.append(PeriodSpend(period=label, first=first, last=final, spend=spend, cap=cap,
-                                   headroom=cap - spend))
+            out.append(
+                PeriodSpend(period=label, first=first, last=final, spend=spend, cap=cap, headroom=cap - spend)
+            )
             continue
         if not in_run:
             running = running_cap = 0
             in_run = True
         running += spend
         running_cap += cap
-        out.append(PeriodSpend(period=label, first=first, last=final, spend=spend, cap=cap, running=running,
-                               running_cap=running_cap, headroom=running_cap - running))
+        out.append(
+            PeriodSpend(
+                period=label,
+                first=first,
+                last=final,
+                spend=spend,
+                cap=cap,
+                running=running,
+                running_cap=running_cap,
+                headroom=running_cap - running,
+            )
+        )
     return out
 
 
@@ -287,21 +304,37 @@ def cost_report(program: Program, schedule: Schedule) -> CostReport:
         npv = 0
         if funded and project.benefit is not None and project.id in delivered:
             npv = benefit_value(project.benefit, delivered[project.id], program.start, rate, until)
-        projects.append(ProjectMoney(
-            project=project.id, name=project.label, funding=project.funding, funded=funded,
-            cost=costs[project.id], delivered=delivered.get(project.id) if funded else None,
-            benefit_npv=npv, net_value=npv - costs[project.id]))
+        projects.append(
+            ProjectMoney(
+                project=project.id,
+                name=project.label,
+                funding=project.funding,
+                funded=funded,
+                cost=costs[project.id],
+                delivered=delivered.get(project.id) if funded else None,
+                benefit_npv=npv,
+                net_value=npv - costs[project.id],
+            )
+        )
     flows = benefits_by_month(program, schedule)
     daily = daily_costs(program, schedule)
     discounted_cost = sum(c.amount * discount_factor(program.start, c.day, rate) for c in daily)
-    discounted_benefit = sum(amount * discount_factor(program.start, dt.date.fromisoformat(f"{month}-01"), rate)
-                             for month, by_project in flows.items() for amount in by_project.values())
+    discounted_benefit = sum(
+        amount * discount_factor(program.start, dt.date.fromisoformat(f"{month}-01"), rate)
+        for month, by_project in flows.items()
+        for amount in by_project.values()
+    )
     total = sum(c.amount for c in daily)
     npv_total = sum(p.benefit_npv for p in projects)
     return CostReport(
-        program=program.name, currency=finance.currency, total_cost=total, benefit_npv=npv_total,
-        net_value=npv_total - total, cash_npv=round(discounted_benefit - discounted_cost),
-        total_cap=finance.budget.total, projects=tuple(projects),
+        program=program.name,
+        currency=finance.currency,
+        total_cost=total,
+        benefit_npv=npv_total,
+        net_value=npv_total - total,
+        cash_npv=round(discounted_benefit - discounted_cost),
+        total_cap=finance.budget.total,
+        projects=tuple(projects),
         budget=tuple(spend_against_caps(program, schedule)) if finance.budget.capped else (),
         cost_by_month=cost_by_period(program, schedule, "month"),
         cost_by_quarter=cost_by_period(program, schedule, "quarter"),
@@ -310,7 +343,18 @@ def cost_report(program: Program, schedule: Schedule) -> CostReport:
 
 
 __all__ = [
-    "CostReport", "DailyCost", "PeriodSpend", "ProjectMoney", "benefits_by_month", "cost_by_period",
-    "cost_by_project", "cost_report", "daily_costs", "delivery_dates", "has_money", "person_allocations",
-    "spend_against_caps", "total_cost",
+    "CostReport",
+    "DailyCost",
+    "PeriodSpend",
+    "ProjectMoney",
+    "benefits_by_month",
+    "cost_by_period",
+    "cost_by_project",
+    "cost_report",
+    "daily_costs",
+    "delivery_dates",
+    "has_money",
+    "person_allocations",
+    "spend_against_caps",
+    "total_cost",
 ]

@@ -68,10 +68,17 @@ class Summary(BaseModel):
     net_value: int | None = None
 
 
-_TIER_UNITS = {"lateness": "weighted working days late", "finish": "working days",
-               "project_finishes": "working days", "levelling": "people at peak", "moved": "tasks moved",
-               "shift": "working days of shift", "restaffed": "assignments changed",
-               "net_cost": "currency units of net value", "cost": "currency units"}
+_TIER_UNITS = {
+    "lateness": "weighted working days late",
+    "finish": "working days",
+    "project_finishes": "working days",
+    "levelling": "people at peak",
+    "moved": "tasks moved",
+    "shift": "working days of shift",
+    "restaffed": "assignments changed",
+    "net_cost": "currency units of net value",
+    "cost": "currency units",
+}
 
 
 _PLACEMENT_TIERS = {"early"}
@@ -91,7 +98,9 @@ def quality(schedule: Schedule) -> str:
         if not tier.optimal and tier.name not in _PLACEMENT_TIERS:
             gap = tier.value - tier.bound
             unit = _TIER_UNITS.get(tier.name, "")
-            parts.append(f"{tier.name} within {gap} {unit} of the best possible ({tier.value}, bound {tier.bound})")
+            parts.append(
+                f"{tier.name} within {gap} {unit} of the best possible ({tier.value}, bound {tier.bound})"
+            )
     return "feasible: " + ("; ".join(parts) if parts else "not proven optimal") + _start(schedule)
 
 
@@ -99,18 +108,29 @@ def _start(schedule: Schedule) -> str:
     """Where the search started when the optimiser found nothing better: "; the repaired baseline;
     the optimiser found nothing better in 20 s" (empty otherwise)."""
     record = schedule.record
-    if record is None or record.parameters.get("improved_on_start") != "no" or "start_from" not in record.parameters:
+    if (
+        record is None
+        or record.parameters.get("improved_on_start") != "no"
+        or "start_from" not in record.parameters
+    ):
         return ""
-    return (f"; the {record.parameters.get('start_from', 'list schedule')}; the optimiser found nothing "
-            f"better in {record.time_limit:g} s")
+    return (
+        f"; the {record.parameters.get('start_from', 'list schedule')}; the optimiser found nothing "
+        f"better in {record.time_limit:g} s"
+    )
 
 
 def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary:
     """The summary of ``schedule``: quality, finish dates, milestones, the busiest specialists."""
-    base = {"program": program.name, "status": schedule.status, "quality": quality(schedule),
-            "start": program.start,
-            "objectives": {t.name: t.value for t in schedule.record.tiers if t.name not in _PLACEMENT_TIERS}
-            if schedule.record else {}}
+    base = {
+        "program": program.name,
+        "status": schedule.status,
+        "quality": quality(schedule),
+        "start": program.start,
+        "objectives": {t.name: t.value for t in schedule.record.tiers if t.name not in _PLACEMENT_TIERS}
+        if schedule.record
+        else {},
+    }
     if not schedule.tasks:
         return Summary(**base)
     base.update(_money(program, schedule))
@@ -119,12 +139,18 @@ def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary
     project_finish: dict[str, dt.date] = defaultdict(lambda: dt.date.min)
     for item in schedule.tasks:
         project_finish[item.project] = max(project_finish[item.project], item.finish)
-    def status(key: str, name: str, day: dt.date, deadline: dt.date | None, target: dt.date | None
-               ) -> MilestoneStatus:
+
+    def status(
+        key: str, name: str, day: dt.date, deadline: dt.date | None, target: dt.date | None
+    ) -> MilestoneStatus:
         return MilestoneStatus(
-            key=key, name=name, date=day, deadline=deadline,
+            key=key,
+            name=name,
+            date=day,
+            deadline=deadline,
             margin=-working_days_late(program.calendar, day, deadline) if deadline else None,
-            target=target, late=max(0, working_days_late(program.calendar, day, target)) if target else None,
+            target=target,
+            late=max(0, working_days_late(program.calendar, day, target)) if target else None,
         )
 
     milestones = []
@@ -135,12 +161,22 @@ def summarize(program: Program, schedule: Schedule, busiest: int = 5) -> Summary
             milestones.append(status(item.key, task.label, item.finish, task.deadline, target))
     for project in program.projects:
         if (project.deadline or project.target) and project.id in placed:
-            milestones.append(status(project.id, f"{project.label} (whole project)", project_finish[project.id],
-                                     project.deadline, project.target.date if project.target else None))
+            milestones.append(
+                status(
+                    project.id,
+                    f"{project.label} (whole project)",
+                    project_finish[project.id],
+                    project.deadline,
+                    project.target.date if project.target else None,
+                )
+            )
     return Summary(
-        **base, finish=finish, working_days=makespan(program, schedule),
+        **base,
+        finish=finish,
+        working_days=makespan(program, schedule),
         project_finish={p.id: project_finish[p.id] for p in program.projects if p.id in placed},
-        milestones=tuple(milestones), busiest=tuple(_busiest(program, schedule)[:busiest]),
+        milestones=tuple(milestones),
+        busiest=tuple(_busiest(program, schedule)[:busiest]),
     )
 
 
@@ -150,8 +186,13 @@ def _money(program: Program, schedule: Schedule) -> dict[str, object]:
     if not has_money(program):
         return {"unfunded": unfunded}
     report = cost_report(program, schedule)
-    return {"unfunded": unfunded, "currency": report.currency, "cost": report.total_cost,
-            "benefit_npv": report.benefit_npv, "net_value": report.net_value}
+    return {
+        "unfunded": unfunded,
+        "currency": report.currency,
+        "cost": report.total_cost,
+        "benefit_npv": report.benefit_npv,
+        "net_value": report.net_value,
+    }
 
 
 def _busiest(program: Program, schedule: Schedule) -> list[Utilisation]:
@@ -164,11 +205,15 @@ def _busiest(program: Program, schedule: Schedule) -> list[Utilisation]:
         used = sum(u for u, _ in values)
         if used == 0:
             continue
-        label = (program.role_by_id[resource].label if kind == "role" else program.person_by_id[resource].label)
-        out.append(Utilisation(
-            kind=kind, resource=resource, name=label,
-            mean_percent=round(100 * used / available, 1) if available else 100.0,
-            peak_used=max(u for u, _ in values),
-            overloaded_days=sum(1 for u, a in values if u > a),
-        ))
+        label = program.role_by_id[resource].label if kind == "role" else program.person_by_id[resource].label
+        out.append(
+            Utilisation(
+                kind=kind,
+                resource=resource,
+                name=label,
+                mean_percent=round(100 * used / available, 1) if available else 100.0,
+                peak_used=max(u for u, _ in values),
+                overloaded_days=sum(1 for u, a in values if u > a),
+            )
+        )
     return sorted(out, key=lambda u: -u.mean_percent)

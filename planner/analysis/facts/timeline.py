@@ -28,20 +28,50 @@ from pydantic import BaseModel, ConfigDict
 
 from planner.models import DependencyType, Link, Program, Schedule, Task
 
-LinkKind = Literal["dependency", "role", "person", "capacity", "leave", "availability",
-                   "release", "fixed", "start", "slack", "pushed"]
+LinkKind = Literal[
+    "dependency",
+    "role",
+    "person",
+    "capacity",
+    "leave",
+    "availability",
+    "release",
+    "fixed",
+    "start",
+    "slack",
+    "pushed",
+]
 """How a task is held: by another task (``dependency``, ``role``, ``person``) or by a fact of the
 program (``capacity``, ``leave``, ``availability``, ``release``, ``fixed``, ``start``);
 ``slack`` means nothing holds it (it could start earlier). ``pushed`` is never tight: comparisons
 use it for a predecessor that moved and pushed the task into a window where a resource was busy."""
 
-KIND_ORDER: dict[str, int] = {k: i for i, k in enumerate(
-    ("dependency", "role", "person", "capacity", "leave", "availability", "release", "fixed", "start", "slack",
-     "pushed"))}
+KIND_ORDER: dict[str, int] = {
+    k: i
+    for i, k in enumerate(
+        (
+            "dependency",
+            "role",
+            "person",
+            "capacity",
+            "leave",
+            "availability",
+            "release",
+            "fixed",
+            "start",
+            "slack",
+            "pushed",
+        )
+    )
+}
 
 _FROZEN = ConfigDict(frozen=True)
-_LINK_WORDS = {DependencyType.FS: "finish-to-start", DependencyType.SS: "start-to-start",
-               DependencyType.FF: "finish-to-finish", DependencyType.SF: "start-to-finish"}
+_LINK_WORDS = {
+    DependencyType.FS: "finish-to-start",
+    DependencyType.SS: "start-to-start",
+    DependencyType.FF: "finish-to-finish",
+    DependencyType.SF: "start-to-finish",
+}
 
 
 class TightLink(BaseModel):
@@ -159,8 +189,13 @@ class Timeline:
             out += self._people(key, me)
         out += self._facts(key, me)
         if not out:
-            out.append(TightLink(kind="slack", detail=f"{key} could start earlier than "
-                                 f"{self.days.date(me.s)}: no dependency, specialist or date holds it"))
+            out.append(
+                TightLink(
+                    kind="slack",
+                    detail=f"{key} could start earlier than "
+                    f"{self.days.date(me.s)}: no dependency, specialist or date holds it",
+                )
+            )
         return out
 
     def _dependencies(self, key: str, me: _Placed) -> list[TightLink]:
@@ -175,10 +210,19 @@ class Timeline:
             if mine != anchor + link.lag or mine < 0:
                 continue
             row = self.rows[link.pred]
-            when = f"starts {row.start}" if by_start else f"finishes {row.finish if pred.e > pred.s else row.start}"
+            when = (
+                f"starts {row.start}"
+                if by_start
+                else f"finishes {row.finish if pred.e > pred.s else row.start}"
+            )
             lag = f" {'+' if link.lag >= 0 else '-'} {abs(link.lag)} working days" if link.lag else ""
-            out.append(TightLink(kind="dependency", task=link.pred, detail=(
-                f"{_LINK_WORDS[link.type]} from {link.pred}{lag} ({link.pred} {when})")))
+            out.append(
+                TightLink(
+                    kind="dependency",
+                    task=link.pred,
+                    detail=(f"{_LINK_WORDS[link.type]} from {link.pred}{lag} ({link.pred} {when})"),
+                )
+            )
         return out
 
     def _blockers(self, use: dict[int, list[tuple[str, int]]], me: _Placed) -> list[str]:
@@ -198,12 +242,29 @@ class Timeline:
             if used + req.count <= cap:
                 continue
             for blocker in self._blockers(use, me):
-                out.append(TightLink(kind="role", task=blocker, resource=req.role, day=before, detail=(
-                    f"role {req.role} fully used on {before} ({used} of {cap}; {key} needs {req.count}), "
-                    f"until {blocker} finishes")))
+                out.append(
+                    TightLink(
+                        kind="role",
+                        task=blocker,
+                        resource=req.role,
+                        day=before,
+                        detail=(
+                            f"role {req.role} fully used on {before} ({used} of {cap}; {key} needs {req.count}), "
+                            f"until {blocker} finishes"
+                        ),
+                    )
+                )
             if role.capacity_on(first) > cap:
-                out.append(TightLink(kind="capacity", resource=req.role, day=first, detail=(
-                    f"role {req.role} has {cap} until {before} and {role.capacity_on(first)} from {first}")))
+                out.append(
+                    TightLink(
+                        kind="capacity",
+                        resource=req.role,
+                        day=first,
+                        detail=(
+                            f"role {req.role} has {cap} until {before} and {role.capacity_on(first)} from {first}"
+                        ),
+                    )
+                )
         return out
 
     def _people(self, key: str, me: _Placed) -> list[TightLink]:
@@ -219,29 +280,63 @@ class Timeline:
             if booked + share <= free:
                 continue
             for blocker in self._blockers(use, me):
-                out.append(TightLink(kind="person", task=blocker, resource=name, day=before, detail=(
-                    f"{name} booked {booked}% of {free}% on {before} ({key} needs {share}%), "
-                    f"until {blocker} finishes")))
+                out.append(
+                    TightLink(
+                        kind="person",
+                        task=blocker,
+                        resource=name,
+                        day=before,
+                        detail=(
+                            f"{name} booked {booked}% of {free}% on {before} ({key} needs {share}%), "
+                            f"until {blocker} finishes"
+                        ),
+                    )
+                )
             if person.percent_on(first) > free:
                 away = free == 0 and any(w.start <= before <= w.end for w in person.leave)
-                out.append(TightLink(kind="leave" if away else "availability", resource=name, day=before,
-                                     detail=(f"{name} is on leave until {before}" if away else
-                                             f"{name} gives {free}% until {before}, "
-                                             f"{person.percent_on(first)}% from {first}")))
+                out.append(
+                    TightLink(
+                        kind="leave" if away else "availability",
+                        resource=name,
+                        day=before,
+                        detail=(
+                            f"{name} is on leave until {before}"
+                            if away
+                            else f"{name} gives {free}% until {before}, "
+                            f"{person.percent_on(first)}% from {first}"
+                        ),
+                    )
+                )
         return out
 
     def _facts(self, key: str, me: _Placed) -> list[TightLink]:
         out = []
         project = self.program.tasks[key][0]
-        for release, whose in ((me.task.release, "its release"), (project.release, f"project {project.id}'s release")):
-            if release is not None and release > self.program.start and me.s == self.days.index_on_or_after(release):
-                out.append(TightLink(kind="release", day=release, detail=f"{key} cannot start before {whose} {release}"))
+        for release, whose in (
+            (me.task.release, "its release"),
+            (project.release, f"project {project.id}'s release"),
+        ):
+            if (
+                release is not None
+                and release > self.program.start
+                and me.s == self.days.index_on_or_after(release)
+            ):
+                out.append(
+                    TightLink(
+                        kind="release", day=release, detail=f"{key} cannot start before {whose} {release}"
+                    )
+                )
         fixed = me.task.fixed_start
         if fixed is not None and me.s == self.days.index_on_or_after(fixed):
             out.append(TightLink(kind="fixed", day=fixed, detail=f"{key} is fixed to start {fixed}"))
         if me.s == 0:
-            out.append(TightLink(kind="start", day=self.program.start,
-                                 detail=f"{key} starts on the first working day of the program"))
+            out.append(
+                TightLink(
+                    kind="start",
+                    day=self.program.start,
+                    detail=f"{key} starts on the first working day of the program",
+                )
+            )
         return out
 
 

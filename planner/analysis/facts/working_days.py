@@ -57,8 +57,11 @@ def makespan(program: Program, schedule: Schedule) -> int | None:
     if not schedule.has_plan or not schedule.tasks:
         return None
     wd = program.working_days
-    return max(wd.index_on_or_before(t.finish) + (program.tasks[t.key][1].duration > 0)
-               for t in schedule.tasks if t.key in program.tasks)
+    return max(
+        wd.index_on_or_before(t.finish) + (program.tasks[t.key][1].duration > 0)
+        for t in schedule.tasks
+        if t.key in program.tasks
+    )
 
 
 __all__ = ["makespan", "working_days_between", "working_days_late"]

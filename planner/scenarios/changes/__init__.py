@@ -24,6 +24,15 @@ from planner.scenarios.changes.registry import KINDS, change_words, needs_baseli
 from planner.scenarios.changes.words import ScenarioWords
 
 __all__ = [
-    "KINDS", "ChangeKind", "Edit", "NameCheck", "Names", "ScenarioWords", "change_words", "needs_baseline",
-    "reference_problems", "touched", "where_change",
+    "KINDS",
+    "ChangeKind",
+    "Edit",
+    "NameCheck",
+    "Names",
+    "ScenarioWords",
+    "change_words",
+    "needs_baseline",
+    "reference_problems",
+    "touched",
+    "where_change",
 ]

@@ -18,9 +18,13 @@ def apply(edit: Edit, change: AddPersonChange) -> None:
         raise edit.fail("person", f"person '{new.id}' already exists")
     data = dump(new)
     if change.start is not None and change.start > edit.program.start:
-        data.setdefault("leave", []).append({"from": edit.program.start,
-                                             "to": change.start - dt.timedelta(days=1),
-                                             "reason": f"joins on {change.start}"})
+        data.setdefault("leave", []).append(
+            {
+                "from": edit.program.start,
+                "to": change.start - dt.timedelta(days=1),
+                "reason": f"joins on {change.start}",
+            }
+        )
     edit.data.setdefault("people", []).append(data)
 
 
@@ -48,8 +52,15 @@ def touches(change: AddPersonChange, program: Program, planned: Planned | None) 
     return [("person", change.person.id)]
 
 
-KIND = ChangeKind("add_person", AddPersonChange, apply=apply, check=check, words=words, touches=touches,
-                  record_written=record_written)
+KIND = ChangeKind(
+    "add_person",
+    AddPersonChange,
+    apply=apply,
+    check=check,
+    words=words,
+    touches=touches,
+    record_written=record_written,
+)
 """The ``add_person`` kind."""
 
 __all__ = ["KIND", "apply", "check", "record_written", "touches", "words"]

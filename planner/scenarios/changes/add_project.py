@@ -31,8 +31,9 @@ def record_written(names: NameBook, item: Mapping[str, Any]) -> None:
     if isinstance(project, Mapping) and isinstance(project.get("id"), str):
         listed = project.get("tasks")
         tasks: list[object] = listed if isinstance(listed, list) else []
-        names.add_project(project["id"], [t["id"] for t in tasks
-                                          if isinstance(t, Mapping) and isinstance(t.get("id"), str)])
+        names.add_project(
+            project["id"], [t["id"] for t in tasks if isinstance(t, Mapping) and isinstance(t.get("id"), str)]
+        )
 
 
 def words(change: AddProjectChange) -> str:
@@ -45,8 +46,15 @@ def touches(change: AddProjectChange, program: Program, planned: Planned | None)
     return [("project", change.project.id)]
 
 
-KIND = ChangeKind("add_project", AddProjectChange, apply=apply, check=check, words=words, touches=touches,
-                  record_written=record_written)
+KIND = ChangeKind(
+    "add_project",
+    AddProjectChange,
+    apply=apply,
+    check=check,
+    words=words,
+    touches=touches,
+    record_written=record_written,
+)
 """The ``add_project`` kind."""
 
 __all__ = ["KIND", "apply", "check", "record_written", "touches", "words"]

@@ -51,8 +51,15 @@ def touches(change: AddTaskChange, program: Program, planned: Planned | None) ->
     return [("task", f"{change.project}.{change.task.id}")]
 
 
-KIND = ChangeKind("add_task", AddTaskChange, apply=apply, check=check, words=words, touches=touches,
-                  record_written=record_written)
+KIND = ChangeKind(
+    "add_task",
+    AddTaskChange,
+    apply=apply,
+    check=check,
+    words=words,
+    touches=touches,
+    record_written=record_written,
+)
 """The ``add_task`` kind."""
 
 __all__ = ["KIND", "apply", "check", "record_written", "touches", "words"]

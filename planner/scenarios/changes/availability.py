@@ -21,8 +21,9 @@ def apply(edit: Edit, change: AvailabilityChange) -> None:
     if change.percent == 0:
         person.setdefault("leave", []).append({**span, "reason": change.reason or change.note})
     else:
-        person.setdefault("part_time", []).append({**span, "percent": change.percent,
-                                                   "reason": change.reason or change.note})
+        person.setdefault("part_time", []).append(
+            {**span, "percent": change.percent, "reason": change.reason or change.note}
+        )
 
 
 def check(names: NameCheck, change: AvailabilityChange) -> None:
@@ -50,8 +51,9 @@ def parse_leave(written: str) -> AvailabilityChange:
         raise InputError(f"--leave {written!r}: write {form}")
     first, last = parse.dates("--leave", written, when, form)
     try:
-        return AvailabilityChange.model_validate({"kind": "availability", "person": name.strip(),
-                                                  "from": first, "to": last, "reason": "what-if"})
+        return AvailabilityChange.model_validate(
+            {"kind": "availability", "person": name.strip(), "from": first, "to": last, "reason": "what-if"}
+        )
     except ValidationError as error:
         raise parse.invalid("--leave", written, error) from None
 

@@ -87,8 +87,13 @@ class NameCheck:
 
     def complain(self, fld: str, message: str, *sub: int | str) -> None:
         """Record a problem of field ``fld`` (``sub`` locates it inside the field)."""
-        self.problems.append(Problem(path=("changes", self.index, fld, *sub),
-                                     where=where_change(self.index, self.kind, fld), message=message))
+        self.problems.append(
+            Problem(
+                path=("changes", self.index, fld, *sub),
+                where=where_change(self.index, self.kind, fld),
+                message=message,
+            )
+        )
 
     def task(self, ref: str, fld: str = "task", *sub: int | str) -> None:
         """Complain unless ``ref`` is a known task (``project.task``)."""
@@ -247,12 +252,19 @@ class Edit:
         try:
             return Program.model_validate(self.data)
         except ProgramInvalid as error:
-            problems = [self.problem(None, f"after this change the program is invalid: {p.where}: "
-                                           f"{p.message}") for p in error.problems]
+            problems = [
+                self.problem(None, f"after this change the program is invalid: {p.where}: {p.message}")
+                for p in error.problems
+            ]
         except ValidationError as error:
-            problems = [self.problem(None, "after this change the program is invalid: "
-                                     f"{'.'.join(str(s) for s in e['loc'])}: {e['msg']}")
-                        for e in error.errors()]
+            problems = [
+                self.problem(
+                    None,
+                    "after this change the program is invalid: "
+                    f"{'.'.join(str(s) for s in e['loc'])}: {e['msg']}",
+                )
+                for e in error.errors()
+            ]
         raise ProgramInvalid(problems, source=self.source)
 
     # -- time ---------------------------------------------------------------------------------
@@ -346,6 +358,20 @@ class ChangeKind(Generic[C]):
 
 
 __all__ = [
-    "ChangeKind", "Data", "Edit", "Item", "NameBook", "NameCheck", "Planned", "UnknownName", "dump", "later",
-    "planned_of", "span", "task_or_project", "thaw", "where_change", "window",
+    "ChangeKind",
+    "Data",
+    "Edit",
+    "Item",
+    "NameBook",
+    "NameCheck",
+    "Planned",
+    "UnknownName",
+    "dump",
+    "later",
+    "planned_of",
+    "span",
+    "task_or_project",
+    "thaw",
+    "where_change",
+    "window",
 ]

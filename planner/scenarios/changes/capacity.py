@@ -19,8 +19,14 @@ def apply(edit: Edit, change: CapacityWindow) -> None:
     role = edit.program.role_by_id[edit.role(change.role)]
     start = edit.program.start
     after = change.end + dt.timedelta(days=1) if change.end is not None else None
-    points = sorted({start, *(c.start for c in role.changes if c.start > start),
-                     max(change.start, start), *([after] if after and after > start else [])})
+    points = sorted(
+        {
+            start,
+            *(c.start for c in role.changes if c.start > start),
+            max(change.start, start),
+            *([after] if after and after > start else []),
+        }
+    )
 
     def level(day: dt.date) -> int:
         value = role.capacity_on(day)
@@ -49,8 +55,11 @@ def check(names: NameCheck, change: CapacityWindow) -> None:
 def words(change: CapacityWindow) -> str:
     """``role tester has 6 from 2027-09-06 to 2027-10-31``, ``role developer has 1 fewer from ... on``."""
     delta = change.delta or 0
-    amount = (f"has {change.capacity}" if change.capacity is not None else
-              f"has {abs(delta)} {'more' if delta >= 0 else 'fewer'}")
+    amount = (
+        f"has {change.capacity}"
+        if change.capacity is not None
+        else f"has {abs(delta)} {'more' if delta >= 0 else 'fewer'}"
+    )
     return f"role {change.role} {amount}{window(change.start, change.end)}"
 
 
@@ -75,8 +84,9 @@ def parse_text(written: str) -> CapacityWindow:
         raise InputError(f"--capacity {written!r}: '{amount}' is not a whole number; write {form}")
     key = "delta" if amount[0] in "+-" else "capacity"
     try:
-        return CapacityWindow.model_validate({"kind": "capacity", "role": name, "from": first, "to": last,
-                                              key: int(amount)})
+        return CapacityWindow.model_validate(
+            {"kind": "capacity", "role": name, "from": first, "to": last, key: int(amount)}
+        )
     except ValidationError as error:
         raise parse.invalid("--capacity", written, error) from None
 

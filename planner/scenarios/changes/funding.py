@@ -40,11 +40,16 @@ def apply(edit: Edit, change: FundingChange) -> None:
     if change.caps:
         kind = current.period
         example = "2027-Q1" if kind == "quarter" else "2027"
-        wrong = [Problem(path=("changes", edit.index, "caps", label),
-                         where=where_change(edit.index, edit.kind, f"caps.{label}"),
-                         message=f"'{label}' is not a {kind}: the program's budget is per {kind} "
-                                 f"(write it like {example})")
-                 for label in change.caps if normalise_label(label, kind) is None]
+        wrong = [
+            Problem(
+                path=("changes", edit.index, "caps", label),
+                where=where_change(edit.index, edit.kind, f"caps.{label}"),
+                message=f"'{label}' is not a {kind}: the program's budget is per {kind} "
+                f"(write it like {example})",
+            )
+            for label in change.caps
+            if normalise_label(label, kind) is None
+        ]
         if wrong:
             raise ProgramInvalid(wrong, source=edit.source)
         budget["caps"] = {**budget.get("caps", {}), **change.caps}

@@ -29,8 +29,9 @@ def touches(change: FundingStatusChange, program: Program, planned: Planned | No
     return [("project", change.project)]
 
 
-KIND = ChangeKind("funding_status", FundingStatusChange, apply=apply, check=check, words=words,
-                  touches=touches)
+KIND = ChangeKind(
+    "funding_status", FundingStatusChange, apply=apply, check=check, words=words, touches=touches
+)
 """The ``funding_status`` kind."""
 
 __all__ = ["KIND", "apply", "check", "touches", "words"]

@@ -32,9 +32,25 @@ from planner.scenarios.changes import (
 from planner.scenarios.changes.base import ChangeKind, Item, planned_of
 
 KINDS: dict[str, ChangeKind[Any]] = {
-    module.KIND.kind: module.KIND for module in (
-        slip, duration, capacity, availability, add_person, remove_person, deadline, target, add_task,
-        remove_task, defer, add_project, remove_project, status_date, funding, funding_status)
+    module.KIND.kind: module.KIND
+    for module in (
+        slip,
+        duration,
+        capacity,
+        availability,
+        add_person,
+        remove_person,
+        deadline,
+        target,
+        add_task,
+        remove_task,
+        defer,
+        add_project,
+        remove_project,
+        status_date,
+        funding,
+        funding_status,
+    )
 }
 """Every change kind, by its ``kind``, in the order of ``CHANGE_KINDS``."""
 

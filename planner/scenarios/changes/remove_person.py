@@ -14,13 +14,17 @@ def apply(edit: Edit, change: RemovePersonChange) -> None:
     if change.start is not None:
         end = max(edit.open_end(), change.start)
         edit.item("people", person).setdefault("leave", []).append(
-            {"from": change.start, "to": end, "reason": change.note or "leaves the program"})
+            {"from": change.start, "to": end, "reason": change.note or "leaves the program"}
+        )
         return
     named = work_of(edit.program, "person", person)  # the tasks naming them or fixed to them
     if named:
         shown = ", ".join(named[:5]) + (f" and {len(named) - 5} more" if len(named) > 5 else "")
-        raise edit.fail("person", f"{person} is named by {shown}; give 'from' to keep their work "
-                                  "before that date, or change those tasks first")
+        raise edit.fail(
+            "person",
+            f"{person} is named by {shown}; give 'from' to keep their work "
+            "before that date, or change those tasks first",
+        )
     edit.data["people"] = [p for p in edit.data["people"] if p["id"] != person]
 
 

@@ -34,7 +34,9 @@ def touches(change: RemoveProjectChange, program: Program, planned: Planned | No
     return [("project", change.project)]
 
 
-KIND = ChangeKind("remove_project", RemoveProjectChange, apply=apply, check=check, words=words, touches=touches)
+KIND = ChangeKind(
+    "remove_project", RemoveProjectChange, apply=apply, check=check, words=words, touches=touches
+)
 """The ``remove_project`` kind."""
 
 __all__ = ["KIND", "apply", "check", "touches", "words"]

@@ -85,8 +85,11 @@ def remove_tasks(edit: Edit, keys: set[str]) -> None:
             after = task.get("after", [])
             task["after"] = [a for a in after if _resolve(project["id"], a) not in keys]
     deps = [d for d in edit.data.get("dependencies", []) if d["from"] not in keys and d["to"] not in keys]
-    deps.extend({"from": l.pred, "to": l.succ, "type": l.type.value, "lag": l.lag} for l in kept
-                if (l.pred, l.succ, l.type, l.lag) not in original)
+    deps.extend(
+        {"from": l.pred, "to": l.succ, "type": l.type.value, "lag": l.lag}
+        for l in kept
+        if (l.pred, l.succ, l.type, l.lag) not in original
+    )
     edit.data["dependencies"] = deps
 
 

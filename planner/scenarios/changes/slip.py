@@ -55,9 +55,13 @@ def work_of(program: Program, target: parse.Target, name: str, planned: Planned 
         return [k for k, (p, _) in tasks.items() if p.id == name]
     if target == "role":
         return [k for k, (_, t) in tasks.items() if any(r.role == name for r in t.requires)]
-    return [k for k, (_, t) in tasks.items()
-            if any(r.person == name for r in t.requires) or name in t.fixed_people
-            or (planned is not None and k in planned and name in planned[k].people)]
+    return [
+        k
+        for k, (_, t) in tasks.items()
+        if any(r.person == name for r in t.requires)
+        or name in t.fixed_people
+        or (planned is not None and k in planned and name in planned[k].people)
+    ]
 
 
 def target(change: SlipChange) -> tuple[parse.Target, str]:
@@ -83,15 +87,21 @@ def apply(edit: Edit, change: SlipChange) -> None:
     if change.as_ == "duration":
         keys = [k for k in keys if program.tasks[k][1].duration > 0]
         if not keys:
-            raise edit.fail(None, "only milestones are named, and a milestone has no duration; "
-                                  "slip its start instead (as: start)")
+            raise edit.fail(
+                None,
+                "only milestones are named, and a milestone has no duration; "
+                "slip its start instead (as: start)",
+            )
         for key in keys:
             edit.task_data(key)["duration"] += change.by
         return
     movable = [k for k in keys if program.tasks[k][1].fixed_start is None]
     if not movable:
-        raise edit.fail(None, "the work named is fixed in place (fixed_start: done or under way); "
-                              "slip its duration instead (as: duration)")
+        raise edit.fail(
+            None,
+            "the work named is fixed in place (fixed_start: done or under way); "
+            "slip its duration instead (as: duration)",
+        )
     wd = program.working_days
     for key in movable:
         task = edit.task_data(key)
@@ -109,9 +119,16 @@ def check(names: NameCheck, change: SlipChange) -> None:
 
 def words(change: SlipChange) -> str:
     """``payments slips 2 weeks``, ``work of dana takes 3 working days longer``."""
-    who = change.task or change.project or (
-        f"work needing role {change.role}" if change.role else f"work of {change.person}")
-    return f"{who} takes {span(change.by)} longer" if change.as_ == "duration" else f"{who} slips {span(change.by)}"
+    who = (
+        change.task
+        or change.project
+        or (f"work needing role {change.role}" if change.role else f"work of {change.person}")
+    )
+    return (
+        f"{who} takes {span(change.by)} longer"
+        if change.as_ == "duration"
+        else f"{who} slips {span(change.by)}"
+    )
 
 
 def touches(change: SlipChange, program: Program, planned: Planned | None) -> list[Item]:
@@ -173,19 +190,38 @@ def stretch_percent(program: Program, written: str, baseline: Schedule | None = 
     if kind == "task" and name not in program.tasks:
         raise InputError(f"--stretch {written!r}: unknown task '{name}'{closest(name, program.tasks)}")
     keys = [k for k in work_of(program, kind, name, planned_of(baseline)) if program.tasks[k][1].duration > 0]
-    changes = [SlipChange.model_validate({"kind": "slip", "task": k,
-                                          "by": math.ceil(program.tasks[k][1].duration * percent / 100 - 1e-9),
-                                          "as": "duration", "note": f"{amount.strip()} of its duration"})
-               for k in keys]
+    changes = [
+        SlipChange.model_validate(
+            {
+                "kind": "slip",
+                "task": k,
+                "by": math.ceil(program.tasks[k][1].duration * percent / 100 - 1e-9),
+                "as": "duration",
+                "note": f"{amount.strip()} of its duration",
+            }
+        )
+        for k in keys
+    ]
     changes = [c for c in changes if c.by > 0]
     if not changes:
         raise InputError(f"--stretch {written!r}: no task of '{name}' has a duration to stretch")
     return changes
 
 
-KIND = ChangeKind("slip", SlipChange, apply=apply, check=check, words=words, touches=touches,
-                  needs_baseline=needs_baseline)
+KIND = ChangeKind(
+    "slip", SlipChange, apply=apply, check=check, words=words, touches=touches, needs_baseline=needs_baseline
+)
 """The ``slip`` kind."""
 
-__all__ = ["KIND", "apply", "check", "needs_baseline", "parse_text", "stretch_percent", "target", "touches",
-           "words", "work_of"]
+__all__ = [
+    "KIND",
+    "apply",
+    "check",
+    "needs_baseline",
+    "parse_text",
+    "stretch_percent",
+    "target",
+    "touches",
+    "words",
+    "work_of",
+]

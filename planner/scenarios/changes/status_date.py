@@ -47,7 +47,9 @@ def check(names: NameCheck, change: StatusDateChange) -> None:
 
 def words(change: StatusDateChange) -> str:
     """``status date 2027-03-01: work started before it stays where it is, ...``."""
-    return f"status date {change.date}: work started before it stays where it is, the rest starts on or after it"
+    return (
+        f"status date {change.date}: work started before it stays where it is, the rest starts on or after it"
+    )
 
 
 def touches(change: StatusDateChange, program: Program, planned: Planned | None) -> list[Item]:
@@ -60,8 +62,15 @@ def needs_baseline(change: StatusDateChange) -> bool:
     return True
 
 
-KIND = ChangeKind("status_date", StatusDateChange, apply=apply, check=check, words=words, touches=touches,
-                  needs_baseline=needs_baseline)
+KIND = ChangeKind(
+    "status_date",
+    StatusDateChange,
+    apply=apply,
+    check=check,
+    words=words,
+    touches=touches,
+    needs_baseline=needs_baseline,
+)
 """The ``status_date`` kind."""
 
 __all__ = ["KIND", "apply", "check", "needs_baseline", "touches", "words"]

@@ -55,17 +55,23 @@ def target_of(program: Program, flag: str, text: str, name: str) -> Target:
     """``task``, ``project``, ``role`` or ``person``: what ``name`` names in ``program``."""
     if "." in name:
         return "task"
-    known: tuple[tuple[Target, list[str]], ...] = (("project", [p.id for p in program.projects]),
-                                                    ("role", list(program.role_by_id)),
-                                                    ("person", list(program.person_by_id)))
+    known: tuple[tuple[Target, list[str]], ...] = (
+        ("project", [p.id for p in program.projects]),
+        ("role", list(program.role_by_id)),
+        ("person", list(program.person_by_id)),
+    )
     kinds = [kind for kind, ids in known if name in ids]
     if not kinds:
         names = [*(p.id for p in program.projects), *program.role_by_id, *program.person_by_id]
-        raise InputError(f"{flag} {text!r}: no project, role or person '{name}'{closest(name, names)}"
-                         " (a task is written project.task)")
+        raise InputError(
+            f"{flag} {text!r}: no project, role or person '{name}'{closest(name, names)}"
+            " (a task is written project.task)"
+        )
     if len(kinds) > 1:
-        raise InputError(f"{flag} {text!r}: '{name}' is both a {kinds[0]} and a {kinds[1]}; "
-                         "use a scenario file to say which")
+        raise InputError(
+            f"{flag} {text!r}: '{name}' is both a {kinds[0]} and a {kinds[1]}; "
+            "use a scenario file to say which"
+        )
     return kinds[0]
 
 

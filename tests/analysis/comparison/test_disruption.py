@@ -38,7 +38,10 @@ def test_whatif_and_compare_count_the_same_moves():
     comparison = compare((program, result.baseline), [("what-if", result.program, result.schedule)])
     scenario = comparison.scenario("what-if")
     assert (result.disruption.moved, result.disruption.total_shift) == (6, 50)
-    assert (scenario.moved_count, scenario.total_shift) == (result.disruption.moved, result.disruption.total_shift)
+    assert (scenario.moved_count, scenario.total_shift) == (
+        result.disruption.moved,
+        result.disruption.total_shift,
+    )
     assert {m.key for m in scenario.moved} == {m.key for m in result.disruption.moves}
     mapping = next(m for m in result.disruption.moves if m.key == "data.mapping")
     assert (mapping.shift, mapping.finish_shift, mapping.finish) == (0, 8, dt.date(2027, 2, 3))
@@ -48,8 +51,10 @@ def test_shift_counts_working_days_of_the_replanned_calendar():
     """A holiday on Friday 8 January in the replanned program: a start moving from Monday 4 to Monday
     11 January is 4 working days later there (5 on the base calendar), 7 calendar days."""
     base = make_program(projects=[{"id": "p", "tasks": [{"id": "a", "duration": 2}]}])
-    changed = make_program(calendar={"holidays": ["2027-01-08"]},
-                           projects=[{"id": "p", "tasks": [{"id": "a", "duration": 2, "release": "2027-01-11"}]}])
+    changed = make_program(
+        calendar={"holidays": ["2027-01-08"]},
+        projects=[{"id": "p", "tasks": [{"id": "a", "duration": 2, "release": "2027-01-11"}]}],
+    )
     before, after = solve_checked(base, workers=1), solve_checked(changed, workers=1)
     found = disruption(before, after, changed)
     assert found.moved == 1 and found.total_shift == 4
@@ -60,11 +65,18 @@ def test_shift_counts_working_days_of_the_replanned_calendar():
 
 def test_fingerprint_is_the_hash_of_sorted_task_dates():
     """The hash is SHA-256 of 'project.task,start,finish' lines sorted by key; people do not count."""
-    rows = (ScheduledTask(project="q", task="b", start=dt.date(2027, 1, 5), finish=dt.date(2027, 1, 6)),
-            ScheduledTask(project="p", task="a", start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 4), people=("x",)))
+    rows = (
+        ScheduledTask(project="q", task="b", start=dt.date(2027, 1, 5), finish=dt.date(2027, 1, 6)),
+        ScheduledTask(
+            project="p", task="a", start=dt.date(2027, 1, 4), finish=dt.date(2027, 1, 4), people=("x",)
+        ),
+    )
     schedule = Schedule(program="t", status=SolveStatus.FEASIBLE, tasks=rows)
     expected = hashlib.sha256(b"p.a,2027-01-04,2027-01-04\nq.b,2027-01-05,2027-01-06\n").hexdigest()
     assert schedule_fingerprint(schedule) == expected
-    unstaffed = Schedule(program="t", status=SolveStatus.FEASIBLE,
-                         tasks=tuple(r.model_copy(update={"people": ()}) for r in reversed(rows)))
+    unstaffed = Schedule(
+        program="t",
+        status=SolveStatus.FEASIBLE,
+        tasks=tuple(r.model_copy(update={"people": ()}) for r in reversed(rows)),
+    )
     assert schedule_fingerprint(unstaffed) == expected

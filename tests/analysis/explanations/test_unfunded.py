@@ -30,8 +30,11 @@ def explain(program):
 def test_a_project_that_does_not_pay_for_itself():
     """'dud' costs 1,000 and earns 11 x 50 = 550: funding it lowers the net value by 450; both
     solves behind the reason are optimal, so it is proven and says nothing of another run."""
-    reasons = explain(make_program(projects=[one_task("core"), one_task("dud", 1000, 50, funding="candidate")],
-                                   finance=FINANCE))
+    reasons = explain(
+        make_program(
+            projects=[one_task("core"), one_task("dud", 1000, 50, funding="candidate")], finance=FINANCE
+        )
+    )
     dud = reasons["dud"]
     assert (dud.kind, dud.own_net_value, dud.value_change, dud.verified) == ("value", -450, -450, True)
     assert dud.proven and "not proven" not in dud.message
@@ -43,13 +46,20 @@ def test_a_cap_blocks_a_project_and_the_extra_funding_lets_it_in():
     The least extra funding is 300 in 2027-Q1; re-solved with a cap of 1,300 app is scheduled.
     Funding app as the caps stand is proven infeasible, so the reason is proven.
     """
-    reasons = explain(make_program(
-        end="2027-03-31",
-        projects=[one_task("core", 800), one_task("app", 500, 100, funding="candidate")],
-        finance=FINANCE | {"budget": {"caps": {"2027-Q1": 1000}}},
-    ))
+    reasons = explain(
+        make_program(
+            end="2027-03-31",
+            projects=[one_task("core", 800), one_task("app", 500, 100, funding="candidate")],
+            finance=FINANCE | {"budget": {"caps": {"2027-Q1": 1000}}},
+        )
+    )
     app = reasons["app"]
-    assert (app.kind, app.extra_funding, app.verified, app.proven) == ("funding", {"2027-Q1": 300}, True, True)
+    assert (app.kind, app.extra_funding, app.verified, app.proven) == (
+        "funding",
+        {"2027-Q1": 300},
+        True,
+        True,
+    )
 
 
 def test_a_project_that_would_displace_a_better_one():
@@ -57,37 +67,60 @@ def test_a_project_that_would_displace_a_better_one():
 
     Funding 'b' pushes 'a' out and lowers the net value by 220; 200 more in Q1 funds both.
     """
-    reasons = explain(make_program(
-        end="2027-03-31",
-        projects=[one_task("a", 600, 100, funding="candidate"), one_task("b", 600, 80, funding="candidate")],
-        finance=FINANCE | {"budget": {"caps": {"2027-Q1": 1000}}},
-    ))
+    reasons = explain(
+        make_program(
+            end="2027-03-31",
+            projects=[
+                one_task("a", 600, 100, funding="candidate"),
+                one_task("b", 600, 80, funding="candidate"),
+            ],
+            finance=FINANCE | {"budget": {"caps": {"2027-Q1": 1000}}},
+        )
+    )
     b = reasons["b"]
-    assert (b.kind, b.displaces, b.value_change, b.extra_funding) == ("displaces", ("a",), -220, {"2027-Q1": 200})
+    assert (b.kind, b.displaces, b.value_change, b.extra_funding) == (
+        "displaces",
+        ("a",),
+        -220,
+        {"2027-Q1": 200},
+    )
     assert b.verified
 
 
 def test_a_busy_role_blocks_a_project_and_one_more_person_lets_it_in():
     """The one developer is on core's 20 days until the program end (29 January): app needs one more."""
-    reasons = explain(make_program(
-        end="2027-01-29",
-        roles=[{"id": "dev", "name": "Developers", "capacity": 1}],
-        projects=[{"id": "core", "tasks": [{"id": "t", "duration": 20, "requires": [{"role": "dev"}]}]},
-                  {"id": "app", "funding": "candidate", "benefit": {"per_month": 1000},
-                   "tasks": [{"id": "t", "duration": 5, "requires": [{"role": "dev"}]}]}],
-        finance=FINANCE,
-    ))
+    reasons = explain(
+        make_program(
+            end="2027-01-29",
+            roles=[{"id": "dev", "name": "Developers", "capacity": 1}],
+            projects=[
+                {"id": "core", "tasks": [{"id": "t", "duration": 20, "requires": [{"role": "dev"}]}]},
+                {
+                    "id": "app",
+                    "funding": "candidate",
+                    "benefit": {"per_month": 1000},
+                    "tasks": [{"id": "t", "duration": 5, "requires": [{"role": "dev"}]}],
+                },
+            ],
+            finance=FINANCE,
+        )
+    )
     app = reasons["app"]
     assert (app.kind, app.extra_capacity, app.verified) == ("capacity", "1 more Developers (dev)", True)
 
 
 def test_excluded_and_needing_an_excluded_project():
     """'platform' is excluded; 'app' needs it, so app cannot be funded either, without any solve."""
-    reasons = explain(make_program(
-        projects=[one_task("core"), one_task("platform", funding="excluded"),
-                  one_task("app", 10, 100, funding="candidate", needs=["platform"])],
-        finance=FINANCE,
-    ))
+    reasons = explain(
+        make_program(
+            projects=[
+                one_task("core"),
+                one_task("platform", funding="excluded"),
+                one_task("app", 10, 100, funding="candidate", needs=["platform"]),
+            ],
+            finance=FINANCE,
+        )
+    )
     assert (reasons["platform"].kind, reasons["platform"].proven) == ("excluded", True)
     assert (reasons["app"].kind, reasons["app"].proven) == ("needs", True)
     assert "needs project platform, which is excluded" in reasons["app"].message
@@ -95,10 +128,15 @@ def test_excluded_and_needing_an_excluded_project():
 
 def test_an_alternative_displaces_the_other():
     """'upgrade' and 'replace' are alternatives; forcing 'upgrade' (net 450) pushes 'replace' (net 690) out."""
-    reasons = explain(make_program(
-        projects=[one_task("upgrade", 100, 50, funding="candidate"), one_task("replace", 300, 90, funding="candidate")],
-        finance=FINANCE | {"alternatives": [["upgrade", "replace"]]},
-    ))
+    reasons = explain(
+        make_program(
+            projects=[
+                one_task("upgrade", 100, 50, funding="candidate"),
+                one_task("replace", 300, 90, funding="candidate"),
+            ],
+            finance=FINANCE | {"alternatives": [["upgrade", "replace"]]},
+        )
+    )
     upgrade = reasons["upgrade"]
     assert (upgrade.kind, upgrade.displaces, upgrade.value_change) == ("displaces", ("replace",), 450 - 690)
     assert "are alternatives" in upgrade.message

@@ -7,10 +7,14 @@ from planner.analysis.explanations.wording import singular
 
 def test_singular_role_names():
     """Each part before the parentheses loses its plural; acronyms too; DevOps and singular names stay."""
-    assert singular("Developers / configurators (bank + SI) (developer)") == \
-        "Developer / configurator (bank + SI) (developer)"
-    assert singular("Data engineers (migration & reporting) (data_engineer)") == \
-        "Data engineer (migration & reporting) (data_engineer)"
+    assert (
+        singular("Developers / configurators (bank + SI) (developer)")
+        == "Developer / configurator (bank + SI) (developer)"
+    )
+    assert (
+        singular("Data engineers (migration & reporting) (data_engineer)")
+        == "Data engineer (migration & reporting) (data_engineer)"
+    )
     assert singular("Deputies") == "Deputy"
     assert singular("SMEs") == "SME"
     assert singular("DevOps") == "DevOps"
@@ -31,7 +35,8 @@ def test_an_overload_in_numbers():
     (overload,) = ProgramBounds(build_instance(program)).overloads()
     assert overload_text(program, overload) == (
         "dba has 50 person-days of work on 5 tasks that must be done from 2027-01-04 to 2027-01-29 "
-        "(20 working days): 20 person-days are available there, 30 are missing.")
+        "(20 working days): 20 person-days are available there, 30 are missing."
+    )
 
 
 def test_a_chain_too_long_for_its_deadline_in_numbers():
@@ -42,13 +47,23 @@ def test_a_chain_too_long_for_its_deadline_in_numbers():
     from planner.solvers.instance import build_instance
     from tests.conftest import make_program
 
-    program = make_program(projects=[{"id": "p", "tasks": [
-        {"id": "a", "duration": 10}, {"id": "b", "duration": 10, "after": ["a"], "deadline": "2027-01-08"}]}])
+    program = make_program(
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 10},
+                    {"id": "b", "duration": 10, "after": ["a"], "deadline": "2027-01-08"},
+                ],
+            }
+        ]
+    )
     (overload,) = ProgramBounds(build_instance(program)).overloads()
     assert overload.energy is None and overload.chain_end == 20
     assert overload_text(program, overload) == (
         "the work it depends on cannot end before 2027-01-29 by its chain of dependencies alone, "
-        "15 working days late.")
+        "15 working days late."
+    )
 
 
 def test_a_milestone_its_chain_reaches_too_late_in_numbers():
@@ -59,9 +74,19 @@ def test_a_milestone_its_chain_reaches_too_late_in_numbers():
     from planner.solvers.instance import build_instance
     from tests.conftest import make_program
 
-    program = make_program(projects=[{"id": "p", "tasks": [
-        {"id": "a", "duration": 10}, {"id": "m", "milestone": True, "after": ["a"], "deadline": "2027-01-08"}]}])
+    program = make_program(
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 10},
+                    {"id": "m", "milestone": True, "after": ["a"], "deadline": "2027-01-08"},
+                ],
+            }
+        ]
+    )
     (overload,) = ProgramBounds(build_instance(program)).overloads()
     assert (overload.energy, overload.chain_end, overload.end) == (None, 10, 4)
     assert overload_text(program, overload) == (
-        "it cannot be reached before 2027-01-18 by its chain of dependencies alone, 6 working days late.")
+        "it cannot be reached before 2027-01-18 by its chain of dependencies alone, 6 working days late."
+    )

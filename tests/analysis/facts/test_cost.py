@@ -27,9 +27,20 @@ from tests.conftest import make_program, solve_checked
 STRADDLE = {
     "roles": [{"id": "dev", "capacity": 2, "day_rate": 500}],
     "people": [{"id": "ann", "skills": ["sql"], "day_rate": 800}],
-    "projects": [{"id": "a", "tasks": [{"id": "build", "duration": 7, "release": "2027-03-25", "cost": 1000,
-                                     "requires": [{"role": "dev", "count": 2},
-                                                  {"skill": "sql", "allocation": 50}]}]}],
+    "projects": [
+        {
+            "id": "a",
+            "tasks": [
+                {
+                    "id": "build",
+                    "duration": 7,
+                    "release": "2027-03-25",
+                    "cost": 1000,
+                    "requires": [{"role": "dev", "count": 2}, {"skill": "sql", "allocation": 50}],
+                }
+            ],
+        }
+    ],
 }
 
 
@@ -63,12 +74,19 @@ def test_report_agrees_with_the_solver_tier_and_the_checker(tiers):
     'extra' (11 x 300 of benefit for 2,000) is funded, 'dud' (no benefit) is not.
     """
     program = make_program(
-        **STRADDLE | {"projects": [
-            *STRADDLE["projects"],
-            {"id": "extra", "funding": "candidate", "benefit": {"per_month": 300},
-             "tasks": [{"id": "t", "duration": 2, "cost": 2000}]},
-            {"id": "dud", "funding": "candidate", "tasks": [{"id": "t", "duration": 2, "cost": 10}]},
-        ]},
+        **STRADDLE
+        | {
+            "projects": [
+                *STRADDLE["projects"],
+                {
+                    "id": "extra",
+                    "funding": "candidate",
+                    "benefit": {"per_month": 300},
+                    "tasks": [{"id": "t", "duration": 2, "cost": 2000}],
+                },
+                {"id": "dud", "funding": "candidate", "tasks": [{"id": "t", "duration": 2, "cost": 10}]},
+            ]
+        },
         finance={"appraisal_end": "2027-12-31", "discount_rate": 0.05},
     )
     schedule = solve_checked(program)
@@ -87,8 +105,11 @@ def test_report_agrees_with_the_solver_tier_and_the_checker(tiers):
 
 def test_spend_against_caps_with_carry_over():
     """Caps 8,000 and 4,000 with carry-over: Q1 spends 7,716 (284 left), Q2 3,084 (1,200 left in all)."""
-    program = make_program(**STRADDLE, finance={"budget": {"caps": {"2027-Q1": 8000, "2027-Q2": 4000},
-                                                           "carry_over": True}})
+    program = make_program(
+        **STRADDLE, finance={"budget": {"caps": {"2027-Q1": 8000, "2027-Q2": 4000}, "carry_over": True}}
+    )
     rows = spend_against_caps(program, solve_checked(program))
     assert [(r.period, r.spend, r.running, r.running_cap, r.headroom) for r in rows] == [
-        ("2027-Q1", 7716, 7716, 8000, 284), ("2027-Q2", 3084, 10_800, 12_000, 1200)]
+        ("2027-Q1", 7716, 7716, 8000, 284),
+        ("2027-Q2", 3084, 10_800, 12_000, 1200),
+    ]

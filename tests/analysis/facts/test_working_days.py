@@ -40,17 +40,32 @@ def test_late_counts_past_a_commitment_on_a_non_working_day_from_the_working_day
     assert working_days_late(WEEK, D(2027, 3, 8), D(2027, 3, 6)) == 1
     assert working_days_late(WEEK, D(2027, 3, 1), D(2027, 3, 8)) == -5  # a margin of 5
     # on working days both measures agree
-    assert working_days_late(WEEK, D(2027, 3, 8), D(2027, 3, 1)) == working_days_between(WEEK, D(2027, 3, 1),
-                                                                                          D(2027, 3, 8))
+    assert working_days_late(WEEK, D(2027, 3, 8), D(2027, 3, 1)) == working_days_between(
+        WEEK, D(2027, 3, 1), D(2027, 3, 8)
+    )
 
 
 def test_summary_margins_and_the_span_use_the_same_count():
     """a (3 days) runs Monday 4 to Wednesday 6 January, milestone m on Thursday 7: deadline Saturday 9
     leaves a margin of 1 (Friday); target Tuesday 5 is 2 days late (Wednesday, Thursday); the span is 3
     working days (Monday to Wednesday: a milestone takes no day)."""
-    program = make_program(projects=[{"id": "p", "tasks": [
-        {"id": "a", "duration": 3},
-        {"id": "m", "milestone": True, "after": ["a"], "deadline": "2027-01-09", "target": "2027-01-05"}]}])
+    program = make_program(
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 3},
+                    {
+                        "id": "m",
+                        "milestone": True,
+                        "after": ["a"],
+                        "deadline": "2027-01-09",
+                        "target": "2027-01-05",
+                    },
+                ],
+            }
+        ]
+    )
     schedule = solve_checked(program, workers=1)
     (m,) = [s for s in summarize(program, schedule).milestones if s.key == "p.m"]
     assert (m.date, m.margin, m.late) == (D(2027, 1, 7), 1, 2)

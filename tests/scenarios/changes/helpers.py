@@ -25,10 +25,14 @@ def program(**extra: object) -> Program:
         "roles": [{"id": "developer", "capacity": 3, "changes": [{"from": "2027-03-01", "capacity": 4}]}],
         "people": [{"id": "ann", "skills": ["sql"]}, {"id": "bob", "skills": ["sql", "py"]}],
         "projects": [
-            {"id": "p", "tasks": [
-                {"id": "a", "duration": 3, "requires": [{"role": "developer"}]},
-                {"id": "b", "duration": 2, "after": ["a"], "requires": [{"person": "ann"}]},
-                {"id": "m", "milestone": True, "after": ["b"]}]},
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 3, "requires": [{"role": "developer"}]},
+                    {"id": "b", "duration": 2, "after": ["a"], "requires": [{"person": "ann"}]},
+                    {"id": "m", "milestone": True, "after": ["b"]},
+                ],
+            },
             {"id": "q", "tasks": [{"id": "c", "duration": 5, "requires": [{"skill": "sql"}]}]},
         ],
     }
@@ -55,11 +59,17 @@ def error(base: Program, *items: dict, baseline: Schedule | None = None) -> str:
 
 def plan(*rows: tuple[str, dt.date, dt.date, tuple[str, ...]]) -> Schedule:
     """An optimal schedule of the rows ``(key, start, finish, people)``."""
-    tasks = [ScheduledTask(project=k.split(".")[0], task=k.split(".")[1], start=s, finish=f, people=pp)
-             for k, s, f, pp in rows]
+    tasks = [
+        ScheduledTask(project=k.split(".")[0], task=k.split(".")[1], start=s, finish=f, people=pp)
+        for k, s, f, pp in rows
+    ]
     return Schedule(program="test", status=SolveStatus.OPTIMAL, tasks=tuple(tasks))
 
 
-BASELINE = plan(("p.a", D(2027, 1, 4), D(2027, 1, 6), ()), ("p.b", D(2027, 1, 11), D(2027, 1, 12), ("ann",)),
-                ("p.m", D(2027, 1, 13), D(2027, 1, 13), ()), ("q.c", D(2027, 1, 4), D(2027, 1, 8), ("bob",)))
+BASELINE = plan(
+    ("p.a", D(2027, 1, 4), D(2027, 1, 6), ()),
+    ("p.b", D(2027, 1, 11), D(2027, 1, 12), ("ann",)),
+    ("p.m", D(2027, 1, 13), D(2027, 1, 13), ()),
+    ("q.c", D(2027, 1, 4), D(2027, 1, 8), ("bob",)),
+)
 """a on days 0-2, b on 5-6 with Ann, m on day 7, c on days 0-4 staffed with Bob (c asks for a skill, not for Bob)."""

@@ -8,7 +8,9 @@ from tests.scenarios.changes.helpers import D, apply, changes, program
 
 def test_add_person_joining_later_is_away_before():
     """A hire from 1 February is on leave from the start to 31 January."""
-    changed = apply(program(), {"kind": "add_person", "person": {"id": "cy", "skills": ["sql"]}, "from": "2027-02-01"})
+    changed = apply(
+        program(), {"kind": "add_person", "person": {"id": "cy", "skills": ["sql"]}, "from": "2027-02-01"}
+    )
     assert [(w.start, w.end) for w in changed.person_by_id["cy"].leave] == [(D(2027, 1, 4), D(2027, 1, 31))]
 
 

@@ -16,7 +16,12 @@ def test_deadline_moves_and_drops():
 
 def test_deadline_words_and_touches():
     """Said as must finish by, or dropped; touches the task or the project."""
-    moved, dropped = changes({"kind": "deadline", "task": "p.m", "date": "2027-02-26"},
-                             {"kind": "deadline", "project": "q", "date": None})
-    assert (change_words(moved), change_words(dropped)) == ("p.m must finish by 2027-02-26", "q: deadline dropped")
+    moved, dropped = changes(
+        {"kind": "deadline", "task": "p.m", "date": "2027-02-26"},
+        {"kind": "deadline", "project": "q", "date": None},
+    )
+    assert (change_words(moved), change_words(dropped)) == (
+        "p.m must finish by 2027-02-26",
+        "q: deadline dropped",
+    )
     assert (touched(moved, program()), touched(dropped, program())) == ([("task", "p.m")], [("project", "q")])

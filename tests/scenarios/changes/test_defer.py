@@ -10,8 +10,11 @@ def test_defer_sets_the_release():
     """Deferring q to March sets its release; a later defer of p.a keeps the later of the two dates."""
     deferred = apply(program(), {"kind": "defer", "project": "q", "until": "2027-03-01"})
     assert deferred.projects[1].release == D(2027, 3, 1)
-    twice = apply(program(), {"kind": "defer", "task": "p.a", "until": "2027-03-01"},
-                  {"kind": "defer", "task": "p.a", "until": "2027-02-01"})
+    twice = apply(
+        program(),
+        {"kind": "defer", "task": "p.a", "until": "2027-03-01"},
+        {"kind": "defer", "task": "p.a", "until": "2027-02-01"},
+    )
     assert twice.tasks["p.a"][1].release == D(2027, 3, 1)
 
 

@@ -8,8 +8,11 @@ from tests.scenarios.changes.helpers import apply, changes, error, program
 
 def test_funding_status_changes_projects():
     """q becomes a candidate and p is excluded; nothing else changes."""
-    changed = apply(program(), {"kind": "funding_status", "project": "q", "funding": "candidate"},
-                    {"kind": "funding_status", "project": "p", "funding": "excluded"})
+    changed = apply(
+        program(),
+        {"kind": "funding_status", "project": "q", "funding": "candidate"},
+        {"kind": "funding_status", "project": "p", "funding": "excluded"},
+    )
     assert [(p.id, p.funding) for p in changed.projects] == [("p", "excluded"), ("q", "candidate")]
 
 

@@ -16,7 +16,9 @@ def test_every_model_kind_has_its_module():
         assert kind.kind == name
         assert kind.model.model_fields["kind"].annotation.__args__ == (name,)
         assert kind.apply.__module__ == f"planner.scenarios.changes.{name}"
-        assert kind.words.__module__ == kind.check.__module__ == kind.touches.__module__ == kind.apply.__module__
+        assert (
+            kind.words.__module__ == kind.check.__module__ == kind.touches.__module__ == kind.apply.__module__
+        )
 
 
 def test_the_change_union_has_every_model_of_the_registry():

@@ -10,7 +10,9 @@ def test_remove_project_leaves_the_others():
     """Removing p leaves q alone; removing both is refused at the last one."""
     removed = apply(program(), {"kind": "remove_project", "project": "p"})
     assert [p.id for p in removed.projects] == ["q"]
-    assert "q is the only project of the program" in error(removed, {"kind": "remove_project", "project": "q"})
+    assert "q is the only project of the program" in error(
+        removed, {"kind": "remove_project", "project": "q"}
+    )
 
 
 def test_remove_project_words():

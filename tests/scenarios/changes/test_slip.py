@@ -77,11 +77,15 @@ def test_a_person_stretch_in_percent_takes_the_same_tasks_as_the_slip():
     exactly what {slip, person: bob, by: 1, as: duration} does; without the baseline Bob has no task."""
     stretched = kind.stretch_percent(program(), "bob=20%", BASELINE)
     assert [(c.task, c.by, c.as_) for c in stretched] == [("q.c", 1, "duration")]
-    by_slip = apply(program(), {"kind": "slip", "person": "bob", "by": 1, "as": "duration"}, baseline=BASELINE)
+    by_slip = apply(
+        program(), {"kind": "slip", "person": "bob", "by": 1, "as": "duration"}, baseline=BASELINE
+    )
     by_stretch = apply(program(), *(c.model_dump(by_alias=True) for c in stretched))
-    assert ({k: t.duration for k, (_, t) in by_slip.tasks.items()}
-            == {k: t.duration for k, (_, t) in by_stretch.tasks.items()}
-            == {"p.a": 3, "p.b": 2, "p.m": 0, "q.c": 6})
+    assert (
+        {k: t.duration for k, (_, t) in by_slip.tasks.items()}
+        == {k: t.duration for k, (_, t) in by_stretch.tasks.items()}
+        == {"p.a": 3, "p.b": 2, "p.m": 0, "q.c": 6}
+    )
     with pytest.raises(InputError, match="no task of 'bob' has a duration"):
         kind.stretch_percent(program(), "bob=20%")
 
@@ -89,43 +93,69 @@ def test_a_person_stretch_in_percent_takes_the_same_tasks_as_the_slip():
 def test_a_slip_needs_a_baseline_for_starts_and_for_a_persons_work():
     """Starts are measured from the baseline; a person's longer work depends on whom it staffs; a
     project's longer work does not."""
-    start, person, project = changes({"kind": "slip", "project": "p", "by": 1},
-                                      {"kind": "slip", "person": "bob", "by": 1, "as": "duration"},
-                                      {"kind": "slip", "project": "p", "by": 1, "as": "duration"})
+    start, person, project = changes(
+        {"kind": "slip", "project": "p", "by": 1},
+        {"kind": "slip", "person": "bob", "by": 1, "as": "duration"},
+        {"kind": "slip", "project": "p", "by": 1, "as": "duration"},
+    )
     assert (needs_baseline(start), needs_baseline(person), needs_baseline(project)) == (True, True, False)
 
 
 def test_slip_words():
     """A project's slip in weeks, a role's longer work in working days, with the note."""
-    project, role = changes({"kind": "slip", "project": "p", "by": "2w", "note": "vendor late"},
-                            {"kind": "slip", "role": "developer", "by": 3, "as": "duration"})
+    project, role = changes(
+        {"kind": "slip", "project": "p", "by": "2w", "note": "vendor late"},
+        {"kind": "slip", "role": "developer", "by": 3, "as": "duration"},
+    )
     assert change_words(project) == "p slips 2 weeks (vendor late)"
     assert change_words(role) == "work needing role developer takes 3 working days longer"
 
 
 def test_slip_of_fixed_work_or_milestones_only_is_refused():
     """A slip of starts on work fixed in place, and a longer duration for a milestone, each say what to do."""
-    fixed = program(projects=[{"id": "p", "tasks": [{"id": "a", "duration": 2, "fixed_start": "2027-01-04"},
-                                                    {"id": "m", "milestone": True, "after": ["a"]}]}])
-    assert "slip its duration instead (as: duration)" in error(fixed, {"kind": "slip", "task": "p.a", "by": 1})
+    fixed = program(
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 2, "fixed_start": "2027-01-04"},
+                    {"id": "m", "milestone": True, "after": ["a"]},
+                ],
+            }
+        ]
+    )
+    assert "slip its duration instead (as: duration)" in error(
+        fixed, {"kind": "slip", "task": "p.a", "by": 1}
+    )
     assert "slip its start instead (as: start)" in error(
-        fixed, {"kind": "slip", "task": "p.m", "by": 1, "as": "duration"})
+        fixed, {"kind": "slip", "task": "p.m", "by": 1, "as": "duration"}
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # the command line
 
 PROGRAM = make_program(
-    roles=[{"id": "developer", "capacity": 2}], people=[{"id": "dana", "skills": ["sql"]}],
-    projects=[{"id": "payments", "tasks": [{"id": "design", "duration": 5, "requires": [{"role": "developer"}]}]}],
+    roles=[{"id": "developer", "capacity": 2}],
+    people=[{"id": "dana", "skills": ["sql"]}],
+    projects=[
+        {"id": "payments", "tasks": [{"id": "design", "duration": 5, "requires": [{"role": "developer"}]}]}
+    ],
 )
 
 STRETCH = make_program(
-    roles=[{"id": "developer", "capacity": 2}], people=[{"id": "dana", "skills": ["sql"]}],
-    projects=[{"id": "payments", "tasks": [
-        {"id": "design", "duration": 5, "requires": [{"person": "dana"}]},
-        {"id": "build", "duration": 12, "after": ["design"], "requires": [{"role": "developer"}]},
-        {"id": "live", "milestone": True, "after": ["build"]}]}],
+    roles=[{"id": "developer", "capacity": 2}],
+    people=[{"id": "dana", "skills": ["sql"]}],
+    projects=[
+        {
+            "id": "payments",
+            "tasks": [
+                {"id": "design", "duration": 5, "requires": [{"person": "dana"}]},
+                {"id": "build", "duration": 12, "after": ["design"], "requires": [{"role": "developer"}]},
+                {"id": "live", "milestone": True, "after": ["build"]},
+            ],
+        }
+    ],
 )
 
 
@@ -141,8 +171,11 @@ def test_slip_tells_task_project_role_and_person_apart():
 
 def test_slip_unknown_name_suggests_the_closest():
     """A misspelt project is refused with the closest project, role or person."""
-    with pytest.raises(InputError, match=r"--slip 'paymnts=2w': no project, role or person 'paymnts'; "
-                                         r"did you mean 'payments'\?"):
+    with pytest.raises(
+        InputError,
+        match=r"--slip 'paymnts=2w': no project, role or person 'paymnts'; "
+        r"did you mean 'payments'\?",
+    ):
         kind.parse_text(PROGRAM, "paymnts=2w")
 
 
