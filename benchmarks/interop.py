@@ -36,12 +36,19 @@ def generate(path: Path, tasks: int, seed: int) -> dict[str, object]:
     for key, start in earliest_starts(program).items():
         project, task = program.tasks[key]
         finish = start + max(task.duration, 1) - 1
-        rows.append(ScheduledTask(project=project.id, task=task.id, start=days.date(start), finish=days.date(finish)))
+        rows.append(
+            ScheduledTask(project=project.id, task=task.id, start=days.date(start), finish=days.date(finish))
+        )
     schedule = Schedule(program=program.name, status=SolveStatus.FEASIBLE, tasks=tuple(rows))
     write_plan(path, program, schedule)
-    return {"tasks": len(program.tasks), "links": len(program.links), "people": len(program.people),
-            "roles": len(program.roles), "file_mb": round(path.stat().st_size / 1e6, 1),
-            "generate_s": round(time.perf_counter() - began, 2)}
+    return {
+        "tasks": len(program.tasks),
+        "links": len(program.links),
+        "people": len(program.people),
+        "roles": len(program.roles),
+        "file_mb": round(path.stat().st_size / 1e6, 1),
+        "generate_s": round(time.perf_counter() - began, 2),
+    }
 
 
 def measure(path: Path) -> dict[str, object]:
@@ -57,10 +64,15 @@ def measure(path: Path) -> dict[str, object]:
     read = time.perf_counter()
     imported = map_plans(plans)
     mapped = time.perf_counter()
-    return {"jvm_s": round(started - began, 2), "read_s": round(read - started, 2),
-            "map_and_validate_s": round(mapped - read, 2), "total_s": round(mapped - began, 2),
-            "imported_tasks": len(imported.program.tasks), "imported_links": len(imported.program.links),
-            "notes": len(imported.report.notes)}
+    return {
+        "jvm_s": round(started - began, 2),
+        "read_s": round(read - started, 2),
+        "map_and_validate_s": round(mapped - read, 2),
+        "total_s": round(mapped - began, 2),
+        "imported_tasks": len(imported.program.tasks),
+        "imported_links": len(imported.program.links),
+        "notes": len(imported.report.notes),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -77,8 +89,12 @@ def main(argv: list[str] | None = None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"program-{args.tasks}.xml"
     sizes = generate(path, args.tasks, args.seed)
-    child = subprocess.run([sys.executable, "-m", "benchmarks.interop", "--measure", str(path)],
-                           capture_output=True, text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, "-m", "benchmarks.interop", "--measure", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     result = {**sizes, **json.loads(child.stdout.strip().splitlines()[-1]), "target_s": 10}
     (args.out / "interop.json").write_text(json.dumps(result, indent=2) + "\n")
     sys.stdout.write(json.dumps(result, indent=2) + "\n")

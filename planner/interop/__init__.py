@@ -22,5 +22,15 @@ from planner.interop.mapping import Imported
 from planner.interop.report import ImportReport, Note
 from planner.interop.session import JavaUnavailable
 
-__all__ = ["EXPORT_SUFFIXES", "SUFFIXES", "ImportReport", "Imported", "JavaUnavailable", "Note", "Written",
-           "export_plan", "import_files", "write_import"]
+__all__ = [
+    "EXPORT_SUFFIXES",
+    "SUFFIXES",
+    "ImportReport",
+    "Imported",
+    "JavaUnavailable",
+    "Note",
+    "Written",
+    "export_plan",
+    "import_files",
+    "write_import",
+]

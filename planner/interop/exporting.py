@@ -13,7 +13,9 @@ EXPORT_SUFFIXES = (*FORMATS, ".xlsx")
 """Extensions ``planner export`` writes: MSPDI ``.xml``, ``.xer``, P6 XML ``.pmxml``, ``.mpx``, ``.xlsx``."""
 
 
-def export_plan(path: str | Path, program: Program, schedule: Schedule, baseline: Schedule | None = None) -> Path:
+def export_plan(
+    path: str | Path, program: Program, schedule: Schedule, baseline: Schedule | None = None
+) -> Path:
     """Write ``schedule`` as MSPDI, XER, P6 XML, MPX or an Excel plan, by the extension of ``path``.
 
     Parameters

@@ -34,7 +34,9 @@ class Written:
     baseline: Path | None
 
 
-def read_sources(paths: Sequence[Path], links: Sequence[Path] = ()) -> tuple[list[SourcePlan], list[CrossLink]]:
+def read_sources(
+    paths: Sequence[Path], links: Sequence[Path] = ()
+) -> tuple[list[SourcePlan], list[CrossLink]]:
     """The plans in ``paths`` and the cross-project links in them and in ``links``.
 
     Raises
@@ -47,7 +49,9 @@ def read_sources(paths: Sequence[Path], links: Sequence[Path] = ()) -> tuple[lis
     for path in [Path(p) for p in paths]:
         suffix = path.suffix.lower()
         if suffix not in SUFFIXES:
-            raise InputError(f"{path}: cannot import '{suffix or path.name}' files; use one of {', '.join(SUFFIXES)}")
+            raise InputError(
+                f"{path}: cannot import '{suffix or path.name}' files; use one of {', '.join(SUFFIXES)}"
+            )
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         if suffix in TABLE_SUFFIXES:
@@ -68,8 +72,9 @@ def read_sources(paths: Sequence[Path], links: Sequence[Path] = ()) -> tuple[lis
     return plans, cross
 
 
-def import_files(paths: Sequence[Path], links: Sequence[Path] = (), name: str | None = None,
-                 start: dt.date | None = None) -> Imported:
+def import_files(
+    paths: Sequence[Path], links: Sequence[Path] = (), name: str | None = None, start: dt.date | None = None
+) -> Imported:
     """Read plan files (one project each, or more in a P6 file) and map them to one program.
 
     Parameters
@@ -110,13 +115,15 @@ def write_import(imported: Imported, output: Path) -> Written:
     """
     output = Path(output)
     sources = imported.program.description
-    program = write_program(output, imported.program,
-                            comment=f"{sources}.\nWhat was not mapped: {output.stem}.import-report.csv")
+    program = write_program(
+        output, imported.program, comment=f"{sources}.\nWhat was not mapped: {output.stem}.import-report.csv"
+    )
     report = imported.report.write(output.with_name(f"{output.stem}.import-report.csv"))
     baseline = None
     if imported.baseline is not None:
-        baseline = write_schedule(output.with_name(f"{output.stem}.baseline.json"), imported.program,
-                                  imported.baseline)
+        baseline = write_schedule(
+            output.with_name(f"{output.stem}.baseline.json"), imported.program, imported.baseline
+        )
     return Written(program=program, report=report, baseline=baseline)
 
 

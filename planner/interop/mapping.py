@@ -89,8 +89,9 @@ class _Leaf:
 
 
 class _Mapper:
-    def __init__(self, plans: list[SourcePlan], cross: list[CrossLink], name: str | None,
-                 start: dt.date | None) -> None:
+    def __init__(
+        self, plans: list[SourcePlan], cross: list[CrossLink], name: str | None, start: dt.date | None
+    ) -> None:
         self.plans, self.cross, self.name, self.given_start = plans, cross, name, start
         self.report = ImportReport()
         self.projects: dict[str, dict[str, Any]] = {}
@@ -146,21 +147,34 @@ class _Mapper:
             self.links(index, plan)
         self.cross_links()
         if not any(p["tasks"] for p in self.projects.values()):
-            raise InputError(", ".join(str(p.path) for p in self.plans) + ": no task to plan (the files hold "
-                             "no task, or only summary tasks)")
+            raise InputError(
+                ", ".join(str(p.path) for p in self.plans) + ": no task to plan (the files hold "
+                "no task, or only summary tasks)"
+            )
         for project in self.projects.values():
             if not project["tasks"] and project["id"] not in self.keyed:
-                self.report.not_mapped(project["id"], "project", project["name"] or project["id"], "tasks", 0,
-                                       "a project without tasks is left out")
+                self.report.not_mapped(
+                    project["id"],
+                    "project",
+                    project["name"] or project["id"],
+                    "tasks",
+                    0,
+                    "a project without tasks is left out",
+                )
         start = min([start, *self.dates_used()])
         self.drop_early_deadlines(start)
         document: dict[str, Any] = {
             "name": self.name or (self.plans[0].name if len(self.plans) == 1 else "Imported program"),
             "description": "Imported from " + ", ".join(f"{p.path.name} ({p.format})" for p in self.plans),
             "start": start.isoformat(),
-            "calendar": {"workdays": list(self.workdays),
-                         "holidays": [{"date": d.isoformat(), "name": n} if n else d.isoformat()
-                                      for d, n in sorted(self.holidays.items()) if d >= start]},
+            "calendar": {
+                "workdays": list(self.workdays),
+                "holidays": [
+                    {"date": d.isoformat(), "name": n} if n else d.isoformat()
+                    for d, n in sorted(self.holidays.items())
+                    if d >= start
+                ],
+            },
             "roles": list(self.roles.values()),
             "people": [self.person_document(p, start) for p in self.people.values()],
             "projects": [p for p in self.projects.values() if p["tasks"]],
@@ -183,20 +197,34 @@ class _Mapper:
             if calendar is None:
                 if plan.format in ("XLSX", "CSV"):
                     continue  # a task list has no calendar: the program's is Monday to Friday
-                self.report.not_mapped(self.file(plan), "calendar", "project calendar", "calendar", plan.calendar,
-                                       "the file names no calendar: Monday to Friday assumed")
+                self.report.not_mapped(
+                    self.file(plan),
+                    "calendar",
+                    "project calendar",
+                    "calendar",
+                    plan.calendar,
+                    "the file names no calendar: Monday to Friday assumed",
+                )
                 continue
             if calendar.workdays != self.workdays:
-                self.report.not_mapped(self.file(plan), "calendar", f"calendar '{calendar.name}'", "working days",
-                                       ",".join(calendar.workdays),
-                                       f"one calendar per program: {first.path.name}'s "
-                                       f"({','.join(self.workdays)}) is used")
+                self.report.not_mapped(
+                    self.file(plan),
+                    "calendar",
+                    f"calendar '{calendar.name}'",
+                    "working days",
+                    ",".join(calendar.workdays),
+                    f"one calendar per program: {first.path.name}'s ({','.join(self.workdays)}) is used",
+                )
             for first_day, last_day, working, name in calendar.exceptions:
                 if working:
-                    self.report.not_mapped(self.file(plan), "calendar", f"calendar '{calendar.name}'", "exception",
-                                           f"{first_day}..{last_day} {name}".strip(),
-                                           "a working exception (extra working days) has no place in the program "
-                                           "calendar")
+                    self.report.not_mapped(
+                        self.file(plan),
+                        "calendar",
+                        f"calendar '{calendar.name}'",
+                        "exception",
+                        f"{first_day}..{last_day} {name}".strip(),
+                        "a working exception (extra working days) has no place in the program calendar",
+                    )
                     continue
                 day = first_day
                 while day <= last_day:
@@ -204,9 +232,14 @@ class _Mapper:
                         self.holidays.setdefault(day, name)
                     day += dt.timedelta(days=1)
             if plan is not first and calendar.exceptions:
-                self.report.converted(self.file(plan), "calendar", f"calendar '{calendar.name}'", "exceptions",
-                                      len(calendar.exceptions),
-                                      "its non-working days are holidays of the whole program")
+                self.report.converted(
+                    self.file(plan),
+                    "calendar",
+                    f"calendar '{calendar.name}'",
+                    "exceptions",
+                    len(calendar.exceptions),
+                    "its non-working days are holidays of the whole program",
+                )
 
     def program_start(self) -> dt.date:
         if self.given_start is not None:
@@ -228,13 +261,20 @@ class _Mapper:
         for project in self.projects.values():
             for task in project["tasks"]:
                 if "deadline" in task and dt.date.fromisoformat(task["deadline"]) < start:
-                    self.report.not_mapped(project["id"], "task", task["id"], "deadline", task.pop("deadline"),
-                                           "before the program start")
+                    self.report.not_mapped(
+                        project["id"],
+                        "task",
+                        task["id"],
+                        "deadline",
+                        task.pop("deadline"),
+                        "before the program start",
+                    )
 
     # ------------------------------------------------------------------ projects and tasks
     def project(self, index: int, plan: SourcePlan) -> None:
-        base = plan.project_id or (plan.path.stem if sum(p.path == plan.path for p in self.plans) == 1
-                                   else plan.name)
+        base = plan.project_id or (
+            plan.path.stem if sum(p.path == plan.path for p in self.plans) == 1 else plan.name
+        )
         project_id = unique(safe_id(base, "project"), set(self.projects))
         self.projects[project_id] = {"id": project_id, "name": plan.name, "tasks": []}
         self.project_of_plan[index] = project_id
@@ -247,8 +287,14 @@ class _Mapper:
             if task.summary:
                 continue
             if task.inactive:
-                self.report.not_mapped(self.file(plan), "task", self.item(task), "active", "no",
-                                       "an inactive task is left out (and its links)")
+                self.report.not_mapped(
+                    self.file(plan),
+                    "task",
+                    self.item(task),
+                    "active",
+                    "no",
+                    "an inactive task is left out (and its links)",
+                )
                 continue
             target_project, own_id = project_id, task_id(task.uid, plan.id_kind)
             if task.planner_key and "." in task.planner_key:
@@ -262,13 +308,16 @@ class _Mapper:
             self.projects[target_project]["tasks"].append(leaf.data)
             self.leaf_of[(index, task.uid)] = leaf
         for task in plan.tasks:
-            self.leaves[(index, task.uid)] = [self.leaf_of[(index, u)] for u in _leaf_uids(task, children)
-                                              if (index, u) in self.leaf_of]
+            self.leaves[(index, task.uid)] = [
+                self.leaf_of[(index, u)] for u in _leaf_uids(task, children) if (index, u) in self.leaf_of
+            ]
         for task in plan.tasks:
             if task.summary:
                 self.summary(index, plan, task)
 
-    def path(self, task: SourceTask, by_uid: dict[str, SourceTask], plan: SourcePlan, keyed: bool) -> list[str]:
+    def path(
+        self, task: SourceTask, by_uid: dict[str, SourceTask], plan: SourcePlan, keyed: bool
+    ) -> list[str]:
         names, parent, guard = [], task.parent, 0
         while parent is not None and parent in by_uid and guard < 100:
             names.append(by_uid[parent].name)
@@ -290,33 +339,69 @@ class _Mapper:
             self.report.not_mapped(file, "task", item, "duration", "", "no duration in the file: a milestone")
         if task.elapsed:
             working = days * len(self.workdays) / 7
-            self.report.converted(file, "task", item, "duration", task.duration_text,
-                                  f"elapsed time: {working:.2f} working days ({len(self.workdays)} of 7 days work)")
+            self.report.converted(
+                file,
+                "task",
+                item,
+                "duration",
+                task.duration_text,
+                f"elapsed time: {working:.2f} working days ({len(self.workdays)} of 7 days work)",
+            )
             days = working
         whole = min(MAX_DAYS, math.ceil(days - _TOLERANCE)) if days > _TOLERANCE else 0
         if whole > 0 and abs(whole - days) > 1e-3:
-            self.report.converted(file, "task", item, "duration", task.duration_text or f"{days:.3f}d",
-                                  f"rounded up to {whole} whole working days")
+            self.report.converted(
+                file,
+                "task",
+                item,
+                "duration",
+                task.duration_text or f"{days:.3f}d",
+                f"rounded up to {whole} whole working days",
+            )
         if task.milestone and whole > 0:
-            self.report.not_mapped(file, "task", item, "milestone", "yes",
-                                   f"a milestone of {whole} working days is kept as a task (a milestone has duration 0)")
+            self.report.not_mapped(
+                file,
+                "task",
+                item,
+                "milestone",
+                "yes",
+                f"a milestone of {whole} working days is kept as a task (a milestone has duration 0)",
+            )
         leaf.duration = whole
         data["duration"] = whole
         self.progress(leaf, data)
         self.constraint(leaf, data, task.constraint, task.constraint_date, "constraint")
-        self.constraint(leaf, data, task.secondary_constraint, task.secondary_constraint_date, "secondary constraint")
+        self.constraint(
+            leaf, data, task.secondary_constraint, task.secondary_constraint_date, "secondary constraint"
+        )
         if task.deadline is not None:
-            data["deadline"] = min(task.deadline, dt.date.fromisoformat(data.get("deadline", "9999-12-31"))).isoformat()
+            data["deadline"] = min(
+                task.deadline, dt.date.fromisoformat(data.get("deadline", "9999-12-31"))
+            ).isoformat()
         if task.fixed_cost > 0:
             data["cost"] = round(task.fixed_cost)
         if task.calendar and task.calendar != plan.calendar:
-            self.report.not_mapped(file, "task", item, "calendar", task.calendar,
-                                   "a task's own calendar: the task follows the program calendar")
+            self.report.not_mapped(
+                file,
+                "task",
+                item,
+                "calendar",
+                task.calendar,
+                "a task's own calendar: the task follows the program calendar",
+            )
         if task.pieces > 1:
-            self.report.converted(file, "task", item, "split", f"{task.pieces} pieces",
-                                  "a split task is one continuous task of its duration")
+            self.report.converted(
+                file,
+                "task",
+                item,
+                "split",
+                f"{task.pieces} pieces",
+                "a split task is one continuous task of its duration",
+            )
         if task.manual:
-            self.report.converted(file, "task", item, "task mode", "manually scheduled", "scheduled by the planner")
+            self.report.converted(
+                file, "task", item, "task mode", "manually scheduled", "scheduled by the planner"
+            )
         data["after"] = []
         data["requires"] = []
         leaf.data = data
@@ -325,28 +410,53 @@ class _Mapper:
         task, file, item = leaf.source, self.file(leaf.plan), self.item(leaf.source)
         if task.actual_start is None:
             if task.percent_complete > 0:
-                self.report.not_mapped(file, "task", item, "percent complete", f"{task.percent_complete:g}%",
-                                       "no actual start: the task is planned from scratch")
+                self.report.not_mapped(
+                    file,
+                    "task",
+                    item,
+                    "percent complete",
+                    f"{task.percent_complete:g}%",
+                    "no actual start: the task is planned from scratch",
+                )
             return
         pinned = self.next_workday(task.actual_start)
         if pinned != task.actual_start:
-            self.report.converted(file, "task", item, "actual start", task.actual_start,
-                                  f"not a working day: pinned on {pinned}")
+            self.report.converted(
+                file,
+                "task",
+                item,
+                "actual start",
+                task.actual_start,
+                f"not a working day: pinned on {pinned}",
+            )
         data["fixed_start"] = pinned.isoformat()
         if task.actual_finish is not None:
             done = max(1, self.working_days(pinned, task.actual_finish)) if leaf.duration > 0 else 0
             if done != leaf.duration:
-                self.report.converted(file, "task", item, "duration", f"{leaf.duration}d planned",
-                                      f"finished: its actual {done} working days from {task.actual_start} "
-                                      f"to {task.actual_finish}")
+                self.report.converted(
+                    file,
+                    "task",
+                    item,
+                    "duration",
+                    f"{leaf.duration}d planned",
+                    f"finished: its actual {done} working days from {task.actual_start} "
+                    f"to {task.actual_finish}",
+                )
             leaf.duration = done
             data["duration"] = done
         elif 0 < task.percent_complete < 100:
-            self.report.not_mapped(file, "task", item, "percent complete", f"{task.percent_complete:g}%",
-                                   "work under way keeps its actual start and its whole duration")
+            self.report.not_mapped(
+                file,
+                "task",
+                item,
+                "percent complete",
+                f"{task.percent_complete:g}%",
+                "work under way keeps its actual start and its whole duration",
+            )
 
-    def constraint(self, leaf: _Leaf, data: dict[str, Any], kind: str | None, day: dt.date | None,
-                   label: str) -> None:
+    def constraint(
+        self, leaf: _Leaf, data: dict[str, Any], kind: str | None, day: dt.date | None, label: str
+    ) -> None:
         file, item = self.file(leaf.plan), self.item(leaf.source)
         if kind in _NOTHING:
             return
@@ -362,28 +472,44 @@ class _Mapper:
         elif kind in _FINISH_BY or kind in _MUST_FINISH:
             data["deadline"] = min(day, dt.date.fromisoformat(data.get("deadline", "9999-12-31"))).isoformat()
             if kind in _MUST_FINISH:
-                self.report.converted(file, "task", item, label, f"{kind} {day}",
-                                      "must finish on: a deadline on that date (it may finish earlier)")
+                self.report.converted(
+                    file,
+                    "task",
+                    item,
+                    label,
+                    f"{kind} {day}",
+                    "must finish on: a deadline on that date (it may finish earlier)",
+                )
         elif kind in _MUST_START:
             if "fixed_start" in data:
-                self.report.not_mapped(file, "task", item, label, f"{kind} {day}",
-                                       "the task is pinned at its actual start")
+                self.report.not_mapped(
+                    file, "task", item, label, f"{kind} {day}", "the task is pinned at its actual start"
+                )
                 return
             pinned = self.next_workday(day)
             data["fixed_start"] = pinned.isoformat()
             if pinned != day:
-                self.report.converted(file, "task", item, label, f"{kind} {day}",
-                                      f"not a working day: pinned on {pinned}")
+                self.report.converted(
+                    file, "task", item, label, f"{kind} {day}", f"not a working day: pinned on {pinned}"
+                )
         else:
-            self.report.not_mapped(file, "task", item, label, f"{kind} {day}",
-                                   "the program has releases (start no earlier than), deadlines (finish no "
-                                   "later than) and pinned starts only")
+            self.report.not_mapped(
+                file,
+                "task",
+                item,
+                label,
+                f"{kind} {day}",
+                "the program has releases (start no earlier than), deadlines (finish no "
+                "later than) and pinned starts only",
+            )
 
     def summary(self, index: int, plan: SourcePlan, task: SourceTask) -> None:
         file, item = self.file(plan), self.item(task)
         leaves = self.leaves[(index, task.uid)]
-        for kind, day, label in ((task.constraint, task.constraint_date, "constraint"),
-                                 (task.secondary_constraint, task.secondary_constraint_date, "secondary constraint")):
+        for kind, day, label in (
+            (task.constraint, task.constraint_date, "constraint"),
+            (task.secondary_constraint, task.secondary_constraint_date, "secondary constraint"),
+        ):
             if kind in _NOTHING or kind == "AS_LATE_AS_POSSIBLE" or day is None:
                 continue
             if kind in _RELEASE or kind in _FINISH_BY:
@@ -391,22 +517,49 @@ class _Mapper:
                 pick = max if field_name == "release" else min
                 for leaf in leaves:
                     current = leaf.data.get(field_name)
-                    leaf.data[field_name] = (pick(day, dt.date.fromisoformat(current)) if current else day).isoformat()
-                self.report.converted(file, "task", item, label, f"{kind} {day}",
-                                      f"a summary task's {field_name} is given to each of its {len(leaves)} tasks")
+                    leaf.data[field_name] = (
+                        pick(day, dt.date.fromisoformat(current)) if current else day
+                    ).isoformat()
+                self.report.converted(
+                    file,
+                    "task",
+                    item,
+                    label,
+                    f"{kind} {day}",
+                    f"a summary task's {field_name} is given to each of its {len(leaves)} tasks",
+                )
             else:
-                self.report.not_mapped(file, "task", item, label, f"{kind} {day}",
-                                       "a summary task's constraint of this kind has no place in the program")
+                self.report.not_mapped(
+                    file,
+                    "task",
+                    item,
+                    label,
+                    f"{kind} {day}",
+                    "a summary task's constraint of this kind has no place in the program",
+                )
         if task.deadline is not None:
             for leaf in leaves:
                 current = leaf.data.get("deadline")
-                leaf.data["deadline"] = (min(task.deadline, dt.date.fromisoformat(current)) if current
-                                         else task.deadline).isoformat()
-            self.report.converted(file, "task", item, "deadline", task.deadline,
-                                  f"a summary task's deadline is given to each of its {len(leaves)} tasks")
+                leaf.data["deadline"] = (
+                    min(task.deadline, dt.date.fromisoformat(current)) if current else task.deadline
+                ).isoformat()
+            self.report.converted(
+                file,
+                "task",
+                item,
+                "deadline",
+                task.deadline,
+                f"a summary task's deadline is given to each of its {len(leaves)} tasks",
+            )
         if task.fixed_cost > 0:
-            self.report.not_mapped(file, "task", item, "fixed cost", f"{task.fixed_cost:g}",
-                                   "costs are held by tasks and projects, not by summary tasks")
+            self.report.not_mapped(
+                file,
+                "task",
+                item,
+                "fixed cost",
+                f"{task.fixed_cost:g}",
+                "costs are held by tasks and projects, not by summary tasks",
+            )
 
     # ------------------------------------------------------------------ links
     def links(self, index: int, plan: SourcePlan) -> None:
@@ -417,20 +570,38 @@ class _Mapper:
             for link in task.links:
                 where = stems.get(link.file, index) if link.file else index
                 if link.file and link.file not in stems:
-                    self.report.not_mapped(file, "link", f"{link.pred} -> {self.item(task)}", "external predecessor",
-                                           f"{link.file}:{link.pred}", "the predecessor's file is not imported")
+                    self.report.not_mapped(
+                        file,
+                        "link",
+                        f"{link.pred} -> {self.item(task)}",
+                        "external predecessor",
+                        f"{link.file}:{link.pred}",
+                        "the predecessor's file is not imported",
+                    )
                     continue
                 pred_task = next((t for t in self.plans[where].tasks if t.uid == link.pred), None)
                 predecessors = self.leaves.get((where, link.pred), [])
                 if pred_task is None or not predecessors or not successors:
-                    self.report.not_mapped(file, "link", f"{link.pred} -> {self.item(task)}", "predecessor", link.pred,
-                                           "no task to link (left out, or a summary task without tasks)")
+                    self.report.not_mapped(
+                        file,
+                        "link",
+                        f"{link.pred} -> {self.item(task)}",
+                        "predecessor",
+                        link.pred,
+                        "no task to link (left out, or a summary task without tasks)",
+                    )
                     continue
                 lag = self.lag(file, task, link, pred_task)
                 if task.summary or pred_task.summary:
-                    self.report.converted(file, "link", f"{pred_task.uid} -> {self.item(task)}", "summary link",
-                                          link.type, f"a link of a summary task is given to each pair of their "
-                                          f"{len(predecessors)} x {len(successors)} tasks")
+                    self.report.converted(
+                        file,
+                        "link",
+                        f"{pred_task.uid} -> {self.item(task)}",
+                        "summary link",
+                        link.type,
+                        f"a link of a summary task is given to each pair of their "
+                        f"{len(predecessors)} x {len(successors)} tasks",
+                    )
                 for succ in successors:
                     for pred in predecessors:
                         if pred is succ:
@@ -441,14 +612,23 @@ class _Mapper:
         value, item = link.lag, f"{pred.uid} -> {self.item(task)}"
         if link.lag_kind == "elapsed":
             value = link.lag * len(self.workdays) / 7
-            self.report.converted(file, "link", item, "lag", link.text,
-                                  f"elapsed lag: {round(value)} working days")
+            self.report.converted(
+                file, "link", item, "lag", link.text, f"elapsed lag: {round(value)} working days"
+            )
         elif link.lag_kind == "percent":
             value = link.lag / 100 * (pred.duration or 0)
-            self.report.converted(file, "link", item, "lag", link.text,
-                                  f"{link.lag:g}% of the predecessor's duration: {round(value)} working days")
+            self.report.converted(
+                file,
+                "link",
+                item,
+                "lag",
+                link.text,
+                f"{link.lag:g}% of the predecessor's duration: {round(value)} working days",
+            )
         elif abs(value - round(value)) > 1e-3:
-            self.report.converted(file, "link", item, "lag", link.text, f"rounded to {round(value)} working days")
+            self.report.converted(
+                file, "link", item, "lag", link.text, f"rounded to {round(value)} working days"
+            )
         return max(-MAX_DAYS, min(MAX_DAYS, round(value)))
 
     def add_link(self, pred: _Leaf, succ: _Leaf, kind: str, lag: int) -> None:
@@ -466,14 +646,26 @@ class _Mapper:
             pred, succ = ends
             if pred is None or succ is None:
                 missing = link.source if pred is None else link.to
-                self.report.not_mapped(link.origin, "link", f"{link.source} -> {link.to}", "task", missing,
-                                       "no such task among the imported projects (write project.task with the "
-                                       "project's id and the task's id in the program or in its file)")
+                self.report.not_mapped(
+                    link.origin,
+                    "link",
+                    f"{link.source} -> {link.to}",
+                    "task",
+                    missing,
+                    "no such task among the imported projects (write project.task with the "
+                    "project's id and the task's id in the program or in its file)",
+                )
                 continue
             lag = round(link.lag)
             if abs(lag - link.lag) > 1e-3:
-                self.report.converted(link.origin, "link", f"{link.source} -> {link.to}", "lag", link.lag,
-                                      f"rounded to {lag} working days")
+                self.report.converted(
+                    link.origin,
+                    "link",
+                    f"{link.source} -> {link.to}",
+                    "lag",
+                    link.lag,
+                    f"rounded to {lag} working days",
+                )
             self.add_link(pred, succ, link.type, lag)
 
     def find(self, reference: str) -> _Leaf | None:
@@ -482,8 +674,10 @@ class _Mapper:
             return None
         project, task = reference.strip().split(".", 1)
         for leaf in self.leaf_of.values():
-            if project in (leaf.project, leaf.plan.path.stem, safe_id(leaf.plan.path.stem)) and \
-                    task in (leaf.id, leaf.source.uid):
+            if project in (leaf.project, leaf.plan.path.stem, safe_id(leaf.plan.path.stem)) and task in (
+                leaf.id,
+                leaf.source.uid,
+            ):
                 return leaf
         return None
 
@@ -496,9 +690,15 @@ class _Mapper:
         for resource in plan.resources:
             item = f"resource {resource.uid} '{resource.name}'"
             if resource.kind != "work":
-                self.report.not_mapped(file, "resource", item, "type", resource.kind,
-                                       f"only work resources (people and roles) are planned; its "
-                                       f"{counts[resource.uid]} assignments are left out")
+                self.report.not_mapped(
+                    file,
+                    "resource",
+                    item,
+                    "type",
+                    resource.kind,
+                    f"only work resources (people and roles) are planned; its "
+                    f"{counts[resource.uid]} assignments are left out",
+                )
                 continue
             units = resource.max_units if resource.max_units is not None else 100.0
             as_role = resource.role or resource.generic or units > 100 + _TOLERANCE
@@ -508,7 +708,9 @@ class _Mapper:
             else:
                 self.person(index, plan, resource, key, units, item)
 
-    def role(self, index: int, plan: SourcePlan, resource: SourceResource, key: str, units: float, item: str) -> None:
+    def role(
+        self, index: int, plan: SourcePlan, resource: SourceResource, key: str, units: float, item: str
+    ) -> None:
         file = self.file(plan)
         if key in self.roles:
             self.resource_ids[(index, resource.uid)] = ("role", key)
@@ -516,8 +718,9 @@ class _Mapper:
         capacity = max(1, math.floor(units / 100 + _TOLERANCE))
         role: dict[str, Any] = {"id": key, "name": resource.name, "capacity": capacity}
         if abs(capacity * 100 - units) > _TOLERANCE:
-            self.report.converted(file, "resource", item, "max units", f"{units:g}%",
-                                  f"a role of {capacity} whole people")
+            self.report.converted(
+                file, "resource", item, "max units", f"{units:g}%", f"a role of {capacity} whole people"
+            )
         changes = []
         for first, _, percent in _windows_in_use(resource.availability):
             people = math.floor(percent / 100 + _TOLERANCE)
@@ -525,42 +728,78 @@ class _Mapper:
                 changes.append({"from": first.isoformat(), "capacity": people})
         if changes:
             role["changes"] = changes
-            self.report.converted(file, "resource", item, "availability", len(changes),
-                                  "capacity changes from each window's start (the end of a window is not kept)")
+            self.report.converted(
+                file,
+                "resource",
+                item,
+                "availability",
+                len(changes),
+                "capacity changes from each window's start (the end of a window is not kept)",
+            )
         if resource.day_rate:
             role["day_rate"] = round(resource.day_rate)
-        if resource.calendar and resource.calendar in plan.calendars and \
-                plan.calendars[resource.calendar].exceptions:
-            self.report.not_mapped(file, "calendar", f"calendar '{resource.calendar}'", "exceptions",
-                                   len(plan.calendars[resource.calendar].exceptions),
-                                   "a role's calendar exceptions: the role follows the program calendar")
+        if (
+            resource.calendar
+            and resource.calendar in plan.calendars
+            and plan.calendars[resource.calendar].exceptions
+        ):
+            self.report.not_mapped(
+                file,
+                "calendar",
+                f"calendar '{resource.calendar}'",
+                "exceptions",
+                len(plan.calendars[resource.calendar].exceptions),
+                "a role's calendar exceptions: the role follows the program calendar",
+            )
         self.roles[key] = role
         self.resource_ids[(index, resource.uid)] = ("role", key)
 
-    def person(self, index: int, plan: SourcePlan, resource: SourceResource, key: str, units: float,
-               item: str) -> None:
+    def person(
+        self, index: int, plan: SourcePlan, resource: SourceResource, key: str, units: float, item: str
+    ) -> None:
         file = self.file(plan)
         self.resource_ids[(index, resource.uid)] = ("person", key)
         if key in self.people:
             return
         availability = max(1, min(100, round(units)))
-        person: dict[str, Any] = {"id": key, "name": resource.name, "availability": availability,
-                                  "windows": _windows_in_use(resource.availability), "leave": []}
+        person: dict[str, Any] = {
+            "id": key,
+            "name": resource.name,
+            "availability": availability,
+            "windows": _windows_in_use(resource.availability),
+            "leave": [],
+        }
         if resource.day_rate:
             person["day_rate"] = round(resource.day_rate)
         calendar = plan.calendars.get(resource.calendar or "")
         if calendar is not None:
             if calendar.workdays != self.workdays:
-                self.report.not_mapped(file, "calendar", f"calendar '{calendar.name}'", "working days",
-                                       ",".join(calendar.workdays),
-                                       f"{resource.name} works the program's days ({','.join(self.workdays)})")
+                self.report.not_mapped(
+                    file,
+                    "calendar",
+                    f"calendar '{calendar.name}'",
+                    "working days",
+                    ",".join(calendar.workdays),
+                    f"{resource.name} works the program's days ({','.join(self.workdays)})",
+                )
             for first, last, working, name in calendar.exceptions:
                 if working:
-                    self.report.not_mapped(file, "calendar", f"calendar '{calendar.name}'", "exception",
-                                           f"{first}..{last}", "extra working days of a person are not held")
+                    self.report.not_mapped(
+                        file,
+                        "calendar",
+                        f"calendar '{calendar.name}'",
+                        "exception",
+                        f"{first}..{last}",
+                        "extra working days of a person are not held",
+                    )
                 elif not all(d in self.holidays for d in _days(first, last)):
-                    person["leave"].append({"from": first.isoformat(), "to": last.isoformat(),
-                                            **({"reason": name} if name else {})})
+                    person["leave"].append(
+                        {
+                            "from": first.isoformat(),
+                            "to": last.isoformat(),
+                            **({"reason": name} if name else {}),
+                        }
+                    )
         self.people[key] = person
 
     def person_document(self, person: dict[str, Any], start: dt.date) -> dict[str, Any]:
@@ -578,14 +817,26 @@ class _Mapper:
                     continue
                 first = max(first, start)
                 if first > cursor:
-                    leave.append({"from": cursor.isoformat(), "to": (first - dt.timedelta(days=1)).isoformat(),
-                                  "reason": "not available"})
+                    leave.append(
+                        {
+                            "from": cursor.isoformat(),
+                            "to": (first - dt.timedelta(days=1)).isoformat(),
+                            "reason": "not available",
+                        }
+                    )
                 share = max(0, min(100, round(percent)))
                 if share == 0:
-                    leave.append({"from": first.isoformat(), "to": min(last, end).isoformat(),
-                                  "reason": "not available"})
+                    leave.append(
+                        {
+                            "from": first.isoformat(),
+                            "to": min(last, end).isoformat(),
+                            "reason": "not available",
+                        }
+                    )
                 elif share != out["availability"]:
-                    part_time.append({"from": first.isoformat(), "to": min(last, end).isoformat(), "percent": share})
+                    part_time.append(
+                        {"from": first.isoformat(), "to": min(last, end).isoformat(), "percent": share}
+                    )
                 cursor = max(cursor, last + dt.timedelta(days=1))
             if cursor < end:
                 leave.append({"from": cursor.isoformat(), "to": end.isoformat(), "reason": "not available"})
@@ -614,25 +865,47 @@ class _Mapper:
                 continue  # a material or cost resource: reported with the resource
             item = f"{self.item(task)} <- resource {resource_uid}"
             if task.summary:
-                self.report.not_mapped(file, "assignment", item, "task", "summary",
-                                       "work is assigned to tasks, not to summary tasks")
+                self.report.not_mapped(
+                    file,
+                    "assignment",
+                    item,
+                    "task",
+                    "summary",
+                    "work is assigned to tasks, not to summary tasks",
+                )
                 continue
             leaf = self.leaf_of.get((index, task.uid))
             if leaf is None:
                 continue
             kind, ident = target
             if (leaf.key, ident) in seen:
-                self.report.converted(file, "assignment", item, "resource", ident,
-                                      "assigned more than once to the task: one requirement")
+                self.report.converted(
+                    file,
+                    "assignment",
+                    item,
+                    "resource",
+                    ident,
+                    "assigned more than once to the task: one requirement",
+                )
                 continue
             seen[(leaf.key, ident)] = 1
             if kind == "role":
                 count = max(1, math.ceil(assignment.units / 100 - _TOLERANCE))
-                capacity = max([self.roles[ident]["capacity"], *(c["capacity"] for c in
-                                                                self.roles[ident].get("changes", []))])
+                capacity = max(
+                    [
+                        self.roles[ident]["capacity"],
+                        *(c["capacity"] for c in self.roles[ident].get("changes", [])),
+                    ]
+                )
                 if count > capacity:
-                    self.report.converted(file, "assignment", item, "units", f"{assignment.units:g}%",
-                                          f"more than the role's {capacity}: {capacity}")
+                    self.report.converted(
+                        file,
+                        "assignment",
+                        item,
+                        "units",
+                        f"{assignment.units:g}%",
+                        f"more than the role's {capacity}: {capacity}",
+                    )
                     count = capacity
                 leaf.data["requires"].append({"role": ident, "count": count})
                 continue
@@ -640,9 +913,17 @@ class _Mapper:
             most = max([person["availability"], *(round(w[2]) for w in person["windows"])])
             allocation = max(1, min(100, most, round(assignment.units)))
             if abs(allocation - assignment.units) > 0.5:
-                self.report.converted(file, "assignment", item, "units", f"{assignment.units:g}%",
-                                      f"an allocation of {allocation}% ({person['name']} gives at most {most}%)")
-            leaf.data["requires"].append({"person": ident, **({"allocation": allocation} if allocation != 100 else {})})
+                self.report.converted(
+                    file,
+                    "assignment",
+                    item,
+                    "units",
+                    f"{assignment.units:g}%",
+                    f"an allocation of {allocation}% ({person['name']} gives at most {most}%)",
+                )
+            leaf.data["requires"].append(
+                {"person": ident, **({"allocation": allocation} if allocation != 100 else {})}
+            )
 
     # ------------------------------------------------------------------ baseline
     def baseline(self, program: Program) -> Schedule | None:
@@ -688,8 +969,12 @@ def _days(first: dt.date, last: dt.date) -> list[dt.date]:
     return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
 
-def map_plans(plans: list[SourcePlan], links: list[CrossLink] | None = None, name: str | None = None,
-              start: dt.date | None = None) -> Imported:
+def map_plans(
+    plans: list[SourcePlan],
+    links: list[CrossLink] | None = None,
+    name: str | None = None,
+    start: dt.date | None = None,
+) -> Imported:
     """Map plans (one project each) and cross-project links to one validated program.
 
     Parameters

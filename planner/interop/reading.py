@@ -35,8 +35,16 @@ PLANNER_KEY_ALIAS = "Planner key"
 """Alias of the task text field in which the planner's exports keep each task's ``project.task``."""
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_LINK_TYPES: dict[str, LinkType] = {"FS": "FS", "SS": "SS", "FF": "FF", "SF": "SF", "FINISH_START": "FS",
-                                    "START_START": "SS", "FINISH_FINISH": "FF", "START_FINISH": "SF"}
+_LINK_TYPES: dict[str, LinkType] = {
+    "FS": "FS",
+    "SS": "SS",
+    "FF": "FF",
+    "SF": "SF",
+    "FINISH_START": "FS",
+    "START_START": "SS",
+    "FINISH_FINISH": "FF",
+    "START_FINISH": "SF",
+}
 _P6_FORMATS = ("XER", "PMXML", "P3", "SDEF")
 
 
@@ -68,11 +76,15 @@ def read_plans(path: Path) -> list[SourcePlan]:
     try:
         projects = list(UniversalProjectReader().readAll(str(path)))
     except Exception as error:  # noqa: BLE001 - Java's exceptions, any kind, become one message
-        raise InputError(f"{path}: cannot read it as a Microsoft Project or Primavera P6 plan "
-                         f"({session.java_message(error)})") from None
+        raise InputError(
+            f"{path}: cannot read it as a Microsoft Project or Primavera P6 plan "
+            f"({session.java_message(error)})"
+        ) from None
     if not projects:
-        raise InputError(f"{path}: cannot read it as a plan: it is damaged or truncated, or not a file of "
-                         "Microsoft Project (.mpp, .mpt, .mpx, MSPDI .xml) or Primavera P6 (.xer, P6 XML)")
+        raise InputError(
+            f"{path}: cannot read it as a plan: it is damaged or truncated, or not a file of "
+            "Microsoft Project (.mpp, .mpt, .mpx, MSPDI .xml) or Primavera P6 (.xer, P6 XML)"
+        )
     try:
         return [_plan(path, project) for project in projects]
     except InputError:
@@ -93,7 +105,11 @@ def _finish(value: Any, start: Any) -> dt.date | None:
     day = _date(value)
     if day is None or start is None or value.isEqual(start):
         return day
-    if int(value.getHour()) == 0 and int(value.getMinute()) == 0 and (int(start.getHour()), int(start.getMinute())) != (0, 0):
+    if (
+        int(value.getHour()) == 0
+        and int(value.getMinute()) == 0
+        and (int(start.getHour()), int(start.getMinute())) != (0, 0)
+    ):
         return day - dt.timedelta(days=1)
     return day
 
@@ -122,8 +138,14 @@ class _Units:
             per_day = {"m": 1 / 1440, "h": 1 / 24, "d": 1.0, "w": 7.0, "mo": 30.0, "y": 365.0}
             return value * per_day.get(base, 1.0), "elapsed"
         minutes = self.minutes_per_day
-        per_work_day = {"m": 1 / minutes, "h": 60 / minutes, "d": 1.0, "w": self.days_per_week,
-                        "mo": self.days_per_month, "y": 12 * self.days_per_month}
+        per_work_day = {
+            "m": 1 / minutes,
+            "h": 60 / minutes,
+            "d": 1.0,
+            "w": self.days_per_week,
+            "mo": self.days_per_month,
+            "y": 12 * self.days_per_month,
+        }
         return value * per_work_day.get(base, 1.0), "work"
 
     def day_rate(self, rate: Any) -> float | None:
@@ -131,14 +153,22 @@ class _Units:
             return None
         amount, unit = float(rate.getAmount()), str(rate.getUnits())
         unit = unit.removeprefix("e")
-        per_day = {"m": self.minutes_per_day, "h": self.minutes_per_day / 60, "d": 1.0,
-                   "w": 1 / self.days_per_week, "mo": 1 / self.days_per_month, "y": 1 / (12 * self.days_per_month)}
+        per_day = {
+            "m": self.minutes_per_day,
+            "h": self.minutes_per_day / 60,
+            "d": 1.0,
+            "w": 1 / self.days_per_week,
+            "mo": 1 / self.days_per_month,
+            "y": 1 / (12 * self.days_per_month),
+        }
         return amount * per_day.get(unit, 1.0)
 
 
 def _calendar(calendar: Any, day_of_week: Any) -> SourceCalendar:
     days = day_of_week.values()
-    workdays = tuple(name for name, day in zip(_WEEKDAYS, days, strict=True) if bool(calendar.isWorkingDay(day)))
+    workdays = tuple(
+        name for name, day in zip(_WEEKDAYS, days, strict=True) if bool(calendar.isWorkingDay(day))
+    )
     exceptions = []
     try:
         found = calendar.getExpandedCalendarExceptions()
@@ -150,8 +180,12 @@ def _calendar(calendar: Any, day_of_week: Any) -> SourceCalendar:
             continue
         exceptions.append((first, last or first, bool(exception.getWorking()), _text(exception.getName())))
     minutes = calendar.getMinutesPerDay()
-    return SourceCalendar(name=_text(calendar.getName()), workdays=workdays, exceptions=exceptions,
-                          minutes_per_day=int(minutes) if minutes is not None else None)
+    return SourceCalendar(
+        name=_text(calendar.getName()),
+        workdays=workdays,
+        exceptions=exceptions,
+        minutes_per_day=int(minutes) if minutes is not None else None,
+    )
 
 
 def _planner_key_field(project: Any) -> bool:
@@ -174,15 +208,32 @@ def _plan(path: Path, project: Any) -> SourcePlan:
     p6 = file_format in _P6_FORMATS
     tasks = list(project.getTasks())
     root = next((t for t in tasks if t.getOutlineLevel() is not None and int(t.getOutlineLevel()) == 0), None)
-    name = next((n for n in (_text(properties.getProjectTitle()),
-                             _text(root.getName()) if root is not None else "",
-                             _text(properties.getName())) if n and n != path.name), "") or path.stem
+    name = (
+        next(
+            (
+                n
+                for n in (
+                    _text(properties.getProjectTitle()),
+                    _text(root.getName()) if root is not None else "",
+                    _text(properties.getName()),
+                )
+                if n and n != path.name
+            ),
+            "",
+        )
+        or path.stem
+    )
     default = project.getDefaultCalendar()
-    plan = SourcePlan(path=path, format=file_format, name=name, start=_date(properties.getStartDate()),
-                      status_date=_date(properties.getStatusDate()),
-                      calendar=_text(default.getName()) if default is not None else None,
-                      currency=_text(properties.getCurrencySymbol()),
-                      id_kind="activity_id" if p6 else "unique_id")
+    plan = SourcePlan(
+        path=path,
+        format=file_format,
+        name=name,
+        start=_date(properties.getStartDate()),
+        status_date=_date(properties.getStatusDate()),
+        calendar=_text(default.getName()) if default is not None else None,
+        currency=_text(properties.getCurrencySymbol()),
+        id_kind="activity_id" if p6 else "unique_id",
+    )
     for calendar in project.getCalendars():
         read = _calendar(calendar, DayOfWeek)
         plan.calendars.setdefault(read.name, read)
@@ -195,8 +246,11 @@ def _plan(path: Path, project: Any) -> SourcePlan:
             continue
         activity = _text(task.getActivityID()) if p6 else ""
         summary = not task.getChildTasks().isEmpty()
-        uids[int(unique)] = (f"wbs{int(unique)}" if summary else activity) if p6 and (summary or activity) \
+        uids[int(unique)] = (
+            (f"wbs{int(unique)}" if summary else activity)
+            if p6 and (summary or activity)
             else str(int(unique))
+        )
     for row, task in enumerate(tasks):
         if task is root or task.getUniqueID() is None or bool(task.getNull()):
             continue
@@ -211,13 +265,21 @@ def _plan(path: Path, project: Any) -> SourcePlan:
             continue
         resource, role = assignment.getResource(), _role_of(assignment)
         units_value = assignment.getUnits()
-        plan.assignments.append(SourceAssignment(
-            task=uids[int(task.getUniqueID())],
-            resource=str(int(resource.getUniqueID())) if resource is not None and resource.getUniqueID() is not None
-            else None,
-            units=float(units_value) if units_value is not None else 100.0,
-            role=str(int(role.getUniqueID())) if role is not None and role.getUniqueID() is not None else None))
-    logger.info("read %s: %s, %d tasks, %d resources", path, file_format, len(plan.tasks), len(plan.resources))
+        plan.assignments.append(
+            SourceAssignment(
+                task=uids[int(task.getUniqueID())],
+                resource=str(int(resource.getUniqueID()))
+                if resource is not None and resource.getUniqueID() is not None
+                else None,
+                units=float(units_value) if units_value is not None else 100.0,
+                role=str(int(role.getUniqueID()))
+                if role is not None and role.getUniqueID() is not None
+                else None,
+            )
+        )
+    logger.info(
+        "read %s: %s, %d tasks, %d resources", path, file_format, len(plan.tasks), len(plan.resources)
+    )
     return plan
 
 
@@ -241,13 +303,23 @@ def _task(task: Any, row: int, uids: dict[int, str], units: _Units, root: Any, k
     calendar = task.getCalendar()
     splits = task.getWorkSplits()
     out = SourceTask(
-        uid=uids[unique], name=_text(task.getName()), row=int(task.getID()) if task.getID() is not None else row,
-        parent=uids.get(int(parent.getUniqueID())) if parent is not None and parent.getUniqueID() is not None
-        and (root is None or int(parent.getUniqueID()) != int(root.getUniqueID())) else None,
-        summary=not task.getChildTasks().isEmpty(), milestone=bool(task.getMilestone()),
-        duration=days, duration_text=_text(duration), elapsed=elapsed,
-        start=_date(task.getStart()), finish=_finish(task.getFinish(), task.getStart()),
-        constraint=_text(task.getConstraintType()) or None, constraint_date=_date(task.getConstraintDate()),
+        uid=uids[unique],
+        name=_text(task.getName()),
+        row=int(task.getID()) if task.getID() is not None else row,
+        parent=uids.get(int(parent.getUniqueID()))
+        if parent is not None
+        and parent.getUniqueID() is not None
+        and (root is None or int(parent.getUniqueID()) != int(root.getUniqueID()))
+        else None,
+        summary=not task.getChildTasks().isEmpty(),
+        milestone=bool(task.getMilestone()),
+        duration=days,
+        duration_text=_text(duration),
+        elapsed=elapsed,
+        start=_date(task.getStart()),
+        finish=_finish(task.getFinish(), task.getStart()),
+        constraint=_text(task.getConstraintType()) or None,
+        constraint_date=_date(task.getConstraintDate()),
         secondary_constraint=_text(task.getSecondaryConstraintType()) or None,
         secondary_constraint_date=_date(task.getSecondaryConstraintDate()),
         deadline=_date(task.getDeadline()),
@@ -270,9 +342,13 @@ def _task(task: Any, row: int, uids: dict[int, str], units: _Units, root: Any, k
             continue
         lag = relation.getLag()
         value, kind = units.days(lag) if lag is not None else (0.0, "work")
-        link = SourceLink(pred=uids.get(int(pred.getUniqueID()), str(int(pred.getUniqueID()))),
-                          type=_LINK_TYPES.get(_text(relation.getType()), "FS"), lag=value,
-                          lag_kind=kind, text=_text(lag))  # type: ignore[arg-type]
+        link = SourceLink(
+            pred=uids.get(int(pred.getUniqueID()), str(int(pred.getUniqueID()))),
+            type=_LINK_TYPES.get(_text(relation.getType()), "FS"),
+            lag=value,
+            lag_kind=kind,  # type: ignore[arg-type]
+            text=_text(lag),
+        )
         if bool(pred.getExternalTask()):
             link.file = Path(_text(pred.getSubprojectFile())).stem or None
             external = pred.getSubprojectTaskUniqueID()
@@ -311,12 +387,16 @@ def _resource(resource: Any, units: _Units) -> SourceResource | None:
             availability.append((first, last, float(entry.getUnits())))
     calendar = resource.getCalendar()
     return SourceResource(
-        uid=str(int(resource.getUniqueID())), name=_text(resource.getName()),
+        uid=str(int(resource.getUniqueID())),
+        name=_text(resource.getName()),
         kind="material" if kind == "material" else "cost" if kind == "cost" else "work",
-        role=bool(resource.getRole()), generic=bool(resource.getGeneric()),
-        max_units=float(maximum) if maximum is not None else None, availability=availability,
+        role=bool(resource.getRole()),
+        generic=bool(resource.getGeneric()),
+        max_units=float(maximum) if maximum is not None else None,
+        availability=availability,
         day_rate=units.day_rate(resource.getStandardRate()),
-        calendar=_text(calendar.getName()) if calendar is not None else None)
+        calendar=_text(calendar.getName()) if calendar is not None else None,
+    )
 
 
 __all__ = ["MPXJ_SUFFIXES", "PLANNER_KEY_ALIAS", "read_plans"]

@@ -62,16 +62,23 @@ class ImportReport:
 
     notes: list[Note] = field(default_factory=list)
 
-    def add(self, file: str, kind: Kind, item: str, field_name: str, value: object, action: Action,
-            reason: str) -> None:
+    def add(
+        self, file: str, kind: Kind, item: str, field_name: str, value: object, action: Action, reason: str
+    ) -> None:
         """Record one note."""
-        self.notes.append(Note(file, kind, item, field_name, "" if value is None else str(value), action, reason))
+        self.notes.append(
+            Note(file, kind, item, field_name, "" if value is None else str(value), action, reason)
+        )
 
-    def not_mapped(self, file: str, kind: Kind, item: str, field_name: str, value: object, reason: str) -> None:
+    def not_mapped(
+        self, file: str, kind: Kind, item: str, field_name: str, value: object, reason: str
+    ) -> None:
         """Record a value left out, with the reason."""
         self.add(file, kind, item, field_name, value, "not mapped", reason)
 
-    def converted(self, file: str, kind: Kind, item: str, field_name: str, value: object, reason: str) -> None:
+    def converted(
+        self, file: str, kind: Kind, item: str, field_name: str, value: object, reason: str
+    ) -> None:
         """Record a value carried over approximately, saying how."""
         self.add(file, kind, item, field_name, value, "converted", reason)
 
@@ -91,7 +98,9 @@ class ImportReport:
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
             for note in self.notes:
-                writer.writerow([note.file, note.kind, note.item, note.field, note.value, note.action, note.reason])
+                writer.writerow(
+                    [note.file, note.kind, note.item, note.field, note.value, note.action, note.reason]
+                )
         return path
 
 

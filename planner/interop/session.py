@@ -42,8 +42,10 @@ def start() -> Any:
         import jpype.imports
         import mpxj  # noqa: F401  (adds MPXJ's jars to the class path)
     except ImportError as error:
-        raise JavaUnavailable(f"the mpxj and JPype1 packages are needed to read and write plan files "
-                              f"({error}); reinstall the planner") from None
+        raise JavaUnavailable(
+            f"the mpxj and JPype1 packages are needed to read and write plan files "
+            f"({error}); reinstall the planner"
+        ) from None
     with _LOCK:
         if not jpype.isJVMStarted():
             try:

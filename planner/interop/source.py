@@ -146,5 +146,14 @@ class CrossLink:
     origin: str = ""
 
 
-__all__ = ["CrossLink", "LagKind", "LinkType", "SourceAssignment", "SourceCalendar", "SourceLink", "SourcePlan",
-           "SourceResource", "SourceTask"]
+__all__ = [
+    "CrossLink",
+    "LagKind",
+    "LinkType",
+    "SourceAssignment",
+    "SourceCalendar",
+    "SourceLink",
+    "SourcePlan",
+    "SourceResource",
+    "SourceTask",
+]

@@ -80,11 +80,16 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "max_units": ("maxunits", "units", "capacity", "max"),
     "rate": ("rate", "dayrate", "rateperday", "standardrate"),
 }
-_LINK = re.compile(r"^\s*(?P<ref>[^\s+\-]+?|[^\s]+?)\s*(?P<type>FS|SS|FF|SF)?\s*"
-                   r"(?P<lag>[+-]\s*\d+(?:\.\d+)?\s*(?:ed|ew|eh|d|w|h|%|days?|weeks?|hours?)?)?\s*$", re.IGNORECASE)
+_LINK = re.compile(
+    r"^\s*(?P<ref>[^\s+\-]+?|[^\s]+?)\s*(?P<type>FS|SS|FF|SF)?\s*"
+    r"(?P<lag>[+-]\s*\d+(?:\.\d+)?\s*(?:ed|ew|eh|d|w|h|%|days?|weeks?|hours?)?)?\s*$",
+    re.IGNORECASE,
+)
 _LINK_TYPES: tuple[LinkType, ...] = ("FS", "SS", "FF", "SF")
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ed|ew|eh|d|w|h|mo|days?|weeks?|hours?|months?|edays?|eweeks?)?\s*\??\s*$",
-                       re.IGNORECASE)
+_DURATION = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*(ed|ew|eh|d|w|h|mo|days?|weeks?|hours?|months?|edays?|eweeks?)?\s*\??\s*$",
+    re.IGNORECASE,
+)
 _RESOURCE = re.compile(r"^\s*(?P<name>.+?)\s*(?:\[\s*(?P<units>\d+(?:\.\d+)?)\s*%?\s*\])?\s*$")
 _SEPARATORS = re.compile(r"[;,]")
 
@@ -121,8 +126,11 @@ def _table(where: str, rows: Iterable[Sequence[Any]]) -> _Table | None:
                     columns[meaning] = i
                     break
         if columns:
-            data = [(n + k + 2, row) for k, row in enumerate(materialised[n + 1:])
-                    if any(v is not None and str(v).strip() for v in row)]
+            data = [
+                (n + k + 2, row)
+                for k, row in enumerate(materialised[n + 1 :])
+                if any(v is not None and str(v).strip() for v in row)
+            ]
             return _Table(where, columns, data)
     return None
 
@@ -145,7 +153,12 @@ def read_tables(path: Path) -> tuple[list[SourcePlan], list[CrossLink]]:
                 table = _table(str(path), list(csv.reader(handle)))
         except (OSError, UnicodeDecodeError, csv.Error) as error:
             raise InputError(f"{path}: cannot read it as CSV ({error})") from None
-        if table is not None and "from" in table.columns and "to" in table.columns and "duration" not in table.columns:
+        if (
+            table is not None
+            and "from" in table.columns
+            and "to" in table.columns
+            and "duration" not in table.columns
+        ):
             return [], _links(table)
         plan, cross = _plan(path, path.stem, _required(path, table), {}, {})
         return [plan], cross
@@ -158,8 +171,10 @@ def _required(path: Path, table: _Table | None, sheet: str = "") -> _Table:
     if table is not None and "key" in table.columns and "name" in missing:
         missing.remove("name")
     if missing:
-        raise InputError(f"{where}: no column {' or '.join(_COLUMNS[c][0].title() for c in missing)} "
-                         "(a task list needs Name and Duration; a links file From and To)")
+        raise InputError(
+            f"{where}: no column {' or '.join(_COLUMNS[c][0].title() for c in missing)} "
+            "(a task list needs Name and Duration; a links file From and To)"
+        )
     assert table is not None
     return table
 
@@ -173,7 +188,9 @@ def _workbook(path: Path) -> tuple[list[SourcePlan], list[CrossLink]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise InputError(f"{path}: cannot read it as an Excel workbook ({error or type(error).__name__})") from None
+        raise InputError(
+            f"{path}: cannot read it as an Excel workbook ({error or type(error).__name__})"
+        ) from None
     tables: dict[str, _Table] = {}
     try:
         for sheet in book.worksheets:
@@ -196,8 +213,10 @@ def _workbook(path: Path) -> tuple[list[SourcePlan], list[CrossLink]]:
             projects[title] = table
     if not projects:
         raise InputError(f"{path}: no sheet with the columns Name and Duration (a task per row)")
-    ids = {title: {str(_cell_id(t.get(row, "id"), number)) for number, row in t.rows}
-           for title, t in projects.items()}
+    ids = {
+        title: {str(_cell_id(t.get(row, "id"), number)) for number, row in t.rows}
+        for title, t in projects.items()
+    }
     plans = []
     for title, table in projects.items():
         plan, cross = _plan(path, title, table, resources, ids)
@@ -222,8 +241,11 @@ def _date(value: Any, where: str, column: str) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    for parse in (dt.date.fromisoformat, lambda t: dt.datetime.fromisoformat(t).date(),
-                  lambda t: dt.datetime.strptime(t, "%d/%m/%Y").date()):
+    for parse in (
+        dt.date.fromisoformat,
+        lambda t: dt.datetime.fromisoformat(t).date(),
+        lambda t: dt.datetime.strptime(t, "%d/%m/%Y").date(),
+    ):
         try:
             return parse(text)
         except ValueError:
@@ -242,7 +264,11 @@ def _duration(value: Any, where: str) -> tuple[float, bool, str]:
     number, unit = float(match.group(1)), (match.group(2) or "d").lower()
     elapsed = unit.startswith("e")
     unit = unit[1:] if elapsed else unit
-    scale = {"d": 1, "w": 5, "h": 1 / 8, "m": 20}[unit[0]] if not elapsed else {"d": 1, "w": 7, "h": 1 / 24}[unit[0]]
+    scale = (
+        {"d": 1, "w": 5, "h": 1 / 8, "m": 20}[unit[0]]
+        if not elapsed
+        else {"d": 1, "w": 7, "h": 1 / 24}[unit[0]]
+    )
     return number * scale, elapsed, text
 
 
@@ -262,10 +288,16 @@ def _flag(value: Any) -> bool:
     return str(value).strip().lower() in ("yes", "y", "true", "1", "x")
 
 
-def _plan(path: Path, title: str, table: _Table, resources: dict[str, SourceResource],
-          ids: dict[str, set[str]]) -> tuple[SourcePlan, list[CrossLink]]:
-    plan = SourcePlan(path=path, format="XLSX" if path.suffix.lower() == ".xlsx" else "CSV", name=title,
-                      id_kind="list_id", project_id=title if path.suffix.lower() == ".xlsx" else None)
+def _plan(
+    path: Path, title: str, table: _Table, resources: dict[str, SourceResource], ids: dict[str, set[str]]
+) -> tuple[SourcePlan, list[CrossLink]]:
+    plan = SourcePlan(
+        path=path,
+        format="XLSX" if path.suffix.lower() == ".xlsx" else "CSV",
+        name=title,
+        id_kind="list_id",
+        project_id=title if path.suffix.lower() == ".xlsx" else None,
+    )
     cross: list[CrossLink] = []
     summaries: dict[str, SourceTask] = {}
     own_ids = {_cell_id(table.get(row, "id"), n) for n, row in table.rows}
@@ -282,22 +314,31 @@ def _plan(path: Path, title: str, table: _Table, resources: dict[str, SourceReso
             for part in [p.strip() for p in str(wbs).split(WBS_SEPARATOR.strip()) if p.strip()]:
                 path_so_far = f"{path_so_far}/{part}"
                 if path_so_far not in summaries:
-                    summaries[path_so_far] = SourceTask(uid=f"wbs:{path_so_far}", name=part, summary=True,
-                                                        parent=parent)
+                    summaries[path_so_far] = SourceTask(
+                        uid=f"wbs:{path_so_far}", name=part, summary=True, parent=parent
+                    )
                 parent = summaries[path_so_far].uid
         raw = table.get(row, "duration")
         milestone = _flag(table.get(row, "milestone")) if table.get(row, "milestone") is not None else False
         days, elapsed, text = _duration(raw, where) if raw is not None else (0.0, False, "")
-        task = SourceTask(uid=uid, name=name, row=number, parent=parent, milestone=milestone or days == 0,
-                          duration=days, duration_text=text, elapsed=elapsed,
-                          start=_date(table.get(row, "start"), where, "start"),
-                          finish=_date(table.get(row, "finish"), where, "finish"),
-                          deadline=_date(table.get(row, "deadline"), where, "deadline"),
-                          actual_start=_date(table.get(row, "actual_start"), where, "actual start"),
-                          actual_finish=_date(table.get(row, "actual_finish"), where, "actual finish"),
-                          baseline_start=_date(table.get(row, "baseline_start"), where, "baseline start"),
-                          baseline_finish=_date(table.get(row, "baseline_finish"), where, "baseline finish"),
-                          planner_key=str(key).strip() if key else None)
+        task = SourceTask(
+            uid=uid,
+            name=name,
+            row=number,
+            parent=parent,
+            milestone=milestone or days == 0,
+            duration=days,
+            duration_text=text,
+            elapsed=elapsed,
+            start=_date(table.get(row, "start"), where, "start"),
+            finish=_date(table.get(row, "finish"), where, "finish"),
+            deadline=_date(table.get(row, "deadline"), where, "deadline"),
+            actual_start=_date(table.get(row, "actual_start"), where, "actual start"),
+            actual_finish=_date(table.get(row, "actual_finish"), where, "actual finish"),
+            baseline_start=_date(table.get(row, "baseline_start"), where, "baseline start"),
+            baseline_finish=_date(table.get(row, "baseline_finish"), where, "baseline finish"),
+            planner_key=str(key).strip() if key else None,
+        )
         release = _date(table.get(row, "release"), where, "release")
         if release is not None:
             task.constraint, task.constraint_date = "START_NO_EARLIER_THAN", release
@@ -312,19 +353,37 @@ def _plan(path: Path, title: str, table: _Table, resources: dict[str, SourceReso
             if match is None:
                 raise InputError(f"{where}: predecessor '{item}' is not a link (write 12, 12FS+2d or 5SS-1d)")
             ref = match.group("ref")
-            kind: LinkType = next((t for t in _LINK_TYPES if t == (match.group("type") or "FS").upper()), "FS")
+            kind: LinkType = next(
+                (t for t in _LINK_TYPES if t == (match.group("type") or "FS").upper()), "FS"
+            )
             lag, lag_kind = _lag(match.group("lag")) if match.group("lag") else (0.0, "work")
             if ref in own_ids:
-                task.links.append(SourceLink(pred=ref, type=kind, lag=lag, lag_kind=lag_kind,  # type: ignore[arg-type]
-                                             text=match.group("lag") or ""))
+                task.links.append(
+                    SourceLink(
+                        pred=ref,
+                        type=kind,
+                        lag=lag,
+                        lag_kind=lag_kind,  # type: ignore[arg-type]
+                        text=match.group("lag") or "",
+                    )
+                )
                 continue
             other = next((sheet for sheet, known in ids.items() if sheet != title and ref in known), None)
             if other is None:
                 raise InputError(f"{where}: predecessor '{item}': no task with ID {ref}")
             if lag_kind != "work":
-                raise InputError(f"{where}: predecessor '{item}': a link to another sheet takes a lag in working days")
-            cross.append(CrossLink(source=f"{safe_id(other)}.{ref}", to=f"{safe_id(title)}.{uid}", type=kind, lag=lag,
-                                   origin=path.name))
+                raise InputError(
+                    f"{where}: predecessor '{item}': a link to another sheet takes a lag in working days"
+                )
+            cross.append(
+                CrossLink(
+                    source=f"{safe_id(other)}.{ref}",
+                    to=f"{safe_id(title)}.{uid}",
+                    type=kind,
+                    lag=lag,
+                    origin=path.name,
+                )
+            )
         for item in _items(table.get(row, "resources")):
             match = _RESOURCE.match(item)
             if match is None:
@@ -339,10 +398,19 @@ def _plan(path: Path, title: str, table: _Table, resources: dict[str, SourceReso
     for name, most in used.items():
         described = resources.get(name.lower())
         if described is not None:
-            plan.resources.append(SourceResource(uid=name, name=described.name, role=described.role,
-                                                 max_units=described.max_units, day_rate=described.day_rate))
+            plan.resources.append(
+                SourceResource(
+                    uid=name,
+                    name=described.name,
+                    role=described.role,
+                    max_units=described.max_units,
+                    day_rate=described.day_rate,
+                )
+            )
         else:
-            plan.resources.append(SourceResource(uid=name, name=name, role=most > 100, max_units=max(100.0, most)))
+            plan.resources.append(
+                SourceResource(uid=name, name=name, role=most > 100, max_units=max(100.0, most))
+            )
     return plan, cross
 
 
@@ -382,8 +450,12 @@ def _resources(table: _Table) -> dict[str, SourceResource]:
             maximum *= 100  # a head-count, not a percentage
         rate = table.get(row, "rate")
         out[str(name).strip().lower()] = SourceResource(
-            uid=str(name).strip(), name=str(name).strip(), role=kind == "role", max_units=maximum,
-            day_rate=_number(rate, where, "rate") if rate is not None else None)
+            uid=str(name).strip(),
+            name=str(name).strip(),
+            role=kind == "role",
+            max_units=maximum,
+            day_rate=_number(rate, where, "rate") if rate is not None else None,
+        )
     return out
 
 
@@ -403,8 +475,15 @@ def _links(table: _Table) -> list[CrossLink]:
             lag, lag_kind = _lag(f"+{lag_value}" if str(lag_value)[0] not in "+-" else str(lag_value))
             if lag_kind != "work":
                 raise InputError(f"{where}: lag '{lag_value}' of a link between projects is in working days")
-        out.append(CrossLink(source=str(source).strip(), to=str(to).strip(), type=kind,  # type: ignore[arg-type]
-                             lag=lag, origin=Path(table.where.split(",")[0]).name))
+        out.append(
+            CrossLink(
+                source=str(source).strip(),
+                to=str(to).strip(),
+                type=kind,  # type: ignore[arg-type]
+                lag=lag,
+                origin=Path(table.where.split(",")[0]).name,
+            )
+        )
     return out
 
 

@@ -22,8 +22,23 @@ from planner.interop.ids import unique_id_of
 from planner.interop.mapping import WBS_SEPARATOR
 from planner.models import Program, Schedule
 
-COLUMNS = ("ID", "Key", "Original ID", "WBS", "Name", "Duration", "Milestone", "Start", "Finish", "Predecessors",
-           "Resources", "Release", "Deadline", "Baseline Start", "Baseline Finish")
+COLUMNS = (
+    "ID",
+    "Key",
+    "Original ID",
+    "WBS",
+    "Name",
+    "Duration",
+    "Milestone",
+    "Start",
+    "Finish",
+    "Predecessors",
+    "Resources",
+    "Release",
+    "Deadline",
+    "Baseline Start",
+    "Baseline Finish",
+)
 
 
 def predecessor_text(number: int, kind: str, lag: int) -> str:
@@ -33,7 +48,9 @@ def predecessor_text(number: int, kind: str, lag: int) -> str:
     return f"{number}{kind}" + (f"{lag:+d}d" if lag else "")
 
 
-def write_workbook(path: str | Path, program: Program, schedule: Schedule, baseline: Schedule | None = None) -> Path:
+def write_workbook(
+    path: str | Path, program: Program, schedule: Schedule, baseline: Schedule | None = None
+) -> Path:
     """Write the Excel plan of ``schedule`` (see the module's description) to ``path`` (``.xlsx``).
 
     Raises
@@ -43,14 +60,17 @@ def write_workbook(path: str | Path, program: Program, schedule: Schedule, basel
     """
     path = Path(path)
     if not schedule.has_plan:
-        raise InputError(f"the schedule of {program.name} has no plan (status {schedule.status.value}): "
-                         "nothing to export")
+        raise InputError(
+            f"the schedule of {program.name} has no plan (status {schedule.status.value}): nothing to export"
+        )
     rows = schedule.by_key()
     before = baseline.by_key() if baseline is not None else {}
     numbers = {key: n for n, key in enumerate(program.tasks, start=1)}
     incoming: dict[str, list[str]] = {}
     for link in program.links:
-        incoming.setdefault(link.succ, []).append(predecessor_text(numbers[link.pred], link.type.value, link.lag))
+        incoming.setdefault(link.succ, []).append(
+            predecessor_text(numbers[link.pred], link.type.value, link.lag)
+        )
     book = Workbook()
     book.remove(book.active)
     titles: set[str] = set()
@@ -67,13 +87,25 @@ def write_workbook(path: str | Path, program: Program, schedule: Schedule, basel
             *path_parts, name = task.label.split(WBS_SEPARATOR)
             original = unique_id_of(task.id)
             earlier = before.get(key)
-            sheet.append([
-                numbers[key], key, str(original) if original is not None else task.id,
-                WBS_SEPARATOR.join(path_parts) or None, name, task.duration, "yes" if task.is_milestone else None,
-                row.start if row else None, row.finish if row else None,
-                ", ".join(incoming.get(key, [])) or None, _resources(program, task, row.people if row else ()),
-                task.release, task.deadline, earlier.start if earlier else None, earlier.finish if earlier else None,
-            ])
+            sheet.append(
+                [
+                    numbers[key],
+                    key,
+                    str(original) if original is not None else task.id,
+                    WBS_SEPARATOR.join(path_parts) or None,
+                    name,
+                    task.duration,
+                    "yes" if task.is_milestone else None,
+                    row.start if row else None,
+                    row.finish if row else None,
+                    ", ".join(incoming.get(key, [])) or None,
+                    _resources(program, task, row.people if row else ()),
+                    task.release,
+                    task.deadline,
+                    earlier.start if earlier else None,
+                    earlier.finish if earlier else None,
+                ]
+            )
         _widths(sheet)
     sheet = book.create_sheet("resources")
     sheet.append(("Name", "Type", "Max Units", "Rate"))

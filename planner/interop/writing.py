@@ -48,7 +48,9 @@ _HOURS_PER_DAY = 8
 _OPEN = (dt.date(1984, 1, 1), dt.date(2049, 12, 31))
 
 
-def write_plan(path: str | Path, program: Program, schedule: Schedule, baseline: Schedule | None = None) -> Path:
+def write_plan(
+    path: str | Path, program: Program, schedule: Schedule, baseline: Schedule | None = None
+) -> Path:
     """Write ``schedule`` of ``program`` as a Microsoft Project or P6 file, by the extension of ``path``.
 
     Parameters
@@ -70,10 +72,13 @@ def write_plan(path: str | Path, program: Program, schedule: Schedule, baseline:
     path = Path(path)
     file_format = FORMATS.get(path.suffix.lower())
     if file_format is None:
-        raise InputError(f"{path}: cannot write '{path.suffix}' plans; use one of {', '.join(FORMATS)} or .xlsx")
+        raise InputError(
+            f"{path}: cannot write '{path.suffix}' plans; use one of {', '.join(FORMATS)} or .xlsx"
+        )
     if not schedule.has_plan:
-        raise InputError(f"the schedule of {program.name} has no plan (status {schedule.status.value}): "
-                         "nothing to export")
+        raise InputError(
+            f"the schedule of {program.name} has no plan (status {schedule.status.value}): nothing to export"
+        )
     session.start()
     from org.mpxj.writer import FileFormat, UniversalProjectWriter
 
@@ -82,7 +87,9 @@ def write_plan(path: str | Path, program: Program, schedule: Schedule, baseline:
     try:
         UniversalProjectWriter(getattr(FileFormat, file_format)).write(project, str(path))
     except Exception as error:  # noqa: BLE001 - Java's exceptions become one message
-        raise InputError(f"{path}: cannot write it as {file_format} ({session.java_message(error)})") from None
+        raise InputError(
+            f"{path}: cannot write it as {file_format} ({session.java_message(error)})"
+        ) from None
     logger.info("wrote %s as %s", path, file_format)
     return path
 
@@ -119,8 +126,14 @@ def _day_rate(resource: Any, amount: int) -> None:
     from org.mpxj import CostRateTable, CostRateTableEntry, Rate, TimeUnit
 
     table = CostRateTable()
-    table.add(CostRateTableEntry(_datetime(_OPEN[0], 0), _datetime(_OPEN[1], 23), Double(0.0),
-                                 Rate(float(amount) / _HOURS_PER_DAY, TimeUnit.HOURS)))
+    table.add(
+        CostRateTableEntry(
+            _datetime(_OPEN[0], 0),
+            _datetime(_OPEN[1], 23),
+            Double(0.0),
+            Rate(float(amount) / _HOURS_PER_DAY, TimeUnit.HOURS),
+        )
+    )
     resource.setCostRateTable(0, table)
 
 
@@ -178,8 +191,11 @@ class _Builder:
             resource.setUniqueID(_integer(next(numbers)))
             resource.setName(person.label)
             resource.setType(ResourceType.WORK)
-            resource.getAvailability().add(Availability(_datetime(_OPEN[0], 0), _datetime(_OPEN[1], 23),
-                                                        Double(float(person.availability))))
+            resource.getAvailability().add(
+                Availability(
+                    _datetime(_OPEN[0], 0), _datetime(_OPEN[1], 23), Double(float(person.availability))
+                )
+            )
             if person.day_rate:
                 _day_rate(resource, person.day_rate)
             if person.leave:
@@ -187,7 +203,9 @@ class _Builder:
                 calendar.setParent(self.base)
                 calendar.setName(person.label)
                 for window in person.leave:
-                    exception = calendar.addCalendarException(_local_date(window.start), _local_date(window.end))
+                    exception = calendar.addCalendarException(
+                        _local_date(window.start), _local_date(window.end)
+                    )
                     if window.reason:
                         exception.setName(window.reason)
                 resource.setCalendar(calendar)
@@ -200,8 +218,11 @@ class _Builder:
             resource.setGeneric(True)
             if self.p6:
                 resource.setRole(True)
-            resource.getAvailability().add(Availability(_datetime(_OPEN[0], 0), _datetime(_OPEN[1], 23),
-                                                        Double(float(role.capacity * 100))))
+            resource.getAvailability().add(
+                Availability(
+                    _datetime(_OPEN[0], 0), _datetime(_OPEN[1], 23), Double(float(role.capacity * 100))
+                )
+            )
             if role.day_rate:
                 _day_rate(resource, role.day_rate)
             self.resources[f"role:{role.id}"] = resource
@@ -245,7 +266,9 @@ class _Builder:
 
         row = self.rows.get(key)
         if row is None:
-            raise InputError(f"the schedule has no dates for task {key}; export the schedule solved for this program")
+            raise InputError(
+                f"the schedule has no dates for task {key}; export the schedule solved for this program"
+            )
         start = _datetime(row.start, _DAY_START)
         finish = _datetime(row.finish, _DAY_START if task.is_milestone else _DAY_END)
         leaf.setActivityID(self.activity_ids[key])
@@ -255,10 +278,21 @@ class _Builder:
             getattr(leaf, setter)(duration)
         leaf.setPercentageComplete(Double(0.0))
         leaf.setMilestone(task.is_milestone)
-        for setter in ("setStart", "setPlannedStart", "setEarlyStart", "setRemainingEarlyStart", "setScheduledStart"):
+        for setter in (
+            "setStart",
+            "setPlannedStart",
+            "setEarlyStart",
+            "setRemainingEarlyStart",
+            "setScheduledStart",
+        ):
             getattr(leaf, setter)(start)
-        for setter in ("setFinish", "setPlannedFinish", "setEarlyFinish", "setRemainingEarlyFinish",
-                       "setScheduledFinish"):
+        for setter in (
+            "setFinish",
+            "setPlannedFinish",
+            "setEarlyFinish",
+            "setRemainingEarlyFinish",
+            "setScheduledFinish",
+        ):
             getattr(leaf, setter)(finish)
         if task.fixed_start is not None:
             leaf.setConstraintType(ConstraintType.MUST_START_ON)
@@ -285,7 +319,9 @@ class _Builder:
         units: dict[str, float] = {}
         for requirement in task.requires:
             if requirement.role is not None:
-                units[f"role:{requirement.role}"] = units.get(f"role:{requirement.role}", 0) + 100.0 * requirement.count
+                units[f"role:{requirement.role}"] = (
+                    units.get(f"role:{requirement.role}", 0) + 100.0 * requirement.count
+                )
             elif requirement.person is not None:
                 units[f"person:{requirement.person}"] = float(requirement.allocation)
         skills = [r for r in task.requires if r.skill is not None]
@@ -293,7 +329,10 @@ class _Builder:
             if f"person:{person}" in units:
                 continue
             has = self.program.person_by_id.get(person)
-            chosen = next((r for r in skills if has is not None and r.skill in has.skills), skills[0] if skills else None)
+            chosen = next(
+                (r for r in skills if has is not None and r.skill in has.skills),
+                skills[0] if skills else None,
+            )
             units[f"person:{person}"] = float(chosen.allocation if chosen is not None else 100)
         for name, percent in units.items():
             resource = self.resources.get(name)
@@ -301,7 +340,9 @@ class _Builder:
                 continue
             assignment = leaf.addResourceAssignment(resource)
             assignment.setUnits(Double(percent))
-            assignment.setWork(Duration.getInstance(task.duration * _HOURS_PER_DAY * percent / 100, TimeUnit.HOURS))
+            assignment.setWork(
+                Duration.getInstance(task.duration * _HOURS_PER_DAY * percent / 100, TimeUnit.HOURS)
+            )
             assignment.setStart(leaf.getStart())
             assignment.setFinish(leaf.getFinish())
 
@@ -323,31 +364,44 @@ class _Builder:
     def add_links(self) -> None:
         from org.mpxj import Duration, Relation, RelationType, TimeUnit
 
-        types = {"FS": RelationType.FINISH_START, "SS": RelationType.START_START, "FF": RelationType.FINISH_FINISH,
-                 "SF": RelationType.START_FINISH}
+        types = {
+            "FS": RelationType.FINISH_START,
+            "SS": RelationType.START_START,
+            "FF": RelationType.FINISH_FINISH,
+            "SF": RelationType.START_FINISH,
+        }
         lowest: dict[str, int] = {}
         days = self.program.working_days
         for link in self.program.links:
             pred, succ = self.tasks.get(link.pred), self.tasks.get(link.succ)
             if pred is None or succ is None:
                 continue
-            succ.addPredecessor(Relation.Builder().predecessorTask(pred).type(types[link.type.value])
-                                .lag(Duration.getInstance(float(link.lag), TimeUnit.DAYS)))
+            succ.addPredecessor(
+                Relation.Builder()
+                .predecessorTask(pred)
+                .type(types[link.type.value])
+                .lag(Duration.getInstance(float(link.lag), TimeUnit.DAYS))
+            )
             pred_row, succ_task = self.rows[link.pred], self.program.tasks[link.succ][1]
             pred_task = self.program.tasks[link.pred][1]
-            bound = days.index_on_or_after(pred_row.start) + start_gap(link.type, link.lag, pred_task.duration,
-                                                                         succ_task.duration)
+            bound = days.index_on_or_after(pred_row.start) + start_gap(
+                link.type, link.lag, pred_task.duration, succ_task.duration
+            )
             lowest[link.succ] = max(lowest.get(link.succ, 0), bound)
         if self.p6:
             return
         for key, leaf in self.tasks.items():
             project, task = self.program.tasks[key]
-            release = max((d for d in (task.release, project.release, task.fixed_start) if d is not None), default=None)
+            release = max(
+                (d for d in (task.release, project.release, task.fixed_start) if d is not None), default=None
+            )
             floor = max(lowest.get(key, 0), days.index_on_or_after(release) if release is not None else 0, 0)
             start = self.rows[key].start
             earliest = days.date(floor)
             if task.fixed_start is None and start > earliest:
-                leaf.setLevelingDelay(Duration.getInstance(float((start - earliest).days), TimeUnit.ELAPSED_DAYS))
+                leaf.setLevelingDelay(
+                    Duration.getInstance(float((start - earliest).days), TimeUnit.ELAPSED_DAYS)
+                )
 
 
 __all__ = ["FORMATS", "activity_ids", "write_plan"]

@@ -20,7 +20,9 @@ def solved(tmp_path_factory: pytest.TempPathFactory):
 
     if not SHARED.is_dir():
         pytest.skip(f"no plan files at {SHARED}")
-    imported = import_files([SHARED / "mspdi/task-links-project2019-mspdi.xml", SHARED / "mspdi/mspdiresource.xml"])
+    imported = import_files(
+        [SHARED / "mspdi/task-links-project2019-mspdi.xml", SHARED / "mspdi/mspdiresource.xml"]
+    )
     schedule = solve(imported.program, SolveOptions(time_limit=5, workers=1))
     verify(imported.program, schedule)
     return imported, schedule
@@ -34,8 +36,14 @@ def test_exported_dates_read_back_equal_the_schedule(solved, tmp_path: Path, suf
     tasks = [t for plan in read_plans(path) for t in plan.tasks if not t.summary]
     assert len(tasks) == len(schedule.tasks)
     # MSPDI keeps project.task in its Text1 field; the P6 formats the program id as Activity ID
-    by_key = {t.planner_key: t for t in tasks} if suffix == ".xml" else \
-        {key: next(t for t in tasks if t.uid == activity) for key, activity in activity_ids(imported.program).items()}
+    by_key = (
+        {t.planner_key: t for t in tasks}
+        if suffix == ".xml"
+        else {
+            key: next(t for t in tasks if t.uid == activity)
+            for key, activity in activity_ids(imported.program).items()
+        }
+    )
     for row in schedule.tasks:
         task = by_key[row.key]
         assert (task.start, task.finish) == (row.start, row.finish), row.key
@@ -49,10 +57,13 @@ def test_mspdi_export_imports_back_to_the_same_program(solved, tmp_path: Path):
     again = import_files([path]).program
     original = imported.program
     assert [p.id for p in again.projects] == [p.id for p in original.projects]
-    assert {k: (t.duration, t.fixed_start) for k, (_, t) in again.tasks.items()} == \
-        {k: (t.duration, t.fixed_start) for k, (_, t) in original.tasks.items()}
+    assert {k: (t.duration, t.fixed_start) for k, (_, t) in again.tasks.items()} == {
+        k: (t.duration, t.fixed_start) for k, (_, t) in original.tasks.items()
+    }
     assert sorted(again.links, key=str) == sorted(original.links, key=str)
     assert [(p.id, p.day_rate) for p in again.people] == [(p.id, p.day_rate) for p in original.people]
-    assert {k: t.requires for k, (_, t) in again.tasks.items()} == {k: t.requires for k, (_, t) in original.tasks.items()}
+    assert {k: t.requires for k, (_, t) in again.tasks.items()} == {
+        k: t.requires for k, (_, t) in original.tasks.items()
+    }
     replanned = solve(again, SolveOptions(time_limit=5, workers=1))
     verify(again, replanned)

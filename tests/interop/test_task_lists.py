@@ -46,8 +46,11 @@ def test_an_excel_list_and_a_project_file_solve_as_one_program(shared: Path, tmp
     """Sheets become projects, WBS a name path, 1FS+2d a link with lag, [50%] an allocation, 200% two of a role."""
     links = tmp_path / "links.csv"
     links.write_text("From,To,Type,Lag\ntask-links-project2019-mpp14.t16,Build.1,FS,1d\n")
-    imported = import_files([task_list(tmp_path / "plan.xlsx"), shared / "mpp/task-links-project2019-mpp14.mpp"],
-                            links=[links], name="Together")
+    imported = import_files(
+        [task_list(tmp_path / "plan.xlsx"), shared / "mpp/task-links-project2019-mpp14.mpp"],
+        links=[links],
+        name="Together",
+    )
     program = imported.program
     assert [p.id for p in program.projects] == ["Build", "Run", "task-links-project2019-mpp14"]
     tasks = program.tasks
@@ -57,10 +60,14 @@ def test_an_excel_list_and_a_project_file_solve_as_one_program(shared: Path, tmp
     assert [(r.person, r.allocation) for r in review.requires] == [("dana_okafor", 50), ("lee_park", 50)]
     assert [(r.role, r.count) for r in tasks["Build.t3"][1].requires] == [("developer", 2)]
     assert {(link.pred, link.succ, link.type, link.lag) for link in program.links} >= {
-        ("Build.t1", "Build.t2", DependencyType.FS, 2), ("Build.t3", "Run.t10", DependencyType.SS, 5),
-        ("Build.t4", "Run.t11", DependencyType.FS, 0), ("task-links-project2019-mpp14.t16", "Build.t1",
-                                                         DependencyType.FS, 1)}
-    assert program.role_by_id["developer"].capacity == 3 and program.person_by_id["lee_park"].availability == 50
+        ("Build.t1", "Build.t2", DependencyType.FS, 2),
+        ("Build.t3", "Run.t10", DependencyType.SS, 5),
+        ("Build.t4", "Run.t11", DependencyType.FS, 0),
+        ("task-links-project2019-mpp14.t16", "Build.t1", DependencyType.FS, 1),
+    }
+    assert (
+        program.role_by_id["developer"].capacity == 3 and program.person_by_id["lee_park"].availability == 50
+    )
     schedule = solve(program, SolveOptions(time_limit=5, workers=1))
     verify(program, schedule)
 
@@ -70,8 +77,9 @@ def test_an_excel_list_and_a_project_file_solve_as_one_program(shared: Path, tmp
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
     assert rows[0]["Predecessors"] == "3SS+5d" and rows[0]["Key"] == "Run.t10"
     again = import_files([plan]).program
-    assert {k: (t.duration, t.after) for k, (_, t) in again.tasks.items() if k.startswith(("Build", "Run"))} == \
-        {k: (t.duration, t.after) for k, (_, t) in program.tasks.items() if k.startswith(("Build", "Run"))}
+    assert {
+        k: (t.duration, t.after) for k, (_, t) in again.tasks.items() if k.startswith(("Build", "Run"))
+    } == {k: (t.duration, t.after) for k, (_, t) in program.tasks.items() if k.startswith(("Build", "Run"))}
 
 
 def test_import_and_export_on_the_command_line(shared: Path, tmp_path: Path):
@@ -81,26 +89,57 @@ def test_import_and_export_on_the_command_line(shared: Path, tmp_path: Path):
     result = runner.invoke(app, ["import", str(shared / "xer/percent-complete-8.4.xer"), "-o", str(output)])
     assert result.exit_code == 0, result.output
     assert "not mapped" in result.output and "percent complete" in result.output
-    assert (tmp_path / "program.import-report.csv").read_text().startswith("file,kind,item,field,value,action,reason")
+    assert (
+        (tmp_path / "program.import-report.csv")
+        .read_text()
+        .startswith("file,kind,item,field,value,action,reason")
+    )
     assert runner.invoke(app, ["validate", str(output)]).exit_code == 0
     program = load_program(output)
     schedule = solve(program, SolveOptions(time_limit=5, workers=1))
     verify(program, schedule)
     write_schedule(tmp_path / "schedule.json", program, schedule)
-    result = runner.invoke(app, ["export", str(output), str(tmp_path / "schedule.json"), "-o", str(tmp_path / "p.xml"),
-                                 "-o", str(tmp_path / "p.xer"), "--baseline", str(tmp_path / "program.baseline.json")])
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            str(output),
+            str(tmp_path / "schedule.json"),
+            "-o",
+            str(tmp_path / "p.xml"),
+            "-o",
+            str(tmp_path / "p.xer"),
+            "--baseline",
+            str(tmp_path / "program.baseline.json"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "p.xml").stat().st_size > 0 and (tmp_path / "p.xer").stat().st_size > 0
 
 
-@pytest.mark.parametrize(("make", "expected"), [
-    (lambda d, s: shutil.copyfile(s / "mpp/task-links-project2019-mpp14.mpp", d / "plan.mpp") and
-     (d / "plan.mpp").write_bytes((d / "plan.mpp").read_bytes()[:3000]) and d / "plan.mpp", "cannot read it"),
-    (lambda d, s: (d / "plan.xer").write_text("ERMHDR\t8.4\nnot really\n") and d / "plan.xer", "plan.xer"),
-    (lambda d, s: (d / "plan.txt").write_text("tasks") and d / "plan.txt", "cannot import '.txt' files"),
-    (lambda d, s: d / "missing.mpp", "no such file"),
-    (lambda d, s: (d / "list.csv").write_text("Name,Effort\nBuild,3\n") and d / "list.csv", "no column Duration"),
-])
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (
+            lambda d, s: (
+                shutil.copyfile(s / "mpp/task-links-project2019-mpp14.mpp", d / "plan.mpp")
+                and (d / "plan.mpp").write_bytes((d / "plan.mpp").read_bytes()[:3000])
+                and d / "plan.mpp"
+            ),
+            "cannot read it",
+        ),
+        (
+            lambda d, s: (d / "plan.xer").write_text("ERMHDR\t8.4\nnot really\n") and d / "plan.xer",
+            "plan.xer",
+        ),
+        (lambda d, s: (d / "plan.txt").write_text("tasks") and d / "plan.txt", "cannot import '.txt' files"),
+        (lambda d, s: d / "missing.mpp", "no such file"),
+        (
+            lambda d, s: (d / "list.csv").write_text("Name,Effort\nBuild,3\n") and d / "list.csv",
+            "no column Duration",
+        ),
+    ],
+)
 def test_bad_files_exit_2_naming_the_file(shared: Path, tmp_path: Path, make, expected: str):
     """A truncated .mpp, a broken XER, an unknown extension, a missing file, a CSV without Duration: exit 2."""
     path = make(tmp_path, shared)
