@@ -43,7 +43,6 @@ ALLOWED: dict[str, frozenset[str]] = {
 
 # Modules that belong to another room than their path says.
 ROOM_OF = {
-    "planner.check_funding": "check",  # the old path of planner.check.money, kept for two CLI imports
 }
 
 # Known debts: (module, imported module) pairs that break a rule today. Strike a pair off when it
