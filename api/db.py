@@ -1,4 +1,4 @@
-"""The database: engine, sessions, and the schema created on start (SQLAlchemy 2)."""
+"""The database: engine, sessions, and the schema upgraded on start (SQLAlchemy 2, Alembic)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from api.tables import Base
+from api import migrations
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +32,17 @@ class Database:
         self.engine = _engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
-    def create_schema(self) -> None:
-        """Create the tables that do not exist yet."""
-        Base.metadata.create_all(self.engine)
-        logger.info("database ready: %s", self.url.render_as_string(hide_password=True))
+    def upgrade_schema(self) -> str:
+        """Bring the schema to the newest migration (creating it in an empty database), keeping the data.
+
+        Returns
+        -------
+        str
+            The revision the database is at now.
+        """
+        _, after = migrations.upgrade(self.engine)
+        logger.info("database ready at revision %s: %s", after, self.url.render_as_string(hide_password=True))
+        return after
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -52,7 +52,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             "%d API keys for %d organisations", len(settings.api_keys), len(set(settings.api_keys.values()))
         )
     database = Database(settings.database_url)
-    database.create_schema()
+    database.upgrade_schema()
     runner = JobRunner(database, settings)
     app.state.database, app.state.runner = database, runner
     await runner.start()

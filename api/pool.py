@@ -1,7 +1,8 @@
 """Worker processes that solve one job at a time, seen from the service's event loop.
 
-Each :class:`WorkerProcess` is a fresh interpreter running ``python -m api.worker``, fed one JSON
-line per job, with a thread that reads its output and hands every message to the event loop. A
+Each :class:`WorkerProcess` is a fresh interpreter running ``python -m api.worker`` (through
+:mod:`api.solve_process`, so that it dies with the server even when the server is killed outright),
+fed one JSON line per job, with a thread that reads its output and hands every message to the event loop. A
 solve therefore never blocks the loop; a worker that is killed (cancel, time limit) or dies shows
 up as a ``("crashed", exit code)`` message instead of a hang.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -25,14 +27,15 @@ class WorkerProcess:
     Parameters
     ----------
     loop
-        The event loop that receives the messages.
+        The event loop that receives the messages. Make workers on that loop's thread: on Linux a
+        worker is killed when the thread that started it ends.
     """
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
         self.messages: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "api.worker"],
+            [sys.executable, "-m", "api.solve_process", str(os.getpid())],  # dies with this server
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

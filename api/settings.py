@@ -49,6 +49,9 @@ class Settings(BaseSettings):
         The time limit of a job that does not ask for one.
     solver_workers
         CP-SAT search threads per job.
+    job_lease_seconds
+        How long a server holds a running job without renewing its lease (its heartbeat renews
+        it six times in that span); a job whose server died is requeued once its lease has expired.
     """
 
     model_config = SettingsConfigDict(env_prefix="PLANNER_", extra="ignore", populate_by_name=True)
@@ -65,6 +68,7 @@ class Settings(BaseSettings):
     max_job_seconds: float = Field(default=300.0, gt=0)
     default_job_seconds: float = Field(default=30.0, gt=0)
     solver_workers: int = Field(default=1, ge=0)
+    job_lease_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
 
     @field_validator("api_keys")
     @classmethod

@@ -1,5 +1,8 @@
 """Database tables: programs and their versions, scenarios, jobs, results.
 
+The schema is made and changed by the migrations in :mod:`api.migrations` (Alembic), never by
+``create_all``: a change here comes with a new revision there.
+
 Every change to a program is a new row in ``program_versions``; old versions stay readable. A
 job's outcome is written in one transaction with its final state, so a row is never half-written.
 """
@@ -129,6 +132,11 @@ class JobRow(Base):
     progress_bound: Mapped[int | None] = mapped_column(BigInteger, default=None)
     progress_elapsed: Mapped[float | None] = mapped_column(Float, default=None)
     error: Mapped[str | None] = mapped_column(Text, default=None)
+    # the server running the job and until when it holds it (renewed by its heartbeat), and how
+    # many times a server started the job (more than once when a server died or stopped while running it)
+    lease_owner: Mapped[str | None] = mapped_column(String(200), default=None)
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class QuotaRow(Base):

@@ -75,6 +75,7 @@ def job_out(job: JobRow) -> JobOut:
             "finished_at": job.finished_at,
             "progress": progress,
             "error": job.error,
+            "attempts": job.attempts or 0,
             "result": f"/results/{job.id}" if job.state is JobState.DONE else None,
         }
     )

@@ -113,4 +113,11 @@ class JobOut(BaseModel):
     finished_at: UtcDatetime | None = None
     progress: ProgressOut | None = Field(default=None, description="Best value and bound so far.")
     error: str | None = Field(default=None, description="Why the job failed or was cancelled.")
+    attempts: int = Field(
+        default=0,
+        description=(
+            "How many times a server started the job: more than 1 when the server running it died or "
+            "shut down and the job was requeued and started again."
+        ),
+    )
     result: str | None = Field(default=None, description="Where the result is, once the job is done.")
