@@ -59,21 +59,19 @@ def _plain_bounds(schema: JsonSchemaValue) -> JsonSchemaValue:
     return {_BOUNDS.get(key, key): value for key, value in schema.items()}
 
 
-def days_pattern(minimum: int | None, maximum: int | None) -> JsonSchemaValue:
+def days_pattern(minimum: int | None, maximum: int | None, week: int) -> JsonSchemaValue:
     """The string form of a number of working days (``"10"``, ``"10d"``, ``"2w"``) within the bounds.
 
     Mirrors :func:`planner.models.quantities.parse_days`: an optional sign, digits, an optional
-    ``d`` or ``w`` in either case, spaces around; a week is five working days. The sign is allowed
+    ``d`` or ``w`` in either case, spaces around; a week is ``week`` working days. The sign is allowed
     only when the bounds allow negative numbers, zero only when they allow it, and the magnitude
     is bounded by the larger of the bounds (exact for the planner's symmetric lags). For example
-    ``days_pattern(0, 10)["pattern"]`` is ``^\\s*(-0+\\s*[dDwW]?|(0*(\\d|10))\\s*[dD]?|(0*[0-2])\\s*[wW])\\s*$``.
+    ``days_pattern(0, 10, 5)["pattern"]`` is ``^\\s*(-0+\\s*[dDwW]?|(0*(\\d|10))\\s*[dD]?|(0*[0-2])\\s*[wW])\\s*$``.
     """
-    from planner.models.quantities import WORKING_DAYS_PER_WEEK
-
     signed = minimum is None or minimum < 0
     limit = None if maximum is None else max(maximum, -minimum if minimum is not None else 0)
     days = r"\d+" if limit is None else up_to(limit)
-    weeks = r"\d+" if limit is None else up_to(limit // WORKING_DAYS_PER_WEEK)
+    weeks = r"\d+" if limit is None else up_to(limit // max(week, 1))
     sign = "-?" if signed else ""
     zero = r"-0+\s*[dDwW]?|" if minimum == 0 else ""  # the reader reads "-0" as 0
     pattern = rf"^\s*({zero}{sign}({days})\s*[dD]?|{sign}({weeks})\s*[wW])\s*$"
@@ -101,9 +99,12 @@ class TextForm:
     kind
         ``days`` (``"2w"``, :func:`days_pattern`, bounded like the integer) or ``money``
         (``"1.5m"``, :data:`MONEY_PATTERN`).
+    week
+        Working days in a week, for ``days``.
     """
 
     kind: Literal["days", "money"]
+    week: int = 0
 
     def __get_pydantic_json_schema__(self, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         """The integer's schema, or in validation mode either it or the text form."""
@@ -111,8 +112,8 @@ class TextForm:
         if handler.mode != "validation":
             return number
         if self.kind == "days":
-            text = days_pattern(number.get("minimum"), number.get("maximum"))
-            description = "a number of working days: 10, '10d' or '2w' (a week is 5 working days)"
+            text = days_pattern(number.get("minimum"), number.get("maximum"), self.week)
+            description = f"a number of working days: 10, '10d' or '2w' (a week is {self.week} working days)"
         else:
             text = {"type": "string", "pattern": MONEY_PATTERN}
             description = "an amount in whole currency units: 2500000, '2.5m', '650k' or '1,200'"

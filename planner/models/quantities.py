@@ -27,5 +27,5 @@ def parse_days(value: object) -> object:
     return value
 
 
-Days = Annotated[int, BeforeValidator(parse_days), TextForm("days")]
+Days = Annotated[int, BeforeValidator(parse_days), TextForm("days", week=WORKING_DAYS_PER_WEEK)]
 """An integer count of working days, accepting ``"2w"`` and ``"3d"`` in files (and in its JSON Schema)."""
