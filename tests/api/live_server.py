@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
@@ -101,10 +101,10 @@ class LiveServer:
             self.process.wait()
             raise AssertionError(f"server did not stop within 60 s of SIGTERM:\n{self.log_text()}") from None
 
-    def __enter__(self) -> LiveServer:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *_: Any) -> None:
+    def __exit__(self, *_: object) -> None:
         if self.process.poll() is None:
             self.stop()
 

@@ -107,7 +107,9 @@ def test_two_servers_on_one_database_run_each_job_once(tmp_path: Path, database_
             assert {(j["state"], j["attempts"]) for j in states.values()} == {("done", 1)}, states
             runs = {job_id: (a.runs(job_id), b.runs(job_id)) for job_id in jobs}
             assert all(sum(count) == 1 for count in runs.values()), runs
-            assert all(any(count[i] for count in runs.values()) for i in (0, 1)), f"one server ran all: {runs}"
+            assert all(any(count[i] for count in runs.values()) for i in (0, 1)), (
+                f"one server ran all: {runs}"
+            )
             assert "expired; requeued" not in a.log_text() + b.log_text()
 
             target = submit(a.client, slow_program(), 25)
@@ -115,7 +117,10 @@ def test_two_servers_on_one_database_run_each_job_once(tmp_path: Path, database_
             holder, other = (a, b) if a.runs(target) else (b, a)
             cancelled = other.client.post(f"/jobs/{target}/cancel").json()
             assert (cancelled["state"], cancelled["error"]) == ("cancelled", "cancelled by request")
-            poll(lambda: f"job {target}: no longer held by this server" in holder.log_text(), 30,
-                 "the holder stopping the cancelled solve")
+            poll(
+                lambda: f"job {target}: no longer held by this server" in holder.log_text(),
+                30,
+                "the holder stopping the cancelled solve",
+            )
             assert job(holder.client, target)["state"] == "cancelled"
             assert holder.client.get(f"/results/{target}").status_code == 404

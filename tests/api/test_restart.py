@@ -38,8 +38,15 @@ def test_restart_requeues_expired_leases_and_runs_queued(tmp_path: Path):
         for job_id, (state, owner, expiry, attempts) in rows.items():
             session.add(
                 JobRow(
-                    id=job_id, organisation="local", program_id=program_id, program_version=1, state=state,
-                    time_limit=5, lease_owner=owner, lease_expires_at=expiry, attempts=attempts,
+                    id=job_id,
+                    organisation="local",
+                    program_id=program_id,
+                    program_version=1,
+                    state=state,
+                    time_limit=5,
+                    lease_owner=owner,
+                    lease_expires_at=expiry,
+                    attempts=attempts,
                 )
             )
     database.dispose()

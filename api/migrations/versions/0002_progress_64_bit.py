@@ -1,7 +1,8 @@
 """Progress values 64-bit.
 
 ``jobs.progress_value`` and ``progress_bound`` were INTEGER (32 bits on PostgreSQL) in databases
-made before the hardening of issue 14, and CP-SAT's objective values of large programs pass 2^31. SQLite's INTEGER holds 64 bits already: nothing to do there.
+made before the hardening of issue 14, and CP-SAT's objective values of large programs pass 2^31.
+SQLite's INTEGER holds 64 bits already: nothing to do there.
 
 Revision ID: 0002
 Revises: 0001
@@ -29,7 +30,9 @@ def upgrade() -> None:
     types = {column["name"]: column["type"] for column in sa.inspect(bind).get_columns("jobs")}
     for name in COLUMNS:
         if not isinstance(types[name], sa.BigInteger):
-            op.alter_column("jobs", name, type_=sa.BigInteger, existing_type=types[name], existing_nullable=True)
+            op.alter_column(
+                "jobs", name, type_=sa.BigInteger, existing_type=types[name], existing_nullable=True
+            )
 
 
 def downgrade() -> None:
