@@ -18,10 +18,29 @@ from planner.models.resources import CapacityChange, Person, Role, Window
 from planner.models.schedule import Schedule, ScheduledTask, SolveRecord, SolveStatus, TierResult
 
 __all__ = [
-    "Calendar", "CapacityChange", "Dependency", "DependencyType", "Holiday", "Link", "Objective",
-    "Person", "Predecessor", "Program", "Project", "Requirement", "Role", "Schedule",
-    "ScheduledTask", "SolveRecord", "SolveStatus", "Target", "Task", "TierResult", "Window",
-    "WorkingDays", "task_key",
+    "Calendar",
+    "CapacityChange",
+    "Dependency",
+    "DependencyType",
+    "Holiday",
+    "Link",
+    "Objective",
+    "Person",
+    "Predecessor",
+    "Program",
+    "Project",
+    "Requirement",
+    "Role",
+    "Schedule",
+    "ScheduledTask",
+    "SolveRecord",
+    "SolveStatus",
+    "Target",
+    "Task",
+    "TierResult",
+    "Window",
+    "WorkingDays",
+    "task_key",
 ]
 
 from planner.models.scenario import Change, Scenario

@@ -30,7 +30,9 @@ class Holiday(BaseModel):
         return {"date": value} if isinstance(value, (str, dt.date)) else value
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
         """In files a holiday is also a bare date."""
         return or_bare(handler, core_schema, DATE)
 

@@ -191,5 +191,16 @@ class Overload:
     energy: Energy | None = None
     available: int = 0
 
-__all__ = ["DEADLINES", "RELEASES", "CapacityCommitment", "Commitment", "CommitmentKind", "DatedCommitment",
-           "DatedKind", "Energy", "LeaveCommitment", "Overload"]
+
+__all__ = [
+    "DEADLINES",
+    "RELEASES",
+    "CapacityCommitment",
+    "Commitment",
+    "CommitmentKind",
+    "DatedCommitment",
+    "DatedKind",
+    "Energy",
+    "LeaveCommitment",
+    "Overload",
+]

@@ -106,7 +106,9 @@ class TextForm:
     kind: Literal["days", "money"]
     week: int = 0
 
-    def __get_pydantic_json_schema__(self, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
         """The integer's schema, or in validation mode either it or the text form."""
         number = _plain_bounds(handler(core_schema))
         if handler.mode != "validation":
@@ -178,5 +180,15 @@ def schema_extra(
     return update
 
 
-__all__ = ["DATE", "MONEY_PATTERN", "TextForm", "caseless", "days_pattern", "exactly_one", "given", "or_bare",
-           "schema_extra", "up_to"]
+__all__ = [
+    "DATE",
+    "MONEY_PATTERN",
+    "TextForm",
+    "caseless",
+    "days_pattern",
+    "exactly_one",
+    "given",
+    "or_bare",
+    "schema_extra",
+    "up_to",
+]

@@ -132,9 +132,20 @@ class Budget(BaseModel):
         Cap on the total cost of the program.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, json_schema_extra=schema_extra(rules=[
-        {"if": {"required": ["period"], "properties": {"period": {"const": "year"}}},
-         "then": _caps_labelled(YEAR_TEXT), "else": _caps_labelled(QUARTER_TEXT)}]))
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        json_schema_extra=schema_extra(
+            rules=[
+                {
+                    "if": {"required": ["period"], "properties": {"period": {"const": "year"}}},
+                    "then": _caps_labelled(YEAR_TEXT),
+                    "else": _caps_labelled(QUARTER_TEXT),
+                }
+            ]
+        ),
+    )
 
     period: PeriodKind = "quarter"
     year_start: int = Field(default=1, ge=1, le=12)
@@ -169,7 +180,10 @@ class Budget(BaseModel):
 
         Schedulers extend their horizon past these dates (a ``default`` cap adds none).
         """
-        return [period_bounds(label, self.period, self.year_start)[1] + dt.timedelta(days=1) for label in self.caps]
+        return [
+            period_bounds(label, self.period, self.year_start)[1] + dt.timedelta(days=1)
+            for label in self.caps
+        ]
 
 
 class Finance(BaseModel):
@@ -381,7 +395,9 @@ def discount_factor(start: dt.date, day: dt.date, rate: float) -> float:
 
 def benefit_value(benefit: Benefit, delivered: dt.date, start: dt.date, rate: float, until: dt.date) -> int:
     """Present value at the program start of ``benefit`` delivered on ``delivered`` (whole units)."""
-    total = sum(amount * discount_factor(start, day, rate) for day, amount in benefit_flows(benefit, delivered, until))
+    total = sum(
+        amount * discount_factor(start, day, rate) for day, amount in benefit_flows(benefit, delivered, until)
+    )
     return round(total)
 
 

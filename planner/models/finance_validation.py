@@ -76,17 +76,29 @@ def find_finance_problems(program: Program) -> list[Problem]:
     for i, project in enumerate(program.projects):
         for k, need in enumerate(project.needs):
             if need == project.id:
-                out.append(Problem(("projects", i, "needs", k), project.id, "needs: a project cannot need itself"))
+                out.append(
+                    Problem(("projects", i, "needs", k), project.id, "needs: a project cannot need itself")
+                )
             elif need not in ids:
-                out.append(Problem(("projects", i, "needs", k), project.id,
-                                   f"needs: unknown project '{need}'{_closest(need, ids)}"))
+                out.append(
+                    Problem(
+                        ("projects", i, "needs", k),
+                        project.id,
+                        f"needs: unknown project '{need}'{_closest(need, ids)}",
+                    )
+                )
         if project.benefit is not None and project.benefit.from_ is not None:
             ref = project.benefit.from_
             own = [t.id for t in project.tasks]
             name = ref.split(".", 1)[1] if ref.startswith(f"{project.id}.") else ref
             if name not in own:
-                out.append(Problem(("projects", i, "benefit", "from"), project.id,
-                                   f"benefit from: no task '{ref}' in project {project.id}{_closest(name, own)}"))
+                out.append(
+                    Problem(
+                        ("projects", i, "benefit", "from"),
+                        project.id,
+                        f"benefit from: no task '{ref}' in project {project.id}{_closest(name, own)}",
+                    )
+                )
     if out:
         return out
     if program.finance is not None:
@@ -103,11 +115,16 @@ def _alternatives(program: Program, ids: list[str], out: list[Problem]) -> None:
     for g, group in enumerate(program.finance.alternatives):
         path: Path = ("finance", "alternatives", g)
         if len(group) < 2:
-            out.append(Problem(path, "finance.alternatives", "an alternatives group names at least two projects"))
+            out.append(
+                Problem(path, "finance.alternatives", "an alternatives group names at least two projects")
+            )
         for k, name in enumerate(group):
             if name not in ids:
-                out.append(Problem((*path, k), "finance.alternatives",
-                                   f"unknown project '{name}'{_closest(name, ids)}"))
+                out.append(
+                    Problem(
+                        (*path, k), "finance.alternatives", f"unknown project '{name}'{_closest(name, ids)}"
+                    )
+                )
             elif group.index(name) != k:
                 out.append(Problem((*path, k), "finance.alternatives", f"project '{name}' is listed twice"))
 
@@ -120,17 +137,29 @@ def _forced(program: Program, out: list[Problem]) -> None:
         if project.funding == "excluded" and project.id in forced:
             root = forced[project.id]
             chain = " -> ".join(_chain(needs, root, project.id))
-            out.append(Problem(("projects", index[root], "funding"), root,
-                               f"project {root} is mandatory but needs project {project.id}, which is excluded "
-                               f"(needs: {chain}); make {project.id} a candidate or {root} a candidate"))
+            out.append(
+                Problem(
+                    ("projects", index[root], "funding"),
+                    root,
+                    f"project {root} is mandatory but needs project {project.id}, which is excluded "
+                    f"(needs: {chain}); make {project.id} a candidate or {root} a candidate",
+                )
+            )
     if program.finance is None:
         return
     for g, group in enumerate(program.finance.alternatives):
         must = [name for name in group if name in forced]
         if len(must) > 1:
-            why = ", ".join(f"{m} (forced by {forced[m]})" if forced[m] != m else f"{m} (mandatory)" for m in must)
-            out.append(Problem(("finance", "alternatives", g), "finance.alternatives",
-                               f"at most one of {', '.join(group)} may be funded, but {why} must all be"))
+            why = ", ".join(
+                f"{m} (forced by {forced[m]})" if forced[m] != m else f"{m} (mandatory)" for m in must
+            )
+            out.append(
+                Problem(
+                    ("finance", "alternatives", g),
+                    "finance.alternatives",
+                    f"at most one of {', '.join(group)} may be funded, but {why} must all be",
+                )
+            )
 
 
 def _periods(program: Program, out: list[Problem]) -> None:
@@ -141,11 +170,26 @@ def _periods(program: Program, out: list[Problem]) -> None:
         first, last = period_bounds(label, budget.period, budget.year_start)
         path: Path = ("finance", "budget", "caps", label)
         if last < program.start:
-            out.append(Problem(path, "finance.budget", f"caps: period {label} ({first} to {last}) ends before "
-                                                       f"the program start {program.start}"))
+            out.append(
+                Problem(
+                    path,
+                    "finance.budget",
+                    f"caps: period {label} ({first} to {last}) ends before the program start {program.start}",
+                )
+            )
         elif program.end is not None and first > program.end:
-            out.append(Problem(path, "finance.budget", f"caps: period {label} ({first} to {last}) starts after "
-                                                       f"the program end {program.end}"))
+            out.append(
+                Problem(
+                    path,
+                    "finance.budget",
+                    f"caps: period {label} ({first} to {last}) starts after the program end {program.end}",
+                )
+            )
     if finance.appraisal_end is not None and finance.appraisal_end < program.start:
-        out.append(Problem(("finance", "appraisal_end"), "finance",
-                           f"appraisal_end {finance.appraisal_end} is before the program start {program.start}"))
+        out.append(
+            Problem(
+                ("finance", "appraisal_end"),
+                "finance",
+                f"appraisal_end {finance.appraisal_end} is before the program start {program.start}",
+            )
+        )

@@ -23,8 +23,13 @@ from planner.models.resources import Person, Role
 def _config(*rules: JsonSchemaValue) -> ConfigDict:
     """The models' settings; their JSON Schema lets text fields take numbers (which they coerce) and
     adds ``rules`` that their validators enforce."""
-    return ConfigDict(frozen=True, extra="forbid", populate_by_name=True, coerce_numbers_to_str=True,
-                      json_schema_extra=schema_extra(numbers_as_text=True, rules=rules))
+    return ConfigDict(
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        coerce_numbers_to_str=True,
+        json_schema_extra=schema_extra(numbers_as_text=True, rules=rules),
+    )
 
 
 _FROZEN = _config()
@@ -57,7 +62,9 @@ class Target(BaseModel):
         return {"date": value} if isinstance(value, (str, dt.date)) else value
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
         """In files a target is also a bare date (weight 1)."""
         return or_bare(handler, core_schema, DATE)
 
@@ -77,7 +84,9 @@ class Predecessor(BaseModel):
         return {"task": value} if isinstance(value, str) else value
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
         """In files a predecessor is also a bare task name (finish-to-start, no lag)."""
         return or_bare(handler, core_schema, {"type": "string"})
 
@@ -100,8 +109,10 @@ class Requirement(BaseModel):
     each chosen person's day the task takes (percent; people only, roles count whole people).
     """
 
-    model_config = _config(exactly_one(("role", "skill", "person")),
-                           {"if": given("person"), "then": {"properties": {"count": {"const": 1}}}})
+    model_config = _config(
+        exactly_one(("role", "skill", "person")),
+        {"if": given("person"), "then": {"properties": {"count": {"const": 1}}}},
+    )
 
     role: str | None = None
     skill: str | None = None
@@ -140,10 +151,16 @@ def _not_a_flag(value: object) -> object:
     return value
 
 
-_ZERO_DAYS: JsonSchemaValue = {"anyOf": [{"const": 0}, {"type": "string", "pattern": r"^\s*-?0+\s*[dDwW]?\s*$"}]}
-_MILESTONE_ON: JsonSchemaValue = {"anyOf": [
-    {"const": True}, {"const": 1},
-    {"type": "string", "pattern": r"^\s*(" + caseless("true") + "|" + caseless("yes") + r"|1)\s*$"}]}
+_ZERO_DAYS: JsonSchemaValue = {
+    "anyOf": [{"const": 0}, {"type": "string", "pattern": r"^\s*-?0+\s*[dDwW]?\s*$"}]
+}
+_MILESTONE_ON: JsonSchemaValue = {
+    "anyOf": [
+        {"const": True},
+        {"const": 1},
+        {"type": "string", "pattern": r"^\s*(" + caseless("true") + "|" + caseless("yes") + r"|1)\s*$"},
+    ]
+}
 """The ``milestone`` values that make a task a milestone (``true``, ``yes``, ``1``; any other is ignored)."""
 
 
@@ -201,12 +218,16 @@ class Task(BaseModel):
             value = dict(value)
             milestone = str(value.pop("milestone")).strip().lower() in ("true", "yes", "1")
             if milestone and value.setdefault("duration", 0) not in (0, "0", "0d", "0w"):
-                raise ValueError(f"a milestone has duration 0, not {value['duration']}; "
-                                 "drop 'milestone: true' or the duration")
+                raise ValueError(
+                    f"a milestone has duration 0, not {value['duration']}; "
+                    "drop 'milestone: true' or the duration"
+                )
         return value
 
     @classmethod
-    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
         """In files a task may say ``milestone: true`` instead of ``duration: 0``: the validation schema has
         the ``milestone`` field, and ``duration`` is required unless the task is a milestone (then it may
         only be 0). ``as_late_as_possible`` is for tasks with a duration."""
@@ -220,15 +241,19 @@ class Task(BaseModel):
             full["properties"][name] = prop
             if name == "duration":
                 full["properties"]["milestone"] = {
-                    "title": "Milestone", "not": {"type": "null"},
-                    "description": "true (or yes, 1) makes the task a milestone: duration 0, which may then be left out"}
+                    "title": "Milestone",
+                    "not": {"type": "null"},
+                    "description": "true (or yes, 1) makes the task a milestone: duration 0, which may then be left out",
+                }
         full["required"] = [name for name in full.get("required", ()) if name != "duration"]
         late = {"required": ["as_late_as_possible"], "properties": {"as_late_as_possible": {"const": True}}}
         full["allOf"] = [
             *full.get("allOf", ()),
-            {"if": {"required": ["milestone"], "properties": {"milestone": _MILESTONE_ON}},
-             "then": {"properties": {"duration": {"enum": [0, "0", "0d", "0w"]}}, "not": late},
-             "else": {"required": ["duration"]}},
+            {
+                "if": {"required": ["milestone"], "properties": {"milestone": _MILESTONE_ON}},
+                "then": {"properties": {"duration": {"enum": [0, "0", "0d", "0w"]}}, "not": late},
+                "else": {"required": ["duration"]},
+            },
             {"if": late, "then": {"properties": {"duration": {"not": _ZERO_DAYS}}}},
         ]
         return schema
@@ -236,8 +261,10 @@ class Task(BaseModel):
     @model_validator(mode="after")
     def _late_only_for_work(self) -> Task:
         if self.as_late_as_possible and self.duration == 0:
-            raise ValueError("as_late_as_possible is for tasks with a duration; a milestone is dated on "
-                             "the working day it is reached")
+            raise ValueError(
+                "as_late_as_possible is for tasks with a duration; a milestone is dated on "
+                "the working day it is reached"
+            )
         return self
 
     @property
@@ -406,7 +433,9 @@ class Program(BaseModel):
         periodic = budget is not None and (bool(budget.caps) or budget.default is not None)
         out = set()
         for project in self.projects:
-            costs = fixed_costs(project.cost, [t.cost for t in project.tasks], [t.duration for t in project.tasks])
+            costs = fixed_costs(
+                project.cost, [t.cost for t in project.tasks], [t.duration for t in project.tasks]
+            )
             for task, cost in zip(project.tasks, costs, strict=True):
                 if task.duration == 0 and task.fixed_start is None and not (periodic and cost > 0):
                     out.add(task_key(project.id, task.id))

@@ -9,8 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from planner.models.file_forms import schema_extra
 from planner.models.finance import Money
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, coerce_numbers_to_str=True,
-                     json_schema_extra=schema_extra(numbers_as_text=True))
+_FROZEN = ConfigDict(
+    frozen=True,
+    extra="forbid",
+    populate_by_name=True,
+    coerce_numbers_to_str=True,
+    json_schema_extra=schema_extra(numbers_as_text=True),
+)
 
 
 class CapacityChange(BaseModel):

@@ -299,12 +299,15 @@ class FundingChange(_Change):
         Whether money not spent in a period may be spent later.
     """
 
-    model_config = _rules({"oneOf": [given("scale"), {"anyOf": [given(f) for f in ("caps", "total", "carry_over")]}]})
+    model_config = _rules(
+        {"oneOf": [given("scale"), {"anyOf": [given(f) for f in ("caps", "total", "carry_over")]}]}
+    )
 
     kind: Literal["funding"]
     scale: float | None = Field(default=None, ge=0)
     caps: dict[str, Money] | None = Field(
-        default=None, json_schema_extra={"propertyNames": {"pattern": f"{QUARTER_TEXT}|{YEAR_TEXT}"}})
+        default=None, json_schema_extra={"propertyNames": {"pattern": f"{QUARTER_TEXT}|{YEAR_TEXT}"}}
+    )
     total: Money | None = Field(default=None, json_schema_extra=_COUNT)
     carry_over: bool | None = None
 
@@ -318,13 +321,17 @@ class FundingChange(_Change):
     def _labels(cls, value: dict[str, int] | None) -> dict[str, int] | None:
         if value is None:
             return None
-        return normalise_caps(value, ("quarter", "year"), "a period (write it like 2027-Q1, or 2027 for a year)")
+        return normalise_caps(
+            value, ("quarter", "year"), "a period (write it like 2027-Q1, or 2027 for a year)"
+        )
 
     @model_validator(mode="after")
     def _one_form(self) -> FundingChange:
         settings = [f for f in ("caps", "total", "carry_over") if getattr(self, f) is not None]
         if self.scale is not None and settings:
-            raise ValueError(f"give scale alone, or caps, total and carry_over (got scale and {', '.join(settings)})")
+            raise ValueError(
+                f"give scale alone, or caps, total and carry_over (got scale and {', '.join(settings)})"
+            )
         if self.scale is None and not settings:
             raise ValueError("give scale, or at least one of caps, total and carry_over")
         return self
@@ -339,18 +346,43 @@ class FundingStatusChange(_Change):
 
 
 Change = Annotated[
-    SlipChange | DurationChange | CapacityWindow | AvailabilityChange | AddPersonChange
-    | RemovePersonChange | DeadlineChange | TargetChange | AddTaskChange | RemoveTaskChange
-    | DeferChange | AddProjectChange | RemoveProjectChange | StatusDateChange | FundingChange
+    SlipChange
+    | DurationChange
+    | CapacityWindow
+    | AvailabilityChange
+    | AddPersonChange
+    | RemovePersonChange
+    | DeadlineChange
+    | TargetChange
+    | AddTaskChange
+    | RemoveTaskChange
+    | DeferChange
+    | AddProjectChange
+    | RemoveProjectChange
+    | StatusDateChange
+    | FundingChange
     | FundingStatusChange,
     Field(discriminator="kind"),
 ]
 """One change of a scenario, told apart by its ``kind``."""
 
 CHANGE_KINDS: tuple[str, ...] = (
-    "slip", "duration", "capacity", "availability", "add_person", "remove_person", "deadline",
-    "target", "add_task", "remove_task", "defer", "add_project", "remove_project", "status_date",
-    "funding", "funding_status",
+    "slip",
+    "duration",
+    "capacity",
+    "availability",
+    "add_person",
+    "remove_person",
+    "deadline",
+    "target",
+    "add_task",
+    "remove_task",
+    "defer",
+    "add_project",
+    "remove_project",
+    "status_date",
+    "funding",
+    "funding_status",
 )
 """Every ``kind`` a change may have."""
 
@@ -391,8 +423,25 @@ class Scenario(BaseModel):
 
 
 __all__ = [
-    "CHANGE_KINDS", "COUNT_LIMIT", "ActualStart", "AddPersonChange", "AddProjectChange", "AddTaskChange",
-    "AvailabilityChange", "CapacityWindow", "Change", "DeadlineChange", "DeferChange",
-    "DurationChange", "FundingChange", "FundingStatusChange", "RemovePersonChange", "RemoveProjectChange", "RemoveTaskChange", "Scenario",
-    "SlipChange", "StatusDateChange", "TargetChange",
+    "CHANGE_KINDS",
+    "COUNT_LIMIT",
+    "ActualStart",
+    "AddPersonChange",
+    "AddProjectChange",
+    "AddTaskChange",
+    "AvailabilityChange",
+    "CapacityWindow",
+    "Change",
+    "DeadlineChange",
+    "DeferChange",
+    "DurationChange",
+    "FundingChange",
+    "FundingStatusChange",
+    "RemovePersonChange",
+    "RemoveProjectChange",
+    "RemoveTaskChange",
+    "Scenario",
+    "SlipChange",
+    "StatusDateChange",
+    "TargetChange",
 ]

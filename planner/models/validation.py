@@ -108,8 +108,12 @@ def _horizon(program: Program, out: _Collector) -> bool:
         if day > latest:
             found = True
             label = str(path[-1]) if path and isinstance(path[-1], str) else "date"
-            out.add(path, "", f"{label} {day} is more than {HORIZON_YEARS} years after the program start "
-                    f"{start}; the planner plans at most {HORIZON_YEARS} years ahead")
+            out.add(
+                path,
+                "",
+                f"{label} {day} is more than {HORIZON_YEARS} years after the program start "
+                f"{start}; the planner plans at most {HORIZON_YEARS} years ahead",
+            )
     return found
 
 
@@ -135,13 +139,16 @@ def _ids(program: Program, out: _Collector) -> None:
         ("project", ("projects",), [p.id for p in program.projects]),
     ]
     for i, project in enumerate(program.projects):
-        groups.append((f"task of project {project.id}", ("projects", i, "tasks"),
-                       [t.id for t in project.tasks]))
+        groups.append(
+            (f"task of project {project.id}", ("projects", i, "tasks"), [t.id for t in project.tasks])
+        )
     for kind, base, ids in groups:
         counts = Counter(ids)
         for k, ident in enumerate(ids):
             if not _ID.match(ident):
-                out.add((*base, k, "id"), ident, f"{kind} id '{ident}' may only use letters, digits, '_' and '-'")
+                out.add(
+                    (*base, k, "id"), ident, f"{kind} id '{ident}' may only use letters, digits, '_' and '-'"
+                )
             elif counts[ident] > 1 and ids.index(ident) != k:
                 out.add((*base, k, "id"), ident, f"duplicate {kind} id '{ident}'")
 
@@ -160,29 +167,41 @@ def _references(program: Program, out: _Collector) -> None:
                 ref = pred.task
                 if "." in ref:
                     if ref not in keys:
-                        out.add((*base, "after", k), where, f"after: unknown task '{ref}'{closest(ref, keys)}")
+                        out.add(
+                            (*base, "after", k), where, f"after: unknown task '{ref}'{closest(ref, keys)}"
+                        )
                 elif ref not in own:
                     hint = closest(ref, own) or closest(ref, keys)
-                    out.add((*base, "after", k), where,
-                            f"after: no task '{ref}' in project {project.id}{hint}")
+                    out.add(
+                        (*base, "after", k), where, f"after: no task '{ref}' in project {project.id}{hint}"
+                    )
                 elif ref == task.id:
                     out.add((*base, "after", k), where, "after: a task cannot follow itself")
             for k, req in enumerate(task.requires):
                 known = {"role": roles, "skill": skills, "person": people}[req.kind]
                 if req.name not in known:
                     noun = "nobody has skill" if req.kind == "skill" else f"unknown {req.kind}"
-                    out.add((*base, "requires", k, req.kind), where,
-                            f"requires: {noun} '{req.name}'{closest(req.name, known)}")
+                    out.add(
+                        (*base, "requires", k, req.kind),
+                        where,
+                        f"requires: {noun} '{req.name}'{closest(req.name, known)}",
+                    )
             for k, person in enumerate(task.fixed_people):
                 if person not in people:
-                    out.add((*base, "fixed_people", k), where,
-                            f"fixed_people: unknown person '{person}'{closest(person, people)}")
+                    out.add(
+                        (*base, "fixed_people", k),
+                        where,
+                        f"fixed_people: unknown person '{person}'{closest(person, people)}",
+                    )
     for k, dep in enumerate(program.dependencies):
         for field, ref in (("from", dep.source), ("to", dep.to)):
             if ref not in keys:
                 hint = "" if "." in ref else " (write project.task)"
-                out.add(("dependencies", k, field), f"dependencies[{k}]",
-                        f"{field}: unknown task '{ref}'{hint}{closest(ref, keys)}")
+                out.add(
+                    ("dependencies", k, field),
+                    f"dependencies[{k}]",
+                    f"{field}: unknown task '{ref}'{hint}{closest(ref, keys)}",
+                )
         if dep.source == dep.to:
             out.add(("dependencies", k), f"dependencies[{k}]", "a task cannot depend on itself")
 
@@ -196,8 +215,9 @@ def _cycles(program: Program, out: _Collector) -> None:
     except graphlib.CycleError as error:
         # graphlib lists the cycle so that each task is a predecessor of the next
         cycle: list[str] = error.args[1]
-        out.add(_link_path(program, cycle[0], cycle[1]), "dependencies",
-                f"dependency cycle: {' -> '.join(cycle)}")
+        out.add(
+            _link_path(program, cycle[0], cycle[1]), "dependencies", f"dependency cycle: {' -> '.join(cycle)}"
+        )
 
 
 def _link_path(program: Program, pred: str, succ: str) -> Path:
@@ -223,25 +243,36 @@ def _requirements(program: Program, out: _Collector) -> None:
                 if req.role is not None and req.role in program.role_by_id:
                     most = program.role_by_id[req.role].max_capacity
                     if req.count > most:
-                        out.add((*path, "count"), where,
-                                f"needs {req.count} of role {req.role}, which never has more than {most}")
+                        out.add(
+                            (*path, "count"),
+                            where,
+                            f"needs {req.count} of role {req.role}, which never has more than {most}",
+                        )
                 elif req.kind != "role":
-                    pool = (program.people_with(req.skill) if req.skill
-                            else [p for p in program.people if p.id == req.person])
+                    pool = (
+                        program.people_with(req.skill)
+                        if req.skill
+                        else [p for p in program.people if p.id == req.person]
+                    )
                     if not pool:
                         continue  # reported as an unknown reference
                     able = program.eligible(req)
                     if len(able) < req.count:
                         who = f"skill {req.skill}" if req.skill else f"person {req.person}"
-                        out.add(path, where,
-                                f"needs {req.count} people at {req.allocation}% for {who}, "
-                                f"but only {len(able)} can give that much time")
+                        out.add(
+                            path,
+                            where,
+                            f"needs {req.count} people at {req.allocation}% for {who}, "
+                            f"but only {len(able)} can give that much time",
+                        )
             if task.fixed_people and task.requires:
                 needed = sum(r.count for r in task.requires if r.kind != "role")
                 if len(task.fixed_people) != needed:
-                    out.add(("projects", i, "tasks", j, "fixed_people"), where,
-                            f"fixed_people names {len(task.fixed_people)} people, "
-                            f"the requirements need {needed}")
+                    out.add(
+                        ("projects", i, "tasks", j, "fixed_people"),
+                        where,
+                        f"fixed_people names {len(task.fixed_people)} people, the requirements need {needed}",
+                    )
 
 
 def _dates(program: Program, out: _Collector) -> None:
@@ -270,5 +301,6 @@ def _dates(program: Program, out: _Collector) -> None:
             check((*tpath, "target"), where, "target", task.target.date if task.target else None)
             check((*tpath, "fixed_start"), where, "fixed_start", task.fixed_start)
             if task.fixed_start is not None and not program.calendar.is_working_day(task.fixed_start):
-                out.add((*tpath, "fixed_start"), where,
-                        f"fixed_start {task.fixed_start} is not a working day")
+                out.add(
+                    (*tpath, "fixed_start"), where, f"fixed_start {task.fixed_start} is not a working day"
+                )

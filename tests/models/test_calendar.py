@@ -12,8 +12,13 @@ D = dt.date
 def test_numbering_skips_weekends_and_holidays():
     """From Monday 4 January 2027 with Wednesday 6 off: day 2 is Thursday 7, day 4 is Monday 11."""
     wd = WorkingDays(Calendar(holidays=("2027-01-06",)), D(2027, 1, 4))
-    assert [wd.date(i) for i in range(5)] == [D(2027, 1, 4), D(2027, 1, 5), D(2027, 1, 7), D(2027, 1, 8),
-                                              D(2027, 1, 11)]
+    assert [wd.date(i) for i in range(5)] == [
+        D(2027, 1, 4),
+        D(2027, 1, 5),
+        D(2027, 1, 7),
+        D(2027, 1, 8),
+        D(2027, 1, 11),
+    ]
 
 
 def test_dates_map_back_to_the_nearest_working_day():

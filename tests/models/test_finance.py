@@ -27,15 +27,26 @@ from tests.conftest import make_program
 def two_projects(**second: object) -> list[dict]:
     return [
         {"id": "core", "tasks": [{"id": "build", "duration": 5}]},
-        {"id": "app", "tasks": [{"id": "ux", "duration": 3}, {"id": "live", "milestone": True, "after": ["ux"]}],
-         **second},
+        {
+            "id": "app",
+            "tasks": [{"id": "ux", "duration": 3}, {"id": "live", "milestone": True, "after": ["ux"]}],
+            **second,
+        },
     ]
 
 
-@pytest.mark.parametrize(("text", "amount"), [
-    ("2.5m", 2_500_000), ("650k", 650_000), ("£1,200", 1200), ("1_000", 1000), ("3bn", 3_000_000_000),
-    (2.0, 2), (7, 7),
-])
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("2.5m", 2_500_000),
+        ("650k", 650_000),
+        ("£1,200", 1200),
+        ("1_000", 1000),
+        ("3bn", 3_000_000_000),
+        (2.0, 2),
+        (7, 7),
+    ],
+)
 def test_amounts_in_files(text, amount):
     """Amounts may be written with k/m/bn suffixes, currency signs and separators."""
     assert parse_money(text) == amount
@@ -63,7 +74,11 @@ def test_periods_of_a_financial_year_starting_in_april():
     assert period_of(dt.date(2027, 3, 31), "quarter", 4) == "2026-Q4"
     assert period_bounds("2027-Q1", "quarter", 4) == (dt.date(2027, 4, 1), dt.date(2027, 6, 30))
     assert period_bounds("FY2027", "year", 4) == (dt.date(2027, 4, 1), dt.date(2028, 3, 31))
-    assert periods_between(dt.date(2027, 1, 4), dt.date(2027, 7, 1), "quarter") == ["2027-Q1", "2027-Q2", "2027-Q3"]
+    assert periods_between(dt.date(2027, 1, 4), dt.date(2027, 7, 1), "quarter") == [
+        "2027-Q1",
+        "2027-Q2",
+        "2027-Q3",
+    ]
 
 
 def test_cap_labels_are_normalised_and_checked():
@@ -86,8 +101,12 @@ def test_cost_rules():
 def test_benefit_ramps_up_from_the_month_after_delivery():
     """Delivered 15 November with a 3-month ramp: December earns a third, January two thirds, then full."""
     flows = benefit_flows(Benefit(per_month=900, ramp_months=3), dt.date(2027, 11, 15), dt.date(2028, 3, 31))
-    assert flows == [(dt.date(2027, 12, 1), 300.0), (dt.date(2028, 1, 1), 600.0), (dt.date(2028, 2, 1), 900.0),
-                     (dt.date(2028, 3, 1), 900.0)]
+    assert flows == [
+        (dt.date(2027, 12, 1), 300.0),
+        (dt.date(2028, 1, 1), 600.0),
+        (dt.date(2028, 2, 1), 900.0),
+        (dt.date(2028, 3, 1), 900.0),
+    ]
 
 
 def test_benefit_value_is_discounted_by_months_from_the_start():
@@ -103,7 +122,9 @@ def test_unknown_names_in_funding_fields_are_reported_together():
     """A misspelt need, benefit milestone and alternative are all reported, each with the closest name."""
     with pytest.raises(ProgramInvalid) as caught:
         make_program(
-            projects=two_projects(needs=["cor"], benefit={"per_month": 10, "from": "lve"}, funding="candidate"),
+            projects=two_projects(
+                needs=["cor"], benefit={"per_month": 10, "from": "lve"}, funding="candidate"
+            ),
             finance={"alternatives": [["app", "apps"]]},
         )
     text = str(caught.value)
@@ -141,7 +162,9 @@ def test_finance_round_trips_through_model_copy():
     """Dumping and re-validating keeps the money fields (aliases included)."""
     program = make_program(
         roles=[{"id": "dev", "capacity": 1, "day_rate": "650"}],
-        projects=two_projects(funding="candidate", benefit={"per_month": "10k", "from": "live", "ramp_months": 2}),
+        projects=two_projects(
+            funding="candidate", benefit={"per_month": "10k", "from": "live", "ramp_months": 2}
+        ),
         finance={"discount_rate": 0.08, "budget": {"caps": {"2027-Q1": "1m"}, "carry_over": True}},
     )
     copy = program.model_copy(update={"name": "copy"})

@@ -14,12 +14,15 @@ from planner.solvers.instance import build_instance
 from tests.conftest import make_program
 
 
-@pytest.mark.parametrize(("kind", "lag", "pred", "succ", "gap"), [
-    (DependencyType.FS, 1, 5, 3, 6),   # starts a day after the 5-day predecessor ends
-    (DependencyType.SS, 2, 5, 3, 2),   # starts 2 days after it starts
-    (DependencyType.FF, 2, 5, 3, 4),   # ends (5 + 2 = 7) two days after it; 3 days long: starts at 4
-    (DependencyType.SF, 3, 5, 5, -2),  # ends (3) three days after it starts; 5 days long: starts at -2
-])
+@pytest.mark.parametrize(
+    ("kind", "lag", "pred", "succ", "gap"),
+    [
+        (DependencyType.FS, 1, 5, 3, 6),  # starts a day after the 5-day predecessor ends
+        (DependencyType.SS, 2, 5, 3, 2),  # starts 2 days after it starts
+        (DependencyType.FF, 2, 5, 3, 4),  # ends (5 + 2 = 7) two days after it; 3 days long: starts at 4
+        (DependencyType.SF, 3, 5, 5, -2),  # ends (3) three days after it starts; 5 days long: starts at -2
+    ],
+)
 def test_start_gap_states_each_link_type(kind, lag, pred, succ, gap):
     """The least start-to-start distance of each link type with its lag, as worked in the comments."""
     assert start_gap(kind, lag, pred, succ) == gap
@@ -36,14 +39,26 @@ def test_bounds_on_start_and_end_mirror_each_other():
 
 def _program():
     """a(5) -FS+1-> b(3) -SS-> c(2, released day 10, deadline day 19); a -FF-> d(4); b -> e(1, pinned day 1)."""
-    return make_program(projects=[{"id": "p", "tasks": [
-        {"id": "a", "duration": 5},
-        {"id": "b", "duration": 3, "after": [{"task": "a", "lag": 1}]},
-        {"id": "c", "duration": 2, "release": "2027-01-18", "deadline": "2027-01-29",
-         "after": [{"task": "b", "type": "SS"}]},
-        {"id": "d", "duration": 4, "after": [{"task": "a", "type": "FF"}]},
-        {"id": "e", "duration": 1, "fixed_start": "2027-01-05", "after": ["b"]},
-    ]}])
+    return make_program(
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 5},
+                    {"id": "b", "duration": 3, "after": [{"task": "a", "lag": 1}]},
+                    {
+                        "id": "c",
+                        "duration": 2,
+                        "release": "2027-01-18",
+                        "deadline": "2027-01-29",
+                        "after": [{"task": "b", "type": "SS"}],
+                    },
+                    {"id": "d", "duration": 4, "after": [{"task": "a", "type": "FF"}]},
+                    {"id": "e", "duration": 1, "fixed_start": "2027-01-05", "after": ["b"]},
+                ],
+            }
+        ]
+    )
 
 
 def test_forward_pass_from_releases_links_and_pins():

@@ -21,9 +21,15 @@ def test_unknown_references_suggest_the_closest_name():
     found = problems(
         roles=[{"id": "developer", "capacity": 2}],
         people=[{"id": "dana", "skills": ["sql"]}],
-        projects=[{"id": "p", "tasks": [
-            {"id": "design", "duration": 1, "requires": [{"role": "developr"}, {"person": "dan"}]},
-            {"id": "build", "duration": 1, "after": ["desing"], "requires": [{"skill": "sqll"}]}]}],
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "design", "duration": 1, "requires": [{"role": "developr"}, {"person": "dan"}]},
+                    {"id": "build", "duration": 1, "after": ["desing"], "requires": [{"skill": "sqll"}]},
+                ],
+            }
+        ],
     )
     assert found == [
         "p.design: requires: unknown role 'developr'; did you mean 'developer'?",
@@ -36,9 +42,16 @@ def test_unknown_references_suggest_the_closest_name():
 def test_cycle_is_spelled_out():
     """a -> b -> c -> a across two projects is reported as the whole cycle."""
     found = problems(
-        projects=[{"id": "p", "tasks": [{"id": "a", "duration": 1, "after": ["q.c"]},
-                                        {"id": "b", "duration": 1, "after": ["a"]}]},
-                  {"id": "q", "tasks": [{"id": "c", "duration": 1, "after": ["p.b"]}]}],
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "a", "duration": 1, "after": ["q.c"]},
+                    {"id": "b", "duration": 1, "after": ["a"]},
+                ],
+            },
+            {"id": "q", "tasks": [{"id": "c", "duration": 1, "after": ["p.b"]}]},
+        ],
     )
     assert len(found) == 1 and "dependency cycle" in found[0]
     chain = found[0].split("dependency cycle: ")[1].split(" -> ")
@@ -49,8 +62,15 @@ def test_requirements_nobody_can_meet():
     """Two people with a skill cannot fill a count of three; a half-time person cannot take full time."""
     found = problems(
         people=[{"id": "a", "skills": ["x"]}, {"id": "b", "skills": ["x"]}, {"id": "c", "availability": 50}],
-        projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1, "requires": [{"skill": "x", "count": 3}]},
-                                        {"id": "u", "duration": 1, "requires": [{"person": "c"}]}]}],
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "t", "duration": 1, "requires": [{"skill": "x", "count": 3}]},
+                    {"id": "u", "duration": 1, "requires": [{"person": "c"}]},
+                ],
+            }
+        ],
     )
     assert found == [
         "p.t: needs 3 people at 100% for skill x, but only 2 can give that much time",
@@ -62,16 +82,24 @@ def test_dates_outside_the_program():
     """A deadline before the start and a release after the end are both reported."""
     found = problems(
         end="2027-12-31",
-        projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1, "deadline": "2026-12-01",
-                                         "release": "2028-01-10"}]}],
+        projects=[
+            {
+                "id": "p",
+                "tasks": [{"id": "t", "duration": 1, "deadline": "2026-12-01", "release": "2028-01-10"}],
+            }
+        ],
     )
-    assert found == ["p.t: release 2028-01-10 is after the program end 2027-12-31",
-                     "p.t: deadline 2026-12-01 is before the program start 2027-01-04"]
+    assert found == [
+        "p.t: release 2028-01-10 is after the program end 2027-12-31",
+        "p.t: deadline 2026-12-01 is before the program start 2027-01-04",
+    ]
 
 
 def test_duplicate_ids():
     """Two tasks with one id in a project are reported once, at the second."""
-    found = problems(projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1}, {"id": "t", "duration": 2}]}])
+    found = problems(
+        projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1}, {"id": "t", "duration": 2}]}]
+    )
     assert found == ["t: duplicate task of project p id 't'"]
 
 
@@ -86,8 +114,9 @@ def test_programs_are_immutable_and_copies_revalidate():
 
 def test_duration_shorthands():
     """'2w' is ten working days and '3d' three."""
-    program = make_program(projects=[{"id": "p", "tasks": [{"id": "a", "duration": "2w"},
-                                                           {"id": "b", "duration": "3d"}]}])
+    program = make_program(
+        projects=[{"id": "p", "tasks": [{"id": "a", "duration": "2w"}, {"id": "b", "duration": "3d"}]}]
+    )
     assert [t.duration for t in program.projects[0].tasks] == [10, 3]
 
 
@@ -99,22 +128,38 @@ def test_milestone_with_a_duration_is_refused():
 
 def test_full_weekday_names_and_unknown_ones():
     """'monday' is accepted as mon; 'funday' is reported as written."""
-    program = make_program(calendar={"workdays": ["monday", "tue"]},
-                           projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1}]}])
+    program = make_program(
+        calendar={"workdays": ["monday", "tue"]},
+        projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1}]}],
+    )
     assert program.calendar.workdays == ("mon", "tue")
     with pytest.raises(ValidationError, match="unknown weekday 'funday'"):
-        make_program(calendar={"workdays": ["funday"]}, projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1}]}])
+        make_program(
+            calendar={"workdays": ["funday"]}, projects=[{"id": "p", "tasks": [{"id": "t", "duration": 1}]}]
+        )
 
 
 def test_as_late_as_possible_is_for_work_that_is_not_pinned():
     """A task may be marked as_late_as_possible, pinned too (work under way at a status date keeps the mark,
     moot while pinned); a milestone may not; the schema names the field."""
-    marked = make_program(projects=[{"id": "p", "tasks": [{"id": "t", "duration": 2, "as_late_as_possible": True}]}])
+    marked = make_program(
+        projects=[{"id": "p", "tasks": [{"id": "t", "duration": 2, "as_late_as_possible": True}]}]
+    )
     assert marked.tasks["p.t"][1].as_late_as_possible
     with pytest.raises(ValidationError, match="as_late_as_possible is for tasks with a duration"):
-        make_program(projects=[{"id": "p", "tasks": [{"id": "m", "milestone": True, "as_late_as_possible": True}]}])
-    pinned = make_program(projects=[{"id": "p", "tasks": [{"id": "t", "duration": 2, "fixed_start": "2027-01-05",
-                                                           "as_late_as_possible": True}]}])
+        make_program(
+            projects=[{"id": "p", "tasks": [{"id": "m", "milestone": True, "as_late_as_possible": True}]}]
+        )
+    pinned = make_program(
+        projects=[
+            {
+                "id": "p",
+                "tasks": [
+                    {"id": "t", "duration": 2, "fixed_start": "2027-01-05", "as_late_as_possible": True}
+                ],
+            }
+        ]
+    )
     assert pinned.tasks["p.t"][1].fixed_start is not None
     task_schema = Program.model_json_schema(by_alias=True)["$defs"]["Task"]["properties"]
     assert task_schema["as_late_as_possible"]["type"] == "boolean"
@@ -123,11 +168,22 @@ def test_as_late_as_possible_is_for_work_that_is_not_pinned():
 def test_reached_milestones_leave_out_pins_and_milestones_paid_under_caps():
     """m1 is dated when reached; m2 is pinned; m3 carries a fixed cost under quarterly caps, so it may wait
     for money; under a total cap only, m3's date does not change what is spent when, and it is dated too."""
+
     def program(budget: dict) -> Program:
-        return make_program(finance={"appraisal_end": "2027-12-31", "budget": budget}, projects=[
-            {"id": "p", "tasks": [{"id": "a", "duration": 2, "cost": 10}, {"id": "m1", "milestone": True},
-                                  {"id": "m2", "milestone": True, "fixed_start": "2027-01-05"},
-                                  {"id": "m3", "milestone": True, "cost": 100}]}])
+        return make_program(
+            finance={"appraisal_end": "2027-12-31", "budget": budget},
+            projects=[
+                {
+                    "id": "p",
+                    "tasks": [
+                        {"id": "a", "duration": 2, "cost": 10},
+                        {"id": "m1", "milestone": True},
+                        {"id": "m2", "milestone": True, "fixed_start": "2027-01-05"},
+                        {"id": "m3", "milestone": True, "cost": 100},
+                    ],
+                }
+            ],
+        )
 
     assert program({"caps": {"2027-Q1": 1000}}).reached_milestones == {"p.m1"}
     assert program({"total": 1000}).reached_milestones == {"p.m1", "p.m3"}
@@ -135,8 +191,11 @@ def test_reached_milestones_leave_out_pins_and_milestones_paid_under_caps():
 
 def test_project_needs_from_needs_lists_and_cross_project_links():
     """b lists a in its needs; c's task follows b's, so c needs b; a needs nothing (its own id is ignored)."""
-    program = make_program(projects=[
-        {"id": "a", "tasks": [{"id": "t", "duration": 1}]},
-        {"id": "b", "funding": "candidate", "needs": ["a"], "tasks": [{"id": "t", "duration": 1}]},
-        {"id": "c", "funding": "candidate", "tasks": [{"id": "t", "duration": 1, "after": ["b.t"]}]}])
+    program = make_program(
+        projects=[
+            {"id": "a", "tasks": [{"id": "t", "duration": 1}]},
+            {"id": "b", "funding": "candidate", "needs": ["a"], "tasks": [{"id": "t", "duration": 1}]},
+            {"id": "c", "funding": "candidate", "tasks": [{"id": "t", "duration": 1, "after": ["b.t"]}]},
+        ]
+    )
     assert program.project_needs == {"a": frozenset(), "b": frozenset({"a"}), "c": frozenset({"b"})}

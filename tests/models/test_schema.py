@@ -54,8 +54,14 @@ def document(path: Path) -> Any:
 @functools.cache
 def printed_schema(command: str) -> Validator:
     """A validator of the JSON Schema a `planner` command prints, checking formats (dates) too."""
-    result = subprocess.run([sys.executable, "-m", "planner", command], capture_output=True, text=True,
-                            check=True, timeout=300, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", command],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     schema = json.loads(result.stdout)
     Validator.check_schema(schema)
     return Validator(schema, format_checker=Validator.FORMAT_CHECKER)
@@ -75,13 +81,19 @@ def scenario_schema() -> Validator:
 
 def errors(validator: Validator, instance: object) -> list[str]:
     """Every schema error, with where it is."""
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}" for e in validator.iter_errors(instance)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}" for e in validator.iter_errors(instance)
+    ]
 
 
 def test_examples_are_there():
     """The glob finds the README's programs and the example scenarios (a moved folder fails here, not silently)."""
     names = {path.relative_to(ROOT).as_posix() for path in FILES}
-    assert {"scenarios/quickstart.yaml", "scenarios/bank_core_replacement.yaml", "scenarios/mes_rollout.yaml"} <= names
+    assert {
+        "scenarios/quickstart.yaml",
+        "scenarios/bank_core_replacement.yaml",
+        "scenarios/mes_rollout.yaml",
+    } <= names
     assert sum(is_scenario(document(path)) for path in FILES) >= 19
 
 
@@ -107,10 +119,15 @@ PROGRAM: dict[str, Any] = {
     "start": "2027-01-04",
     "roles": [{"id": "dev", "capacity": 2}],
     "people": [{"id": "dana", "skills": ["sql"]}],
-    "projects": [{"id": "p", "tasks": [
-        {"id": "a", "duration": 5, "requires": [{"role": "dev"}]},
-        {"id": "b", "duration": 3, "after": ["a"]},
-    ]}],
+    "projects": [
+        {
+            "id": "p",
+            "tasks": [
+                {"id": "a", "duration": 5, "requires": [{"role": "dev"}]},
+                {"id": "b", "duration": 3, "after": ["a"]},
+            ],
+        }
+    ],
 }
 """A small valid program; each case changes one thing in a copy."""
 
@@ -119,6 +136,7 @@ Edit = Callable[[dict[str, Any]], None]
 
 def task(**fields: Any) -> Edit:
     """Set (or, with ``None`` as the value of a name starting with ``drop_``, remove) fields of task b."""
+
     def edit(doc: dict[str, Any]) -> None:
         b = doc["projects"][0]["tasks"][1]
         for name, value in fields.items():
@@ -126,6 +144,7 @@ def task(**fields: Any) -> Edit:
                 b.pop(name[5:], None)
             else:
                 b[name] = value
+
     return edit
 
 
@@ -152,14 +171,25 @@ PROGRAM_CASES: list[tuple[str, Edit, bool]] = [
     ("milestone: no is ignored", task(milestone="no"), True),
     ("target as a bare date", task(target="2027-03-01"), True),
     ("target with a weight", task(target={"date": "2027-03-01", "weight": 5}), True),
-    ("holidays bare and named", program(calendar={"holidays": ["2027-04-02", {"date": "2027-04-05", "name": "Easter"}]}),
-     True),
-    ("weekday names in any case", program(calendar={"workdays": ["Monday", " TUE ", "wed", "thursday"]}), True),
+    (
+        "holidays bare and named",
+        program(calendar={"holidays": ["2027-04-02", {"date": "2027-04-05", "name": "Easter"}]}),
+        True,
+    ),
+    (
+        "weekday names in any case",
+        program(calendar={"workdays": ["Monday", " TUE ", "wed", "thursday"]}),
+        True,
+    ),
     ("numbers as ids and names", task(id=10, name=2027, fixed_people=[]), True),
     ("money as text", task(cost="£1,200"), True),
     ("money in millions", task(cost="1.5m"), True),
     ("money as a whole float", task(cost=2500000.0), True),
-    ("yearly caps", program(finance={"budget": {"period": "year", "caps": {"2027": "1m", "FY2028": 500000}}}), True),
+    (
+        "yearly caps",
+        program(finance={"budget": {"period": "year", "caps": {"2027": "1m", "FY2028": 500000}}}),
+        True,
+    ),
     ("quarterly caps", program(finance={"budget": {"caps": {"2027-Q1": "1m", "fy2027 q2": "2.5m"}}}), True),
     ("skill with allocation", requires({"skill": "sql", "allocation": 50}), True),
     ("person with a null role", requires({"person": "dana", "role": None}), True),
@@ -203,8 +233,11 @@ def reader_accepts_program(doc: dict[str, Any]) -> bool:
     return True
 
 
-@pytest.mark.parametrize(("edit", "valid"), [(edit, valid) for _, edit, valid in PROGRAM_CASES],
-                         ids=[name for name, _, _ in PROGRAM_CASES])
+@pytest.mark.parametrize(
+    ("edit", "valid"),
+    [(edit, valid) for _, edit, valid in PROGRAM_CASES],
+    ids=[name for name, _, _ in PROGRAM_CASES],
+)
 def test_program_schema_agrees_with_the_reader(edit: Edit, valid: bool, program_schema: Validator):
     """The reader and `planner schema` both accept the shorthand, or both refuse the mistake."""
     doc = copy.deepcopy(PROGRAM)
@@ -220,13 +253,20 @@ SCENARIO_CASES: list[tuple[str, Any, bool]] = [
     ("slip in weeks", {"kind": "slip", "project": "p", "by": "2w"}, True),
     ("slip as duration", {"kind": "slip", "role": "dev", "by": 3, "as": "duration"}, True),
     ("duration to a milestone", {"kind": "duration", "task": "p.a", "duration": "0w"}, True),
-    ("capacity delta over a window", {"kind": "capacity", "role": "dev", "from": "2027-03-01", "to": "2027-04-30",
-                                      "delta": -1}, True),
+    (
+        "capacity delta over a window",
+        {"kind": "capacity", "role": "dev", "from": "2027-03-01", "to": "2027-04-30", "delta": -1},
+        True,
+    ),
     ("funding scale", {"kind": "funding", "scale": 0.8}, True),
     ("funding caps of both kinds", {"kind": "funding", "caps": {"2027-Q4": "1.5m", "2028": 2000000}}, True),
     ("dropped target", {"kind": "target", "task": "p.a", "date": None, "weight": 2}, True),
     ("new milestone", {"kind": "add_task", "project": "p", "task": {"id": "m", "milestone": True}}, True),
-    ("new person", {"kind": "add_person", "person": {"id": 7, "skills": ["sql"]}, "from": "2027-03-01"}, True),
+    (
+        "new person",
+        {"kind": "add_person", "person": {"id": 7, "skills": ["sql"]}, "from": "2027-03-01"},
+        True,
+    ),
     ("slip by nothing", {"kind": "slip", "project": "p", "by": "0w"}, False),
     ("slip by zero", {"kind": "slip", "project": "p", "by": 0}, False),
     ("slip of two things", {"kind": "slip", "project": "p", "task": "p.a", "by": 1}, False),
@@ -235,13 +275,19 @@ SCENARIO_CASES: list[tuple[str, Any, bool]] = [
     ("scale and a total", {"kind": "funding", "scale": 0.8, "total": "1m"}, False),
     ("funding of nothing", {"kind": "funding"}, False),
     ("total past 32 bits", {"kind": "funding", "total": 3_000_000_000}, False),
-    ("capacity and delta", {"kind": "capacity", "role": "dev", "from": "2027-03-01", "capacity": 1, "delta": 1},
-     False),
+    (
+        "capacity and delta",
+        {"kind": "capacity", "role": "dev", "from": "2027-03-01", "capacity": 1, "delta": 1},
+        False,
+    ),
     ("unknown label", {"kind": "funding", "caps": {"Q4": 1}}, False),
     ("unknown kind", {"kind": "reorganise"}, False),
     ("unknown field", {"kind": "remove_task", "task": "p.a", "why": "descoped"}, False),
-    ("milestone with a duration", {"kind": "add_task", "project": "p",
-                                   "task": {"id": "m", "milestone": True, "duration": 2}}, False),
+    (
+        "milestone with a duration",
+        {"kind": "add_task", "project": "p", "task": {"id": "m", "milestone": True, "duration": 2}},
+        False,
+    ),
 ]
 
 
@@ -254,8 +300,11 @@ def reader_accepts_scenario(doc: dict[str, Any]) -> bool:
     return True
 
 
-@pytest.mark.parametrize(("change", "valid"), [(change, valid) for _, change, valid in SCENARIO_CASES],
-                         ids=[name for name, _, _ in SCENARIO_CASES])
+@pytest.mark.parametrize(
+    ("change", "valid"),
+    [(change, valid) for _, change, valid in SCENARIO_CASES],
+    ids=[name for name, _, _ in SCENARIO_CASES],
+)
 def test_scenario_schema_agrees_with_the_reader(change: Any, valid: bool, scenario_schema: Validator):
     """The reader and `planner scenario-schema` both accept the change, or both refuse it."""
     doc = {**SCENARIO, "changes": [change]}
@@ -297,8 +346,13 @@ def test_serialization_schema_keeps_the_validated_types():
     assert defs["Task"]["properties"]["duration"]["type"] == "integer"
     assert "milestone" not in defs["Task"]["properties"]
     assert defs["Holiday"]["type"] == "object"
-    assert defs["Role"]["properties"]["day_rate"] == {"default": 0, "maximum": 10**15, "minimum": 0,
-                                                      "title": "Day Rate", "type": "integer"}
+    assert defs["Role"]["properties"]["day_rate"] == {
+        "default": 0,
+        "maximum": 10**15,
+        "minimum": 0,
+        "title": "Day Rate",
+        "type": "integer",
+    }
 
 
 def test_openapi_program_document_takes_the_example_programs(tmp_path: Path):
@@ -307,8 +361,10 @@ def test_openapi_program_document_takes_the_example_programs(tmp_path: Path):
     from tests.api.conftest import make_settings
 
     spec = create_app(make_settings(tmp_path)).openapi()
-    validator = Validator({"$ref": "#/components/schemas/ProgramDocument", "components": spec["components"]},
-                          format_checker=Validator.FORMAT_CHECKER)
+    validator = Validator(
+        {"$ref": "#/components/schemas/ProgramDocument", "components": spec["components"]},
+        format_checker=Validator.FORMAT_CHECKER,
+    )
     programs = [path for path in FILES if not is_scenario(document(path))]
     assert programs
     for path in programs:
