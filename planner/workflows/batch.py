@@ -365,7 +365,9 @@ def replan_scenarios(
 
     A scenario that cannot be read or applied gets a row with status ``error`` and the reason, and
     the batch goes on; one without a schedule is explained in its row (``reason``, ``conflict``,
-    ``ways_out``).
+    ``ways_out``). The scenarios are solved in turn, each trying the schedules found before it as
+    starts, so a scenario that only removes options never ends better than one it tightens that
+    came before it.
 
     Parameters
     ----------
@@ -389,6 +391,7 @@ def replan_scenarios(
     if baseline is None:
         baseline = solve_baseline(program, options, progress)
     rows = []
+    found: list[Schedule] = []
     for scenario in scenarios:
         row: Row = {"scenario_id": scenario.id, "scenario": scenario.name}
         try:
@@ -396,8 +399,10 @@ def replan_scenarios(
                 {"name": scenario.name, "base": "stored program", "changes": list(scenario.changes)}
             ).changes
             stability = Stability(budget=scenario.budget, pin=tuple(scenario.pin))
-            result = replan_changes(program, changes, (), options, progress, baseline, stability)
+            result = replan_changes(program, changes, (), options, progress, baseline, stability, seeds=tuple(found))
             row.update(replan_row(result, scenario.name, changes, options))
+            if result.schedule.has_plan:
+                found.append(result.schedule)
         except PlannerError as error:
             row.update(status="error", reason=" ".join(str(error).split()))
         rows.append(row)

@@ -369,6 +369,7 @@ def replan_changes(
     baseline: Schedule | None = None,
     stability: Stability | None = None,
     source: str | None = None,
+    seeds: Sequence[Schedule] = (),
 ) -> Replan:
     """Apply one-off ``changes`` to a program and replan it with minimal disruption.
 
@@ -390,6 +391,9 @@ def replan_changes(
         Disruption budget and pins.
     source
         The file ``start`` came from, for messages.
+    seeds
+        Schedules of other scenarios solved alongside, tried as starts
+        (:func:`planner.solvers.solve.solve`).
 
     Raises
     ------
@@ -407,7 +411,14 @@ def replan_changes(
     except ProgramInvalid as error:
         raise ProgramInvalid([_relabel(p, labels) for p in error.problems], source=error.source) from None
     return replan_program(
-        program, baseline, options, stability, progress, base_program=start, baseline_source=origin
+        program,
+        baseline,
+        options,
+        stability,
+        progress,
+        base_program=start,
+        baseline_source=origin,
+        seeds=seeds,
     )
 
 

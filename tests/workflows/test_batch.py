@@ -134,3 +134,34 @@ def test_stored_scenarios_replanned_against_one_baseline_a_row_each():
     assert slip["status"] in ("optimal", "feasible")
     assert slip["moved_tasks"] >= 3
     assert (typo["scenario_id"], typo["status"]) == ("s2", "error") and "cards.build" in typo["reason"]
+
+
+def test_stored_scenarios_try_the_schedules_found_before_them(monkeypatch):
+    """Solved in turn, each scenario of the API's batch is offered the schedules found before it as
+    starts: the second (a longer slip of build) gets the first's checked schedule, the first none."""
+    import planner.workflows.batch as batch_module
+
+    offered: list[tuple[int, ...]] = []
+    real = batch_module.replan_changes
+
+    def recording(*args, **kwargs):
+        offered.append(tuple(id(s) for s in kwargs.get("seeds", ())))
+        result = real(*args, **kwargs)
+        verify(result.program, result.schedule)
+        kept.append(result.schedule)
+        return result
+
+    kept: list = []
+    monkeypatch.setattr(batch_module, "replan_changes", recording)
+    program = load_program(QUICKSTART)
+    replan_scenarios(
+        program,
+        [
+            StoredScenario("s1", "Build slips a week", [{"kind": "slip", "task": "cards.build", "by": "1w"}]),
+            StoredScenario(
+                "s2", "Build slips two weeks", [{"kind": "slip", "task": "cards.build", "by": "2w"}]
+            ),
+        ],
+        SolveOptions(time_limit=10, workers=1),
+    )
+    assert offered == [(), (id(kept[0]),)]
