@@ -771,23 +771,13 @@ def replan(
     explain_time: float | None = None,
     stage: StageFn = None,
 ) -> Replanned:
-    """Replan a scenario file against its baseline with minimal disruption.
+    """Replan a scenario file against its baseline with minimal disruption, with its report.
 
     Parameters
     ----------
-    scenario
-        The scenario file (its chain of bases is followed to the program).
-    options
-        Time limit, workers and seed of each solve.
-    progress
-        Called with every improving schedule.
-    baseline
-        Replaces the baseline the scenario files name; when neither gives one, the root program
-        is solved first and its schedule is the baseline.
-    budget, pin
-        Override the scenario's disruption budget; add pins to its own.
-    pin_option
-        How ``pin`` was given, for messages (``--pin`` on the command line).
+    scenario, options, progress, baseline, budget, pin, pin_option
+        As for :func:`solve_scenario` (``scenario`` is its ``path``; its chain of bases is
+        followed to the program).
     baseline_source
         Where ``baseline`` came from, in words, for the report (default: the baseline file the
         scenario names, or "the base program, solved first").
