@@ -51,6 +51,7 @@ test: $(STAMP) java
 
 lint: $(STAMP)
 	$(BIN)/ruff check planner api tests benchmarks
+	$(BIN)/ruff format --check planner api tests benchmarks
 	$(BIN)/mypy planner api benchmarks
 
 # Quick benchmark subset (about 8 minutes on 2 cores); figures and options in docs/benchmarks.md

@@ -73,7 +73,9 @@ def _engine(url: str) -> Engine:
         cursor = connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=FULL")  # an acknowledged write survives a power cut too, not only a crash
+        cursor.execute(
+            "PRAGMA synchronous=FULL"
+        )  # an acknowledged write survives a power cut too, not only a crash
         cursor.close()
 
     return engine

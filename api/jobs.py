@@ -369,7 +369,10 @@ class JobRunner:
                 }
                 logger.info(
                     "job %s: running (%s version %d, start %d)",
-                    job.id, job.program_id, job.program_version, job.attempts,
+                    job.id,
+                    job.program_id,
+                    job.program_version,
+                    job.attempts,
                 )
                 return job.id, payload
         return None  # every look lost a race: the next wake looks again
@@ -397,19 +400,23 @@ class JobRunner:
             JobRow.lease_expires_at.is_(None), JobRow.lease_expires_at < now
         )
         with self.database.session() as session:
-            failed = session.execute(
-                update(JobRow)
-                .where(expired, JobRow.attempts >= MAX_ATTEMPTS)
-                .values(
-                    state=JobState.FAILED,
-                    error=GAVE_UP.format(attempts=MAX_ATTEMPTS),
-                    finished_at=utcnow(),
-                    lease_owner=None,
-                    lease_expires_at=None,
+            failed = (
+                session.execute(
+                    update(JobRow)
+                    .where(expired, JobRow.attempts >= MAX_ATTEMPTS)
+                    .values(
+                        state=JobState.FAILED,
+                        error=GAVE_UP.format(attempts=MAX_ATTEMPTS),
+                        finished_at=utcnow(),
+                        lease_owner=None,
+                        lease_expires_at=None,
+                    )
+                    .returning(JobRow.id)
+                    .execution_options(synchronize_session=False)
                 )
-                .returning(JobRow.id)
-                .execution_options(synchronize_session=False)
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             requeued = session.execute(
                 self._requeue_statement(expired).returning(JobRow.id, JobRow.lease_owner)
             ).all()

@@ -108,8 +108,12 @@ def _explain_time(payload: dict[str, Any]) -> float:
     return max(payload["time_limit"] / 2, 5.0)
 
 
-def _outcome(schedule: Schedule, summary: Summary, violations: Sequence[Violation],
-             details: dict[str, Any] | None = None) -> dict[str, Any]:
+def _outcome(
+    schedule: Schedule,
+    summary: Summary,
+    violations: Sequence[Violation],
+    details: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     return {
         "status": schedule.status.value,
         "schedule": schedule.model_dump(mode="json"),
@@ -120,11 +124,16 @@ def _outcome(schedule: Schedule, summary: Summary, violations: Sequence[Violatio
 
 
 def _solve(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:
-    solved = solve_program(program, _options(payload), progress, explain_time=_explain_time(payload),
-                           explain_lint=True)
+    solved = solve_program(
+        program, _options(payload), progress, explain_time=_explain_time(payload), explain_lint=True
+    )
     explanation = solved.no_schedule.explanation if solved.no_schedule is not None else None
-    return _outcome(solved.schedule, solved.summary, solved.violations,
-                    {"explanation": explanation.model_dump(mode="json")} if explanation is not None else None)
+    return _outcome(
+        solved.schedule,
+        solved.summary,
+        solved.violations,
+        {"explanation": explanation.model_dump(mode="json")} if explanation is not None else None,
+    )
 
 
 def _whatif(
@@ -133,9 +142,18 @@ def _whatif(
     scenario = parse_scenario({"name": "what-if", "base": "stored program", "changes": payload["changes"]})
     given = Schedule.model_validate(payload["baseline"]) if payload.get("baseline") else None
     options = _options(payload, 1.0 if given is not None else 0.5)  # without a baseline: two solves
-    replanned = whatif(program, scenario.changes, payload.get("labels") or (), options, progress, given,
-                       payload.get("budget"), payload.get("pin") or (), written=payload["changes"],
-                       explain_time=_explain_time(payload))
+    replanned = whatif(
+        program,
+        scenario.changes,
+        payload.get("labels") or (),
+        options,
+        progress,
+        given,
+        payload.get("budget"),
+        payload.get("pin") or (),
+        written=payload["changes"],
+        explain_time=_explain_time(payload),
+    )
     result, report = replanned.result, replanned.report
     details: dict[str, Any] = {
         "program": result.program.model_dump(mode="json", by_alias=True, exclude_defaults=True),
@@ -144,7 +162,9 @@ def _whatif(
         "disruption": result.disruption.model_dump(mode="json") if result.disruption else None,
         "replan": report.model_dump(mode="json"),
     }
-    if report.no_schedule is not None and report.no_schedule.explanation is not None:  # served as the explanation
+    if (
+        report.no_schedule is not None and report.no_schedule.explanation is not None
+    ):  # served as the explanation
         details["explanation"] = report.no_schedule.explanation.model_dump(mode="json")
     if given is None:
         details["baseline"] = result.baseline.model_dump(mode="json")
@@ -154,8 +174,16 @@ def _whatif(
 
 def _batch(program: Program, payload: dict[str, Any], progress: Callable[[Progress], None]) -> dict[str, Any]:
     given = Schedule.model_validate(payload["baseline"]) if payload.get("baseline") else None
-    scenarios = [StoredScenario(id=s["id"], name=s["name"], changes=s["changes"], budget=s.get("budget"),
-                                pin=tuple(s.get("pin") or ())) for s in payload["scenarios"]]
+    scenarios = [
+        StoredScenario(
+            id=s["id"],
+            name=s["name"],
+            changes=s["changes"],
+            budget=s.get("budget"),
+            pin=tuple(s.get("pin") or ()),
+        )
+        for s in payload["scenarios"]
+    ]
     batch = replan_scenarios(program, scenarios, _options(payload), progress, given)
     return _outcome(batch.baseline, batch.summary, batch.violations, {"rows": list(batch.rows)})
 

@@ -42,8 +42,7 @@ ALLOWED: dict[str, frozenset[str]] = {
 }
 
 # Modules that belong to another room than their path says.
-ROOM_OF = {
-}
+ROOM_OF = {}
 
 # Known debts: (module, imported module) pairs that break a rule today. Strike a pair off when it
 # is paid; add none without saying here why it cannot be paid now.

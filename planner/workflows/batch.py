@@ -399,7 +399,9 @@ def replan_scenarios(
                 {"name": scenario.name, "base": "stored program", "changes": list(scenario.changes)}
             ).changes
             stability = Stability(budget=scenario.budget, pin=tuple(scenario.pin))
-            result = replan_changes(program, changes, (), options, progress, baseline, stability, seeds=tuple(found))
+            result = replan_changes(
+                program, changes, (), options, progress, baseline, stability, seeds=tuple(found)
+            )
             row.update(replan_row(result, scenario.name, changes, options))
             if result.schedule.has_plan:
                 found.append(result.schedule)

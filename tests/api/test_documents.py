@@ -20,4 +20,5 @@ def test_broken_json_says_how_to_send_yaml(client: TestClient):
     assert bad.status_code == 400
     message = bad.json()["message"]
     assert "invalid JSON" in message and message.endswith(
-        "; to send YAML, set the header Content-Type: application/yaml")
+        "; to send YAML, set the header Content-Type: application/yaml"
+    )

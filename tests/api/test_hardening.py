@@ -281,7 +281,13 @@ def test_planner_serve_refuses_every_interface_without_keys(tmp_path: Path, host
 
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"}
     env.pop("PLANNER_API_KEYS", None)
-    result = subprocess.run([sys.executable, "-m", "planner", "serve", "--host", host, "--port", "1"],
-                            env=env, capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "planner", "serve", "--host", host, "--port", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 2
     assert "refusing to listen on" in result.stderr and "Traceback" not in result.stderr

@@ -175,13 +175,22 @@ def test_whatif_without_a_schedule_is_explained(client: TestClient):
     """A what-if that pulls cards.live to 1 February (its chain reaches 15 March) has no schedule; the
     result gives the conflict and the checked way out, 30 working days back to 15 March."""
     program_id = client.post("/programs", json=QUICKSTART).json()["id"]
-    whatif = run(client, kind="whatif", program_id=program_id, time_limit=10,
-                 changes=[{"kind": "deadline", "task": "cards.live", "date": "2027-02-01"}])
+    whatif = run(
+        client,
+        kind="whatif",
+        program_id=program_id,
+        time_limit=10,
+        changes=[{"kind": "deadline", "task": "cards.live", "date": "2027-02-01"}],
+    )
     assert whatif["status"] == "infeasible" and whatif["schedule"]["tasks"] == []
     (conflict,) = whatif["explanation"]["infeasibility"]["conflicts"]
     assert [c["id"] for c in conflict["commitments"]] == ["deadline:cards.live"]
-    assert [(r["amount"], r["new_date"], r["verified"]) for r in conflict["repairs"]] == [(30, "2027-03-15", True)]
+    assert [(r["amount"], r["new_date"], r["verified"]) for r in conflict["repairs"]] == [
+        (30, "2027-03-15", True)
+    ]
     assert "cheapest checked way out" in whatif["reason"]
     replan = whatif["replan"]
-    assert replan["verified"] is False and replan["changes"][0]["text"] == "cards.live must finish by 2027-02-01"
+    assert (
+        replan["verified"] is False and replan["changes"][0]["text"] == "cards.live must finish by 2027-02-01"
+    )
     assert len(replan["baseline"]["fingerprint"]) == 64
