@@ -93,10 +93,6 @@ class SlipCauses:
         self.base_line = base_line
         self.scenario_line = scenario_line
 
-    def is_changed(self, task: str) -> bool:
-        """Whether ``task`` (or its project) was added, removed or changed by the scenario."""
-        return self.changes.task_changed(task) or task in self.changes.removed_tasks
-
     def drives(self, task: str, line: Timeline) -> bool:
         """Whether a change of ``task`` (or of its project) accounts for where ``line`` places it.
 

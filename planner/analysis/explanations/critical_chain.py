@@ -232,14 +232,3 @@ def _waited_for(
         if link.kind == "role"
         else f"for {person_name(program, resource)}, fully booked"
     )
-
-
-def chain_words(program: Program, steps: list[ChainStep]) -> list[str]:
-    """One line per step: dates, the task, and why it started then."""
-    lines = []
-    for step in steps:
-        wait = f" (waited {plural(step.waited, 'working day')})" if step.waited else ""
-        over = f"; over {', '.join(step.holidays)}" if step.holidays else ""
-        span = f"{step.start}" if step.duration == 0 else f"{step.start} .. {step.finish}"
-        lines.append(f"{span}  {step.name}: {step.because}{wait}{over}")
-    return lines
