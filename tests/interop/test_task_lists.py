@@ -147,3 +147,24 @@ def test_bad_files_exit_2_naming_the_file(shared: Path, tmp_path: Path, make, ex
     assert result.exit_code == 2, result.output
     assert str(path.name) in result.output and expected in result.output
     assert "Traceback" not in result.output and "at org." not in result.output
+
+
+def test_the_readme_example_imports_solves_and_exports(shared: Path, tmp_path: Path):
+    """The README's files: the Project file and scenarios/interop/tasks.csv become one program of 2
+    projects and 20 tasks, the links file makes the list's first task wait for task 16 of the Project
+    file, and the checked schedule exports to MSPDI."""
+    examples = Path(__file__).parents[2] / "scenarios" / "interop"
+    imported = import_files(
+        [shared / "mpp/task-links-project2019-mpp14.mpp", examples / "tasks.csv"],
+        links=[examples / "links.csv"],
+    )
+    program = imported.program
+    assert [p.id for p in program.projects] == ["task-links-project2019-mpp14", "tasks"]
+    assert len(program.tasks) == 20 and program.tasks["tasks.t4"][1].is_milestone
+    assert ("task-links-project2019-mpp14.t16", "tasks.t1") in {
+        (link.pred, link.succ) for link in program.links
+    }
+    assert ("tasks.t1", "tasks.t2", 2) in {(link.pred, link.succ, link.lag) for link in program.links}
+    schedule = solve(program, SolveOptions(time_limit=5, workers=1))
+    verify(program, schedule)
+    assert export_plan(tmp_path / "plan.xml", program, schedule).is_file()
