@@ -21,8 +21,8 @@ import planner
 from api import errors
 from api.db import Database
 from api.jobs import JobRunner
-from api.middleware import BodySizeLimit, LoopbackOnly, ServerErrors
-from api.routes import comparisons, health, jobs, lint, programs, results, scenarios
+from api.middleware import BodySizeLimit, LoopbackOnly, RequestBudget, ServerErrors
+from api.routes import comparisons, health, imports, jobs, lint, programs, results, scenarios
 from api.settings import Settings, load_settings
 from planner.models import Program
 
@@ -89,9 +89,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _docs(app)
     app.state.settings = settings
     errors.install(app)
-    for module in (health, programs, scenarios, jobs, results, comparisons, lint):
+    for module in (health, programs, imports, scenarios, jobs, results, comparisons, lint):
         app.include_router(module.router)
-    app.add_middleware(BodySizeLimit, limit=settings.max_request_bytes)
+    app.add_middleware(RequestBudget, seconds=settings.request_seconds)  # starts once the body is in
+    app.add_middleware(BodySizeLimit, limit=settings.max_request_bytes, timeout=settings.body_timeout_seconds)
     if settings.open_access:
         app.add_middleware(LoopbackOnly)
     app.add_middleware(ServerErrors)  # outermost of ours: even a middleware's error gets an answer
