@@ -15,6 +15,7 @@ from planner.scenarios.changes import ScenarioWords, change_words, needs_baselin
 from planner.scenarios.changes import slip as kind
 from tests.conftest import make_program
 from tests.scenarios.changes.helpers import BASELINE, D, apply, changes, error, program
+from tests.scenarios.test_shorthand import STRETCH
 
 
 def test_slip_task_without_baseline_counts_from_earliest_start():
@@ -140,21 +141,6 @@ PROGRAM = make_program(
     people=[{"id": "dana", "skills": ["sql"]}],
     projects=[
         {"id": "payments", "tasks": [{"id": "design", "duration": 5, "requires": [{"role": "developer"}]}]}
-    ],
-)
-
-STRETCH = make_program(
-    roles=[{"id": "developer", "capacity": 2}],
-    people=[{"id": "dana", "skills": ["sql"]}],
-    projects=[
-        {
-            "id": "payments",
-            "tasks": [
-                {"id": "design", "duration": 5, "requires": [{"person": "dana"}]},
-                {"id": "build", "duration": 12, "after": ["design"], "requires": [{"role": "developer"}]},
-                {"id": "live", "milestone": True, "after": ["build"]},
-            ],
-        }
     ],
 )
 
