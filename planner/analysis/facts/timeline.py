@@ -22,7 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -46,24 +46,8 @@ program (``capacity``, ``leave``, ``availability``, ``release``, ``fixed``, ``st
 ``slack`` means nothing holds it (it could start earlier). ``pushed`` is never tight: comparisons
 use it for a predecessor that moved and pushed the task into a window where a resource was busy."""
 
-KIND_ORDER: dict[str, int] = {
-    k: i
-    for i, k in enumerate(
-        (
-            "dependency",
-            "role",
-            "person",
-            "capacity",
-            "leave",
-            "availability",
-            "release",
-            "fixed",
-            "start",
-            "slack",
-            "pushed",
-        )
-    )
-}
+KIND_ORDER: dict[str, int] = {k: i for i, k in enumerate(get_args(LinkKind))}
+"""Each kind's rank, in the order :data:`LinkKind` lists them."""
 
 _FROZEN = ConfigDict(frozen=True)
 _LINK_WORDS = {
