@@ -52,6 +52,14 @@ class Settings(BaseSettings):
     job_lease_seconds
         How long a server holds a running job without renewing its lease (its heartbeat renews
         it six times in that span); a job whose server died is requeued once its lease has expired.
+    body_timeout_seconds
+        How long a request's body may take to arrive, from the end of its headers (408 beyond, and
+        the connection closed): a ``Content-Length`` that announces more than is sent, or a body
+        trickled byte by byte, holds its connection no longer than this.
+    request_seconds
+        The time budget of a request once its body has arrived (503 beyond). Work already running
+        in a worker thread cannot be stopped: it finishes, and its result is dropped; it takes no
+        database connection after the budget is spent, so it stores nothing.
     """
 
     model_config = SettingsConfigDict(env_prefix="PLANNER_", extra="ignore", populate_by_name=True)
@@ -69,6 +77,8 @@ class Settings(BaseSettings):
     default_job_seconds: float = Field(default=30.0, gt=0)
     solver_workers: int = Field(default=1, ge=0)
     job_lease_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
+    body_timeout_seconds: float = Field(default=30.0, gt=0, le=3600.0)
+    request_seconds: float = Field(default=30.0, gt=0, le=3600.0)
 
     @field_validator("api_keys")
     @classmethod
