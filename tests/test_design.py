@@ -36,7 +36,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "workflows": _BELOW_USE_CASES | {"batch", "interop"},
     "reports": frozenset({"errors", "models", "check", "analysis", "workflows"}),
     "planner": _BELOW_USE_CASES | {"batch", "workflows", "reports"},  # the front door: the public API
-    "cli": _BELOW_USE_CASES | {"batch", "workflows", "reports", "interop"},
+    # the command line reaches the solver only through the use cases (their options included)
+    "cli": (_BELOW_USE_CASES - {"solvers"}) | {"batch", "workflows", "reports", "interop"},
     "__main__": frozenset({"cli"}),
     "api": _BELOW_USE_CASES | {"batch", "workflows", "reports", "planner", "interop"},
 }

@@ -14,8 +14,8 @@ from planner.cli.options import Seed, writable
 from planner.cli.progress import BatchBar
 from planner.errors import InputError
 from planner.io.batch_file import check_results_path, write_results
-from planner.solvers import SolveOptions
 from planner.workflows.batch import FAILED, run_batch
+from planner.workflows.options import SolveOptions
 
 _SHOWN = 40
 

@@ -18,8 +18,8 @@ from planner.errors import InputError
 from planner.io.comparison_file import FORMATS, comparison_format, write_comparison
 from planner.io.schedule_file import read_schedule
 from planner.reports.compare_tables import dates_table
-from planner.solvers import SolveOptions
 from planner.workflows.compare import Step, compare
+from planner.workflows.options import SolveOptions
 from planner.workflows.replan import NoBaseline
 
 FORMAT_NAMES = ("table", "json", "csv", "xlsx", "html")

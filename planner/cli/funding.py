@@ -22,8 +22,8 @@ from planner.cli.app import app, err, guard, out
 from planner.cli.explain import render_no_schedule
 from planner.cli.options import Seed, Workers, writable
 from planner.models import Program
-from planner.solvers import Progress, SolveOptions
 from planner.workflows.fund import FundingAnswer, fund
+from planner.workflows.options import Progress, SolveOptions
 
 _STYLE = {"optimal": "bold green", "feasible": "bold yellow", "infeasible": "bold red", "unknown": "bold red"}
 

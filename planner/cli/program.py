@@ -18,7 +18,7 @@ from planner.io.program_file import SUFFIXES, load_program, write_program
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
 from planner.models import Program, Schedule
 from planner.scenarios.load import load_applied
-from planner.solvers import Progress, SolveOptions
+from planner.workflows.options import Progress, SolveOptions
 from planner.workflows.replan import NoBaseline, solve_baseline
 from planner.workflows.solve import solve_program
 

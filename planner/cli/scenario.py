@@ -31,7 +31,7 @@ from planner.errors import InputError
 from planner.io.program_file import SUFFIXES, write_program
 from planner.io.schedule_file import FORMATS, read_schedule, write_schedule
 from planner.models import Scenario, Schedule
-from planner.solvers import Progress, SolveOptions
+from planner.workflows.options import Progress, SolveOptions
 from planner.workflows.replan import Replan, Replanned, replan, whatif_file
 from planner.workflows.replan_report import MilestoneChange, ReplanReport
 
