@@ -169,7 +169,8 @@ def solve(
     notes: list[str] = []  # why the warm start took no schedule, when it did not
     plan_from = search.Baseline.of(inst, baseline) if baseline is not None else None
     left = options.time_limit - instance_s
-    alone = _model_too_slow(inst, left)
+    model_s = search.model_seconds(inst)
+    alone = _model_too_slow(inst, left, model_s)
     if alone:
         left -= max(left * OUTPUT_SHARE, OUTPUT_PER_TASK * len(inst.tasks))
     listed = search.list_schedules(
@@ -183,7 +184,9 @@ def solve(
         alone=alone,
     )
     if alone:
-        return _listed_answer(inst, options, started, listed, program_bounds, baseline, stability, notes)
+        return _listed_answer(
+            inst, options, started, listed, program_bounds, baseline, stability, notes, model_s
+        )
     building = time.perf_counter()
     model, inst, var, tiers = compile_program(program, inst)
     if baseline is not None:
@@ -198,10 +201,12 @@ def solve(
         build_s,
     )
     search.branch_on_starts(model, inst, var)
-    floors = _floors(model, tiers, program_bounds.tier_bounds((t.name for t in tiers), options.time_limit))
-    if BOUNDS_IN_MODEL:
+    known = program_bounds.tier_bounds((t.name for t in tiers), options.time_limit)
+    floors = _floors(model, tiers, known)
+    if BOUNDS_IN_MODEL:  # the program's bounds only: a floor from the variables' domains is implied already
         for tier in tiers:
-            model.add(tier.expr >= floors[tier.name])
+            if tier.name in known:
+                model.add(tier.expr >= floors[tier.name])
     solver = new_solver(options)
 
     results: list[TierResult] = []
@@ -348,12 +353,13 @@ def solve(
     )
 
 
-def _model_too_slow(inst: Instance, seconds: float) -> bool:
-    """Whether building and loading ``inst``'s model would take longer than the ``seconds`` left, so
-    that the list schedule is the answer (only for a program without money or projects that may be
-    left out, whose tiers :func:`planner.solvers.objectives.tier_values` computes without a model)."""
+def _model_too_slow(inst: Instance, seconds: float, model_s: float) -> bool:
+    """Whether building and loading ``inst``'s model (``model_s``, :func:`search.model_seconds`) would
+    take longer than the ``seconds`` left, so that the list schedule is the answer (only for a program
+    without money or projects that may be left out, whose tiers
+    :func:`planner.solvers.objectives.tier_values` computes without a model)."""
     program = inst.program
-    return program.finance is None and not optional_projects(program) and seconds < search.model_seconds(inst)
+    return program.finance is None and not optional_projects(program) and seconds < model_s
 
 
 def _listed_answer(
@@ -365,13 +371,13 @@ def _listed_answer(
     baseline: Schedule | None,
     stability: Stability | None,
     notes: list[str],
+    model_s: float,
 ) -> Schedule:
     """The best list schedule as the answer, for a program whose model would not be built and loaded
     within the time limit (:func:`_model_too_slow`); its tiers are computed without a model, their
     bounds are the program's (:class:`ProgramBounds`), and the record says what limit would let the
     optimiser search."""
     program = inst.program
-    model_s = search.model_seconds(inst)
     spent = time.perf_counter() - started
     notes.append(
         f"the optimiser was not run: the model of {len(inst.tasks)} tasks needs about {model_s:.0f} s to "
