@@ -18,9 +18,7 @@ def apply(edit: Edit, change: DeadlineChange) -> None:
 
 def check(names: NameCheck, change: DeadlineChange) -> None:
     """The task or project must exist."""
-    names.project(change.project)
-    if change.task is not None:
-        names.task(change.task)
+    names.references(change)
 
 
 def words(change: DeadlineChange) -> str:

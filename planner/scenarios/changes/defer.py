@@ -15,9 +15,7 @@ def apply(edit: Edit, change: DeferChange) -> None:
 
 def check(names: NameCheck, change: DeferChange) -> None:
     """The task or project must exist."""
-    names.project(change.project)
-    if change.task is not None:
-        names.task(change.task)
+    names.references(change)
 
 
 def words(change: DeferChange) -> str:

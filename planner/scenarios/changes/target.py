@@ -20,9 +20,7 @@ def apply(edit: Edit, change: TargetChange) -> None:
 
 def check(names: NameCheck, change: TargetChange) -> None:
     """The task or project must exist."""
-    names.project(change.project)
-    if change.task is not None:
-        names.task(change.task)
+    names.references(change)
 
 
 def words(change: TargetChange) -> str:
