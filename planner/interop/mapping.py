@@ -34,7 +34,7 @@ from planner.interop.report import ImportReport
 from planner.interop.source import CrossLink, SourceLink, SourcePlan, SourceResource, SourceTask
 from planner.io.program_file import parse_program
 from planner.models import Program, Schedule, ScheduledTask, SolveStatus
-from planner.models.calendar import WEEKDAYS
+from planner.models.calendar import WEEKDAYS, Calendar
 
 WBS_SEPARATOR = " / "
 """Between the names of a task's summary tasks and its own name."""
@@ -104,6 +104,7 @@ class _Mapper:
         self.dependencies: list[dict[str, Any]] = []
         self.workdays: tuple[str, ...] = WEEKDAYS[:5]
         self.holidays: dict[dt.date, str] = {}
+        self.week = Calendar()  # the program's calendar, once :meth:`calendar` has read the files
         self.keyed: set[str] = set()  # projects of files the planner wrote: their tasks go by their keys
 
     # ------------------------------------------------------------------ helpers
@@ -113,12 +114,9 @@ class _Mapper:
     def file(self, plan: SourcePlan) -> str:
         return plan.path.name
 
-    def is_workday(self, day: dt.date) -> bool:
-        return WEEKDAYS[day.weekday()] in self.workdays and day not in self.holidays
-
     def next_workday(self, day: dt.date) -> dt.date:
         for _ in range(3700):
-            if self.is_workday(day):
+            if self.week.is_working_day(day):
                 return day
             day += dt.timedelta(days=1)
         return day
@@ -127,7 +125,7 @@ class _Mapper:
         """Working days from ``first`` to ``last``, both included."""
         count, day = 0, first
         while day <= last and count <= MAX_DAYS:
-            count += self.is_workday(day)
+            count += self.week.is_working_day(day)
             day += dt.timedelta(days=1)
         return count
 
@@ -240,6 +238,9 @@ class _Mapper:
                     len(calendar.exceptions),
                     "its non-working days are holidays of the whole program",
                 )
+        self.week = Calendar.model_validate(
+            {"workdays": list(self.workdays), "holidays": [d.isoformat() for d in sorted(self.holidays)]}
+        )
 
     def program_start(self) -> dt.date:
         if self.given_start is not None:
