@@ -69,7 +69,7 @@ def _engine(url: str) -> Engine:
     engine = create_engine(url, connect_args=args)
 
     @event.listens_for(engine, "connect")
-    def _pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _pragmas(connection, _record) -> None:
         cursor = connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")

@@ -30,17 +30,17 @@ _bearer = HTTPBearer(auto_error=False, description="An API key from the server's
 
 def get_settings(request: Request) -> Settings:
     """The settings the application was built with."""
-    return request.app.state.settings  # type: ignore[no-any-return]
+    return request.app.state.settings
 
 
 def get_database(request: Request) -> Database:
     """The application's database."""
-    return request.app.state.database  # type: ignore[no-any-return]
+    return request.app.state.database
 
 
 def get_runner(request: Request) -> JobRunner:
     """The application's job runner."""
-    return request.app.state.runner  # type: ignore[no-any-return]
+    return request.app.state.runner
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -146,7 +146,7 @@ def read_program(body: DocumentBody, settings: Settings) -> tuple[Program, dict[
 def storable(document: dict[str, Any]) -> dict[str, Any]:
     """``document`` with dates as ISO text, so that it can be stored as JSON and read back as sent."""
     try:
-        return json.loads(json.dumps(document, default=_iso, allow_nan=False))  # type: ignore[no-any-return]
+        return json.loads(json.dumps(document, default=_iso, allow_nan=False))
     except (TypeError, ValueError) as error:
         raise invalid_field(
             [], f"the document cannot be stored as JSON: {error}", code="program_invalid"

@@ -49,7 +49,7 @@ def _limiter(request: Request) -> anyio.CapacityLimiter:
     limiter = getattr(request.app.state, "import_limiter", None)
     if limiter is None:
         limiter = request.app.state.import_limiter = anyio.CapacityLimiter(MAX_CONCURRENT_IMPORTS)
-    return limiter  # type: ignore[no-any-return]
+    return limiter
 
 
 class ImportNoteOut(BaseModel):

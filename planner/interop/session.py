@@ -60,7 +60,7 @@ def java_message(error: BaseException) -> str:
     """A one-line account of a Java (or Python) error: its kind and message, no stack trace."""
     message = ""
     try:
-        message = str(error.getMessage()) if hasattr(error, "getMessage") else str(error)  # type: ignore[union-attr]
+        message = str(error.getMessage()) if hasattr(error, "getMessage") else str(error)
     except Exception:  # noqa: BLE001 - a broken message is still an error to report
         message = ""
     if message in ("", "None", "null"):

@@ -479,7 +479,7 @@ def _links(table: _Table) -> list[CrossLink]:
             CrossLink(
                 source=str(source).strip(),
                 to=str(to).strip(),
-                type=kind,  # type: ignore[arg-type]
+                type=kind,
                 lag=lag,
                 origin=Path(table.where.split(",")[0]).name,
             )

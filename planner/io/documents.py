@@ -238,7 +238,7 @@ class _Rules:
                 )
             if isinstance(key, str):
                 seen[key] = line
-        return super().construct_mapping(node, deep=deep)  # type: ignore[misc,no-any-return]
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
 
 
 class _Loader(_Rules, yaml.SafeLoader):

@@ -173,8 +173,7 @@ def salvage(document: object) -> tuple[str | None, list[tuple[int, Change | obje
 _CHANGE: TypeAdapter[Change] = TypeAdapter(Change)
 
 _MODELS: dict[str, type[BaseModel]] = {
-    model.model_fields["kind"].annotation.__args__[0]: model  # type: ignore[union-attr]
-    for model in get_args(get_args(Change)[0])
+    model.model_fields["kind"].annotation.__args__[0]: model for model in get_args(get_args(Change)[0])
 }
 
 

@@ -14,7 +14,7 @@ TABLES = ("scenarios", "dates", "moved", "causes", "load", "load_weekly", "tasks
 """The tables of a comparison, in the order files hold them."""
 
 
-def _runs(runs: tuple) -> str:  # type: ignore[type-arg]
+def _runs(runs: tuple) -> str:
     return "; ".join(f"{r.first}" if r.days == 1 else f"{r.first} to {r.last} ({r.days} wd)" for r in runs)
 
 

@@ -140,7 +140,7 @@ class _Builder:
                 if per_day and cost.days:
                     terms.append(cost.days * per_day * self.lits[(key, r, person)])
                     self.varies = True
-        return sum(terms)  # type: ignore[return-value]
+        return sum(terms)
 
     def most(self) -> int:
         """The largest cost any schedule can have (every task funded, the dearest people)."""

@@ -514,7 +514,7 @@ class ListScheduler:
             self._book(i, s, p, free_role, free_person, 1)
         if self.spending is not None and self.spending.over():
             return start, chosen  # a task kept where it was breaks a cap now: keep the schedule as it was
-        return new, pick  # type: ignore[return-value]
+        return new, pick
 
     def _end(self, start: list[int]) -> int:
         return max((s + t.dur for s, t in zip(start, self.tasks)), default=0)

@@ -274,7 +274,7 @@ def _scenario(
     schedule: Schedule,
     loads: dict,
     words: ScenarioWords | None = None,
-) -> ScenarioResult:  # type: ignore[type-arg]
+) -> ScenarioResult:
     result = _result(name, program, schedule, total_cost(program, schedule))
     changes = program_changes(base_program, program)
     update: dict[str, object] = {

@@ -226,7 +226,7 @@ def _links(base: Program, program: Program) -> dict[str, str]:
     return out
 
 
-def _by_id(old: dict, new: dict, diff) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _by_id(old: dict, new: dict, diff) -> dict[str, str]:
     out: dict[str, str] = {}
     for ident, item in new.items():
         if ident not in old:
@@ -257,7 +257,7 @@ def _role_diff(old: Role, new: Role, start: dt.date) -> str:
     return "; ".join(words)
 
 
-def _windows(windows: tuple) -> str:  # type: ignore[type-arg]
+def _windows(windows: tuple) -> str:
     return (
         ", ".join(f"{w.start}..{w.end}" + (f" at {w.percent}%" if w.percent else "") for w in windows)
         or "none"

@@ -149,7 +149,7 @@ def _contention(program: Program, schedule: Schedule, chain: list[ChainStep]) ->
                 kind=kind,
                 resource=resource,
                 name=name,
-                on_chain=(kind, resource) in on_chain,  # type: ignore[arg-type]
+                on_chain=(kind, resource) in on_chain,
                 mean_percent=round(100 * used / available, 1) if available else 0.0,
                 utilisation=tuple(
                     MonthUse(month=m, percent=round(100 * u / a, 1) if a else 0.0)

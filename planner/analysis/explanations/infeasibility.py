@@ -169,7 +169,7 @@ def apply_price(program: Program, p: Price) -> Program:
     if c.kind in ("release", "project_release"):
         return with_date(program, c, wd.date(max(c.day - p.amount, 0)))  # type: ignore[operator]
     if c.kind == "pinned":
-        return with_date(program, c, wd.date(c.day + p.shift))  # type: ignore[operator]
+        return with_date(program, c, wd.date(c.day + p.shift))
     if c.kind == "capacity":
         assert p.window is not None and p.amount is not None
         return with_capacity(program, c.subject, wd.date(p.window[0]), wd.date(p.window[1] - 1), p.amount)
@@ -186,29 +186,29 @@ def _words(program: Program, p: Price) -> tuple[str, str, str]:
             "slip_deadline",
             f"move the deadline of {task_name(program, c.subject)} by {days}, to {wd.date(c.day + n)}",
             "working days",
-        )  # type: ignore[operator]
+        )
     if c.kind == "project_deadline":
         return (
             "slip_deadline",
             f"move the deadline of {project_name(program, c.subject)} by {days}, to {wd.date(c.day + n)}",
             "working days",
-        )  # type: ignore[operator]
+        )
     if c.kind == "end":
-        return "extend_end", f"extend the program end by {days}, to {wd.date(c.day + n)}", "working days"  # type: ignore[operator]
+        return "extend_end", f"extend the program end by {days}, to {wd.date(c.day + n)}", "working days"
     if c.kind in ("release", "project_release"):
         who = task_name(program, c.subject) if c.kind == "release" else project_name(program, c.subject)
         return (
             "earlier_release",
             f"let {who} start {days} earlier, from {wd.date(max(c.day - n, 0))} instead of {c.date}",
             "working days",
-        )  # type: ignore[operator]
+        )
     if c.kind == "pinned":
         way = "later" if p.shift > 0 else "earlier"
         return (
             "move_pin",
             f"move the pinned start of {task_name(program, c.subject)} {plural(abs(p.shift), 'working day')} {way}, to {wd.date(c.day + p.shift)}",
             "working days",
-        )  # type: ignore[operator]
+        )
     if c.kind == "capacity":
         assert p.window is not None
         first, last = wd.date(p.window[0]), wd.date(p.window[1] - 1)
@@ -249,11 +249,11 @@ def _repair(base: Program, p: Price, time_limit: float, workers: int, others_asi
     new_date = first = last = None
     weeks = None
     if c.kind in ("deadline", "project_deadline", "end"):
-        new_date = wd.date(c.day + p.amount)  # type: ignore[operator]
+        new_date = wd.date(c.day + p.amount)
     elif c.kind in ("release", "project_release"):
-        new_date = wd.date(max(c.day - p.amount, 0))  # type: ignore[operator]
+        new_date = wd.date(max(c.day - p.amount, 0))
     elif c.kind == "pinned":
-        new_date = wd.date(c.day + p.shift)  # type: ignore[operator]
+        new_date = wd.date(c.day + p.shift)
     elif c.kind == "capacity" and p.window is not None:
         first, last = wd.date(p.window[0]), wd.date(p.window[1] - 1)
         weeks = weeks_spanned(first, last)
@@ -269,7 +269,7 @@ def _repair(base: Program, p: Price, time_limit: float, workers: int, others_asi
         text=text,
         amount=p.amount,
         unit=unit,
-        new_date=new_date,  # type: ignore[arg-type]
+        new_date=new_date,
         first=first,
         last=last,
         weeks=weeks,
@@ -320,7 +320,7 @@ def _combined(
     verified, how, finish = _verify(repaired, None, time_limit, workers)
     return CombinedRepair(
         repairs=tuple(c.id for c, _ in suggested), verified=verified, check=how, finish=finish
-    )  # type: ignore[arg-type]
+    )
 
 
 def with_more_funding(program: Program, extra: dict[str, int]) -> Program:

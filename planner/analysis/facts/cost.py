@@ -199,7 +199,7 @@ def cost_by_period(
     if not costs:
         return {}
     year_start = _finance(program).budget.year_start
-    label = month_label if granularity == "month" else lambda day: period_of(day, granularity, year_start)  # type: ignore[arg-type]
+    label = month_label if granularity == "month" else lambda day: period_of(day, granularity, year_start)
     first, last = min(c.day for c in costs), max(c.day for c in costs)
     if granularity == "month":
         out: dict[str, int] = {}

@@ -69,7 +69,7 @@ def target(change: SlipChange) -> tuple[parse.Target, str]:
     for fld in ("task", "project", "role"):
         ref = getattr(change, fld)
         if ref is not None:
-            return fld, ref  # type: ignore[return-value]
+            return fld, ref
     return "person", change.person or ""
 
 
